@@ -1,0 +1,195 @@
+"""The public entry points: :func:`assess` and :class:`Engine`.
+
+The path runs one way: input -> :class:`Profile` (validated) -> facts -> rule engine ->
+derived facts and finding records -> :class:`Assessment`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import threading
+from collections.abc import Mapping
+from typing import Any, Final
+
+from .engine import Evaluation, RuleEngine
+from .facts import profile_facts
+from .law import RULES
+from .law.rulebook import FindingRecord, FindingSpec, Rule, compile_rule, tally
+from .law.sources import CATALOGUE_2015_IN_FORCE
+from .model import Policy, Profile, structure_profile
+from .provinces import Province
+from .results import Assessment, BusinessScope, Finding, LicenseType, Status
+
+__all__ = ["EARLIEST_SUPPORTED_DATE", "Engine", "UnsupportedDate", "assess"]
+
+#: The first day whose law the library models (Catalogue 2015 in force).
+EARLIEST_SUPPORTED_DATE: Final = CATALOGUE_2015_IN_FORCE
+
+_MIIT: Final = ("Ministry of Industry and Information Technology (MIIT)", "工业和信息化部")
+_engine_names = itertools.count(1)
+
+
+class UnsupportedDate(ValueError):
+    """``as_of`` is a day whose law the library does not model (before 2016-03-01)."""
+
+
+class Engine:
+    """The compiled rules, ready to assess profiles.
+
+    Build one per process and reuse it: compiling the rules is the expensive part.
+    Thread-safe (assessments are serialised). Use as a context manager, or call
+    :meth:`close` to free the compiled ruleset.
+
+    Args:
+        policy: choices where the law is unsettled (see :class:`Policy`).
+    """
+
+    def __init__(self, *, policy: Policy | None = None) -> None:
+        self.policy: Final = policy if policy is not None else Policy()
+        self.rules: Final[tuple[Rule, ...]] = RULES
+        self._rules_by_id = {rule.id: rule for rule in RULES}
+        self._specs: dict[tuple[str, str], FindingSpec] = {
+            (rule.id, spec.code): spec for rule in RULES for spec in rule.findings
+        }
+        self._engine = RuleEngine(
+            f"callcenter_rules_{next(_engine_names)}",
+            [compile_rule(rule) for rule in RULES],
+            checkpoints=[tally],
+        )
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` has been called."""
+        return self._engine.closed
+
+    def close(self) -> None:
+        """Free the compiled ruleset. Idempotent; a closed engine refuses to assess."""
+        self._engine.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def assess(
+        self, profile: Profile | Mapping[str, Any], *, as_of: datetime.date | None = None
+    ) -> Assessment:
+        """Assess ``profile`` under the law in force on ``as_of`` (default: today).
+
+        Raises:
+            InvalidProfile: the input is not a valid profile; every bad field is listed.
+            UnsupportedDate: ``as_of`` is before 2016-03-01.
+            TypeError: ``as_of`` is not a date.
+            EngineClosed: the engine was closed.
+        """
+        day = _check_date(as_of)
+        company = structure_profile(profile)
+        evaluation = self._engine.evaluate(profile_facts(company, day, self.policy))
+        return self._assemble(company, day, evaluation)
+
+    def _assemble(self, profile: Profile, day: datetime.date, evaluation: Evaluation) -> Assessment:
+        decisions = {f["status"] for f in evaluation.facts if f["t"] == "decision"}
+        licences = {(f["type"], f["authority"]) for f in evaluation.facts if f["t"] == "licence"}
+        if len(decisions) != 1 or len(licences) > 1:
+            raise AssertionError(
+                f"the rules reached {sorted(decisions)} decisions and {sorted(licences)} licences "
+                f"for one profile; this is a defect in the ruleset"
+            )
+        license_type = authority = authority_zh = None
+        if licences:
+            kind, issuer = next(iter(licences))
+            license_type = LicenseType(kind)
+            authority, authority_zh = _authority(issuer)
+        scopes = frozenset(
+            BusinessScope(f["code"]) for f in evaluation.facts if f["t"] == "scope"
+        )
+        findings = sorted(
+            (
+                self._render(record, profile, day)
+                for record in evaluation.outputs
+                if isinstance(record, FindingRecord)
+            ),
+            key=Finding._sort_key,
+        )
+        return Assessment(
+            status=Status(decisions.pop()),
+            license_type=license_type,
+            authority=authority,
+            authority_zh=authority_zh,
+            business_scopes=scopes,
+            findings=tuple(findings),
+            as_of=day,
+            profile=profile,
+            rules_fired=tuple(f.rule for f in evaluation.fired),
+        )
+
+    def _render(self, record: FindingRecord, profile: Profile, day: datetime.date) -> Finding:
+        rule = self._rules_by_id[record.rule]
+        spec = self._specs[(record.rule, record.code)]
+        params = record.params
+        echoed = profile.to_dict()
+        evidence: dict[str, Any] = {name: echoed[name] for name in spec.evidence}
+        evidence.update({k: v for k, v in params.items() if not k.endswith("_zh")})
+        return Finding(
+            code=spec.code,
+            severity=spec.severity,
+            message=spec.message.format_map(params),
+            message_zh=spec.message_zh.format_map(params),
+            citation=rule.source_on(day).citation(),
+            rule=rule.id,
+            evidence=evidence,
+            remediation=spec.remediation.format_map(params) if spec.remediation else None,
+        )
+
+
+def _authority(issuer: str) -> tuple[str, str]:
+    if issuer == "MIIT":
+        return _MIIT
+    province = Province(issuer)
+    return (
+        f"{province.name_en} Communications Administration",
+        f"{province.name_zh}通信管理局",
+    )
+
+
+def _check_date(as_of: object) -> datetime.date:
+    if as_of is None:
+        return datetime.date.today()
+    if isinstance(as_of, datetime.datetime):
+        as_of = as_of.date()
+    if not isinstance(as_of, datetime.date):
+        raise TypeError(f"as_of must be a datetime.date, got {type(as_of).__name__}")
+    if as_of < EARLIEST_SUPPORTED_DATE:
+        raise UnsupportedDate(
+            f"as_of {as_of.isoformat()} is before {EARLIEST_SUPPORTED_DATE.isoformat()}, when "
+            "the 2015 Catalogue of Telecommunications Services took effect; earlier law is "
+            "not modelled"
+        )
+    return as_of
+
+
+_default: Engine | None = None
+_default_lock = threading.Lock()
+
+
+def _default_engine() -> Engine:
+    global _default
+    with _default_lock:
+        if _default is None or _default.closed:
+            _default = Engine()
+        return _default
+
+
+def assess(profile: Profile | Mapping[str, Any], *, as_of: datetime.date | None = None) -> Assessment:
+    """Assess ``profile`` with a lazily built default :class:`Engine` (default policy).
+
+    ``profile`` is a :class:`Profile` or a JSON-like mapping with the profile's field
+    names; ``as_of`` is the day whose law applies (default: today).
+
+    Raises:
+        InvalidProfile: the input is not a valid profile; every bad field is listed.
+        UnsupportedDate: ``as_of`` is before 2016-03-01.
+    """
+    return _default_engine().assess(profile, as_of=as_of)

@@ -1,0 +1,315 @@
+"""A safe, synchronous wrapper around the durable-rules C engine.
+
+This module knows nothing of call centers or of law: it runs forward-chaining rules over
+facts (JSON-like dicts with a ``t`` type field) and returns what the rules derived.
+
+durable-rules 2.0.28 was built as a global, server-style engine. Its measured traps, and
+what this wrapper does about each (see ``docs/design.md``):
+
+* The stock ``Host`` starts self-rescheduling timer threads and its Python agenda
+  machinery costs ~30-50 µs per action. We use no ``Host`` at all: the ruleset is created
+  with the C API and the agenda is driven here (``start_action_for_state`` /
+  ``complete_and_start_action``), so there are no background threads.
+* ``delete_state`` on a session in which no action ran frees uninitialised memory
+  (segfault). Every session therefore starts with a sentinel fact matched by a sentinel
+  rule, so at least one action always runs.
+* Rulesets are never freed by the library: :meth:`RuleEngine.close` calls
+  ``delete_ruleset``.
+* Sessions are keyed by a 32-bit hash and capped at 1,024 per ruleset: exactly one session
+  is live at a time (one lock per engine), with a fresh id, deleted in ``finally``.
+* Exceptions raised in actions are swallowed by the stock host: here actions are plain
+  Python calls, so they propagate to the caller, annotated with the rule name.
+* ``none()``, pure negation and rules on session state misbehave: :func:`lint_rules`
+  refuses them at load time; use checkpoints (stratified facts) for aggregates.
+* Comparisons are loosely typed in the C engine: callers normalise facts before
+  asserting; the engine refuses non-JSON values.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Final
+
+import attrs
+import durable_rules_engine as _dre
+
+__all__ = [
+    "Consequence",
+    "EngineClosed",
+    "EngineError",
+    "Evaluation",
+    "Firing",
+    "RuleDefinitionError",
+    "RuleEngine",
+    "RuleLoopError",
+    "RuleSpec",
+    "lint_rules",
+]
+
+Fact = dict[str, Any]
+Bindings = Mapping[str, Mapping[str, Any]]
+
+_SENTINEL_RULE: Final = "__sentinel__"
+_SENTINEL_TYPE: Final = "__sentinel__"
+#: Fields the engine adds to every fact; stripped before actions see a binding.
+_ENGINE_FIELDS: Final = frozenset({"sid", "id"})
+#: assert_facts result codes that are not errors: 0 handled, 1 matched no rule, 2 already
+#: observed (an identical derived fact was asserted before in this session).
+_OK_CODES: Final = frozenset({0, 1, 2})
+
+
+class EngineError(RuntimeError):
+    """The rule engine failed in a way that is not the caller's input."""
+
+
+class EngineClosed(EngineError):
+    """The engine was closed; create a new one."""
+
+
+class RuleDefinitionError(EngineError):
+    """A rule breaks one of the safety checks in :func:`lint_rules`."""
+
+
+class RuleLoopError(EngineError):
+    """More actions fired in one evaluation than the engine's cap allows."""
+
+
+@attrs.frozen
+class Consequence:
+    """What one firing of a rule produces."""
+
+    #: Facts to assert into the session (forward chaining).
+    facts: tuple[Fact, ...] = ()
+    #: Values collected for the caller and not asserted.
+    outputs: tuple[Any, ...] = ()
+
+
+@attrs.frozen
+class RuleSpec:
+    """One rule in the engine's terms.
+
+    ``when`` maps an alias to a durable-rules condition in JSON form (for example the
+    ``.define()`` of a ``durable.lang`` expression); all must match (a join). ``then``
+    takes the matched facts by alias and returns a :class:`Consequence`.
+    """
+
+    name: str
+    when: Mapping[str, Mapping[str, Any]]
+    then: Callable[[Bindings], Consequence]
+
+
+@attrs.frozen
+class Firing:
+    """A rule that fired, with the facts it matched."""
+
+    rule: str
+    bindings: Bindings
+
+
+@attrs.frozen
+class Evaluation:
+    """Everything one evaluation derived."""
+
+    #: Facts asserted by rules, in order (duplicates included as asserted).
+    facts: tuple[Fact, ...]
+    outputs: tuple[Any, ...]
+    fired: tuple[Firing, ...]
+
+
+#: Run after the agenda is empty; returns facts to assert (e.g. an aggregate of what was
+#: derived), after which the agenda runs again. This is how a ruleset gets stratified
+#: aggregation without the engine's unreliable negation.
+Checkpoint = Callable[[Evaluation], Iterable[Fact]]
+
+
+def _has_type_discriminator(condition: Mapping[str, Any]) -> bool:
+    if isinstance(condition.get("t"), str):
+        return True
+    parts = condition.get("$and")
+    return isinstance(parts, list) and any(
+        isinstance(p, Mapping) and isinstance(p.get("t"), str) for p in parts
+    )
+
+
+def _mentions(node: Any, key: str) -> bool:
+    if isinstance(node, Mapping):
+        return any(k == key or _mentions(v, key) for k, v in node.items())
+    if isinstance(node, list):
+        return any(_mentions(v, key) for v in node)
+    return False
+
+
+def lint_rules(rules: Sequence[RuleSpec]) -> None:
+    """Refuse rule shapes that durable-rules 2.0.28 evaluates wrongly.
+
+    Every condition needs a positive type discriminator (``t == ...``); no ``none()``
+    (``$not``), no session-state (``$s``) conditions, unique names, callable actions.
+
+    Raises:
+        RuleDefinitionError: naming the rule and the problem.
+    """
+    seen: set[str] = set()
+    for rule in rules:
+        problem = None
+        if rule.name in seen:
+            problem = "duplicate rule name"
+        elif not rule.name or rule.name.startswith(("$", "__")):
+            problem = "rule names must be non-empty and must not start with '$' or '__'"
+        elif not rule.when:
+            problem = "a rule needs at least one condition"
+        elif not callable(rule.then):
+            problem = "the action is not callable"
+        else:
+            for alias, condition in rule.when.items():
+                if "$" in alias or alias in _ENGINE_FIELDS:
+                    problem = f"alias {alias!r} is reserved (no '$', not 'sid'/'id')"
+                elif not _has_type_discriminator(condition):
+                    problem = f"condition {alias!r} has no positive type discriminator 't'"
+                elif _mentions(condition, "$s") or _mentions(condition, "$not"):
+                    problem = f"condition {alias!r} uses session state or negation"
+                if problem:
+                    break
+        if problem:
+            raise RuleDefinitionError(f"rule {rule.name!r}: {problem}")
+        seen.add(rule.name)
+
+
+class RuleEngine:
+    """A compiled ruleset and the machinery to evaluate facts against it.
+
+    Thread-safe: one lock serialises evaluations (the C engine never releases the GIL, so
+    threads gain nothing; use processes for parallelism). Usable as a context manager.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        rules: Sequence[RuleSpec],
+        *,
+        checkpoints: Sequence[Checkpoint] = (),
+        max_actions: int = 1000,
+    ) -> None:
+        lint_rules(rules)
+        self._rules: dict[str, RuleSpec] = {r.name: r for r in rules}
+        self._checkpoints = tuple(checkpoints)
+        self._max_actions = max_actions
+        self._lock = threading.Lock()
+        self._session_ids = itertools.count(1)
+        definition: dict[str, Any] = {
+            _SENTINEL_RULE: {"all": [{"m": {"t": _SENTINEL_TYPE}}]},
+        }
+        for rule in rules:
+            definition[rule.name] = {
+                "all": [{alias: dict(condition)} for alias, condition in rule.when.items()]
+            }
+        self.definition_json: Final[str] = json.dumps(definition, sort_keys=True)
+        try:
+            self._handle: int | None = _dre.create_ruleset(name, self.definition_json)
+        except _dre.error as error:
+            raise RuleDefinitionError(f"durable-rules refused the ruleset: {error}") from error
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` has been called."""
+        return self._handle is None
+
+    @property
+    def rule_names(self) -> tuple[str, ...]:
+        """The names of the rules, in definition order."""
+        return tuple(self._rules)
+
+    def close(self) -> None:
+        """Free the compiled ruleset in the C engine. Idempotent."""
+        with self._lock:
+            if self._handle is not None:
+                _dre.delete_ruleset(self._handle)
+                self._handle = None
+
+    def __enter__(self) -> RuleEngine:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def evaluate(self, facts: Sequence[Mapping[str, Any]]) -> Evaluation:
+        """Assert ``facts`` in a fresh session, run the rules to quiescence, return the result.
+
+        Each fact must be a JSON-ready mapping with a string ``t``. Exceptions raised by
+        actions propagate unchanged (with a note naming the rule); the session is deleted
+        whatever happens.
+        """
+        with self._lock:
+            handle = self._handle
+            if handle is None:
+                raise EngineClosed("this engine is closed")
+            sid = str(next(self._session_ids))
+            derived: list[Fact] = []
+            outputs: list[Any] = []
+            fired: list[Firing] = []
+            batch: list[Fact] = [{"t": _SENTINEL_TYPE, "id": "sentinel", "sid": sid}]
+            for index, fact in enumerate(facts):
+                batch.append({**fact, "id": f"in{index}", "sid": sid})
+            try:
+                state = self._assert(handle, batch)
+                self._run_agenda(handle, state, sid, derived, outputs, fired)
+                for checkpoint in self._checkpoints:
+                    extra = [
+                        {**f, "sid": sid}
+                        for f in checkpoint(Evaluation(tuple(derived), tuple(outputs), tuple(fired)))
+                    ]
+                    if extra:
+                        self._assert(handle, extra)
+                        self._run_agenda(handle, state, sid, derived, outputs, fired)
+            finally:
+                _dre.delete_state(handle, sid)
+            return Evaluation(tuple(derived), tuple(outputs), tuple(fired))
+
+    @staticmethod
+    def _assert(handle: int, facts: list[Fact]) -> int:
+        try:
+            payload = json.dumps(facts, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError) as error:
+            raise EngineError(f"facts are not plain JSON: {error}") from error
+        try:
+            code, state = _dre.assert_facts(handle, payload)
+        except _dre.error as error:
+            raise EngineError(f"durable-rules rejected the facts: {error}") from error
+        if code not in _OK_CODES:
+            raise EngineError(f"durable-rules returned code {code} asserting facts")
+        return int(state)
+
+    def _run_agenda(
+        self,
+        handle: int,
+        state: int,
+        sid: str,
+        derived: list[Fact],
+        outputs: list[Any],
+        fired: list[Firing],
+    ) -> None:
+        result = _dre.start_action_for_state(handle, state)
+        message: str | None = result[1] if result else None
+        while message:
+            if len(fired) >= self._max_actions:
+                raise RuleLoopError(f"more than {self._max_actions} actions in one evaluation")
+            ((name, raw),) = json.loads(message).items()
+            rule = self._rules.get(name)
+            if rule is not None:
+                bindings = {
+                    alias: {k: v for k, v in fact.items() if k not in _ENGINE_FIELDS}
+                    for alias, fact in raw.items()
+                }
+                try:
+                    consequence = rule.then(bindings)
+                except BaseException as error:
+                    error.add_note(f"raised by the action of rule {name!r}")
+                    raise
+                fired.append(Firing(name, bindings))
+                outputs.extend(consequence.outputs)
+                if consequence.facts:
+                    derived.extend(consequence.facts)
+                    self._assert(handle, [{**f, "sid": sid} for f in consequence.facts])
+            message = _dre.complete_and_start_action(handle, state)

@@ -1,0 +1,106 @@
+"""A validated :class:`~callcenter_rules.model.Profile` as the facts the rules match.
+
+Nothing here decides anything; it only puts the input into the exact, typed shape the
+engine compares (the C engine's comparisons are loosely typed, so every value is
+normalised first):
+
+* money as whole fen, rounded *down* (``capital >= minimum`` holds exactly when
+  ``floor(capital * 100) >= minimum * 100``), capped at 2**53 where JSON integers stay
+  exact in the engine (far above every threshold);
+* foreign equity in millionths of a percent, rounded *up* (``equity > 50`` holds exactly
+  when ``ceil(equity * 10**6) > 50 * 10**6``);
+* dates as the integer ``YYYYMMDD``;
+* unknown evidence fields left out of the fact, so rules test them with ``-m.field``
+  (``$nex``), never as false.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import Any, Final
+
+from .model import NumberResource, Policy, Profile
+
+__all__ = ["EVIDENCE_FIELDS", "MAX_EXACT", "cny", "equity_micro", "fen", "profile_facts", "ymd"]
+
+#: Largest integer the engine compares exactly.
+MAX_EXACT: Final = 2**53
+
+#: Evidence fields: omitted from the ``profile`` fact when unknown.
+EVIDENCE_FIELDS: Final = (
+    "professional_staff",
+    "has_premises_and_facilities",
+    "has_technical_plan",
+    "long_term_service_capability",
+    "on_dishonesty_list",
+)
+
+
+def ymd(day: datetime.date) -> int:
+    """A date as the integer ``YYYYMMDD``, the form dates take inside the engine.
+
+    Integer dates compare like dates, and ``ymd(d) - 30000`` is the same day three
+    calendar years earlier, which is how the three-year look-back is written.
+    """
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def fen(amount_cny: Decimal) -> int:
+    """Yuan as whole fen, rounded down, capped at :data:`MAX_EXACT`."""
+    if amount_cny >= MAX_EXACT:  # avoid quantising huge values
+        return MAX_EXACT
+    value = int((amount_cny * 100).to_integral_value(rounding=ROUND_FLOOR))
+    return min(value, MAX_EXACT)
+
+
+def equity_micro(percent: Decimal) -> int:
+    """A percentage in millionths of a percent, rounded up."""
+    return int((percent * 1_000_000).to_integral_value(rounding=ROUND_CEILING))
+
+
+def profile_facts(profile: Profile, as_of: datetime.date, policy: Policy) -> list[dict[str, Any]]:
+    """The facts of one assessment, in assertion order."""
+    company: dict[str, Any] = {
+        "t": "profile",
+        "entity_type": profile.entity_type.value,
+        "capital_fen": fen(profile.registered_capital_cny),
+        "registered_province": profile.registered_province.code,
+        "service_province_count": len(profile.service_provinces),
+        "activities": [a.value for a in profile.activities],
+        "end_users": [m.value for m in profile.end_users],
+        "clients": [m.value for m in profile.clients],
+        "platform_location": profile.platform_location.value,
+        "foreign_equity_micro": equity_micro(profile.foreign_equity_percent),
+        "number_95": NumberResource.N95 in profile.number_resources,
+        "number_96": NumberResource.N96 in profile.number_resources,
+        "other_value_added_services": list(profile.other_value_added_services),
+        "violations_known": profile.violations is not None,
+    }
+    for name in EVIDENCE_FIELDS:
+        value = getattr(profile, name)
+        if value is not None:
+            company[name] = value
+    facts: list[dict[str, Any]] = [
+        {"t": "context", "as_of": ymd(as_of)},
+        {"t": "policy", "in_house_hotline_is_b24": policy.in_house_hotline_is_b24},
+        company,
+    ]
+    facts += [{"t": "service_area", "province": p.code} for p in profile.service_provinces]
+    for index, violation in enumerate(profile.violations or ()):
+        facts.append(
+            {
+                "t": "violation",
+                "index": index,
+                "party": violation.party.value,
+                "date": ymd(violation.date),
+            }
+        )
+    return facts
+
+
+def cny(amount_fen: int) -> str:
+    """Fen as a yuan amount for messages: ``1000000000`` -> ``"10,000,000.00"``."""
+    if amount_fen >= MAX_EXACT:
+        return f"≥ {MAX_EXACT // 100:,}"
+    return f"{Decimal(amount_fen) / 100:,.2f}"

@@ -1,0 +1,181 @@
+"""The 31 mainland provincial-level divisions, and how users may spell them.
+
+A provincial licence is issued by a province's communications administration
+(省通信管理局) and covers that province (Telecom Regulations Art. 9; domain fact 3.1),
+so the library needs to know exactly which province a spelling means. Codes are
+GB/T 2260 division codes.
+
+Hong Kong, Macau and Taiwan are recognised only to say that they are outside mainland
+licensing: the MIIT catalogue and Order 42 do not license services there.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import Final
+
+__all__ = ["OutsideMainland", "Province", "UnknownProvince", "parse_province"]
+
+
+class Province(enum.Enum):
+    """A mainland provincial-level division; the value is its GB/T 2260 code."""
+
+    BEIJING = "110000"
+    TIANJIN = "120000"
+    HEBEI = "130000"
+    SHANXI = "140000"
+    INNER_MONGOLIA = "150000"
+    LIAONING = "210000"
+    JILIN = "220000"
+    HEILONGJIANG = "230000"
+    SHANGHAI = "310000"
+    JIANGSU = "320000"
+    ZHEJIANG = "330000"
+    ANHUI = "340000"
+    FUJIAN = "350000"
+    JIANGXI = "360000"
+    SHANDONG = "370000"
+    HENAN = "410000"
+    HUBEI = "420000"
+    HUNAN = "430000"
+    GUANGDONG = "440000"
+    GUANGXI = "450000"
+    HAINAN = "460000"
+    CHONGQING = "500000"
+    SICHUAN = "510000"
+    GUIZHOU = "520000"
+    YUNNAN = "530000"
+    TIBET = "540000"
+    SHAANXI = "610000"
+    GANSU = "620000"
+    QINGHAI = "630000"
+    NINGXIA = "640000"
+    XINJIANG = "650000"
+
+    @property
+    def code(self) -> str:
+        """The GB/T 2260 code, e.g. ``"110000"``."""
+        return self.value
+
+    @property
+    def name_en(self) -> str:
+        """The English name, e.g. ``"Inner Mongolia"``."""
+        return _NAMES[self][0]
+
+    @property
+    def name_zh(self) -> str:
+        """The full Chinese name with its suffix, e.g. ``"内蒙古自治区"``."""
+        return _NAMES[self][1]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+# English name, full Chinese name, further accepted spellings (pinyin and variants).
+_NAMES: Final[dict[Province, tuple[str, str, tuple[str, ...]]]] = {
+    Province.BEIJING: ("Beijing", "北京市", ()),
+    Province.TIANJIN: ("Tianjin", "天津市", ()),
+    Province.HEBEI: ("Hebei", "河北省", ()),
+    Province.SHANXI: ("Shanxi", "山西省", ()),
+    Province.INNER_MONGOLIA: ("Inner Mongolia", "内蒙古自治区", ("Nei Mongol", "Neimenggu")),
+    Province.LIAONING: ("Liaoning", "辽宁省", ()),
+    Province.JILIN: ("Jilin", "吉林省", ()),
+    Province.HEILONGJIANG: ("Heilongjiang", "黑龙江省", ()),
+    Province.SHANGHAI: ("Shanghai", "上海市", ()),
+    Province.JIANGSU: ("Jiangsu", "江苏省", ()),
+    Province.ZHEJIANG: ("Zhejiang", "浙江省", ()),
+    Province.ANHUI: ("Anhui", "安徽省", ()),
+    Province.FUJIAN: ("Fujian", "福建省", ()),
+    Province.JIANGXI: ("Jiangxi", "江西省", ()),
+    Province.SHANDONG: ("Shandong", "山东省", ()),
+    Province.HENAN: ("Henan", "河南省", ()),
+    Province.HUBEI: ("Hubei", "湖北省", ()),
+    Province.HUNAN: ("Hunan", "湖南省", ()),
+    Province.GUANGDONG: ("Guangdong", "广东省", ()),
+    Province.GUANGXI: ("Guangxi", "广西壮族自治区", ("Guangxi Zhuang",)),
+    Province.HAINAN: ("Hainan", "海南省", ()),
+    Province.CHONGQING: ("Chongqing", "重庆市", ()),
+    Province.SICHUAN: ("Sichuan", "四川省", ()),
+    Province.GUIZHOU: ("Guizhou", "贵州省", ()),
+    Province.YUNNAN: ("Yunnan", "云南省", ()),
+    Province.TIBET: ("Tibet", "西藏自治区", ("Xizang",)),
+    # "Shanxi" is 山西; 陕西 is spelled "Shaanxi" in English and pinyin alike.
+    Province.SHAANXI: ("Shaanxi", "陕西省", ()),
+    Province.GANSU: ("Gansu", "甘肃省", ()),
+    Province.QINGHAI: ("Qinghai", "青海省", ()),
+    Province.NINGXIA: ("Ningxia", "宁夏回族自治区", ("Ningxia Hui",)),
+    Province.XINJIANG: ("Xinjiang", "新疆维吾尔自治区", ("Xinjiang Uyghur", "Xinjiang Uygur")),
+}
+
+_ZH_SUFFIXES: Final = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
+_EN_SUFFIXES: Final = ("autonomousregion", "municipality", "province", "city", "shi", "sheng")
+
+_OUTSIDE: Final[dict[str, str]] = {}
+for _name, _spellings in {
+    "Hong Kong": ("Hong Kong", "Hongkong", "Xianggang", "香港", "香港特别行政区", "810000"),
+    "Macau": ("Macau", "Macao", "Aomen", "澳门", "澳门特别行政区", "820000"),
+    "Taiwan": ("Taiwan", "台湾", "台湾省", "臺灣", "710000"),
+}.items():
+    for _spelling in _spellings:
+        _OUTSIDE[re.sub(r"[\s\-_.]", "", _spelling.casefold())] = _name
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s\-_.'’]", "", text.casefold())
+
+
+def _build_index() -> dict[str, Province]:
+    index: dict[str, Province] = {}
+    for province, (name_en, name_zh, others) in _NAMES.items():
+        keys = {province.code, _key(name_en), name_zh}
+        keys.update(_key(o) for o in others)
+        for suffix in _ZH_SUFFIXES:
+            if name_zh.endswith(suffix):
+                keys.add(name_zh[: -len(suffix)])
+                break
+        for base in [_key(name_en), *(_key(o) for o in others)]:
+            keys.update(base + suffix for suffix in _EN_SUFFIXES)
+        for k in keys:
+            if k in index and index[k] is not province:
+                raise AssertionError(f"province spelling {k!r} is ambiguous")
+            index[k] = province
+    return index
+
+
+_INDEX: Final = _build_index()
+
+
+class UnknownProvince(ValueError):
+    """A spelling that names no mainland provincial-level division."""
+
+
+class OutsideMainland(ValueError):
+    """Hong Kong, Macau or Taiwan: outside mainland telecom licensing."""
+
+
+def parse_province(value: object) -> Province:
+    """Return the province a spelling names.
+
+    Accepts a :class:`Province`, the English or pinyin name in any case, the Chinese name
+    with or without its suffix (``北京``, ``北京市``, ``内蒙古自治区``) or the GB/T 2260 code
+    (``"110000"`` or ``110000``).
+
+    Raises:
+        OutsideMainland: for Hong Kong, Macau and Taiwan.
+        UnknownProvince: for anything else that is not a mainland province.
+        TypeError: when ``value`` is neither a string nor an integer code.
+    """
+    if isinstance(value, Province):
+        return value
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise TypeError(f"expected a province name or code, got {type(value).__name__}")
+    key = _key(str(value))
+    if key in _INDEX:
+        return _INDEX[key]
+    if key in _OUTSIDE:
+        raise OutsideMainland(
+            f"{value!r} ({_OUTSIDE[key]}) is outside mainland China's telecom licensing; "
+            "only the 31 mainland provincial-level divisions can be licensed"
+        )
+    raise UnknownProvince(f"unknown province {value!r}")
