@@ -102,9 +102,7 @@ class Engine:
             kind, issuer = next(iter(licences))
             license_type = LicenseType(kind)
             authority, authority_zh = _authority(issuer)
-        scopes = frozenset(
-            BusinessScope(f["code"]) for f in evaluation.facts if f["t"] == "scope"
-        )
+        scopes = frozenset(BusinessScope(f["code"]) for f in evaluation.facts if f["t"] == "scope")
         findings = sorted(
             (
                 self._render(record, profile, day)
@@ -182,7 +180,9 @@ def _default_engine() -> Engine:
         return _default
 
 
-def assess(profile: Profile | Mapping[str, Any], *, as_of: datetime.date | None = None) -> Assessment:
+def assess(
+    profile: Profile | Mapping[str, Any], *, as_of: datetime.date | None = None
+) -> Assessment:
     """Assess ``profile`` with a lazily built default :class:`Engine` (default policy).
 
     ``profile`` is a :class:`Profile` or a JSON-like mapping with the profile's field

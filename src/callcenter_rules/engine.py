@@ -258,7 +258,9 @@ class RuleEngine:
                 for checkpoint in self._checkpoints:
                     extra = [
                         {**f, "sid": sid}
-                        for f in checkpoint(Evaluation(tuple(derived), tuple(outputs), tuple(fired)))
+                        for f in checkpoint(
+                            Evaluation(tuple(derived), tuple(outputs), tuple(fired))
+                        )
                     ]
                     if extra:
                         self._assert(handle, extra)

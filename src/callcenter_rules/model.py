@@ -223,7 +223,11 @@ def _staff(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
 def _service_codes(_inst: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for index, code in enumerate(value):
         if code == "B24":
-            _fail(attribute, "B24 is the call-center licence itself; list only other categories", index)
+            _fail(
+                attribute,
+                "B24 is the call-center licence itself; list only other categories",
+                index,
+            )
         if code not in OTHER_SERVICE_CODES:
             _fail(
                 attribute,
@@ -296,11 +300,15 @@ class Profile:
     has_premises_and_facilities: bool | None = attrs.field(
         default=None, validator=_optional(_instance(bool))
     )
-    has_technical_plan: bool | None = attrs.field(default=None, validator=_optional(_instance(bool)))
+    has_technical_plan: bool | None = attrs.field(
+        default=None, validator=_optional(_instance(bool))
+    )
     long_term_service_capability: bool | None = attrs.field(
         default=None, validator=_optional(_instance(bool))
     )
-    on_dishonesty_list: bool | None = attrs.field(default=None, validator=_optional(_instance(bool)))
+    on_dishonesty_list: bool | None = attrs.field(
+        default=None, validator=_optional(_instance(bool))
+    )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Profile:
@@ -319,9 +327,7 @@ class Profile:
 
 # ---------------------------------------------------------------- structuring
 
-_REQUIRED: Final = tuple(
-    a.name for a in attrs.fields(Profile) if a.default is attrs.NOTHING
-)
+_REQUIRED: Final = tuple(a.name for a in attrs.fields(Profile) if a.default is attrs.NOTHING)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -444,11 +450,9 @@ NULLABLE_FIELDS: Final = frozenset(
         "on_dishonesty_list",
     }
 )
-_LIST_FIELDS: Final = frozenset(
-    a.name for a in attrs.fields(Profile) if "tuple[" in str(a.type)
-)
-_FIELD_TYPES: Final = attrs.resolve_types(Profile)
-_FIELDS: Final = {a.name: a for a in attrs.fields(_FIELD_TYPES)}
+_LIST_FIELDS: Final = frozenset(a.name for a in attrs.fields(Profile) if "tuple[" in str(a.type))
+_FIELDS: Final = {a.name: a for a in attrs.fields(attrs.resolve_types(Profile))}
+_TYPES: Final[dict[str, Any]] = {name: a.type for name, a in _FIELDS.items()}
 
 
 def structure_profile(data: Any) -> Profile:
@@ -488,7 +492,7 @@ def structure_profile(data: Any) -> Profile:
                 continue
             raw = tuple(raw)
         try:
-            value = profile_converter.structure(raw, attribute.type)
+            value = profile_converter.structure(raw, _TYPES[name])
             if attribute.validator is not None:
                 attribute.validator(None, attribute, value)
         except InvalidProfile as invalid:

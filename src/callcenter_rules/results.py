@@ -118,7 +118,12 @@ class Finding:
         return result
 
     def _sort_key(self) -> tuple[int, str, str, str]:
-        return (_SEVERITY_ORDER[self.severity], self.code, self.rule, repr(sorted(self.evidence.items())))
+        return (
+            _SEVERITY_ORDER[self.severity],
+            self.code,
+            self.rule,
+            repr(sorted(self.evidence.items())),
+        )
 
 
 _SEVERITY_ORDER = {Severity.BLOCKING: 0, Severity.WARNING: 1, Severity.INFO: 2}

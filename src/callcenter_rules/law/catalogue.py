@@ -212,11 +212,7 @@ RULES: Final = (
             summary=f"{activity.value} belongs to catalogue category {code}, not B24.",
             sources=(Source(law.OTHER_CATEGORIES, "1.8", Confidence.MEDIUM_HIGH),),
             when={"p": PROFILE & m.activities.anyItem(item_is(activity.value))},
-            params=lambda _b, code=code, name=name, activity=activity: {
-                "category": code,
-                "category_name": name,
-                "activity": activity.value,
-            },
+            constants={"category": code, "category_name": name, "activity": activity.value},
             findings=(
                 FindingSpec(
                     "OTHER_CATEGORY",

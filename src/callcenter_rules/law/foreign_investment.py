@@ -32,10 +32,7 @@ _FROM_2019 = Period(start=law.NEGATIVE_LIST_2019_IN_FORCE)
 PROFILE = m.t == "profile"
 LICENCE = m.t == "licence"
 OVER_CAP = m.foreign_equity_micro > equity_micro(FOREIGN_EQUITY_CAP_PERCENT)
-
-
-def _equity(b: dict[str, dict[str, object]]) -> dict[str, object]:
-    return {"cap_percent": str(FOREIGN_EQUITY_CAP_PERCENT)}
+_CAP = {"cap_percent": str(FOREIGN_EQUITY_CAP_PERCENT)}
 
 
 RULES: Final = (
@@ -45,7 +42,7 @@ RULES: Final = (
         sources=(Source(law.CAP_BEFORE_2019, "4.1", Confidence.HIGH, _BEFORE_2019),),
         period=_BEFORE_2019,
         when={"lic": LICENCE, "p": PROFILE & OVER_CAP},
-        params=_equity,
+        constants=_CAP,
         findings=(
             FindingSpec(
                 "FOREIGN_EQUITY_OVER_CAP",
@@ -88,7 +85,7 @@ RULES: Final = (
         sources=(Source(law.CAP_FROM_2019, "4.2", Confidence.HIGH, _FROM_2019),),
         period=_FROM_2019,
         when={"lic": LICENCE, "p": PROFILE & OVER_CAP},
-        params=_equity,
+        constants=_CAP,
         findings=(
             FindingSpec(
                 "FOREIGN_CAP_EXEMPT",
@@ -114,7 +111,7 @@ RULES: Final = (
             & OVER_CAP
             & m.other_value_added_services.anyItem(one_of(CAPPED_OTHER_SERVICES)),
         },
-        params=_equity,
+        constants=_CAP,
         findings=(
             FindingSpec(
                 "FOREIGN_CAP_OTHER_SERVICES",

@@ -19,7 +19,7 @@ from ..model import EntityType
 from ..provinces import Province
 from ..results import Confidence, Severity
 from . import sources as law
-from .rulebook import FindingSpec, Period, Provision, Rule, Source, is_any
+from .rulebook import ALWAYS, FindingSpec, Period, Provision, Rule, Source, is_any
 
 #: Minimum registered capital, Order 42 Art. 6(4) (fact 2.4).
 MIN_CAPITAL_NATIONWIDE: Final = Decimal("10000000")
@@ -44,7 +44,9 @@ PROFILE = m.t == "profile"
 LICENCE = m.t == "licence"
 
 
-def _dated(provisions: tuple[Provision, Provision], fact_id: str, confidence: Confidence) -> tuple[Source, ...]:
+def _dated(
+    provisions: tuple[Provision, Provision], fact_id: str, confidence: Confidence
+) -> tuple[Source, ...]:
     """Cite Order 42 from 2017-09-01 and Order No. 5 before."""
     order_42, order_5 = provisions
     return (
@@ -62,7 +64,7 @@ def _evidence_rules(
     unmet: FindingSpec,
     unknown: FindingSpec,
     unmet_when: Any,
-    period: Period = Period(),
+    period: Period = ALWAYS,
 ) -> tuple[Rule, Rule]:
     """A condition proved by one evidence field: unmet when ``unmet_when``, unknown when absent."""
     return (
@@ -151,7 +153,10 @@ RULES: Final = (
         id="COMPANY-FORM",
         summary="The operator must be a company established according to law.",
         sources=_dated(law.COMPANY, "2.1", Confidence.HIGH),
-        when={"lic": LICENCE, "p": PROFILE & is_any(m.entity_type, (e.value for e in NOT_COMPANIES))},
+        when={
+            "lic": LICENCE,
+            "p": PROFILE & is_any(m.entity_type, (e.value for e in NOT_COMPANIES)),
+        },
         findings=(
             FindingSpec(
                 "NOT_A_COMPANY",
@@ -214,7 +219,9 @@ RULES: Final = (
         sources=_dated(law.FUNDS_AND_STAFF, "2.2", Confidence.LOW),
         when={
             "lic": LICENCE,
-            "p": PROFILE & (m.professional_staff > 0) & (m.professional_staff < AGENCY_PRACTICE_STAFF),
+            "p": PROFILE
+            & (m.professional_staff > 0)
+            & (m.professional_staff < AGENCY_PRACTICE_STAFF),
         },
         params=lambda b: {"professional_staff": b["p"]["professional_staff"]},
         findings=(

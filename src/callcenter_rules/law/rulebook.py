@@ -229,6 +229,8 @@ class Rule:
     #: Facts to derive; values may be :class:`Ref`.
     derive: tuple[Mapping[str, Any], ...] = ()
     findings: tuple[FindingSpec, ...] = ()
+    #: Fixed values for the message templates and the evidence (a threshold, a category).
+    constants: Mapping[str, Any] = attrs.field(factory=dict)
     #: Values for the message templates and the evidence, from the matched facts.
     params: Params | None = None
 
@@ -253,14 +255,21 @@ def compile_rule(rule: Rule) -> RuleSpec:
     }
     in_force = rule.period.condition()
     if in_force is not None:
-        when["in_force"] = in_force
+        # A fact binds to one alias per match, so a rule that already joins the context
+        # fact gets the period added to that alias instead of a second context alias.
+        joined = next((a for a, cond in when.items() if _fact_type(cond) == "context"), None)
+        if joined is None:
+            when["in_force"] = in_force
+        else:
+            when[joined] = {"$and": [dict(when[joined]), *in_force["$and"][1:]]}
     records = tuple((spec.code, spec.outcome) for spec in rule.findings)
     derive = rule.derive
     params = rule.params
+    constants = dict(rule.constants)
     rule_id = rule.id
 
     def then(bindings: Bindings) -> Consequence:
-        values = dict(params(bindings)) if params is not None else {}
+        values = {**constants, **params(bindings)} if params is not None else constants
         facts = tuple(
             {k: (v.resolve(bindings) if isinstance(v, Ref) else v) for k, v in template.items()}
             for template in derive
@@ -269,6 +278,15 @@ def compile_rule(rule: Rule) -> RuleSpec:
         return Consequence(facts, outputs)
 
     return RuleSpec(rule.id, when, then)
+
+
+def _fact_type(condition: Mapping[str, Any]) -> str | None:
+    if isinstance(condition.get("t"), str):
+        return str(condition["t"])
+    for part in condition.get("$and", ()):
+        if isinstance(part, Mapping) and isinstance(part.get("t"), str):
+            return str(part["t"])
+    return None
 
 
 def tally(evaluation: Evaluation) -> Iterable[dict[str, Any]]:

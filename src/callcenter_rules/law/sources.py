@@ -141,7 +141,9 @@ DISHONESTY_LIST: Final = Provision(
     ORDER_42, "Art. 6(6)", "公司及其主要出资者和主要经营管理人员未被列入电信业务经营失信名单"
 )
 NO_VIOLATION_3_YEARS: Final = Provision(
-    ORDER_5, "Art. 6(6)", "公司及其主要出资者和主要经营管理人员三年内无违反电信监督管理制度的违法记录"
+    ORDER_5,
+    "Art. 6(6)",
+    "公司及其主要出资者和主要经营管理人员三年内无违反电信监督管理制度的违法记录",
 )
 PLATFORM_IN_MAINLAND: Final = Provision(
     CATALOGUE_2015,

@@ -1,0 +1,9 @@
+"""``python -m callcenter_rules``: see :mod:`callcenter_rules.cli`."""
+
+from __future__ import annotations
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,65 @@
+"""Loading the lawyer-readable scenario files in ``tests/scenarios``.
+
+Each file has an optional ``as_of``, a ``base`` profile and ``cases``. A case names the
+legal situation, changes fields of the base (``profile``; ``remove`` drops fields), may
+set ``as_of`` and ``policy``, and states what the law says under ``expect``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+SCENARIO_DIR = Path(__file__).parent / "scenarios"
+
+
+@attrs.frozen
+class Scenario:
+    file: str
+    name: str
+    as_of: datetime.date
+    profile: dict[str, Any]
+    policy: dict[str, Any]
+    expect: dict[str, Any]
+    message_contains: dict[str, str]
+    remediation_contains: dict[str, str]
+    evidence: dict[str, dict[str, Any]]
+
+    @property
+    def id(self) -> str:
+        return f"{self.file}: {self.name}"
+
+
+def load_scenarios() -> Iterator[Scenario]:
+    for path in sorted(SCENARIO_DIR.glob("*.yaml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        base = document["base"]
+        for case in document["cases"]:
+            unknown = set(case) - {
+                "name", "as_of", "profile", "remove", "policy", "expect",
+                "message_contains", "remediation_contains", "evidence",
+            }
+            if unknown:
+                raise ValueError(f"{path.name}: {case.get('name')}: unknown keys {unknown}")
+            profile = {**base, **case.get("profile", {})}
+            for field in case.get("remove", []):
+                profile.pop(field)
+            yield Scenario(
+                file=path.stem,
+                name=case["name"],
+                as_of=case.get("as_of", document.get("as_of")),
+                profile=profile,
+                policy=case.get("policy", {}),
+                expect=case["expect"],
+                message_contains=case.get("message_contains", {}),
+                remediation_contains=case.get("remediation_contains", {}),
+                evidence=case.get("evidence", {}),
+            )
+
+
+SCENARIOS = tuple(load_scenarios())

@@ -1,0 +1,45 @@
+"""The scenario files are the executable specification: each states what the law says."""
+
+from __future__ import annotations
+
+import pytest
+from scenario_files import SCENARIOS, Scenario
+
+from callcenter_rules import Assessment, Engine
+
+ENGINES: dict[bool, Engine] = {}
+
+
+def run(scenario: Scenario, engine: Engine, strict_engine: Engine) -> Assessment:
+    chosen = strict_engine if scenario.policy.get("in_house_hotline_is_b24") else engine
+    return chosen.assess(scenario.profile, as_of=scenario.as_of)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.id for s in SCENARIOS])
+def test_scenario(scenario: Scenario, engine: Engine, strict_engine: Engine) -> None:
+    result = run(scenario, engine, strict_engine)
+    expect = scenario.expect
+    assert result.status.value == expect["status"]
+    assert sorted(result.codes) == sorted(expect["codes"])
+    if "license_type" in expect:
+        actual = result.license_type.value if result.license_type else None
+        assert actual == expect["license_type"]
+    if "scopes" in expect:
+        assert sorted(s.value for s in result.business_scopes) == sorted(expect["scopes"])
+    if "authority" in expect:
+        assert result.authority == expect["authority"]
+    by_code = {f.code: f for f in result.findings}
+    for code, text in scenario.message_contains.items():
+        assert text in by_code[code].message, by_code[code].message
+    for code, text in scenario.remediation_contains.items():
+        assert by_code[code].remediation is not None
+        assert text in by_code[code].remediation, by_code[code].remediation
+    for code, expected in scenario.evidence.items():
+        evidence = by_code[code].evidence
+        for key, value in expected.items():
+            assert evidence[key] == value, (key, evidence)
+
+
+def test_there_are_enough_scenarios() -> None:
+    assert len(SCENARIOS) >= 40
+    assert len({s.id for s in SCENARIOS}) == len(SCENARIOS), "scenario names must be unique"
