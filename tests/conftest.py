@@ -8,7 +8,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from callcenter_rules import Engine, Policy  # noqa: E402
+from callcenter_rules import Engine, Policy
 
 
 @pytest.fixture(scope="session")

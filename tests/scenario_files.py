@@ -41,8 +41,15 @@ def load_scenarios() -> Iterator[Scenario]:
         base = document["base"]
         for case in document["cases"]:
             unknown = set(case) - {
-                "name", "as_of", "profile", "remove", "policy", "expect",
-                "message_contains", "remediation_contains", "evidence",
+                "name",
+                "as_of",
+                "profile",
+                "remove",
+                "policy",
+                "expect",
+                "message_contains",
+                "remediation_contains",
+                "evidence",
             }
             if unknown:
                 raise ValueError(f"{path.name}: {case.get('name')}: unknown keys {unknown}")

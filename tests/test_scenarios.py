@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from scenario_files import SCENARIOS, Scenario
 
 from callcenter_rules import Assessment, Engine
+from scenario_files import SCENARIOS, Scenario
 
 ENGINES: dict[bool, Engine] = {}
 

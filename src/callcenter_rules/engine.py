@@ -13,6 +13,8 @@ what this wrapper does about each (see ``docs/design.md``):
 * ``delete_state`` on a session in which no action ran frees uninitialised memory
   (segfault). Every session therefore starts with a sentinel fact matched by a sentinel
   rule, so at least one action always runs.
+* Creating a ruleset fails now and then with error 102 for a valid definition (memory
+  dependent, about 1 in a few hundred processes): creation is retried.
 * Rulesets are never freed by the library: :meth:`RuleEngine.close` calls
   ``delete_ruleset``.
 * Sessions are keyed by a 32-bit hash and capped at 1,024 per ruleset: exactly one session
@@ -59,6 +61,7 @@ _ENGINE_FIELDS: Final = frozenset({"sid", "id"})
 #: assert_facts result codes that are not errors: 0 handled, 1 matched no rule, 2 already
 #: observed (an identical derived fact was asserted before in this session).
 _OK_CODES: Final = frozenset({0, 1, 2})
+_CREATE_ATTEMPTS: Final = 5
 
 
 class EngineError(RuntimeError):
@@ -206,10 +209,22 @@ class RuleEngine:
                 "all": [{alias: dict(condition)} for alias, condition in rule.when.items()]
             }
         self.definition_json: Final[str] = json.dumps(definition, sort_keys=True)
-        try:
-            self._handle: int | None = _dre.create_ruleset(name, self.definition_json)
-        except _dre.error as error:
-            raise RuleDefinitionError(f"durable-rules refused the ruleset: {error}") from error
+        self._handle: int | None = self._create(name, self.definition_json)
+
+    @staticmethod
+    def _create(name: str, definition: str) -> int:
+        # durable-rules 2.0.28 now and then refuses a valid definition with error 102
+        # (ERR_UNEXPECTED_TYPE): seen about once in a few hundred fresh processes for the
+        # same JSON that otherwise compiles, so it depends on memory state, not on the
+        # definition. A retry compiles it; a definition that is really wrong fails every
+        # attempt and is reported.
+        last: Exception | None = None
+        for _attempt in range(_CREATE_ATTEMPTS):
+            try:
+                return int(_dre.create_ruleset(name, definition))
+            except _dre.error as error:
+                last = error
+        raise RuleDefinitionError(f"durable-rules refused the ruleset: {last}") from last
 
     @property
     def closed(self) -> bool:

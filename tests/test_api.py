@@ -1,0 +1,126 @@
+"""The public API: inputs, outputs, ordering and errors."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+
+import callcenter_rules
+from callcenter_rules import (
+    EARLIEST_SUPPORTED_DATE,
+    Assessment,
+    BusinessScope,
+    Engine,
+    LicenseType,
+    Profile,
+    Severity,
+    Status,
+    UnsupportedDate,
+    assess,
+)
+from conftest import BASE_PROFILE
+
+DAY = datetime.date(2024, 1, 1)
+
+
+def test_public_names() -> None:
+    for name in ("assess", "Engine", "Profile", "InvalidProfile", "Assessment", "Finding",
+                 "Citation", "Status", "LicenseType", "BusinessScope", "Severity",
+                 "UnsupportedDate"):  # fmt: skip
+        assert name in callcenter_rules.__all__
+        assert getattr(callcenter_rules, name)
+
+
+def test_enum_values_are_the_contract() -> None:
+    assert {s.value for s in Status} == {"eligible", "ineligible", "incomplete", "not_required"}
+    assert {t.value for t in LicenseType} == {"nationwide", "regional"}
+    assert {s.value for s in BusinessScope} == {"B24-1", "B24-2"}
+    assert {s.value for s in Severity} == {"blocking", "warning", "info"}
+
+
+def test_mapping_and_profile_give_the_same_assessment() -> None:
+    assert assess(BASE_PROFILE, as_of=DAY) == assess(Profile.from_dict(BASE_PROFILE), as_of=DAY)
+
+
+def test_eligible_only_for_status_eligible(engine: Engine) -> None:
+    eligible = engine.assess(BASE_PROFILE, as_of=DAY)
+    assert eligible.eligible
+    assert eligible.status is Status.ELIGIBLE
+    incomplete = engine.assess({**BASE_PROFILE, "professional_staff": None}, as_of=DAY)
+    assert incomplete.status is Status.INCOMPLETE
+    assert not incomplete.eligible
+
+
+def test_findings_are_ordered_blocking_warning_info_then_code(engine: Engine) -> None:
+    result = engine.assess(
+        {**BASE_PROFILE, "entity_type": "branch", "registered_capital_cny": 5,
+         "professional_staff": None, "activities": ["telemarketing", "outbound_calling"],
+         "service_provinces": ["Hebei"]},
+        as_of=DAY,
+    )  # fmt: skip
+    order = {Severity.BLOCKING: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    keys = [(order[f.severity], f.code) for f in result.findings]
+    assert keys == sorted(keys)
+    assert {f.severity for f in result.findings} == set(Severity)
+
+
+def test_to_dict_is_json_ready(engine: Engine) -> None:
+    result = engine.assess({**BASE_PROFILE, "service_provinces": ["Beijing", "上海"]}, as_of=DAY)
+    data = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
+    assert data["status"] == "eligible"
+    assert data["license_type"] == "nationwide"
+    assert data["as_of"] == "2024-01-01"
+    assert data["business_scopes"] == ["B24-1"]
+    assert data["profile"]["service_provinces"] == ["110000", "310000"]
+    finding = data["findings"][0]
+    assert set(finding) >= {"code", "severity", "message", "message_zh", "citation", "rule",
+                            "evidence", "remediation"}  # fmt: skip
+    assert set(finding["citation"]) >= {"document", "article", "text_zh", "fact_id", "confidence"}
+
+
+def test_every_finding_is_fully_cited(engine: Engine) -> None:
+    result = engine.assess(
+        {**BASE_PROFILE, "registered_capital_cny": 1, "activities": ["telemarketing"]}, as_of=DAY
+    )
+    for finding in result.findings:
+        assert finding.message
+        assert finding.message_zh
+        assert "{" not in finding.message
+        assert "{" not in finding.message_zh
+        assert finding.citation.text_zh
+        assert finding.citation.fact_id
+        assert finding.rule
+
+
+def test_as_of_defaults_to_today() -> None:
+    assert assess(BASE_PROFILE).as_of == datetime.date.today()
+
+
+def test_dates_before_the_catalogue_are_unsupported() -> None:
+    with pytest.raises(UnsupportedDate, match="2016-03-01"):
+        assess(BASE_PROFILE, as_of=EARLIEST_SUPPORTED_DATE - datetime.timedelta(days=1))
+    assert issubclass(UnsupportedDate, ValueError)
+    assert assess(BASE_PROFILE, as_of=EARLIEST_SUPPORTED_DATE).as_of == EARLIEST_SUPPORTED_DATE
+
+
+def test_as_of_must_be_a_date() -> None:
+    with pytest.raises(TypeError):
+        assess(BASE_PROFILE, as_of="2024-01-01")  # type: ignore[arg-type]
+    assert assess(BASE_PROFILE, as_of=datetime.datetime(2024, 1, 1, 12)).as_of == DAY
+
+
+def test_assessment_is_frozen(engine: Engine) -> None:
+    result: Assessment = engine.assess(BASE_PROFILE, as_of=DAY)
+    with pytest.raises(AttributeError):
+        result.status = Status.INELIGIBLE  # type: ignore[misc]
+
+
+def test_regional_authority_is_the_home_province(engine: Engine) -> None:
+    result = engine.assess(
+        {**BASE_PROFILE, "registered_province": "510000", "service_provinces": ["四川"]}, as_of=DAY
+    )
+    assert result.license_type is LicenseType.REGIONAL
+    assert result.authority == "Sichuan Communications Administration"
+    assert result.authority_zh == "四川省通信管理局"

@@ -1,0 +1,200 @@
+"""Input validation: every bad field named, nothing else escapes."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from callcenter_rules import (
+    Activity,
+    InvalidProfile,
+    Market,
+    Profile,
+    Province,
+    Violation,
+)
+from callcenter_rules.provinces import OutsideMainland, UnknownProvince, parse_province
+from conftest import BASE_PROFILE
+
+
+def errors_of(data: Any) -> dict[str, str]:
+    with pytest.raises(InvalidProfile) as caught:
+        Profile.from_dict(data)
+    return dict(caught.value.errors)
+
+
+def test_valid_profile_round_trips() -> None:
+    profile = Profile.from_dict(BASE_PROFILE)
+    assert profile.registered_capital_cny == Decimal("20000000")
+    assert profile.service_provinces == (Province.BEIJING,)
+    assert Profile.from_dict(profile.to_dict()) == profile
+
+
+def test_defaults_and_unknowns() -> None:
+    data = {k: v for k, v in BASE_PROFILE.items() if k in {
+        "name", "entity_type", "registered_capital_cny", "registered_province",
+        "service_provinces", "activities"}}  # fmt: skip
+    profile = Profile.from_dict(data)
+    assert profile.end_users == (Market.DOMESTIC,)
+    assert profile.clients == (Market.DOMESTIC,)
+    assert profile.foreign_equity_percent == 0
+    assert profile.violations is None  # unknown, not "none"
+    assert profile.professional_staff is None
+    assert profile.on_dishonesty_list is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "path", "fragment"),
+    [
+        ("name", "  ", "name", "must not be empty"),
+        ("name", 5, "name", "must be a string"),
+        ("entity_type", "llc", "entity_type", "unknown value 'llc'"),
+        ("registered_capital_cny", "abc", "registered_capital_cny", "number or a decimal string"),
+        ("registered_capital_cny", float("nan"), "registered_capital_cny", "finite"),
+        ("registered_capital_cny", "Infinity", "registered_capital_cny", "finite"),
+        ("registered_capital_cny", -1, "registered_capital_cny", "must not be negative"),
+        ("registered_capital_cny", True, "registered_capital_cny", "got a boolean"),
+        ("registered_province", "Atlantis", "registered_province", "unknown province 'Atlantis'"),
+        ("registered_province", "Hong Kong", "registered_province", "outside mainland"),
+        ("registered_province", "澳门", "registered_province", "outside mainland"),
+        ("registered_province", "台湾省", "registered_province", "outside mainland"),
+        ("service_provinces", [], "service_provinces", "at least one"),
+        ("service_provinces", "Beijing", "service_provinces", "must be a list"),
+        ("service_provinces", ["Beijing", "Atlantis"], "service_provinces[1]", "unknown province 'Atlantis'"),
+        ("service_provinces", ["Beijing", "北京市"], "service_provinces[1]", "repeats service_provinces[0]"),
+        ("activities", ["dancing"], "activities[0]", "unknown value 'dancing'"),
+        ("activities", [], "activities", "at least one"),
+        ("end_users", ["mars"], "end_users[0]", "unknown value"),
+        ("platform_location", "moon", "platform_location", "unknown value"),
+        ("platform_location", None, "platform_location", "must not be null"),
+        ("foreign_equity_percent", 100.5, "foreign_equity_percent", "from 0 to 100"),
+        ("number_resources", ["400"], "number_resources[0]", "unknown value '400'"),
+        ("number_resources", [95], "number_resources[0]", "must be one of"),
+        ("other_value_added_services", ["B24"], "other_value_added_services[0]", "licence itself"),
+        ("other_value_added_services", ["B99"], "other_value_added_services[0]", "unknown value-added"),
+        ("professional_staff", -1, "professional_staff", "must not be negative"),
+        ("professional_staff", 2.5, "professional_staff", "whole number"),
+        ("professional_staff", "ten", "professional_staff", "whole number"),
+        ("has_technical_plan", "yes", "has_technical_plan", "true, false or null"),
+        ("on_dishonesty_list", 0, "on_dishonesty_list", "true, false or null"),
+        ("violations", [{"party": "ceo", "date": "2020-01-01"}], "violations[0].party", "unknown value"),
+        ("violations", [{"party": "company", "date": "2020-02-30"}], "violations[0].date", "not a calendar date"),
+        ("violations", [{"party": "company", "date": "yesterday"}], "violations[0].date", "YYYY-MM-DD"),
+        ("violations", [{"party": "company"}], "violations[0].date", "required"),
+        ("violations", [{"party": "company", "date": "2020-01-01", "x": 1}], "violations[0].x", "unexpected field"),
+        ("violations", [7], "violations[0]", "wrong shape"),
+    ],
+)  # fmt: skip
+def test_each_bad_field_is_named(field: str, value: Any, path: str, fragment: str) -> None:
+    errors = errors_of({**BASE_PROFILE, field: value})
+    assert path in errors, errors
+    assert fragment in errors[path]
+
+
+def test_every_bad_field_is_reported_at_once() -> None:
+    data = {
+        **BASE_PROFILE,
+        "name": "",
+        "entity_type": "llc",
+        "service_provinces": ["Beijing", "Atlantis"],
+        "professional_staff": True,
+        "surprise": 1,
+    }
+    errors = errors_of(data)
+    assert set(errors) == {
+        "name",
+        "entity_type",
+        "service_provinces[1]",
+        "professional_staff",
+        "surprise",
+    }
+
+
+def test_missing_required_fields() -> None:
+    errors = errors_of({"name": "X"})
+    for field in ("entity_type", "registered_capital_cny", "registered_province",
+                  "service_provinces", "activities"):  # fmt: skip
+        assert errors[field] == "is required"
+    assert errors_of({**BASE_PROFILE, "entity_type": None})["entity_type"].startswith("is required")
+
+
+def test_message_lists_every_error() -> None:
+    with pytest.raises(InvalidProfile) as caught:
+        Profile.from_dict({**BASE_PROFILE, "service_provinces": ["Beijing", "Atlantis"]})
+    assert "service_provinces[1]: unknown province 'Atlantis'" in str(caught.value)
+    assert isinstance(caught.value, ValueError)
+
+
+@pytest.mark.parametrize("data", [None, [], "profile", 42, {1: "x"}])
+def test_not_a_mapping(data: Any) -> None:
+    with pytest.raises(InvalidProfile):
+        Profile.from_dict(data)
+
+
+def test_decimal_precision_is_kept() -> None:
+    profile = Profile.from_dict({**BASE_PROFILE, "registered_capital_cny": "999999.999"})
+    assert profile.registered_capital_cny == Decimal("999999.999")
+    profile = Profile.from_dict({**BASE_PROFILE, "registered_capital_cny": 0.1})
+    assert profile.registered_capital_cny == Decimal("0.1")
+
+
+def test_direct_construction_is_validated_with_the_same_paths() -> None:
+    with pytest.raises(InvalidProfile) as caught:
+        Profile(
+            name="X",
+            entity_type="llc",  # type: ignore[arg-type]
+            registered_capital_cny=Decimal(1),
+            registered_province=Province.BEIJING,
+            service_provinces=(Province.BEIJING,),
+            activities=(Activity.SEAT_RENTAL,),
+        )
+    assert caught.value.errors[0][0] == "entity_type"
+
+
+def test_violation_dates_accept_date_objects() -> None:
+    day = datetime.date(2020, 1, 1)
+    profile = Profile.from_dict({**BASE_PROFILE, "violations": [{"party": "company", "date": day}]})
+    assert profile.violations == (Violation(party=profile.violations[0].party, date=day),)  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("spelling", "province"),
+    [
+        ("Beijing", Province.BEIJING), ("beijing", Province.BEIJING), ("BEIJING", Province.BEIJING),
+        ("北京", Province.BEIJING), ("北京市", Province.BEIJING), ("110000", Province.BEIJING),
+        (110000, Province.BEIJING), ("Beijing Municipality", Province.BEIJING),
+        ("内蒙古", Province.INNER_MONGOLIA), ("内蒙古自治区", Province.INNER_MONGOLIA),
+        ("Inner Mongolia", Province.INNER_MONGOLIA), ("Nei Mongol", Province.INNER_MONGOLIA),
+        ("广西壮族自治区", Province.GUANGXI), ("广西", Province.GUANGXI),
+        ("新疆维吾尔自治区", Province.XINJIANG), ("宁夏", Province.NINGXIA),
+        ("西藏", Province.TIBET), ("Xizang", Province.TIBET),
+        ("Shanxi", Province.SHANXI), ("山西省", Province.SHANXI),
+        ("Shaanxi", Province.SHAANXI), ("陕西", Province.SHAANXI),
+        ("Guangdong Province", Province.GUANGDONG), ("  guangdong ", Province.GUANGDONG),
+    ],
+)  # fmt: skip
+def test_province_spellings(spelling: object, province: Province) -> None:
+    assert parse_province(spelling) is province
+
+
+def test_all_31_provinces_parse_by_every_name() -> None:
+    assert len(Province) == 31
+    for province in Province:
+        assert parse_province(province.name_en) is province
+        assert parse_province(province.name_zh) is province
+        assert parse_province(province.code) is province
+
+
+@pytest.mark.parametrize("spelling", ["Hong Kong", "香港", "Macao", "Taiwan", "810000"])
+def test_outside_mainland(spelling: str) -> None:
+    with pytest.raises(OutsideMainland, match="outside mainland"):
+        parse_province(spelling)
+
+
+@pytest.mark.parametrize("spelling", ["Atlantis", "", "11", "北京省"])
+def test_unknown_province(spelling: str) -> None:
+    with pytest.raises(UnknownProvince):
+        parse_province(spelling)
