@@ -129,7 +129,9 @@ class Engine:
         params = record.params
         echoed = profile.to_dict()
         evidence: dict[str, Any] = {name: echoed[name] for name in spec.evidence}
-        evidence.update({k: v for k, v in params.items() if not k.endswith("_zh")})
+        evidence.update(
+            {k: v for k, v in params.items() if not (k.startswith("_") or k.endswith("_zh"))}
+        )
         return Finding(
             code=spec.code,
             severity=spec.severity,

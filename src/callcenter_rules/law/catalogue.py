@@ -50,8 +50,8 @@ def _in_house_params(b: Bindings) -> dict[str, Any]:
     as_b24 = bool(b["pol"]["in_house_hotline_is_b24"])
     return {
         "policy_in_house_hotline_is_b24": as_b24,
-        "treatment": "counted as B24" if as_b24 else "not counted as B24",
-        "treatment_zh": "按B24计" if as_b24 else "不按B24计",
+        "_treatment": "counted as B24" if as_b24 else "not counted as B24",
+        "_treatment_zh": "按B24计" if as_b24 else "不按B24计",
     }
 
 
@@ -93,10 +93,10 @@ RULES: Final = (
                 "IN_HOUSE_EXEMPTION_UNCERTAIN",
                 Severity.WARNING,
                 "A hotline answering the company's own customers about its own products is "
-                "{treatment} under the policy in force. The catalogue defines B24 as service on "
+                "{_treatment} under the policy in force. The catalogue defines B24 as service on "
                 "behalf of other units, which suggests it is not B24, but no official statement "
                 "confirms this and agencies disagree (low confidence).",
-                "为本企业客户提供本企业产品咨询的热线按当前策略{treatment_zh}。目录将B24定义为受其他单位委托"
+                "为本企业客户提供本企业产品咨询的热线按当前策略{_treatment_zh}。目录将B24定义为受其他单位委托"
                 "提供服务，据此似不属于B24，但无官方确认，各代理机构说法不一（低可信度）。",
                 remediation="Confirm with the communications administration before relying on "
                 "the exemption; set Policy(in_house_hotline_is_b24=True) to assess the strict reading.",

@@ -104,10 +104,10 @@ def _capital_params(minimum: Decimal) -> Any:
         return {
             "licence_type": b["lic"]["type"],
             "minimum_cny": cny(minimum_fen),
-            "capital_cny": cny(capital_fen),
+            "_capital_cny": cny(capital_fen),
             "shortfall_cny": cny(minimum_fen - capital_fen),
             "meets_regional_minimum": regional_ok,
-            "regional_note": note,
+            "_regional_note": note,
         }
 
     return params
@@ -127,11 +127,11 @@ def _capital_rule(licence_type: str, minimum: Decimal, zh: str) -> Rule:
             FindingSpec(
                 "CAPITAL_BELOW_MINIMUM",
                 Severity.BLOCKING,
-                "Registered capital CNY {capital_cny} is below the CNY {minimum_cny} minimum "
+                "Registered capital CNY {_capital_cny} is below the CNY {minimum_cny} minimum "
                 "for the {licence_type} licence.",
-                "注册资本" + "{capital_cny}元低于" + zh + "最低限额{minimum_cny}元。",
+                "注册资本" + "{_capital_cny}元低于" + zh + "最低限额{minimum_cny}元。",
                 remediation="Raise registered capital by CNY {shortfall_cny} to at least "
-                "CNY {minimum_cny}.{regional_note}",
+                "CNY {minimum_cny}.{_regional_note}",
                 evidence=("registered_capital_cny",),
             ),
         ),

@@ -178,8 +178,9 @@ class FindingSpec:
     """A finding a rule emits.
 
     ``message``, ``message_zh`` and ``remediation`` are ``str.format`` templates over the
-    rule's parameters. ``evidence`` names the profile fields the finding rests on; its
-    parameters are evidence too.
+    rule's parameters. ``evidence`` names the profile fields the finding rests on; the
+    rule's parameters are evidence too, except those named with a leading ``_`` or ending
+    in ``_zh`` (wording for the messages only).
     """
 
     code: str
