@@ -10,6 +10,7 @@ normalised first):
 * foreign equity in millionths of a percent, rounded *up* (``equity > 50`` holds exactly
   when ``ceil(equity * 10**6) > 50 * 10**6``);
 * dates as the integer ``YYYYMMDD``;
+* whole numbers (staff) capped at 2**53 likewise;
 * unknown evidence fields left out of the fact, so rules test them with ``-m.field``
   (``$nex``), never as false.
 """
@@ -79,6 +80,8 @@ def profile_facts(profile: Profile, as_of: datetime.date, policy: Policy) -> lis
     }
     for name in EVIDENCE_FIELDS:
         value = getattr(profile, name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = min(value, MAX_EXACT)
         if value is not None:
             company[name] = value
     facts: list[dict[str, Any]] = [
