@@ -49,14 +49,17 @@ def mangled_profiles(draw: st.DrawFn) -> Any:
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.one_of(mangled_profiles(), json_values))
 def test_any_input_gives_an_assessment_or_invalid_profile(engine: Engine, data: Any) -> None:
+    outcome: Assessment | InvalidProfile
     try:
-        result = engine.assess(data, as_of=DAY)
+        outcome = engine.assess(data, as_of=DAY)
     except InvalidProfile as error:
-        assert error.errors
-        for path, message in error.errors:
+        outcome = error
+    if isinstance(outcome, InvalidProfile):
+        assert outcome.errors
+        for path, message in outcome.errors:
             assert isinstance(path, str)
             assert message
     else:
-        assert isinstance(result, Assessment)
+        assert isinstance(outcome, Assessment)
     # The engine keeps working.
     assert engine.assess(BASE_PROFILE, as_of=DAY).eligible
