@@ -108,7 +108,7 @@ class Finding:
     #: The id of the rule that produced the finding, e.g. ``CAPITAL-NATIONWIDE``.
     rule: str
     #: The input values (and derived facts) the finding rests on, JSON-ready.
-    evidence: dict[str, Any] = attrs.field(eq=False, hash=False)
+    evidence: dict[str, Any] = attrs.field(hash=False)
     #: What the applicant can do about it, when something can be done.
     remediation: str | None = None
 
