@@ -342,7 +342,8 @@ RULES: Final = (
             "lic": LICENCE,
             "ctx": m.t == "context",
             # Dates are YYYYMMDD integers: minus 30000 is the same day three years earlier,
-            # and that day still counts as "within three years".
+            # and that day still counts as "within three years". No 29 February falls in
+            # this rule's period (2016-03-01 to 2017-08-31), so every as_of has that day.
             "v": (m.t == "violation")
             & (m.date >= c.ctx.as_of - VIOLATION_LOOKBACK_YEARS * 10000)
             & (m.date <= c.ctx.as_of),
