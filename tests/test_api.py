@@ -20,6 +20,7 @@ from callcenter_rules import (
     UnsupportedDate,
     assess,
 )
+
 from conftest import BASE_PROFILE
 
 DAY = datetime.date(2024, 1, 1)

@@ -19,6 +19,7 @@ from callcenter_rules.engine import (
     RuleLoopError,
     RuleSpec,
 )
+
 from conftest import BASE_PROFILE
 
 DAY = datetime.date(2024, 1, 1)

@@ -17,6 +17,7 @@ from callcenter_rules import (
     Violation,
 )
 from callcenter_rules.provinces import OutsideMainland, UnknownProvince, parse_province
+
 from conftest import BASE_PROFILE
 
 

@@ -11,6 +11,7 @@ import pytest
 from callcenter_rules import Assessment, Engine, Policy, Severity
 from callcenter_rules.law import RULES
 from callcenter_rules.law.rulebook import Rule
+
 from scenario_files import SCENARIOS
 
 #: Fact ids in the domain research (call-center-licence.md).

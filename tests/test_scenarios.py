@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from callcenter_rules import Assessment, Engine
+
 from scenario_files import SCENARIOS, Scenario
 
 ENGINES: dict[bool, Engine] = {}

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from callcenter_rules import Assessment, Engine, InvalidProfile
-from conftest import BASE_PROFILE
+from callcenter_rules.testing import cases, invalid_profiles
+
+from conftest import BASE_PROFILE, EXAMPLE_SCALE
 
 DAY = datetime.date(2024, 1, 1)
 
@@ -46,7 +49,7 @@ def mangled_profiles(draw: st.DrawFn) -> Any:
     return data
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(400 * EXAMPLE_SCALE))
 @given(data=st.one_of(mangled_profiles(), json_values))
 def test_any_input_gives_an_assessment_or_invalid_profile(engine: Engine, data: Any) -> None:
     outcome: Assessment | InvalidProfile
@@ -63,3 +66,23 @@ def test_any_input_gives_an_assessment_or_invalid_profile(engine: Engine, data: 
         assert isinstance(outcome, Assessment)
     # The engine keeps working.
     assert engine.assess(BASE_PROFILE, as_of=DAY).eligible
+
+
+@given(case=cases())
+def test_every_valid_profile_gives_an_assessment(
+    engine: Engine, case: tuple[dict[str, Any], Any]
+) -> None:
+    profile, as_of = case
+    result = engine.assess(profile, as_of=as_of)
+    assert isinstance(result, Assessment)
+    assert result.as_of == as_of
+
+
+@given(case=invalid_profiles())
+def test_each_known_defect_is_reported_at_its_path(
+    engine: Engine, case: tuple[dict[str, Any], str]
+) -> None:
+    data, path = case
+    with pytest.raises(InvalidProfile) as caught:
+        engine.assess(data, as_of=DAY)
+    assert [p for p, _ in caught.value.errors] == [path], caught.value.errors

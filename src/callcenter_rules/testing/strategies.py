@@ -1,0 +1,451 @@
+"""Hypothesis strategies built from the model: one place knows what a valid input is.
+
+Every strategy here produces JSON-like data, exactly what a caller would pass to
+:func:`callcenter_rules.assess` or send over the wire, so the same strategies test this
+library and the code that wraps it::
+
+    from hypothesis import given
+    from callcenter_rules.testing import profiles
+
+    @given(profiles(entity_type="branch"))
+    def test_my_service_rejects_branches(profile):
+        assert my_service.check(profile)["ok"] is False
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, Final
+
+from hypothesis import strategies as st
+
+from ..law import RULES
+from ..law.licensing import MIN_CAPITAL_NATIONWIDE, MIN_CAPITAL_REGIONAL
+from ..law.sources import CATALOGUE_2015_IN_FORCE
+from ..model import (
+    NULLABLE_FIELDS,
+    OTHER_SERVICE_CODES,
+    Activity,
+    EntityType,
+    InvalidProfile,
+    NumberResource,
+    Party,
+    PlatformLocation,
+    Profile,
+)
+from ..provinces import Province
+
+__all__ = [
+    "EVIDENCE_FIELDS",
+    "LATEST_TEST_DATE",
+    "LEGAL_CHANGE_DATES",
+    "activities",
+    "as_of_dates",
+    "cases",
+    "invalid_profiles",
+    "profiles",
+    "province_spellings",
+    "provinces",
+]
+
+#: The days on which some rule or cited source starts or stops applying, from the rules
+#: themselves (so a rule with a new date is covered without editing this module).
+LEGAL_CHANGE_DATES: Final[tuple[datetime.date, ...]] = tuple(
+    sorted(
+        {CATALOGUE_2015_IN_FORCE}
+        | {
+            day
+            for rule in RULES
+            for period in (rule.period, *(s.period for s in rule.sources))
+            for day in (period.start, period.end)
+            if day is not None
+        }
+    )
+)
+#: The last day :func:`as_of_dates` draws.
+LATEST_TEST_DATE: Final = datetime.date(2030, 12, 31)
+
+EVIDENCE_FIELDS: Final = (
+    "professional_staff",
+    "has_premises_and_facilities",
+    "has_technical_plan",
+    "long_term_service_capability",
+    "on_dishonesty_list",
+)
+_PROFILE_FIELDS: Final = frozenset(a.name for a in Profile.__attrs_attrs__)
+
+
+def _spellings(province: Province) -> tuple[str | int, ...]:
+    short_zh = province.name_zh
+    for suffix in ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市"):
+        if short_zh.endswith(suffix):
+            short_zh = short_zh[: -len(suffix)]
+            break
+    en = province.name_en
+    return (
+        en,
+        en.lower(),
+        en.upper(),
+        f"  {en} ",
+        province.name_zh,
+        short_zh,
+        province.code,
+        int(province.code),
+    )
+
+
+#: Every accepted spelling of each province, worked out once.
+_SPELLINGS: Final = {province: _spellings(province) for province in Province}
+_SPELLING_COUNT: Final = len(_SPELLINGS[Province.BEIJING])
+
+
+def province_spellings(province: Province) -> st.SearchStrategy[str | int]:
+    """Every accepted spelling of one province: English or pinyin in any case, Chinese with
+    or without its suffix, the GB/T 2260 code as a string or a number."""
+    return st.sampled_from(_SPELLINGS[province])
+
+
+def provinces(*, spelled: bool = True) -> st.SearchStrategy[Any]:
+    """A mainland province: a spelling of it (default) or the :class:`Province` member."""
+    members = st.sampled_from(list(Province))
+    if not spelled:
+        return members
+    return st.tuples(members, st.integers(0, _SPELLING_COUNT - 1)).map(
+        lambda pi: _SPELLINGS[pi[0]][pi[1]]
+    )
+
+
+def activities() -> st.SearchStrategy[str]:
+    """An activity, as its JSON value."""
+    return st.sampled_from([a.value for a in Activity])
+
+
+def as_of_dates(
+    *,
+    min_value: datetime.date = CATALOGUE_2015_IN_FORCE,
+    max_value: datetime.date = LATEST_TEST_DATE,
+) -> st.SearchStrategy[datetime.date]:
+    """A day whose law the library models, weighted toward the days the law changes (the
+    day itself, the day before, a few days either side)."""
+    near = [
+        day + datetime.timedelta(days=offset)
+        for day in LEGAL_CHANGE_DATES
+        for offset in (-2, -1, 0, 1, 2)
+        if min_value <= day + datetime.timedelta(days=offset) <= max_value
+    ]
+    anywhere = st.dates(min_value=min_value, max_value=max_value)
+    return st.one_of(st.sampled_from(near), anywhere) if near else anywhere
+
+
+def _amounts_near(*thresholds: Decimal) -> st.SearchStrategy[Any]:
+    steps = (
+        Decimal("-1"),
+        Decimal("-0.01"),
+        Decimal("-0.001"),
+        Decimal(0),
+        Decimal("0.01"),
+        Decimal(1),
+    )
+    near = sorted({t + s for t in thresholds for s in steps if t + s >= 0})
+    forms: list[Any] = []
+    for amount in near:
+        forms += [str(amount), amount]
+        if amount == amount.to_integral():
+            forms += [int(amount), float(amount)]
+    exact = st.sampled_from(forms)
+    far = st.decimals(
+        min_value=0, max_value=10**12, places=2, allow_nan=False, allow_infinity=False
+    )
+    whole = st.integers(min_value=0, max_value=10**15)
+    return st.one_of(exact, far.map(str), whole, st.just("1e30"))
+
+
+def capitals() -> st.SearchStrategy[Any]:
+    """Registered capital: near and far from each minimum, as strings, Decimals or numbers."""
+    return _amounts_near(MIN_CAPITAL_REGIONAL, MIN_CAPITAL_NATIONWIDE)
+
+
+def foreign_equities() -> st.SearchStrategy[Any]:
+    """Foreign equity: around 50% (the cap) and anywhere from 0 to 100."""
+    near = st.sampled_from(["0", "49.99", "50", "50.00", "50.001", "50.01", "51", "99.99", "100"])
+    anywhere = st.decimals(min_value=0, max_value=100, places=2).map(str)
+    return st.one_of(near, anywhere, st.integers(0, 100))
+
+
+def _province_lists(*, min_size: int = 1, max_size: int = 5) -> st.SearchStrategy[list[Any]]:
+    pairs = st.lists(
+        st.tuples(st.sampled_from(list(Province)), st.integers(0, _SPELLING_COUNT - 1)),
+        min_size=min_size,
+        max_size=max_size,
+        unique_by=lambda pair: pair[0],
+    )
+    return pairs.map(lambda ps: [_SPELLINGS[p][i] for p, i in ps])
+
+
+def _three_years_before(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year - 3)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 3, day=28)
+
+
+def _violations() -> st.SearchStrategy[list[dict[str, Any]]]:
+    """Violations dated relative to an anchor day, resolved by :func:`_resolve`: around the
+    start of the three-year window before it, on it, just after it, or anywhere before."""
+    when = st.one_of(
+        st.tuples(st.just("edge"), st.integers(-2, 2)),
+        st.tuples(st.just("back"), st.integers(-1, 2000)),
+    )
+    violation = st.fixed_dictionaries(
+        {"party": st.sampled_from([p.value for p in Party]), "_when": when},
+        optional={"description": st.text(max_size=30)},
+    )
+    return st.lists(violation, max_size=3)
+
+
+def _resolve(profile: dict[str, Any], anchor: datetime.date) -> dict[str, Any]:
+    violations = profile.get("violations")
+    if not violations or not any("_when" in v for v in violations):
+        return profile
+    resolved = []
+    for violation in violations:
+        violation = dict(violation)
+        kind, amount = violation.pop("_when", (None, 0))
+        if kind == "edge":
+            violation["date"] = str(_three_years_before(anchor) + datetime.timedelta(days=amount))
+        elif kind == "back":
+            violation["date"] = str(anchor - datetime.timedelta(days=amount))
+        resolved.append(violation)
+    return {**profile, "violations": resolved}
+
+
+def profiles(
+    *, violations_around: datetime.date | None = None, **pinned: Any
+) -> st.SearchStrategy[dict[str, Any]]:
+    """Valid profiles as JSON-like dicts, covering the whole input space.
+
+    Every entity type, activity and province spelling; evidence fields known, null or absent;
+    capital near and far from each minimum; foreign equity around 50%; violations around
+    the three-year window (around ``violations_around`` when given, else around the legal
+    change dates).
+
+    Keyword arguments pin fields: a value is used as is and a strategy is drawn from.
+    ``None`` means null (unknown) on the evidence fields and ``violations``, and leaves any
+    other optional field absent (its default). Example:
+    ``profiles(entity_type="branch", service_provinces=st.just(["Beijing"]))``.
+    """
+    anchors = (
+        st.just(violations_around) if violations_around else st.sampled_from(LEGAL_CHANGE_DATES)
+    )
+    return st.tuples(_raw_profiles(pinned), anchors).map(lambda pa: _resolve(*pa)).filter(_valid)
+
+
+def _raw_profiles(pinned: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+
+    unknown = set(pinned) - _PROFILE_FIELDS
+    if unknown:
+        raise TypeError(f"profiles() got unknown field(s): {', '.join(sorted(unknown))}")
+
+    evidence_values: dict[str, st.SearchStrategy[Any]] = {
+        "professional_staff": st.one_of(
+            st.sampled_from([0, 1, 2, 3, 9, 10, 11]), st.integers(0, 10**6)
+        ),
+        "has_premises_and_facilities": st.booleans(),
+        "has_technical_plan": st.booleans(),
+        "long_term_service_capability": st.booleans(),
+        # Known, and mostly not listed: a listing is rare in the population.
+        "on_dishonesty_list": st.sampled_from([False, False, False, True]),
+    }
+    required: dict[str, st.SearchStrategy[Any]] = {
+        "name": st.one_of(
+            st.sampled_from(["Acme Call Co., Ltd.", "华信客服有限公司"]),
+            st.text(min_size=1, max_size=40).filter(str.strip),
+        ),
+        "entity_type": st.one_of(
+            st.sampled_from(
+                [EntityType.LIMITED_LIABILITY_COMPANY.value, EntityType.JOINT_STOCK_COMPANY.value]
+            ),
+            st.sampled_from([e.value for e in EntityType]),
+        ),
+        "registered_capital_cny": capitals(),
+        "registered_province": provinces(),
+        "service_provinces": _province_lists(),
+        "activities": st.lists(activities(), min_size=1, max_size=4, unique=True),
+    }
+    optional: dict[str, st.SearchStrategy[Any]] = {
+        "end_users": st.sampled_from(
+            [["domestic"], ["overseas"], ["domestic", "overseas"], ["overseas", "domestic"]]
+        ),
+        "clients": st.sampled_from([["domestic"], ["overseas"], ["domestic", "overseas"]]),
+        "platform_location": st.sampled_from(
+            [PlatformLocation.MAINLAND.value] * 3 + [PlatformLocation.OVERSEAS.value]
+        ),
+        "foreign_equity_percent": foreign_equities(),
+        "number_resources": st.lists(
+            st.sampled_from([n.value for n in NumberResource]), unique=True, max_size=2
+        ),
+        "violations": st.one_of(st.none(), _violations()),
+        "other_value_added_services": st.lists(
+            st.sampled_from(sorted(OTHER_SERVICE_CODES)), unique=True, max_size=3
+        ),
+        **{name: st.one_of(st.none(), strategy) for name, strategy in evidence_values.items()},
+    }
+
+    def as_strategy(value: Any) -> st.SearchStrategy[Any]:
+        return value if isinstance(value, st.SearchStrategy) else st.just(value)
+
+    fixed: dict[str, st.SearchStrategy[Any]] = {}
+    maybe: dict[str, st.SearchStrategy[Any]] = {}
+    for name, strategy in {**required, **optional}.items():
+        if name in pinned:
+            if pinned[name] is None and name in optional and name not in NULLABLE_FIELDS:
+                continue
+            fixed[name] = as_strategy(pinned[name])
+        elif name in required:
+            fixed[name] = strategy
+        else:
+            maybe[name] = strategy
+    built = st.fixed_dictionaries(fixed, optional=maybe)
+    # Half the profiles have every condition's evidence known and met (unless pinned), so
+    # that eligible applicants are common enough for their rules to be exercised.
+    good = {name: value for name, value in _MET.items() if name not in pinned}
+    return st.tuples(built, st.booleans()).map(
+        lambda pair: {**pair[0], **good} if pair[1] else pair[0]
+    )
+
+
+#: Evidence that meets every condition.
+_MET: Final[dict[str, Any]] = {
+    "professional_staff": 25,
+    "has_premises_and_facilities": True,
+    "has_technical_plan": True,
+    "long_term_service_capability": True,
+    "on_dishonesty_list": False,
+    "violations": [],
+}
+
+
+def _valid(data: Mapping[str, Any]) -> bool:
+    try:
+        Profile.from_dict(data)
+    except InvalidProfile:
+        return False
+    return True
+
+
+def cases(**pinned: Any) -> st.SearchStrategy[tuple[dict[str, Any], datetime.date]]:
+    """``(profile, as_of)`` pairs, with violations placed around the three-year window
+    before that ``as_of``. Takes the same keyword knobs as :func:`profiles`."""
+    return (
+        st.tuples(_raw_profiles(pinned), as_of_dates())
+        .map(lambda pa: (_resolve(*pa), pa[1]))
+        .filter(lambda case: _valid(case[0]))
+    )
+
+
+# ---------------------------------------------------------------- invalid input
+
+_BASE: Final[dict[str, Any]] = {
+    "name": "Defect Test Co., Ltd.",
+    "entity_type": "limited_liability_company",
+    "registered_capital_cny": "5000000",
+    "registered_province": "Beijing",
+    "service_provinces": ["Beijing", "Tianjin"],
+    "activities": ["inbound_customer_service", "seat_rental"],
+    "violations": [{"party": "company", "date": "2015-05-01"}],
+}
+
+
+def _defect(field: str, value: Any, path: str | None = None) -> tuple[dict[str, Any], str]:
+    data = dict(_BASE)
+    data[field] = value
+    return data, path or field
+
+
+def _missing(field: str) -> tuple[dict[str, Any], str]:
+    data = dict(_BASE)
+    del data[field]
+    return data, field
+
+
+def invalid_profiles() -> st.SearchStrategy[tuple[dict[str, Any], str]]:
+    """``(mapping, path)`` pairs: a profile with exactly one known defect, and the field
+    path (as in :attr:`InvalidProfile.errors`) that the error must name."""
+    junk = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=True),
+        st.lists(st.integers(), max_size=2),
+        st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    )
+    not_string = junk.filter(lambda v: v is not None and not isinstance(v, str))
+    index = st.integers(min_value=0, max_value=2)
+    return st.one_of(
+        st.sampled_from(
+            [
+                "name",
+                "entity_type",
+                "registered_capital_cny",
+                "registered_province",
+                "service_provinces",
+                "activities",
+            ]
+        ).map(_missing),
+        st.sampled_from(["", "   "]).map(lambda v: _defect("name", v)),
+        not_string.map(lambda v: _defect("name", v)),
+        st.text(max_size=10)
+        .filter(lambda v: v not in {e.value for e in EntityType})
+        .map(lambda v: _defect("entity_type", v)),
+        st.sampled_from(["abc", "NaN", "-1", "Infinity", -5, float("inf"), True, [1]]).map(
+            lambda v: _defect("registered_capital_cny", v)
+        ),
+        st.sampled_from(["Atlantis", "Hong Kong", "香港", "澳门", "Taiwan", "999999", 7]).map(
+            lambda v: _defect("registered_province", v)
+        ),
+        st.tuples(index, st.sampled_from(["Atlantis", "Macau", "Narnia"])).map(
+            lambda iv: _defect(
+                "service_provinces",
+                [*["Beijing", "Tianjin", "Hebei"][: iv[0]], iv[1]],
+                f"service_provinces[{iv[0]}]",
+            )
+        ),
+        st.just(_defect("service_provinces", [])),
+        st.just(_defect("service_provinces", "Beijing")),
+        st.just(_defect("service_provinces", ["Beijing", "北京市"], "service_provinces[1]")),
+        st.sampled_from(["dancing", "B24", "", "Inbound"]).map(
+            lambda v: _defect("activities", ["seat_rental", v], "activities[1]")
+        ),
+        st.just(_defect("activities", [])),
+        st.sampled_from(["mars", "", None]).map(
+            lambda v: _defect("end_users", [v], "end_users[0]")
+        ),
+        st.sampled_from(["moon", 1, None]).map(lambda v: _defect("platform_location", v)),
+        st.sampled_from(["-0.01", "100.01", 101, "fifty"]).map(
+            lambda v: _defect("foreign_equity_percent", v)
+        ),
+        st.sampled_from(["400", 95, "95 "]).map(
+            lambda v: _defect("number_resources", [v], "number_resources[0]")
+        ),
+        st.sampled_from(["B24", "B99", "b25", 25]).map(
+            lambda v: _defect("other_value_added_services", [v], "other_value_added_services[0]")
+        ),
+        st.sampled_from([-1, 2.5, "ten", True]).map(lambda v: _defect("professional_staff", v)),
+        st.sampled_from(EVIDENCE_FIELDS[1:]).flatmap(
+            lambda f: st.sampled_from(["yes", 0, 1, "true"]).map(lambda v: _defect(f, v))
+        ),
+        st.sampled_from(["ceo", "", None]).map(
+            lambda v: _defect(
+                "violations", [{"party": v, "date": "2015-01-01"}], "violations[0].party"
+            )
+        ),
+        st.sampled_from(["2015-02-30", "yesterday", "2015/01/01", 20150101]).map(
+            lambda v: _defect("violations", [{"party": "company", "date": v}], "violations[0].date")
+        ),
+        st.just(_defect("violations", [{"party": "company"}], "violations[0].date")),
+        st.text(min_size=1, max_size=12)
+        .filter(lambda k: k not in _PROFILE_FIELDS)
+        .map(lambda k: _defect(k, 1)),
+    )

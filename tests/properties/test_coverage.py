@@ -1,0 +1,33 @@
+"""Over a fixed, seeded corpus every rule fires at least once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+
+from callcenter_rules import Engine, Policy
+from callcenter_rules.law import RULES
+from callcenter_rules.testing import cases
+
+CORPUS_SIZE = 1500
+
+
+def test_every_rule_fires_over_the_seeded_corpus() -> None:
+    fired: set[str] = set()
+    seen = 0
+    with Engine() as lenient, Engine(policy=Policy(in_house_hotline_is_b24=True)) as strict:
+
+        @settings(max_examples=CORPUS_SIZE, derandomize=True, database=None)
+        @given(case=cases())
+        def collect(case: tuple[dict[str, Any], Any]) -> None:
+            nonlocal seen
+            profile, as_of = case
+            seen += 1
+            for engine in (lenient, strict):
+                fired.update(engine.assess(profile, as_of=as_of).rules_fired)
+
+        collect()
+    never = sorted({rule.id for rule in RULES} - fired)
+    print(f"corpus: {seen} cases; rules fired: {len(fired)}/{len(RULES)}")
+    assert never == [], f"rules that never fire over the corpus: {never}"
