@@ -1,54 +1,110 @@
-"""The command line, driven as a user would: a subprocess on the bundled examples."""
+"""The installed command line, driven as a user would: subprocesses on real files."""
 
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
+SCRIPT = Path(sys.executable).with_name("callcenter-rules")
+DAY = "2024-06-01"
 
 
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, stdin: str | None = None, module: bool = False
+) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "callcenter_rules"] if module else [str(SCRIPT)]
     return subprocess.run(
-        [sys.executable, "-m", "callcenter_rules", *args],
-        capture_output=True, text=True, input=stdin, timeout=60, check=False,
-    )  # fmt: skip
+        [*command, *args], capture_output=True, text=True, input=stdin, timeout=300, check=False
+    )
+
+
+def test_the_entry_point_is_installed() -> None:
+    assert SCRIPT.exists(), "install the package: pip install -e '.[test]'"
+    done = run("--version")
+    assert done.returncode == 0
+    assert "callcenter-rules" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["assess"], ["batch"], ["rules"], ["schema"], ["checklist"]]
+)
+def test_every_command_has_help(command: list[str]) -> None:
+    done = run(*command, "--help")
+    assert done.returncode == 0
+    assert "Usage:" in done.stdout
+
+
+# ---------------------------------------------------------------- assess
 
 
 @pytest.mark.parametrize(
     ("example", "as_of", "status", "code"),
     [
-        ("nationwide_eligible.json", "2024-06-01", "eligible", 0),
-        ("regional_capital_shortfall.json", "2024-06-01", "ineligible", 4),
-        ("offshore_only.json", "2024-06-01", "eligible", 0),
-        ("in_house_only.json", "2024-06-01", "not_required", 0),
+        ("nationwide_eligible.json", DAY, "eligible", 0),
+        ("regional_capital_shortfall.json", DAY, "ineligible", 4),
+        ("offshore_only.json", DAY, "eligible", 0),
+        ("in_house_only.json", DAY, "not_required", 0),
         ("foreign_majority.json", "2019-07-29", "ineligible", 4),
         ("foreign_majority.json", "2019-07-30", "eligible", 0),
     ],
 )
-def test_examples(example: str, as_of: str, status: str, code: int) -> None:
-    done = run(str(EXAMPLES / example), "--as-of", as_of)
+def test_examples_and_exit_codes(example: str, as_of: str, status: str, code: int) -> None:
+    done = run("assess", str(EXAMPLES / example), "--as-of", as_of, "--format", "json")
     assert done.returncode == code, done.stderr
     assert json.loads(done.stdout)["status"] == status
 
 
-def test_incomplete_exit_code_and_text_format(tmp_path: Path) -> None:
+def test_incomplete_exits_3(tmp_path: Path) -> None:
     profile = json.loads((EXAMPLES / "in_house_only.json").read_text(encoding="utf-8"))
     profile["activities"] = ["seat_rental"]
     path = tmp_path / "p.json"
     path.write_text(json.dumps(profile), encoding="utf-8")
-    done = run(str(path), "--format", "text", "--as-of", "2024-06-01")
+    done = run("assess", str(path), "--as-of", DAY)
     assert done.returncode == 3
-    assert "Status:    incomplete" in done.stdout
+    assert "incomplete" in done.stdout
     assert "PROFESSIONAL_STAFF_UNKNOWN" in done.stdout
 
 
+def test_short_form_and_module_form() -> None:
+    example = str(EXAMPLES / "regional_capital_shortfall.json")
+    short = run(example, "--as-of", DAY)
+    module = run("assess", example, "--as-of", DAY, module=True)
+    assert short.returncode == module.returncode == 4
+    assert short.stdout == module.stdout
+
+
+def test_text_report_in_english_and_chinese() -> None:
+    example = str(EXAMPLES / "regional_capital_shortfall.json")
+    english = run("assess", example, "--as-of", DAY)
+    assert "Status:    ineligible" in english.stdout
+    assert "Sichuan Communications Administration" in english.stdout
+    assert "Blocking (1)" in english.stdout
+    assert "to do: Raise registered capital by CNY 200,000.00" in english.stdout
+    chinese = run("assess", example, "--as-of", DAY, "--lang", "zh")
+    assert "不符合条件" in chinese.stdout
+    assert "四川省通信管理局" in chinese.stdout
+    assert "注册资本800,000.00元低于" in chinese.stdout
+
+
+def test_markdown_report() -> None:
+    done = run(
+        "assess", str(EXAMPLES / "nationwide_eligible.json"), "--as-of", DAY, "--format", "markdown"
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("# ")
+    assert "## Notes" in done.stdout
+    assert "- **LICENSE_NATIONWIDE**" in done.stdout
+
+
 def test_bad_input_lists_fields_without_a_traceback() -> None:
-    done = run("-", stdin=json.dumps({"name": "X", "service_provinces": ["Atlantis"]}))
+    done = run("assess", "-", stdin=json.dumps({"name": "X", "service_provinces": ["Atlantis"]}))
     assert done.returncode == 2
     assert "service_provinces[0]: unknown province 'Atlantis'" in done.stderr
     assert "entity_type: is required" in done.stderr
@@ -58,12 +114,14 @@ def test_bad_input_lists_fields_without_a_traceback() -> None:
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["missing.json"], "cannot read"),
-        (["-", "--as-of", "2015-01-01"], "2016-03-01"),
-        (["-", "--as-of", "tomorrow"], "YYYY-MM-DD"),
+        (["assess", "missing.json"], "cannot read"),
+        (["assess", "-", "--as-of", "2015-01-01"], "2016-03-01"),
+        (["assess", "-", "--as-of", "tomorrow"], "YYYY-MM-DD"),
+        (["assess", "-", "--format", "pdf"], "pdf"),
+        (["assess", "-", "--stdin", "yes"], "No such option"),
     ],
 )
-def test_usage_errors(args: list[str], fragment: str) -> None:
+def test_usage_errors_exit_2(args: list[str], fragment: str) -> None:
     done = run(*args, stdin=(EXAMPLES / "offshore_only.json").read_text(encoding="utf-8"))
     assert done.returncode == 2
     assert fragment in done.stderr
@@ -71,6 +129,179 @@ def test_usage_errors(args: list[str], fragment: str) -> None:
 
 
 def test_invalid_json() -> None:
-    done = run("-", stdin="{not json")
+    done = run("assess", "-", stdin="{not json")
     assert done.returncode == 2
     assert "not valid JSON" in done.stderr
+
+
+# ---------------------------------------------------------------- batch
+
+
+def _profile_lines(count: int) -> list[str]:
+    # Split on "\n" only: names may hold characters str.splitlines() also breaks at.
+    lines = (EXAMPLES / "batch_1000.jsonl").read_text(encoding="utf-8").rstrip("\n").split("\n")
+    return [lines[i % len(lines)] for i in range(count)]
+
+
+def test_batch_keeps_every_row_in_order_with_bad_rows_in_the_middle(tmp_path: Path) -> None:
+    lines = _profile_lines(30)
+    lines[9] = "{broken json"
+    lines[14] = json.dumps({"name": "No fields"})
+    lines[19] = json.dumps({**json.loads(lines[19]), "registered_province": "Hong Kong"})
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    output = tmp_path / "out.jsonl"
+    done = run("batch", str(source), "-o", str(output), "--as-of", DAY)
+    assert done.returncode == 0, done.stderr
+    records = [
+        json.loads(line) for line in output.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    ]
+    assert [r["row"] for r in records] == list(range(1, 31))
+    errors = {r["row"]: r["error"] for r in records if "error" in r}
+    assert set(errors) == {10, 15, 20}
+    assert errors[10]["type"] == "invalid_json"
+    assert errors[15]["type"] == "invalid_profile"
+    assert {"path": "entity_type", "message": "is required"} in errors[15]["errors"]
+    assert errors[20]["errors"][0]["path"] == "registered_province"
+    assert "rows assessed: 30" in done.stderr
+    assert "errors:        3" in done.stderr
+    assert "rows/s" in done.stderr
+
+
+def test_two_workers_give_the_same_output_as_one(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    source = str(EXAMPLES / "batch_1000.jsonl")
+    assert run("batch", source, "-o", str(one), "--as-of", DAY).returncode == 0
+    assert run("batch", source, "-o", str(two), "--as-of", DAY, "--workers", "2").returncode == 0
+    assert one.read_bytes() == two.read_bytes()
+    assert one.read_bytes().count(b"\n") == 1000
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_batch_resumes_to_the_uninterrupted_output(
+    tmp_path: Path, stop: signal.Signals
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(_profile_lines(3000)) + "\n", encoding="utf-8")
+    full, partial = tmp_path / "full.jsonl", tmp_path / "partial.jsonl"
+    assert (
+        run("batch", str(source), "-o", str(full), "--as-of", DAY, "--workers", "2").returncode == 0
+    )
+
+    process = subprocess.Popen(
+        [str(SCRIPT), "batch", str(source), "-o", str(partial), "--as-of", DAY],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while (not partial.exists() or partial.stat().st_size < 20_000) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(stop)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert "--resume" in stderr
+    written = partial.read_bytes()
+    assert written.endswith(b"\n")
+    rows = written.count(b"\n")
+    assert 0 < rows < 3000
+    # A torn last line, as a kill -9 could leave, is dropped on resume.
+    partial.write_bytes(written + b'{"row": ')
+
+    again = run("batch", str(source), "-o", str(partial), "--as-of", DAY, "--resume")
+    assert again.returncode == 0, again.stderr
+    assert f"after {rows} already written" in again.stderr
+    assert partial.read_bytes() == full.read_bytes()
+
+
+def test_batch_refuses_to_overwrite_rows_without_being_told(tmp_path: Path) -> None:
+    output = tmp_path / "out.jsonl"
+    output.write_text('{"row": 1}\n', encoding="utf-8")
+    done = run("batch", str(EXAMPLES / "batch_1000.jsonl"), "-o", str(output))
+    assert done.returncode == 2
+    assert "--resume" in done.stderr
+
+
+def test_resume_refuses_an_output_from_another_batch(tmp_path: Path) -> None:
+    output = tmp_path / "out.jsonl"
+    output.write_text('{"row": 7}\n', encoding="utf-8")
+    done = run("batch", str(EXAMPLES / "batch_1000.jsonl"), "-o", str(output), "--resume")
+    assert done.returncode == 2
+    assert "cannot resume" in done.stderr
+
+
+def test_csv_input(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "name,entity_type,registered_capital_cny,registered_province,service_provinces,activities,"
+        "violations,professional_staff,has_premises_and_facilities,has_technical_plan,"
+        "long_term_service_capability,on_dishonesty_list\n"
+        "Alpha,limited_liability_company,12000000,上海,Shanghai;Jiangsu,inbound_customer_service;seat_rental,none,40,true,true,true,false\n"
+        "Beta,branch,5000000,Beijing,Beijing,telemarketing,company:2016-01-01:resale,3,true,,true,false\n"
+        "Gamma,limited_liability_company,abc,Beijing,Atlantis,seat_rental,,ten,maybe,true,true,false\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "out.jsonl"
+    done = run("batch", str(source), "-o", str(output), "--as-of", "2017-01-01")
+    assert done.returncode == 0, done.stderr
+    records = [
+        json.loads(line) for line in output.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    ]
+    assert records[0]["assessment"]["status"] == "eligible"
+    assert records[0]["assessment"]["license_type"] == "nationwide"
+    codes = {f["code"] for f in records[1]["assessment"]["findings"]}
+    assert {"NOT_A_COMPANY", "RECENT_VIOLATION", "TECHNICAL_PLAN_UNKNOWN"} <= codes
+    paths = {e["path"] for e in records[2]["error"]["errors"]}
+    assert paths == {
+        "registered_capital_cny",
+        "service_provinces[0]",
+        "professional_staff",
+        "has_premises_and_facilities",
+    }
+
+
+# ---------------------------------------------------------------- rules, schema, checklist
+
+
+def test_rules_lists_every_rule() -> None:
+    from callcenter_rules.law import RULES
+
+    done = run("rules", "--format", "json")
+    assert done.returncode == 0
+    listed = json.loads(done.stdout)
+    assert [r["id"] for r in listed] == [r.id for r in RULES]
+    for rule in listed:
+        assert rule["sources"]
+        assert rule["confidence"] in {"H", "M-H", "M", "L-M", "L"}
+        assert rule["period"]
+    text = run("rules")
+    assert "CAPITAL-NATIONWIDE" in text.stdout
+    assert "from 2017-09-01" in text.stdout
+
+
+@pytest.mark.parametrize("name", ["profile", "assessment"])
+def test_schema_command_prints_the_committed_schema(name: str) -> None:
+    from callcenter_rules.schema import committed_schema
+
+    done = run("schema", name)
+    assert done.returncode == 0
+    assert json.loads(done.stdout) == committed_schema(name)
+
+
+def test_checklist_for_a_nationwide_applicant_with_a_95_number() -> None:
+    done = run("checklist", str(EXAMPLES / "nationwide_eligible.json"), "--as-of", DAY)
+    assert done.returncode == 0
+    assert "[legal] Signed application form stating the service type (B24-1)" in done.stdout
+    assert "Ministry of Industry and Information Technology" in done.stdout
+    assert "[practice] 95 number application" in done.stdout
+    data = json.loads(
+        run("checklist", str(EXAMPLES / "nationwide_eligible.json"), "--format", "json").stdout
+    )
+    assert {item["basis"] for item in data["items"]} == {"legal", "practice"}
+
+
+def test_checklist_for_a_regional_applicant_and_for_no_licence() -> None:
+    regional = run("checklist", str(EXAMPLES / "regional_capital_shortfall.json"), "--lang", "zh")
+    assert "四川省通信管理局" in regional.stdout
+    assert "95" not in regional.stdout
+    none = run("checklist", str(EXAMPLES / "in_house_only.json"))
+    assert none.returncode == 0
+    assert "No call-center licence is required" in none.stdout

@@ -267,6 +267,7 @@ class RuleEngine:
             batch: list[Fact] = [{"t": _SENTINEL_TYPE, "id": "sentinel", "sid": sid}]
             for index, fact in enumerate(facts):
                 batch.append({**fact, "id": f"in{index}", "sid": sid})
+            completed = False
             try:
                 state = self._assert(handle, batch)
                 self._run_agenda(handle, state, sid, derived, outputs, fired)
@@ -280,8 +281,17 @@ class RuleEngine:
                     if extra:
                         self._assert(handle, extra)
                         self._run_agenda(handle, state, sid, derived, outputs, fired)
+                completed = True
             finally:
-                _dre.delete_state(handle, sid)
+                try:
+                    _dre.delete_state(handle, sid)
+                except _dre.error as error:
+                    # After a failure (an action's exception, Ctrl-C before the session was
+                    # created) the original exception is the one to report.
+                    if completed:
+                        raise EngineError(
+                            f"durable-rules could not delete a session: {error}"
+                        ) from error
             return Evaluation(tuple(derived), tuple(outputs), tuple(fired))
 
     @staticmethod

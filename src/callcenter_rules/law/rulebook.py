@@ -116,12 +116,21 @@ class Period:
         return {"$and": parts} if len(parts) > 1 else None
 
     def __str__(self) -> str:
-        start = self.start.isoformat() if self.start else "…"
-        end = (self.end - datetime.timedelta(days=1)).isoformat() if self.end else "…"
-        return f"{start} to {end}"
+        if self.start is None and self.end is None:
+            return "always"
+        start = f"from {self.start.isoformat()}" if self.start else ""
+        end = f"until {(self.end - datetime.timedelta(days=1)).isoformat()}" if self.end else ""
+        return " ".join(part for part in (start, end) if part)
 
 
 ALWAYS: Final = Period()
+_CONFIDENCE_ORDER: Final = [
+    Confidence.LOW,
+    Confidence.LOW_MEDIUM,
+    Confidence.MEDIUM,
+    Confidence.MEDIUM_HIGH,
+    Confidence.HIGH,
+]
 
 
 @attrs.frozen
@@ -239,6 +248,41 @@ class Rule:
     def fact_ids(self) -> tuple[str, ...]:
         """The domain fact ids this rule encodes."""
         return tuple(dict.fromkeys(s.fact_id for s in self.sources))
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The finding codes this rule can produce."""
+        return tuple(spec.code for spec in self.findings)
+
+    def describe(self) -> dict[str, Any]:
+        """The rule's metadata as JSON-ready data: id, summary, period, sources, codes."""
+        return {
+            "id": self.id,
+            "summary": self.summary,
+            "period": str(self.period),
+            "effective_from": self.period.start.isoformat() if self.period.start else None,
+            "effective_until": (self.period.end - datetime.timedelta(days=1)).isoformat()
+            if self.period.end
+            else None,
+            "fact_ids": list(self.fact_ids),
+            "confidence": min(
+                (s.confidence for s in self.sources), key=_CONFIDENCE_ORDER.index
+            ).value,
+            "codes": list(self.codes),
+            "derives": sorted({str(fact["t"]) for fact in self.derive}),
+            "sources": [
+                {
+                    "document": s.provision.document.title,
+                    "document_zh": s.provision.document.title_zh,
+                    "article": s.provision.article,
+                    "text_zh": s.provision.text_zh,
+                    "fact_id": s.fact_id,
+                    "confidence": s.confidence.value,
+                    "period": str(s.period),
+                }
+                for s in self.sources
+            ],
+        }
 
     def source_on(self, day: datetime.date) -> Source:
         """The source in force on ``day`` (the first listed one if none says otherwise)."""

@@ -1,0 +1,258 @@
+"""JSON Schemas (draft 2020-12) of the profile input and the assessment output.
+
+Generated from the model's enums so they cannot drift from it; the generated schemas are
+also committed under ``callcenter_rules/schemas/`` (a test keeps them equal) so other tools
+can read them without running Python.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any, Final
+
+from . import __version__
+from .model import (
+    OTHER_SERVICE_CODES,
+    Activity,
+    EntityType,
+    Market,
+    NumberResource,
+    Party,
+    PlatformLocation,
+)
+from .provinces import Province
+from .results import BusinessScope, Confidence, LicenseType, Severity, Status
+
+__all__ = ["SCHEMA_NAMES", "assessment_schema", "committed_schema", "profile_schema"]
+
+SCHEMA_NAMES: Final = ("profile", "assessment")
+_DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
+# Non-negative decimal as a string: digits with optional thousands separators, fraction
+# and exponent ("1000000", "1,000,000.00", "1e7").
+_DECIMAL: Final = r"^\s*\+?(?:[0-9][0-9,_]*(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$"
+_DATE: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def _values(kind: Any) -> list[str]:
+    return [member.value for member in kind]
+
+
+def _list_of(item: dict[str, Any], *, min_items: int = 0, nullable: bool = False) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "type": ["array", "null"] if nullable else "array",
+        "items": item,
+        "uniqueItems": True,
+    }
+    if min_items:
+        schema["minItems"] = min_items
+    return schema
+
+
+def _evidence(kind: str, description: str) -> dict[str, Any]:
+    return {"type": [kind, "null"], "description": description + " Null or absent means unknown."}
+
+
+def _profile_definition() -> dict[str, Any]:
+    province = {"$ref": "#/$defs/province"}
+    markets = _list_of({"enum": _values(Market)}, min_items=1)
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [
+            "name",
+            "entity_type",
+            "registered_capital_cny",
+            "registered_province",
+            "service_provinces",
+            "activities",
+        ],
+        "properties": {
+            "name": {"type": "string", "pattern": r"\S", "description": "Company name."},
+            "entity_type": {"enum": _values(EntityType)},
+            "registered_capital_cny": {
+                "anyOf": [
+                    {"type": "number", "minimum": 0},
+                    {"type": "string", "pattern": _DECIMAL},
+                ],
+                "description": "Registered capital in yuan: a number or a decimal string.",
+            },
+            "registered_province": province,
+            "service_provinces": {
+                **_list_of(province, min_items=1),
+                "description": "Where end users reach the service by dialling a local number.",
+            },
+            "activities": _list_of({"enum": _values(Activity)}, min_items=1),
+            "end_users": {**markets, "default": ["domestic"]},
+            "clients": {**markets, "default": ["domestic"]},
+            "platform_location": {"enum": _values(PlatformLocation), "default": "mainland"},
+            "foreign_equity_percent": {
+                "anyOf": [
+                    {"type": "number", "minimum": 0, "maximum": 100},
+                    {"type": "string", "pattern": _DECIMAL},
+                ],
+                "default": 0,
+            },
+            "number_resources": _list_of({"enum": _values(NumberResource)}),
+            "violations": {
+                **_list_of({"$ref": "#/$defs/violation"}, nullable=True),
+                "uniqueItems": False,
+                "description": "Violations of telecom supervision rules. Null or absent means "
+                "the record is unknown; an empty list means none.",
+            },
+            "other_value_added_services": _list_of({"enum": sorted(OTHER_SERVICE_CODES)}),
+            "professional_staff": {
+                **_evidence("integer", "Professional staff employed."),
+                "minimum": 0,
+            },
+            "has_premises_and_facilities": _evidence(
+                "boolean", "Has the necessary premises and facilities."
+            ),
+            "has_technical_plan": _evidence("boolean", "Has a technical plan."),
+            "long_term_service_capability": _evidence(
+                "boolean", "Has the reputation or ability to serve users long term."
+            ),
+            "on_dishonesty_list": _evidence(
+                "boolean",
+                "The company, a major investor or a key manager is on the telecom business "
+                "dishonesty list.",
+            ),
+        },
+    }
+
+
+def _defs() -> dict[str, Any]:
+    return {
+        "province": {
+            "type": ["string", "integer"],
+            "description": "A mainland provincial-level division: English or pinyin name in any "
+            "case, Chinese name with or without suffix, or GB/T 2260 code.",
+            "examples": ["Beijing", "inner mongolia", "北京市", "内蒙古", "110000"],
+        },
+        "violation": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["party", "date"],
+            "properties": {
+                "party": {"enum": _values(Party)},
+                "date": {"type": "string", "pattern": _DATE, "format": "date"},
+                "description": {"type": "string"},
+            },
+        },
+    }
+
+
+def profile_schema() -> dict[str, Any]:
+    """The JSON Schema of the profile input."""
+    return {
+        "$schema": _DRAFT,
+        "$id": "urn:callcenter-rules:schema:profile",
+        "title": "callcenter-rules company profile",
+        "description": f"Input of callcenter-rules {__version__}: what is known about a company.",
+        **_profile_definition(),
+        "$defs": _defs(),
+    }
+
+
+def assessment_schema() -> dict[str, Any]:
+    """The JSON Schema of :meth:`Assessment.to_dict`."""
+    canonical_profile = _profile_definition()
+    # The echoed profile is canonical: every field present, provinces as codes.
+    canonical_profile["required"] = list(canonical_profile["properties"])
+    canonical_profile["properties"]["registered_province"] = {"enum": _values(Province)}
+    canonical_profile["properties"]["service_provinces"] = _list_of(
+        {"enum": _values(Province)}, min_items=1
+    )
+    citation = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["document", "document_zh", "article", "text_zh", "fact_id", "confidence"],
+        "properties": {
+            "document": {"type": "string"},
+            "document_zh": {"type": "string"},
+            "article": {"type": "string"},
+            "text_zh": {"type": "string"},
+            "fact_id": {"type": "string"},
+            "confidence": {"enum": _values(Confidence)},
+        },
+    }
+    finding = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [
+            "code",
+            "severity",
+            "message",
+            "message_zh",
+            "citation",
+            "rule",
+            "evidence",
+            "remediation",
+        ],
+        "properties": {
+            "code": {"type": "string", "pattern": "^[A-Z0-9]+(_[A-Z0-9]+)*$"},
+            "severity": {"enum": _values(Severity)},
+            "message": {"type": "string"},
+            "message_zh": {"type": "string"},
+            "citation": {"$ref": "#/$defs/citation"},
+            "rule": {"type": "string", "pattern": "^[A-Z0-9]+(-[A-Z0-9]+)*$"},
+            "evidence": {"type": "object"},
+            "remediation": {"type": ["string", "null"]},
+        },
+    }
+    return {
+        "$schema": _DRAFT,
+        "$id": "urn:callcenter-rules:schema:assessment",
+        "title": "callcenter-rules assessment",
+        "description": f"Output of callcenter-rules {__version__} (Assessment.to_dict()).",
+        "type": "object",
+        "additionalProperties": False,
+        "required": [
+            "status",
+            "eligible",
+            "license_type",
+            "authority",
+            "authority_zh",
+            "business_scopes",
+            "as_of",
+            "findings",
+            "profile",
+            "rules_fired",
+        ],
+        "properties": {
+            "status": {"enum": _values(Status)},
+            "eligible": {"type": "boolean"},
+            "license_type": {"enum": [*_values(LicenseType), None]},
+            "authority": {"type": ["string", "null"]},
+            "authority_zh": {"type": ["string", "null"]},
+            "business_scopes": _list_of({"enum": _values(BusinessScope)}),
+            "as_of": {"type": "string", "pattern": _DATE, "format": "date"},
+            "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+            "profile": {"$ref": "#/$defs/profile"},
+            "rules_fired": {"type": "array", "items": {"type": "string"}},
+        },
+        "$defs": {
+            **_defs(),
+            "profile": canonical_profile,
+            "finding": finding,
+            "citation": citation,
+        },
+    }
+
+
+def committed_schema(name: str) -> dict[str, Any]:
+    """The schema shipped in the package, ``name`` being ``profile`` or ``assessment``."""
+    if name not in SCHEMA_NAMES:
+        raise ValueError(f"unknown schema {name!r}; expected one of {', '.join(SCHEMA_NAMES)}")
+    text = (
+        resources.files("callcenter_rules")
+        .joinpath(f"schemas/{name}.schema.json")
+        .read_text("utf-8")
+    )
+    result: dict[str, Any] = json.loads(text)
+    return result
+
+
+def render(schema: dict[str, Any]) -> str:
+    """The schema as the committed file holds it."""
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
