@@ -15,11 +15,11 @@ from typing import Any, Final
 from .engine import Evaluation, RuleEngine
 from .facts import profile_facts
 from .law import RULES
-from .law.rulebook import FindingRecord, FindingSpec, Rule, compile_rule, tally
+from .law.rulebook import FindingRecord, FindingSpec, Period, Rule, compile_rule, tally
 from .law.sources import CATALOGUE_2015_IN_FORCE
-from .model import Policy, Profile, structure_profile
+from .model import Policy, Profile, echo_field, structure_profile
 from .provinces import Province
-from .results import Assessment, BusinessScope, Finding, LicenseType, Status
+from .results import Assessment, BusinessScope, Citation, Finding, LicenseType, Severity, Status
 
 __all__ = ["EARLIEST_SUPPORTED_DATE", "Engine", "UnsupportedDate", "assess"]
 
@@ -28,6 +28,9 @@ EARLIEST_SUPPORTED_DATE: Final = CATALOGUE_2015_IN_FORCE
 
 _MIIT: Final = ("Ministry of Industry and Information Technology (MIIT)", "工业和信息化部")
 _engine_names = itertools.count(1)
+#: Codes one rule can emit more than once per assessment (one per violation); their
+#: findings are ordered by evidence so the order never depends on firing order.
+_REPEATABLE: Final = frozenset({"RECENT_VIOLATION"})
 
 
 class UnsupportedDate(ValueError):
@@ -48,7 +51,10 @@ class Engine:
     def __init__(self, *, policy: Policy | None = None) -> None:
         self.policy: Final = policy if policy is not None else Policy()
         self.rules: Final[tuple[Rule, ...]] = RULES
-        self._rules_by_id = {rule.id: rule for rule in RULES}
+        self._citations: dict[str, tuple[tuple[Period, Citation], ...]] = {
+            rule.id: tuple((source.period, source.citation()) for source in rule.sources)
+            for rule in RULES
+        }
         self._specs: dict[tuple[str, str], FindingSpec] = {
             (rule.id, spec.code): spec for rule in RULES for spec in rule.findings
         }
@@ -103,14 +109,13 @@ class Engine:
             license_type = LicenseType(kind)
             authority, authority_zh = _authority(issuer)
         scopes = frozenset(BusinessScope(f["code"]) for f in evaluation.facts if f["t"] == "scope")
-        findings = sorted(
-            (
-                self._render(record, profile, day)
-                for record in evaluation.outputs
-                if isinstance(record, FindingRecord)
-            ),
-            key=Finding._sort_key,
-        )
+        echoed: dict[str, Any] = {}
+        findings = [
+            self._render(record, profile, day, echoed)
+            for record in evaluation.outputs
+            if isinstance(record, FindingRecord)
+        ]
+        findings.sort(key=_finding_order)
         return Assessment(
             status=Status(decisions.pop()),
             license_type=license_type,
@@ -123,25 +128,49 @@ class Engine:
             rules_fired=tuple(f.rule for f in evaluation.fired),
         )
 
-    def _render(self, record: FindingRecord, profile: Profile, day: datetime.date) -> Finding:
-        rule = self._rules_by_id[record.rule]
+    def _render(
+        self, record: FindingRecord, profile: Profile, day: datetime.date, echoed: dict[str, Any]
+    ) -> Finding:
         spec = self._specs[(record.rule, record.code)]
         params = record.params
-        echoed = profile.to_dict()
-        evidence: dict[str, Any] = {name: echoed[name] for name in spec.evidence}
-        evidence.update(
-            {k: v for k, v in params.items() if not (k.startswith("_") or k.endswith("_zh"))}
-        )
+        evidence: dict[str, Any] = {}
+        for name in spec.evidence:
+            if name not in echoed:
+                echoed[name] = echo_field(profile, name)
+            evidence[name] = echoed[name]
+        for key, value in params.items():
+            if not (key.startswith("_") or key.endswith("_zh")):
+                evidence[key] = value
         return Finding(
             code=spec.code,
             severity=spec.severity,
             message=spec.message.format_map(params),
             message_zh=spec.message_zh.format_map(params),
-            citation=rule.source_on(day).citation(),
-            rule=rule.id,
+            citation=self._citation(record.rule, day),
+            rule=record.rule,
             evidence=evidence,
             remediation=spec.remediation.format_map(params) if spec.remediation else None,
         )
+
+    def _citation(self, rule_id: str, day: datetime.date) -> Citation:
+        dated = self._citations[rule_id]
+        for period, citation in dated:
+            if day in period:
+                return citation
+        return dated[0][1]
+
+
+_SEVERITY_ORDER: Final = {Severity.BLOCKING: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def _finding_order(finding: Finding) -> tuple[int, str, str, str]:
+    """Blocking, warning, info; then code, rule and (for repeats) the evidence."""
+    return (
+        _SEVERITY_ORDER[finding.severity],
+        finding.code,
+        finding.rule,
+        repr(sorted(finding.evidence.items())) if finding.code in _REPEATABLE else "",
+    )
 
 
 def _authority(issuer: str) -> tuple[str, str]:

@@ -37,6 +37,7 @@ from typing import Any, Final
 
 import attrs
 import durable_rules_engine as _dre
+import orjson
 
 __all__ = [
     "Consequence",
@@ -56,7 +57,7 @@ Bindings = Mapping[str, Mapping[str, Any]]
 
 _SENTINEL_RULE: Final = "__sentinel__"
 _SENTINEL_TYPE: Final = "__sentinel__"
-#: Fields the engine adds to every fact; stripped before actions see a binding.
+#: Fields the engine adds to every fact (actions see them in their bindings).
 _ENGINE_FIELDS: Final = frozenset({"sid", "id"})
 #: assert_facts result codes that are not errors: 0 handled, 1 matched no rule, 2 already
 #: observed (an identical derived fact was asserted before in this session).
@@ -96,7 +97,8 @@ class RuleSpec:
 
     ``when`` maps an alias to a durable-rules condition in JSON form (for example the
     ``.define()`` of a ``durable.lang`` expression); all must match (a join). ``then``
-    takes the matched facts by alias and returns a :class:`Consequence`.
+    takes the matched facts by alias (each with the engine's own ``sid`` and ``id`` fields
+    besides the asserted ones) and returns a :class:`Consequence`.
     """
 
     name: str
@@ -128,13 +130,13 @@ class Evaluation:
 Checkpoint = Callable[[Evaluation], Iterable[Fact]]
 
 
-def _has_type_discriminator(condition: Mapping[str, Any]) -> bool:
+def _fact_type(condition: Mapping[str, Any]) -> str | None:
     if isinstance(condition.get("t"), str):
-        return True
-    parts = condition.get("$and")
-    return isinstance(parts, list) and any(
-        isinstance(p, Mapping) and isinstance(p.get("t"), str) for p in parts
-    )
+        return str(condition["t"])
+    for part in condition.get("$and", ()):
+        if isinstance(part, Mapping) and isinstance(part.get("t"), str):
+            return str(part["t"])
+    return None
 
 
 def _mentions(node: Any, key: str) -> bool:
@@ -169,7 +171,7 @@ def lint_rules(rules: Sequence[RuleSpec]) -> None:
             for alias, condition in rule.when.items():
                 if "$" in alias or alias in _ENGINE_FIELDS:
                     problem = f"alias {alias!r} is reserved (no '$', not 'sid'/'id')"
-                elif not _has_type_discriminator(condition):
+                elif _fact_type(condition) is None:
                     problem = f"condition {alias!r} has no positive type discriminator 't'"
                 elif _mentions(condition, "$s") or _mentions(condition, "$not"):
                     problem = f"condition {alias!r} uses session state or negation"
@@ -209,6 +211,11 @@ class RuleEngine:
                 "all": [{alias: dict(condition)} for alias, condition in rule.when.items()]
             }
         self.definition_json: Final[str] = json.dumps(definition, sort_keys=True)
+        #: Fact types some condition matches; a derived fact of any other type is collected
+        #: but not asserted, since no rule could read it.
+        self._read_types: frozenset[str] = frozenset(
+            t for rule in rules for condition in rule.when.values() if (t := _fact_type(condition))
+        )
         self._handle: int | None = self._create(name, self.definition_json)
 
     @staticmethod
@@ -297,8 +304,8 @@ class RuleEngine:
     @staticmethod
     def _assert(handle: int, facts: list[Fact]) -> int:
         try:
-            payload = json.dumps(facts, ensure_ascii=False, allow_nan=False)
-        except (TypeError, ValueError) as error:
+            payload = orjson.dumps(facts).decode()
+        except TypeError as error:
             raise EngineError(f"facts are not plain JSON: {error}") from error
         try:
             code, state = _dre.assert_facts(handle, payload)
@@ -317,26 +324,40 @@ class RuleEngine:
         outputs: list[Any],
         fired: list[Firing],
     ) -> None:
-        result = _dre.start_action_for_state(handle, state)
-        message: str | None = result[1] if result else None
-        while message:
-            if len(fired) >= self._max_actions:
-                raise RuleLoopError(f"more than {self._max_actions} actions in one evaluation")
-            ((name, raw),) = json.loads(message).items()
-            rule = self._rules.get(name)
-            if rule is not None:
-                bindings = {
-                    alias: {k: v for k, v in fact.items() if k not in _ENGINE_FIELDS}
-                    for alias, fact in raw.items()
-                }
-                try:
-                    consequence = rule.then(bindings)
-                except BaseException as error:
-                    error.add_note(f"raised by the action of rule {name!r}")
-                    raise
-                fired.append(Firing(name, bindings))
-                outputs.extend(consequence.outputs)
-                if consequence.facts:
-                    derived.extend(consequence.facts)
-                    self._assert(handle, [{**f, "sid": sid} for f in consequence.facts])
-            message = _dre.complete_and_start_action(handle, state)
+        # Derived facts are asserted in waves: collected while the agenda runs, asserted
+        # together once it is empty, and the agenda run again. The rules are monotone (no
+        # negation), so the fixpoint is the same as asserting each at once, with fewer
+        # calls into the engine. Repeats and facts no rule reads are not asserted.
+        rules = self._rules
+        read_types = self._read_types
+        loads = orjson.loads
+        asserted: set[bytes] = set()
+        while True:
+            result = _dre.start_action_for_state(handle, state)
+            message: str | None = result[1] if result else None
+            wave: list[Fact] = []
+            while message:
+                if len(fired) >= self._max_actions:
+                    raise RuleLoopError(f"more than {self._max_actions} actions in one evaluation")
+                ((name, bindings),) = loads(message).items()
+                rule = rules.get(name)
+                if rule is not None:
+                    # Bindings carry the engine's own "sid" and "id" fields too.
+                    try:
+                        consequence = rule.then(bindings)
+                    except BaseException as error:
+                        error.add_note(f"raised by the action of rule {name!r}")
+                        raise
+                    fired.append(Firing(name, bindings))
+                    if consequence.outputs:
+                        outputs.extend(consequence.outputs)
+                    for fact in consequence.facts:
+                        derived.append(fact)
+                        key = orjson.dumps(fact, option=orjson.OPT_SORT_KEYS)
+                        if fact.get("t") in read_types and key not in asserted:
+                            asserted.add(key)
+                            wave.append({**fact, "sid": sid})
+                message = _dre.complete_and_start_action(handle, state)
+            if not wave:
+                return
+            self._assert(handle, wave)

@@ -36,6 +36,7 @@ __all__ = [
     "Policy",
     "Profile",
     "Violation",
+    "echo_field",
     "profile_converter",
 ]
 
@@ -325,6 +326,31 @@ class Profile:
         return result
 
 
+def _echo(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, tuple):
+        return [_echo(item) for item in value]
+    if isinstance(value, Violation):
+        return {
+            "party": value.party.value,
+            "date": value.date.isoformat(),
+            "description": value.description,
+        }
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(f"cannot echo {type(value).__name__}")
+
+
+def echo_field(profile: Profile, name: str) -> Any:
+    """One field of :meth:`Profile.to_dict`, without unstructuring the whole profile."""
+    return _echo(getattr(profile, name))
+
+
 # ---------------------------------------------------------------- structuring
 
 _REQUIRED: Final = tuple(a.name for a in attrs.fields(Profile) if a.default is attrs.NOTHING)
@@ -453,6 +479,8 @@ NULLABLE_FIELDS: Final = frozenset(
 _LIST_FIELDS: Final = frozenset(a.name for a in attrs.fields(Profile) if "tuple[" in str(a.type))
 _FIELDS: Final = {a.name: a for a in attrs.fields(attrs.resolve_types(Profile))}
 _TYPES: Final[dict[str, Any]] = {name: a.type for name, a in _FIELDS.items()}
+# The converter's hook for each field, looked up once rather than dispatched per call.
+_HOOKS: Final = {name: profile_converter.get_structure_hook(kind) for name, kind in _TYPES.items()}
 
 
 def structure_profile(data: Any) -> Profile:
@@ -492,7 +520,7 @@ def structure_profile(data: Any) -> Profile:
                 continue
             raw = tuple(raw)
         try:
-            value = profile_converter.structure(raw, _TYPES[name])
+            value = _HOOKS[name](raw, _TYPES[name])
             if attribute.validator is not None:
                 attribute.validator(None, attribute, value)
         except InvalidProfile as invalid:

@@ -117,17 +117,6 @@ class Finding:
         result: dict[str, Any] = _converter.unstructure(self)
         return result
 
-    def _sort_key(self) -> tuple[int, str, str, str]:
-        return (
-            _SEVERITY_ORDER[self.severity],
-            self.code,
-            self.rule,
-            repr(sorted(self.evidence.items())),
-        )
-
-
-_SEVERITY_ORDER = {Severity.BLOCKING: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
 
 @attrs.frozen
 class Assessment:

@@ -54,3 +54,12 @@ def test_unknown_knobs_are_refused() -> None:
 
     with pytest.raises(TypeError, match="colour"):
         profiles(colour="red")
+
+
+@given(profiles())
+def test_echo_field_matches_to_dict(profile: dict[str, Any]) -> None:
+    from callcenter_rules.model import echo_field
+
+    parsed = Profile.from_dict(profile)
+    whole = parsed.to_dict()
+    assert {name: echo_field(parsed, name) for name in whole} == whole
