@@ -94,14 +94,52 @@ class SessionCounter:
         monkeypatch.setattr(engine_module._dre, "delete_state", delete_state)
 
 
-def test_5000_assessments_leave_no_live_session(
-    engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_5000_assessments_never_hold_more_than_one_session(monkeypatch: pytest.MonkeyPatch) -> None:
     sessions = SessionCounter(monkeypatch)
-    for profile in varied_profiles(5000):
+    engine = Engine()
+    for profile in varied_profiles(5003):
         engine.assess(profile, as_of=DAY)
-    assert sessions.live == set()
     assert sessions.peak == 1
+    assert len(sessions.live) == 1  # the reused session, replaced every SESSION_REUSE
+    engine.close()
+    assert sessions.live == set()
+
+
+def test_a_failed_evaluation_replaces_the_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    sessions = SessionCounter(monkeypatch)
+
+    def explode(_bindings: Any) -> Consequence:
+        raise ValueError("boom")
+
+    rules = [
+        _rule("explode", {"m": {"t": "bad"}}, explode),
+        _rule("ok", {"m": {"t": "good"}}, lambda b: Consequence(outputs=(1,))),
+    ]
+    with RuleEngine("replace", rules) as engine:
+        assert engine.evaluate([{"t": "good"}]).outputs == (1,)
+        first = set(sessions.live)
+        with pytest.raises(ValueError, match="boom"):
+            engine.evaluate([{"t": "bad"}])
+        assert sessions.live == set()  # the failed session was deleted
+        assert engine.evaluate([{"t": "good"}]).outputs == (1,)
+        assert sessions.live
+        assert sessions.live != first
+
+
+def test_facts_do_not_survive_into_the_next_evaluation() -> None:
+    seen = []
+
+    def join(bindings: Any) -> Consequence:
+        seen.append((bindings["a"]["n"], bindings["b"]["n"]))
+        return Consequence()
+
+    rules = [_rule("pair", {"a": {"t": "a"}, "b": {"t": "b"}}, join)]
+    with RuleEngine("isolation", rules) as engine:
+        engine.evaluate([{"t": "a", "n": 1}])
+        engine.evaluate([{"t": "b", "n": 2}])  # must not join with the earlier a
+        assert seen == []
+        engine.evaluate([{"t": "a", "n": 3}, {"t": "b", "n": 4}])
+        assert seen == [(3, 4)]
 
 
 def test_closed_engines_free_their_rulesets(monkeypatch: pytest.MonkeyPatch) -> None:

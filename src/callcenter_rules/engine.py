@@ -29,11 +29,12 @@ what this wrapper does about each (see ``docs/design.md``):
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import attrs
 import durable_rules_engine as _dre
@@ -63,6 +64,8 @@ _ENGINE_FIELDS: Final = frozenset({"sid", "id"})
 #: observed (an identical derived fact was asserted before in this session).
 _OK_CODES: Final = frozenset({0, 1, 2})
 _CREATE_ATTEMPTS: Final = 5
+#: Evaluations one session serves before it is replaced by a fresh one.
+SESSION_REUSE: Final = 1000
 
 
 class EngineError(RuntimeError):
@@ -81,8 +84,7 @@ class RuleLoopError(EngineError):
     """More actions fired in one evaluation than the engine's cap allows."""
 
 
-@attrs.frozen
-class Consequence:
+class Consequence(NamedTuple):
     """What one firing of a rule produces."""
 
     #: Facts to assert into the session (forward chaining).
@@ -106,8 +108,7 @@ class RuleSpec:
     then: Callable[[Bindings], Consequence]
 
 
-@attrs.frozen
-class Firing:
+class Firing(NamedTuple):
     """A rule that fired, with the facts it matched."""
 
     rule: str
@@ -203,6 +204,10 @@ class RuleEngine:
         self._max_actions = max_actions
         self._lock = threading.Lock()
         self._session_ids = itertools.count(1)
+        self._evaluation_ids = itertools.count(1)
+        self._sid: str | None = None
+        self._state: int | None = None
+        self._uses = 0
         definition: dict[str, Any] = {
             _SENTINEL_RULE: {"all": [{"m": {"t": _SENTINEL_TYPE}}]},
         }
@@ -247,6 +252,7 @@ class RuleEngine:
         """Free the compiled ruleset in the C engine. Idempotent."""
         with self._lock:
             if self._handle is not None:
+                self._drop_session(self._handle)
                 _dre.delete_ruleset(self._handle)
                 self._handle = None
 
@@ -257,27 +263,34 @@ class RuleEngine:
         self.close()
 
     def evaluate(self, facts: Sequence[Mapping[str, Any]]) -> Evaluation:
-        """Assert ``facts`` in a fresh session, run the rules to quiescence, return the result.
+        """Assert ``facts``, run the rules to quiescence, return what they derived.
 
         Each fact must be a JSON-ready mapping with a string ``t``. Exceptions raised by
-        actions propagate unchanged (with a note naming the rule); the session is deleted
-        whatever happens.
+        actions propagate unchanged (with a note naming the rule).
+
+        Sessions are reused: creating one costs about as much as the whole rest of an
+        evaluation (the C engine zeroes per-join state for every new session), so the
+        facts of an evaluation are retracted at its end and the session serves the next
+        one. A session is replaced after :data:`SESSION_REUSE` evaluations, and at once
+        after any failure, so no state can build up or leak between evaluations.
         """
         with self._lock:
             handle = self._handle
             if handle is None:
                 raise EngineClosed("this engine is closed")
-            sid = str(next(self._session_ids))
+            sid, state = self._session(handle)
+            number = next(self._evaluation_ids)
             derived: list[Fact] = []
             outputs: list[Any] = []
             fired: list[Firing] = []
-            batch: list[Fact] = [{"t": _SENTINEL_TYPE, "id": "sentinel", "sid": sid}]
-            for index, fact in enumerate(facts):
-                batch.append({**fact, "id": f"in{index}", "sid": sid})
-            completed = False
+            asserted: list[str] = []
+            batch = [
+                {**fact, "id": f"e{number}.{index}", "sid": sid} for index, fact in enumerate(facts)
+            ]
+            clean = False
             try:
-                state = self._assert(handle, batch)
-                self._run_agenda(handle, state, sid, derived, outputs, fired)
+                self._assert(handle, batch, asserted)
+                self._run_agenda(handle, state, sid, derived, outputs, fired, asserted)
                 for checkpoint in self._checkpoints:
                     extra = [
                         {**f, "sid": sid}
@@ -286,23 +299,52 @@ class RuleEngine:
                         )
                     ]
                     if extra:
-                        self._assert(handle, extra)
-                        self._run_agenda(handle, state, sid, derived, outputs, fired)
-                completed = True
+                        self._assert(handle, extra, asserted)
+                        self._run_agenda(handle, state, sid, derived, outputs, fired, asserted)
+                clean = self._retract(handle, state, asserted)
             finally:
-                try:
-                    _dre.delete_state(handle, sid)
-                except _dre.error as error:
-                    # After a failure (an action's exception, Ctrl-C before the session was
-                    # created) the original exception is the one to report.
-                    if completed:
-                        raise EngineError(
-                            f"durable-rules could not delete a session: {error}"
-                        ) from error
+                self._uses += 1
+                if not clean or self._uses >= SESSION_REUSE:
+                    self._drop_session(handle)
             return Evaluation(tuple(derived), tuple(outputs), tuple(fired))
 
+    def _session(self, handle: int) -> tuple[str, int]:
+        """The live session, created (with its sentinel fact and action) when needed."""
+        if self._sid is not None and self._state is not None:
+            return self._sid, self._state
+        sid = f"s{next(self._session_ids)}"
+        self._sid, self._uses = sid, 0
+        # The sentinel's action runs now, so the session always has had an action run:
+        # deleting a session in which none ever ran segfaults in durable-rules 2.0.28.
+        state = self._assert(handle, [{"t": _SENTINEL_TYPE, "id": "sentinel", "sid": sid}], [])
+        self._state = state
+        message = _dre.start_action_for_state(handle, state)
+        while message:
+            message = _dre.complete_and_start_action(handle, state)
+        return sid, state
+
+    def _retract(self, handle: int, state: int, asserted: list[str]) -> bool:
+        """Take back every fact of the evaluation; True when the session is clean again."""
+        try:
+            for payload in reversed(asserted):
+                code, _ = _dre.retract_facts(handle, payload)
+                if code not in _OK_CODES:
+                    return False
+            # Retraction must not have scheduled anything (the rules have no negation).
+            return not _dre.start_action_for_state(handle, state)
+        except _dre.error:
+            return False
+
+    def _drop_session(self, handle: int) -> None:
+        sid, self._sid, self._state = self._sid, None, None
+        if sid is not None:
+            # After a failure the original exception is the one to report; a session that
+            # cannot be deleted is abandoned (a fresh id is used next).
+            with contextlib.suppress(_dre.error):
+                _dre.delete_state(handle, sid)
+
     @staticmethod
-    def _assert(handle: int, facts: list[Fact]) -> int:
+    def _assert(handle: int, facts: list[Fact], record: list[str]) -> int:
         try:
             payload = orjson.dumps(facts).decode()
         except TypeError as error:
@@ -313,6 +355,7 @@ class RuleEngine:
             raise EngineError(f"durable-rules rejected the facts: {error}") from error
         if code not in _OK_CODES:
             raise EngineError(f"durable-rules returned code {code} asserting facts")
+        record.append(payload)
         return int(state)
 
     def _run_agenda(
@@ -323,6 +366,7 @@ class RuleEngine:
         derived: list[Fact],
         outputs: list[Any],
         fired: list[Firing],
+        record: list[str],
     ) -> None:
         # Derived facts are asserted in waves: collected while the agenda runs, asserted
         # together once it is empty, and the agenda run again. The rules are monotone (no
@@ -360,4 +404,4 @@ class RuleEngine:
                 message = _dre.complete_and_start_action(handle, state)
             if not wave:
                 return
-            self._assert(handle, wave)
+            self._assert(handle, wave, record)

@@ -520,20 +520,29 @@ def structure_profile(data: Any) -> Profile:
                 continue
             raw = tuple(raw)
         try:
-            value = _HOOKS[name](raw, _TYPES[name])
-            if attribute.validator is not None:
-                attribute.validator(None, attribute, value)
-        except InvalidProfile as invalid:
-            errors.extend(invalid.errors)
+            values[name] = _HOOKS[name](raw, _TYPES[name])
         except (ClassValidationError, IterableValidationError, _FieldError) as error:
             errors.extend(_flatten(error, name))
         except RecursionError:
             errors.append((name, "is nested too deeply"))
-        else:
-            values[name] = value
-    if errors:
-        raise InvalidProfile(errors)
-    return Profile(**values)
+    first: InvalidProfile | None = None
+    if not errors:
+        # The common case: the validators run once, in the constructor.
+        try:
+            return Profile(**values)
+        except InvalidProfile as invalid:
+            first = invalid
+    # Something is wrong: run every validator on its own so that every bad field is named.
+    for name, value in values.items():
+        attribute = _FIELDS[name]
+        if attribute.validator is not None:
+            try:
+                attribute.validator(None, attribute, value)
+            except InvalidProfile as invalid:
+                errors.extend(invalid.errors)
+    order = {name: index for index, name in enumerate(_FIELDS)}
+    errors.sort(key=lambda e: order.get(e[0].split("[")[0].split(".")[0], -1))
+    raise InvalidProfile(errors) if errors or first is None else first
 
 
 def _flatten(error: BaseException, path: str) -> list[tuple[str, str]]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import attrs
 from durable.lang import item
@@ -209,9 +209,11 @@ class FindingSpec:
         return "note"
 
 
-@attrs.frozen
-class FindingRecord:
-    """What a rule's action hands back for one finding; rendered into a Finding later."""
+class FindingRecord(NamedTuple):
+    """What a rule's action hands back for one finding; rendered into a Finding later.
+
+    A named tuple: one is made per finding per assessment, on the hot path.
+    """
 
     rule: str
     code: str
@@ -313,14 +315,25 @@ def compile_rule(rule: Rule) -> RuleSpec:
     constants = dict(rule.constants)
     rule_id = rule.id
 
+    has_refs = any(isinstance(v, Ref) for template in derive for v in template.values())
+    static_facts = tuple(dict(template) for template in derive) if not has_refs else ()
+    empty: Mapping[str, Any] = {}
+
     def then(bindings: Bindings) -> Consequence:
-        values = {**constants, **params(bindings)} if params is not None else constants
-        facts = tuple(
-            {k: (v.resolve(bindings) if isinstance(v, Ref) else v) for k, v in template.items()}
-            for template in derive
+        if params is not None:
+            values: Mapping[str, Any] = {**constants, **params(bindings)}
+        else:
+            values = constants or empty
+        if has_refs:
+            facts = tuple(
+                {k: (v.resolve(bindings) if isinstance(v, Ref) else v) for k, v in template.items()}
+                for template in derive
+            )
+        else:
+            facts = static_facts
+        return Consequence(
+            facts, tuple(FindingRecord(rule_id, code, outcome, values) for code, outcome in records)
         )
-        outputs = tuple(FindingRecord(rule_id, code, outcome, values) for code, outcome in records)
-        return Consequence(facts, outputs)
 
     return RuleSpec(rule.id, when, then)
 
