@@ -305,3 +305,23 @@ def test_checklist_for_a_regional_applicant_and_for_no_licence() -> None:
     none = run("checklist", str(EXAMPLES / "in_house_only.json"))
     assert none.returncode == 0
     assert "No call-center licence is required" in none.stdout
+
+
+def test_assess_explain() -> None:
+    done = run(
+        "assess", str(EXAMPLES / "regional_capital_shortfall.json"), "--as-of", DAY, "--explain"
+    )
+    assert done.returncode == 4
+    assert "CAPITAL_BELOW_MINIMUM (blocking)" in done.stdout
+    assert "<- by rule CAPITAL-REGIONAL" in done.stdout
+    assert "<- by rule LICENSE-REGIONAL" in done.stdout
+    as_json = json.loads(
+        run(
+            "assess",
+            str(EXAMPLES / "regional_capital_shortfall.json"),
+            "--format",
+            "json",
+            "--explain",
+        ).stdout
+    )
+    assert as_json["trace"]["steps"]

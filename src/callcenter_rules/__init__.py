@@ -20,6 +20,7 @@ if not ((3, 11) <= sys.version_info[:2] <= (3, 12)):  # pragma: no cover - versi
         "(on 3.13 its C extension calls PyEval_CallObject, removed from CPython)"
     )
 
+from ._version import __version__
 from .api import EARLIEST_SUPPORTED_DATE, Engine, UnsupportedDate, assess
 from .engine import EngineClosed, EngineError
 from .model import (
@@ -37,6 +38,7 @@ from .model import (
 from .provinces import Province
 from .results import (
     Assessment,
+    Audit,
     BusinessScope,
     Citation,
     Confidence,
@@ -44,14 +46,15 @@ from .results import (
     LicenseType,
     Severity,
     Status,
+    Trace,
+    TraceStep,
 )
-
-__version__ = "0.1.0"
 
 __all__ = [
     "EARLIEST_SUPPORTED_DATE",
     "Activity",
     "Assessment",
+    "Audit",
     "BusinessScope",
     "Citation",
     "Confidence",
@@ -71,6 +74,8 @@ __all__ = [
     "Province",
     "Severity",
     "Status",
+    "Trace",
+    "TraceStep",
     "UnsupportedDate",
     "Violation",
     "__version__",

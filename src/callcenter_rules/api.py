@@ -7,19 +7,36 @@ derived facts and finding records -> :class:`Assessment`.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import itertools
 import threading
 from collections.abc import Mapping
 from typing import Any, Final
 
+import attrs
+import orjson
+
+from ._version import __version__
 from .engine import Evaluation, RuleEngine
-from .facts import profile_facts
+from .facts import describe_field, profile_facts
 from .law import RULES
 from .law.rulebook import FindingRecord, FindingSpec, Period, Rule, compile_rule, tally
 from .law.sources import CATALOGUE_2015_IN_FORCE
 from .model import Policy, Profile, echo_field, structure_profile
 from .provinces import Province
-from .results import Assessment, BusinessScope, Citation, Finding, LicenseType, Severity, Status
+from .results import (
+    Assessment,
+    Audit,
+    BusinessScope,
+    Citation,
+    Finding,
+    LicenseType,
+    Severity,
+    Status,
+    Trace,
+    TraceStep,
+    describe_derived,
+)
 
 __all__ = ["EARLIEST_SUPPORTED_DATE", "Engine", "UnsupportedDate", "assess"]
 
@@ -51,6 +68,11 @@ class Engine:
     def __init__(self, *, policy: Policy | None = None) -> None:
         self.policy: Final = policy if policy is not None else Policy()
         self.rules: Final[tuple[Rule, ...]] = RULES
+        self._rules_by_id = {rule.id: rule for rule in RULES}
+        compiled = [compile_rule(rule) for rule in RULES]
+        self._tested_fields = {
+            spec.name: {a: _tested(c) for a, c in spec.when.items()} for spec in compiled
+        }
         self._citations: dict[str, tuple[tuple[Period, Citation], ...]] = {
             rule.id: tuple((source.period, source.citation()) for source in rule.sources)
             for rule in RULES
@@ -59,10 +81,13 @@ class Engine:
             (rule.id, spec.code): spec for rule in RULES for spec in rule.findings
         }
         self._engine = RuleEngine(
-            f"callcenter_rules_{next(_engine_names)}",
-            [compile_rule(rule) for rule in RULES],
-            checkpoints=[tally],
+            f"callcenter_rules_{next(_engine_names)}", compiled, checkpoints=[tally]
         )
+        #: SHA-256 of the ruleset: the engine definition and every rule's metadata.
+        self.ruleset_hash: Final = hashlib.sha256(
+            self._engine.definition_json.encode()
+            + orjson.dumps([rule.describe() for rule in RULES], option=orjson.OPT_SORT_KEYS)
+        ).hexdigest()
 
     @property
     def closed(self) -> bool:
@@ -80,9 +105,16 @@ class Engine:
         self.close()
 
     def assess(
-        self, profile: Profile | Mapping[str, Any], *, as_of: datetime.date | None = None
+        self,
+        profile: Profile | Mapping[str, Any],
+        *,
+        as_of: datetime.date | None = None,
+        trace: bool = False,
     ) -> Assessment:
         """Assess ``profile`` under the law in force on ``as_of`` (default: today).
+
+        With ``trace=True`` the assessment records every rule that fired, what it matched
+        and derived (``Assessment.trace``, ``explain()``, and ``to_dict()["trace"]``).
 
         Raises:
             InvalidProfile: the input is not a valid profile; every bad field is listed.
@@ -93,9 +125,11 @@ class Engine:
         day = _check_date(as_of)
         company = structure_profile(profile)
         evaluation = self._engine.evaluate(profile_facts(company, day, self.policy))
-        return self._assemble(company, day, evaluation)
+        return self._assemble(company, day, evaluation, trace=trace)
 
-    def _assemble(self, profile: Profile, day: datetime.date, evaluation: Evaluation) -> Assessment:
+    def _assemble(
+        self, profile: Profile, day: datetime.date, evaluation: Evaluation, *, trace: bool = False
+    ) -> Assessment:
         decisions = {f["status"] for f in evaluation.facts if f["t"] == "decision"}
         licences = {(f["type"], f["authority"]) for f in evaluation.facts if f["t"] == "licence"}
         if len(decisions) != 1 or len(licences) > 1:
@@ -126,7 +160,54 @@ class Engine:
             as_of=day,
             profile=profile,
             rules_fired=tuple(f.rule for f in evaluation.fired),
+            audit=self._audit(profile, day),
+            trace=self._trace(evaluation, day) if trace else None,
         )
+
+    def _audit(self, profile: Profile, day: datetime.date) -> Audit:
+        normalised = {
+            "profile": profile.to_dict(),
+            "as_of": day.isoformat(),
+            "policy": attrs.asdict(self.policy),
+        }
+        digest = hashlib.sha256(orjson.dumps(normalised, option=orjson.OPT_SORT_KEYS)).hexdigest()
+        return Audit(__version__, self.ruleset_hash, digest)
+
+    def _trace(self, evaluation: Evaluation, day: datetime.date) -> Trace:
+        steps = []
+        for firing in evaluation.fired:
+            rule = self._rules_by_id[firing.rule]
+            source = rule.source_on(day).provision
+            matched = []
+            for alias, fact in firing.bindings.items():
+                kind = str(fact.get("t"))
+                if kind in _DERIVED:
+                    fields = describe_derived(fact)
+                else:
+                    tested = self._tested_fields[firing.rule].get(alias, ())
+                    fields = (
+                        "; ".join(describe_field(f, fact[f]) for f in tested if f in fact) or "-"
+                    )
+                matched.append((alias, kind, fields))
+            records = [o for o in firing.consequence.outputs if isinstance(o, FindingRecord)]
+            steps.append(
+                TraceStep(
+                    rule=rule.id,
+                    summary=rule.summary,
+                    source=f"{source.document.title_zh} {source.article}",
+                    matched=tuple(matched),
+                    derived=tuple(dict(f) for f in firing.consequence.facts),
+                    findings=tuple(r.code for r in records),
+                    params={
+                        k: v for r in records for k, v in r.params.items() if not k.startswith("_")
+                    },
+                )
+            )
+        counts = {"unmet": 0, "unknown": 0, "note": 0}
+        for output in evaluation.outputs:
+            if isinstance(output, FindingRecord):
+                counts[output.outcome] += 1
+        return Trace(tuple(steps), counts)
 
     def _render(
         self, record: FindingRecord, profile: Profile, day: datetime.date, echoed: dict[str, Any]
@@ -173,6 +254,28 @@ def _finding_order(finding: Finding) -> tuple[int, str, str, str]:
     )
 
 
+_DERIVED: Final = frozenset({"b24", "scope", "not_required", "licence", "decision", "tally"})
+
+
+def _tested(condition: Any) -> tuple[str, ...]:
+    """The fact fields a condition tests (for the trace), in order of appearance."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, Mapping):
+            for key, value in node.items():
+                if key.startswith("$"):
+                    walk(value)
+                elif key != "t" and key not in found:
+                    found.append(key)
+        elif isinstance(node, list):
+            for part in node:
+                walk(part)
+
+    walk(condition)
+    return tuple(found)
+
+
 def _authority(issuer: str) -> tuple[str, str]:
     if issuer == "MIIT":
         return _MIIT
@@ -212,15 +315,16 @@ def _default_engine() -> Engine:
 
 
 def assess(
-    profile: Profile | Mapping[str, Any], *, as_of: datetime.date | None = None
+    profile: Profile | Mapping[str, Any], *, as_of: datetime.date | None = None, trace: bool = False
 ) -> Assessment:
     """Assess ``profile`` with a lazily built default :class:`Engine` (default policy).
 
     ``profile`` is a :class:`Profile` or a JSON-like mapping with the profile's field
-    names; ``as_of`` is the day whose law applies (default: today).
+    names; ``as_of`` is the day whose law applies (default: today); ``trace=True``
+    records the derivation for :meth:`Assessment.explain`.
 
     Raises:
         InvalidProfile: the input is not a valid profile; every bad field is listed.
         UnsupportedDate: ``as_of`` is before 2016-03-01.
     """
-    return _default_engine().assess(profile, as_of=as_of)
+    return _default_engine().assess(profile, as_of=as_of, trace=trace)

@@ -17,7 +17,7 @@ from typing import Any, Final
 
 import click
 
-from . import __version__
+from ._version import __version__
 from .api import UnsupportedDate, assess
 from .batch import CSV_COLUMNS, BatchError, count_rows, read_summary_text, run_batch
 from .law import RULES
@@ -145,9 +145,9 @@ def _load_profile(source: str) -> Any:
         raise _BadInput(f"{source} is not valid JSON: {error}") from None
 
 
-def _assess_or_exit(data: Any, as_of: datetime.date | None) -> Assessment:
+def _assess_or_exit(data: Any, as_of: datetime.date | None, *, trace: bool = False) -> Assessment:
     try:
-        return assess(data, as_of=as_of)
+        return assess(data, as_of=as_of, trace=trace)
     except InvalidProfile as error:
         raise _BadInput(str(error)) from None
     except UnsupportedDate as error:
@@ -213,13 +213,20 @@ def cli() -> None:
     show_default=True,
 )
 @_LANG
-def assess_command(profile: str, as_of: datetime.date | None, fmt: str, lang: str) -> None:
+@click.option(
+    "--explain", is_flag=True, help="Show why each finding holds: the rules from the input to it."
+)
+def assess_command(
+    profile: str, as_of: datetime.date | None, fmt: str, lang: str, explain: bool
+) -> None:
     """Assess one profile (a JSON file, or - for standard input).
 
     Exit codes: 0 eligible or not required, 3 incomplete, 4 ineligible, 2 bad input.
     """
-    result = _assess_or_exit(_load_profile(profile), as_of)
-    if fmt == "json":
+    result = _assess_or_exit(_load_profile(profile), as_of, trace=explain)
+    if explain and fmt != "json":
+        click.echo(result.explain(lang))
+    elif fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "markdown":
         click.echo(render_markdown(result, lang), nl=False)

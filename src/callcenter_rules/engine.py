@@ -109,10 +109,11 @@ class RuleSpec:
 
 
 class Firing(NamedTuple):
-    """A rule that fired, with the facts it matched."""
+    """A rule that fired: the facts it matched and what it concluded."""
 
     rule: str
     bindings: Bindings
+    consequence: Consequence = Consequence()
 
 
 @attrs.frozen
@@ -392,7 +393,7 @@ class RuleEngine:
                     except BaseException as error:
                         error.add_note(f"raised by the action of rule {name!r}")
                         raise
-                    fired.append(Firing(name, bindings))
+                    fired.append(Firing(name, bindings, consequence))
                     if consequence.outputs:
                         outputs.extend(consequence.outputs)
                     for fact in consequence.facts:

@@ -23,7 +23,16 @@ from typing import Any, Final
 
 from .model import NumberResource, Policy, Profile
 
-__all__ = ["EVIDENCE_FIELDS", "MAX_EXACT", "cny", "equity_micro", "fen", "profile_facts", "ymd"]
+__all__ = [
+    "EVIDENCE_FIELDS",
+    "MAX_EXACT",
+    "cny",
+    "describe_field",
+    "equity_micro",
+    "fen",
+    "profile_facts",
+    "ymd",
+]
 
 #: Largest integer the engine compares exactly.
 MAX_EXACT: Final = 2**53
@@ -107,3 +116,18 @@ def cny(amount_fen: int) -> str:
     if amount_fen >= MAX_EXACT:
         return f"≥ {MAX_EXACT // 100:,}"
     return f"{Decimal(amount_fen) / 100:,.2f}"
+
+
+def describe_field(name: str, value: Any) -> str:
+    """A fact field as people read it: fen as yuan, equity as a percentage, dates ISO."""
+    if name == "capital_fen" and isinstance(value, int):
+        return f"registered capital CNY {cny(value)}"
+    if name == "foreign_equity_micro" and isinstance(value, int):
+        return f"foreign equity {Decimal(value) / 1_000_000:f}%"
+    if name in {"as_of", "date"} and isinstance(value, int) and value > 10_000_000:
+        return f"{name} {value // 10000:04d}-{value // 100 % 100:02d}-{value % 100:02d}"
+    if name == "service_province_count":
+        return f"{value} service province{'s' if value != 1 else ''}"
+    if isinstance(value, list):
+        return f"{name} [{', '.join(map(str, value))}]"
+    return f"{name} {value}"

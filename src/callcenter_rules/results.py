@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -12,6 +13,7 @@ from .model import Profile, profile_converter
 
 __all__ = [
     "Assessment",
+    "Audit",
     "BusinessScope",
     "Citation",
     "Confidence",
@@ -19,6 +21,8 @@ __all__ = [
     "LicenseType",
     "Severity",
     "Status",
+    "Trace",
+    "TraceStep",
 ]
 
 
@@ -119,6 +123,68 @@ class Finding:
 
 
 @attrs.frozen
+class Audit:
+    """What a stored decision needs to be replayed and compared."""
+
+    #: The callcenter-rules version that decided.
+    library_version: str
+    #: SHA-256 of the ruleset: the engine definition and every rule's metadata.
+    ruleset_hash: str
+    #: SHA-256 of the normalised input: the canonical profile, ``as_of`` and the policy.
+    input_hash: str
+
+
+@attrs.frozen
+class TraceStep:
+    """One rule firing: what it matched and what it concluded."""
+
+    #: The rule id.
+    rule: str
+    #: The rule's one-line summary.
+    summary: str
+    #: Where the rule comes from: the document's Chinese title and the article.
+    source: str
+    #: The matched facts by alias, each as "type: field value, ..." (only the fields the
+    #: rule's conditions test).
+    matched: tuple[tuple[str, str, str], ...]
+    #: Facts the firing derived, e.g. ``{"t": "licence", "type": "nationwide", ...}``.
+    derived: tuple[dict[str, Any], ...]
+    #: Codes of the findings it emitted.
+    findings: tuple[str, ...]
+    #: The finding parameters (to tell apart two firings of one rule).
+    params: dict[str, Any] = attrs.field(factory=dict, eq=False, hash=False)
+
+
+@attrs.frozen
+class Trace:
+    """Every rule that fired for one assessment, in firing order."""
+
+    steps: tuple[TraceStep, ...]
+    #: The finding counts the decision rules saw: unmet, unknown, note.
+    tally: dict[str, int] = attrs.field(eq=False, hash=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data."""
+        return {
+            "steps": [
+                {
+                    "rule": step.rule,
+                    "summary": step.summary,
+                    "source": step.source,
+                    "matched": [
+                        {"alias": alias, "fact": kind, "fields": fields}
+                        for alias, kind, fields in step.matched
+                    ],
+                    "derived": [dict(fact) for fact in step.derived],
+                    "findings": list(step.findings),
+                }
+                for step in self.steps
+            ],
+            "tally": dict(self.tally),
+        }
+
+
+@attrs.frozen
 class Assessment:
     """The answer for one profile on one day."""
 
@@ -138,6 +204,10 @@ class Assessment:
     profile: Profile
     #: Ids of the rules that fired, in firing order.
     rules_fired: tuple[str, ...] = attrs.field(eq=False)
+    #: Library version and hashes of the ruleset and of the normalised input.
+    audit: Audit | None = attrs.field(default=None, eq=False)
+    #: The derivation, when the assessment was made with ``trace=True``.
+    trace: Trace | None = attrs.field(default=None, eq=False)
 
     @property
     def eligible(self) -> bool:
@@ -166,7 +236,103 @@ class Assessment:
             "findings": [f.to_dict() for f in self.findings],
             "profile": self.profile.to_dict(),
             "rules_fired": list(self.rules_fired),
+            "audit": attrs.asdict(self.audit) if self.audit else None,
+            **({"trace": self.trace.to_dict()} if self.trace is not None else {}),
         }
+
+    def explain(self, lang: str = "en") -> str:
+        """Why each finding holds: the chain of rules from the input to the finding.
+
+        Needs the derivation: assess with ``trace=True``. ``lang`` is ``en`` or ``zh``.
+
+        Raises:
+            ValueError: the assessment was made without ``trace=True``, or ``lang`` is unknown.
+        """
+        if lang not in {"en", "zh"}:
+            raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
+        if self.trace is None:
+            raise ValueError("this assessment has no trace: assess(..., trace=True) to explain it")
+        return _explain(self, self.trace, lang)
 
 
 _converter = profile_converter.copy()
+
+
+_DERIVED_TYPES = frozenset({"b24", "scope", "not_required", "licence", "decision", "tally"})
+_WORDS = {
+    "en": {"by": "by rule", "input": "input", "status": "Status", "because": "because",
+           "tally": "findings counted", "none": "(no findings)"},
+    "zh": {"by": "规则", "input": "输入", "status": "结论", "because": "依据",
+           "tally": "统计", "none": "（无结论项）"},
+}  # fmt: skip
+
+
+def describe_derived(fact: Mapping[str, Any]) -> str:
+    """A derived fact's fields as the trace shows them."""
+    return _describe_fact(fact)
+
+
+def _describe_fact(fact: Mapping[str, Any]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in fact.items() if k not in {"t", "sid", "id"}) or "-"
+
+
+def _explain(assessment: Assessment, trace: Trace, lang: str) -> str:
+    words = _WORDS[lang]
+    lines: list[str] = []
+
+    def walk(index: int, depth: int, seen: set[int]) -> None:
+        step = trace.steps[index]
+        pad = "    " * depth
+        lines.append(
+            f"{pad}<- {words['by']} {step.rule}: {step.summary if lang == 'en' else step.source}"
+        )
+        if lang == "en":
+            lines.append(f"{pad}     {words['because']}: {step.source}")
+        for _alias, kind, fields in step.matched:
+            if kind in _DERIVED_TYPES:
+                continue
+            lines.append(f"{pad}     {words['input']} {kind}: {fields}")
+        for _alias, kind, fields in step.matched:
+            if kind not in _DERIVED_TYPES:
+                continue
+            lines.append(f"{pad}     {kind}: {fields}")
+            source_step = _matching_step(trace, index, kind, fields)
+            if source_step is not None and source_step not in seen:
+                walk(source_step, depth + 1, seen | {source_step})
+
+    for finding in assessment.findings:
+        message = finding.message_zh if lang == "zh" else finding.message
+        lines.append(f"{finding.code} ({finding.severity.value}): {message}")
+        index = _step_of(trace, finding)
+        if index is not None:
+            walk(index, 1, {index})
+        lines.append("")
+    lines.append(
+        f"{words['status']}: {assessment.status.value}  ({words['tally']}: "
+        + ", ".join(f"{k} {v}" for k, v in trace.tally.items())
+        + ")"
+    )
+    if not assessment.findings:
+        lines.insert(0, words["none"])
+    return "\n".join(lines)
+
+
+def _step_of(trace: Trace, finding: Finding) -> int | None:
+    candidates = [
+        i
+        for i, step in enumerate(trace.steps)
+        if step.rule == finding.rule and finding.code in step.findings
+    ]
+    for index in candidates:
+        params = trace.steps[index].params
+        if all(finding.evidence.get(k) == v for k, v in params.items() if k in finding.evidence):
+            return index
+    return candidates[0] if candidates else None
+
+
+def _matching_step(trace: Trace, before: int, kind: str, fields: str) -> int | None:
+    for index, step in enumerate(trace.steps[:before]):
+        for fact in step.derived:
+            if fact.get("t") == kind and _describe_fact(fact) == fields:
+                return index
+    return None

@@ -11,7 +11,7 @@ import json
 from importlib import resources
 from typing import Any, Final
 
-from . import __version__
+from ._version import __version__
 from .model import (
     OTHER_SERVICE_CODES,
     Activity,
@@ -218,6 +218,7 @@ def assessment_schema() -> dict[str, Any]:
             "findings",
             "profile",
             "rules_fired",
+            "audit",
         ],
         "properties": {
             "status": {"enum": _values(Status)},
@@ -230,12 +231,61 @@ def assessment_schema() -> dict[str, Any]:
             "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
             "profile": {"$ref": "#/$defs/profile"},
             "rules_fired": {"type": "array", "items": {"type": "string"}},
+            "audit": {
+                "type": ["object", "null"],
+                "additionalProperties": False,
+                "required": ["library_version", "ruleset_hash", "input_hash"],
+                "properties": {
+                    "library_version": {"type": "string"},
+                    "ruleset_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                    "input_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                },
+            },
+            "trace": {"$ref": "#/$defs/trace"},
         },
         "$defs": {
             **_defs(),
             "profile": canonical_profile,
             "finding": finding,
             "citation": citation,
+        },
+    }
+
+
+def _trace_definition() -> dict[str, Any]:
+    step = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["rule", "summary", "source", "matched", "derived", "findings"],
+        "properties": {
+            "rule": {"type": "string"},
+            "summary": {"type": "string"},
+            "source": {"type": "string"},
+            "matched": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["alias", "fact", "fields"],
+                    "properties": {
+                        "alias": {"type": "string"},
+                        "fact": {"type": "string"},
+                        "fields": {"type": "string"},
+                    },
+                },
+            },
+            "derived": {"type": "array", "items": {"type": "object"}},
+            "findings": {"type": "array", "items": {"type": "string"}},
+        },
+    }
+    return {
+        "type": "object",
+        "description": "Present when the assessment was made with trace=True.",
+        "additionalProperties": False,
+        "required": ["steps", "tally"],
+        "properties": {
+            "steps": {"type": "array", "items": step},
+            "tally": {"type": "object", "additionalProperties": {"type": "integer"}},
         },
     }
 

@@ -55,7 +55,7 @@ class StockEngine:
             def action(c: Any, spec: Any = spec) -> None:
                 bindings = dict(c._m) if isinstance(c._m, dict) else {}
                 consequence = spec.then(bindings)
-                self._fired.append(Firing(spec.name, bindings))
+                self._fired.append(Firing(spec.name, bindings, consequence))
                 self._outputs.extend(consequence.outputs)
                 for fact in consequence.facts:
                     self._derived.append(dict(fact))

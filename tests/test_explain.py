@@ -1,0 +1,96 @@
+"""Explanations and audit records."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+
+from callcenter_rules import Engine, Policy, assess
+from callcenter_rules.results import _step_of
+
+from conftest import BASE_PROFILE
+from scenario_files import SCENARIOS
+
+DAY = datetime.date(2024, 1, 1)
+NATIONWIDE_SHORT = {
+    **BASE_PROFILE,
+    "registered_capital_cny": "9000000",
+    "service_provinces": ["Beijing", "Tianjin", "Hebei"],
+}
+
+
+def test_explain_needs_a_trace() -> None:
+    result = assess(BASE_PROFILE, as_of=DAY)
+    assert result.trace is None
+    assert "trace" not in result.to_dict()
+    with pytest.raises(ValueError, match="trace=True"):
+        result.explain()
+
+
+def test_explain_walks_from_the_finding_back_to_the_input() -> None:
+    text = assess(NATIONWIDE_SHORT, as_of=DAY, trace=True).explain()
+    block = text.split("\n\n")[0]
+    assert block.startswith("CAPITAL_BELOW_MINIMUM (blocking)")
+    positions = [
+        block.index(rule)
+        for rule in ("CAPITAL-NATIONWIDE", "LICENSE-MULTI-PROVINCE", "CATALOGUE-B24")
+    ]
+    assert positions == sorted(positions)
+    assert "registered capital CNY 9,000,000.00" in block
+    assert "3 service provinces" in block
+    assert "licence: type=nationwide" in block
+    assert "Art. 6(4)" in block
+
+
+def test_explain_in_chinese() -> None:
+    text = assess(NATIONWIDE_SHORT, as_of=DAY, trace=True).explain("zh")
+    assert "注册资本9,000,000.00元低于跨地区经营最低限额" in text
+    assert "规则 CAPITAL-NATIONWIDE" in text
+    assert "结论: ineligible" in text
+    with pytest.raises(ValueError, match="lang"):
+        assess(NATIONWIDE_SHORT, as_of=DAY, trace=True).explain("fr")
+
+
+def test_trace_is_in_to_dict_when_asked() -> None:
+    data = assess(NATIONWIDE_SHORT, as_of=DAY, trace=True).to_dict()
+    rules = [step["rule"] for step in data["trace"]["steps"]]
+    assert rules[0] == "CATALOGUE-B24"
+    assert rules.index("LICENSE-MULTI-PROVINCE") < rules.index("CAPITAL-NATIONWIDE")
+    assert data["trace"]["tally"] == {"unmet": 1, "unknown": 0, "note": 2}
+    json.dumps(data)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS[::4], ids=[s.id for s in SCENARIOS[::4]])
+def test_every_finding_is_explained_by_a_step(scenario: object) -> None:
+    policy = Policy(in_house_hotline_is_b24=bool(scenario.policy.get("in_house_hotline_is_b24")))  # type: ignore[attr-defined]
+    with Engine(policy=policy) as engine:
+        result = engine.assess(scenario.profile, as_of=scenario.as_of, trace=True)  # type: ignore[attr-defined]
+    assert result.trace is not None
+    for finding in result.findings:
+        index = _step_of(result.trace, finding)
+        assert index is not None
+        assert result.trace.steps[index].rule == finding.rule
+    assert [step.rule for step in result.trace.steps] == list(result.rules_fired)
+
+
+def test_audit_record() -> None:
+    result = assess(BASE_PROFILE, as_of=DAY)
+    assert result.audit is not None
+    assert result.audit.library_version
+    assert len(result.audit.ruleset_hash) == 64
+    # The same company spelled differently is the same normalised input.
+    respelled = {**BASE_PROFILE, "registered_province": "北京市", "service_provinces": ["110000"]}
+    assert assess(respelled, as_of=DAY).audit.input_hash == result.audit.input_hash  # type: ignore[union-attr]
+    # Another day, another policy or another fact is another input.
+    assert (
+        assess(BASE_PROFILE, as_of=DAY + datetime.timedelta(days=1)).audit.input_hash
+        != result.audit.input_hash
+    )  # type: ignore[union-attr]
+    with Engine(policy=Policy(in_house_hotline_is_b24=True)) as strict:
+        other = strict.assess(BASE_PROFILE, as_of=DAY).audit
+        assert other is not None
+        assert other.input_hash != result.audit.input_hash
+        assert other.ruleset_hash == result.audit.ruleset_hash
+    assert result.to_dict()["audit"]["ruleset_hash"] == result.audit.ruleset_hash
