@@ -24,6 +24,7 @@ from .law.rulebook import FindingRecord, FindingSpec, Period, Rule, compile_rule
 from .law.sources import CATALOGUE_2015_IN_FORCE
 from .model import Policy, Profile, echo_field, structure_profile
 from .provinces import Province
+from .results import _DERIVED_TYPES as DERIVED_FACT_TYPES
 from .results import (
     Assessment,
     Audit,
@@ -181,7 +182,7 @@ class Engine:
             matched = []
             for alias, fact in firing.bindings.items():
                 kind = str(fact.get("t"))
-                if kind in _DERIVED:
+                if kind in DERIVED_FACT_TYPES:
                     fields = describe_derived(fact)
                 else:
                     tested = self._tested_fields[firing.rule].get(alias, ())
@@ -252,9 +253,6 @@ def _finding_order(finding: Finding) -> tuple[int, str, str, str]:
         finding.rule,
         repr(sorted(finding.evidence.items())) if finding.code in _REPEATABLE else "",
     )
-
-
-_DERIVED: Final = frozenset({"b24", "scope", "not_required", "licence", "decision", "tally"})
 
 
 def _tested(condition: Any) -> tuple[str, ...]:

@@ -29,7 +29,7 @@ from typing import IO, Any, Final
 import attrs
 
 from .api import assess
-from .model import InvalidProfile
+from .model import PROFILE_FIELDS, InvalidProfile
 
 __all__ = [
     "CSV_COLUMNS",
@@ -45,26 +45,7 @@ __all__ = [
 #: ``party:YYYY-MM-DD[:description]`` items separated by ``;`` (``none`` for no violations,
 #: an empty cell for an unknown record); booleans are ``true`` or
 #: ``false``; ``professional_staff`` is a whole number.
-CSV_COLUMNS: Final = (
-    "name",
-    "entity_type",
-    "registered_capital_cny",
-    "registered_province",
-    "service_provinces",
-    "activities",
-    "end_users",
-    "clients",
-    "platform_location",
-    "foreign_equity_percent",
-    "number_resources",
-    "violations",
-    "other_value_added_services",
-    "professional_staff",
-    "has_premises_and_facilities",
-    "has_technical_plan",
-    "long_term_service_capability",
-    "on_dishonesty_list",
-)
+CSV_COLUMNS: Final = PROFILE_FIELDS
 _CSV_LISTS: Final = frozenset(
     {
         "service_provinces",

@@ -50,6 +50,7 @@ __all__ = [
     "RuleEngine",
     "RuleLoopError",
     "RuleSpec",
+    "fact_type",
     "lint_rules",
 ]
 
@@ -132,7 +133,8 @@ class Evaluation:
 Checkpoint = Callable[[Evaluation], Iterable[Fact]]
 
 
-def _fact_type(condition: Mapping[str, Any]) -> str | None:
+def fact_type(condition: Mapping[str, Any]) -> str | None:
+    """The type a condition discriminates on (its ``t == ...`` part), if any."""
     if isinstance(condition.get("t"), str):
         return str(condition["t"])
     for part in condition.get("$and", ()):
@@ -173,7 +175,7 @@ def lint_rules(rules: Sequence[RuleSpec]) -> None:
             for alias, condition in rule.when.items():
                 if "$" in alias or alias in _ENGINE_FIELDS:
                     problem = f"alias {alias!r} is reserved (no '$', not 'sid'/'id')"
-                elif _fact_type(condition) is None:
+                elif fact_type(condition) is None:
                     problem = f"condition {alias!r} has no positive type discriminator 't'"
                 elif _mentions(condition, "$s") or _mentions(condition, "$not"):
                     problem = f"condition {alias!r} uses session state or negation"
@@ -220,7 +222,7 @@ class RuleEngine:
         #: Fact types some condition matches; a derived fact of any other type is collected
         #: but not asserted, since no rule could read it.
         self._read_types: frozenset[str] = frozenset(
-            t for rule in rules for condition in rule.when.values() if (t := _fact_type(condition))
+            t for rule in rules for condition in rule.when.values() if (t := fact_type(condition))
         )
         self._handle: int | None = self._create(name, self.definition_json)
 

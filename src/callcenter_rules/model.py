@@ -26,6 +26,8 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from .provinces import OutsideMainland, Province, UnknownProvince, parse_province
 
 __all__ = [
+    "PROFILE_FIELDS",
+    "REQUIRED_FIELDS",
     "Activity",
     "EntityType",
     "InvalidProfile",
@@ -353,7 +355,9 @@ def echo_field(profile: Profile, name: str) -> Any:
 
 # ---------------------------------------------------------------- structuring
 
-_REQUIRED: Final = tuple(a.name for a in attrs.fields(Profile) if a.default is attrs.NOTHING)
+#: Every profile field, in declaration order, and the required ones.
+PROFILE_FIELDS: Final = tuple(a.name for a in attrs.fields(Profile))
+REQUIRED_FIELDS: Final = tuple(a.name for a in attrs.fields(Profile) if a.default is attrs.NOTHING)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

@@ -14,6 +14,7 @@ from typing import Any, Final
 from ._version import __version__
 from .model import (
     OTHER_SERVICE_CODES,
+    REQUIRED_FIELDS,
     Activity,
     EntityType,
     Market,
@@ -59,14 +60,7 @@ def _profile_definition() -> dict[str, Any]:
     return {
         "type": "object",
         "additionalProperties": False,
-        "required": [
-            "name",
-            "entity_type",
-            "registered_capital_cny",
-            "registered_province",
-            "service_provinces",
-            "activities",
-        ],
+        "required": list(REQUIRED_FIELDS),
         "properties": {
             "name": {"type": "string", "pattern": r"\S", "description": "Company name."},
             "entity_type": {"enum": _values(EntityType)},

@@ -32,7 +32,7 @@ from typing import Any, Final, NamedTuple
 import attrs
 from durable.lang import item
 
-from ..engine import Bindings, Consequence, Evaluation, RuleSpec
+from ..engine import Bindings, Consequence, Evaluation, RuleSpec, fact_type
 from ..facts import ymd
 from ..results import Citation, Confidence, Severity
 
@@ -304,7 +304,7 @@ def compile_rule(rule: Rule) -> RuleSpec:
     if in_force is not None:
         # A fact binds to one alias per match, so a rule that already joins the context
         # fact gets the period added to that alias instead of a second context alias.
-        joined = next((a for a, cond in when.items() if _fact_type(cond) == "context"), None)
+        joined = next((a for a, cond in when.items() if fact_type(cond) == "context"), None)
         if joined is None:
             when["in_force"] = in_force
         else:
@@ -336,15 +336,6 @@ def compile_rule(rule: Rule) -> RuleSpec:
         )
 
     return RuleSpec(rule.id, when, then)
-
-
-def _fact_type(condition: Mapping[str, Any]) -> str | None:
-    if isinstance(condition.get("t"), str):
-        return str(condition["t"])
-    for part in condition.get("$and", ()):
-        if isinstance(part, Mapping) and isinstance(part.get("t"), str):
-            return str(part["t"])
-    return None
 
 
 def tally(evaluation: Evaluation) -> Iterable[dict[str, Any]]:

@@ -21,12 +21,14 @@ from typing import Any, Final
 
 from hypothesis import strategies as st
 
+from ..facts import EVIDENCE_FIELDS
 from ..law import RULES
 from ..law.licensing import MIN_CAPITAL_NATIONWIDE, MIN_CAPITAL_REGIONAL
 from ..law.sources import CATALOGUE_2015_IN_FORCE
 from ..model import (
     NULLABLE_FIELDS,
     OTHER_SERVICE_CODES,
+    REQUIRED_FIELDS,
     Activity,
     EntityType,
     InvalidProfile,
@@ -67,13 +69,6 @@ LEGAL_CHANGE_DATES: Final[tuple[datetime.date, ...]] = tuple(
 #: The last day :func:`as_of_dates` draws.
 LATEST_TEST_DATE: Final = datetime.date(2030, 12, 31)
 
-EVIDENCE_FIELDS: Final = (
-    "professional_staff",
-    "has_premises_and_facilities",
-    "has_technical_plan",
-    "long_term_service_capability",
-    "on_dishonesty_list",
-)
 _PROFILE_FIELDS: Final = frozenset(a.name for a in Profile.__attrs_attrs__)
 
 
@@ -384,16 +379,7 @@ def invalid_profiles() -> st.SearchStrategy[tuple[dict[str, Any], str]]:
     not_string = junk.filter(lambda v: v is not None and not isinstance(v, str))
     index = st.integers(min_value=0, max_value=2)
     return st.one_of(
-        st.sampled_from(
-            [
-                "name",
-                "entity_type",
-                "registered_capital_cny",
-                "registered_province",
-                "service_provinces",
-                "activities",
-            ]
-        ).map(_missing),
+        st.sampled_from(REQUIRED_FIELDS).map(_missing),
         st.sampled_from(["", "   "]).map(lambda v: _defect("name", v)),
         not_string.map(lambda v: _defect("name", v)),
         st.text(max_size=10)
