@@ -38,13 +38,14 @@ __all__ = [
     "count_rows",
     "read_rows",
     "run_batch",
+    "summary_text",
 ]
 
-#: CSV columns: the profile fields. An empty cell means the field is absent (for evidence
-#: fields: unknown). List fields take ``;``-separated values; ``violations`` takes
-#: ``party:YYYY-MM-DD[:description]`` items separated by ``;`` (``none`` for no violations,
-#: an empty cell for an unknown record); booleans are ``true`` or
-#: ``false``; ``professional_staff`` is a whole number.
+#: CSV columns: the profile fields, any subset in any order. An empty cell means the field
+#: is absent (for evidence fields: unknown). List fields take ``;``-separated values;
+#: ``violations`` takes ``party:YYYY-MM-DD[:description]`` items separated by ``;``
+#: (``none`` for no violations, an empty cell for an unknown record); booleans are
+#: ``true`` or ``false``; ``professional_staff`` is a whole number.
 CSV_COLUMNS: Final = PROFILE_FIELDS
 _CSV_LISTS: Final = frozenset(
     {
@@ -335,7 +336,7 @@ def _run_parallel(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def read_summary_text(summary: Summary) -> str:
+def summary_text(summary: Summary) -> str:
     """The summary for people."""
     buffer = io.StringIO()
     status = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_status.items())) or "none"

@@ -19,7 +19,7 @@ import click
 
 from ._version import __version__
 from .api import UnsupportedDate, assess
-from .batch import CSV_COLUMNS, BatchError, count_rows, read_summary_text, run_batch
+from .batch import BatchError, count_rows, run_batch, summary_text
 from .law import RULES
 from .law.materials import MATERIALS
 from .model import InvalidProfile
@@ -320,7 +320,7 @@ def batch_command(
             )
     except BatchError as error:
         raise _BadInput(str(error)) from None
-    click.echo(read_summary_text(summary), err=True, nl=False)
+    click.echo(summary_text(summary), err=True, nl=False)
     if summary.interrupted:
         done = summary.skipped + summary.rows
         click.echo(
@@ -437,4 +437,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-__all__ += ["CSV_COLUMNS", "checklist"]
+__all__ += ["checklist"]
