@@ -1,4 +1,4 @@
-"""``python -m callcenter_rules``: see :mod:`callcenter_rules.cli`."""
+"""``python -m callcenter_rules``: see `callcenter_rules.cli`."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""The public entry points: :func:`assess` and :class:`Engine`.
+"""The public entry points: `assess` and `Engine`.
 
-The path runs one way: input -> :class:`Profile` (validated) -> facts -> rule engine ->
-derived facts and finding records -> :class:`Assessment`.
+The path runs one way: input -> `Profile` (validated) -> facts -> rule engine ->
+derived facts and finding records -> `Assessment`.
 """
 
 from __future__ import annotations
@@ -60,10 +60,10 @@ class Engine:
 
     Build one per process and reuse it: compiling the rules is the expensive part.
     Thread-safe (assessments are serialised). Use as a context manager, or call
-    :meth:`close` to free the compiled ruleset.
+    `close` to free the compiled ruleset.
 
     Args:
-        policy: choices where the law is unsettled (see :class:`Policy`).
+        policy: choices where the law is unsettled (see `Policy`).
     """
 
     def __init__(self, *, policy: Policy | None = None) -> None:
@@ -92,7 +92,7 @@ class Engine:
 
     @property
     def closed(self) -> bool:
-        """Whether :meth:`close` has been called."""
+        """Whether `close` has been called."""
         return self._engine.closed
 
     def close(self) -> None:
@@ -315,11 +315,11 @@ def _default_engine() -> Engine:
 def assess(
     profile: Profile | Mapping[str, Any], *, as_of: datetime.date | None = None, trace: bool = False
 ) -> Assessment:
-    """Assess ``profile`` with a lazily built default :class:`Engine` (default policy).
+    """Assess ``profile`` with a lazily built default `Engine` (default policy).
 
-    ``profile`` is a :class:`Profile` or a JSON-like mapping with the profile's field
+    ``profile`` is a `Profile` or a JSON-like mapping with the profile's field
     names; ``as_of`` is the day whose law applies (default: today); ``trace=True``
-    records the derivation for :meth:`Assessment.explain`.
+    records the derivation for `Assessment.explain`.
 
     Raises:
         InvalidProfile: the input is not a valid profile; every bad field is listed.

@@ -1,7 +1,7 @@
 """Batch screening: many profiles in, one output line per input row, in input order.
 
 Input is JSON Lines (one profile object per line) or CSV (one profile per row, with the
-columns in :data:`CSV_COLUMNS`; list fields ``;``-separated). Output is JSON Lines: for
+columns in `CSV_COLUMNS`; list fields ``;``-separated). Output is JSON Lines: for
 each input row either ``{"row": N, "assessment": {...}}`` or
 ``{"row": N, "error": {"type": ..., "errors": [{"path": ..., "message": ...}]}}``.
 
@@ -183,7 +183,7 @@ def read_rows(path: Path, input_format: str | None = None) -> Iterator[Row]:
 
 
 def count_rows(path: Path, input_format: str | None = None) -> int:
-    """How many rows :func:`read_rows` will yield."""
+    """How many rows `read_rows` will yield."""
     return sum(1 for _ in read_rows(path, input_format))
 
 

@@ -214,7 +214,10 @@ def cli() -> None:
 )
 @_LANG
 @click.option(
-    "--explain", is_flag=True, help="Show why each finding holds: the rules from the input to it."
+    "--explain",
+    is_flag=True,
+    default=False,
+    help="Show why each finding holds: the rules from the input to it.",
 )
 def assess_command(
     profile: str, as_of: datetime.date | None, fmt: str, lang: str, explain: bool
@@ -254,9 +257,14 @@ def assess_command(
     help="Worker processes, each with its own engine.",
 )
 @click.option(
-    "--resume", is_flag=True, help="Keep the rows already in OUTPUT and continue after them."
+    "--resume",
+    is_flag=True,
+    default=False,
+    help="Keep the rows already in OUTPUT and continue after them.",
 )
-@click.option("--overwrite", is_flag=True, help="Start over even if OUTPUT already has rows.")
+@click.option(
+    "--overwrite", is_flag=True, default=False, help="Start over even if OUTPUT already has rows."
+)
 @click.option(
     "--input-format",
     type=click.Choice(["jsonl", "csv"]),

@@ -15,13 +15,13 @@ what this wrapper does about each (see ``docs/design.md``):
   rule, so at least one action always runs.
 * Creating a ruleset fails now and then with error 102 for a valid definition (memory
   dependent, about 1 in a few hundred processes): creation is retried.
-* Rulesets are never freed by the library: :meth:`RuleEngine.close` calls
+* Rulesets are never freed by the library: `RuleEngine.close` calls
   ``delete_ruleset``.
 * Sessions are keyed by a 32-bit hash and capped at 1,024 per ruleset: exactly one session
   is live at a time (one lock per engine), with a fresh id, deleted in ``finally``.
 * Exceptions raised in actions are swallowed by the stock host: here actions are plain
   Python calls, so they propagate to the caller, annotated with the rule name.
-* ``none()``, pure negation and rules on session state misbehave: :func:`lint_rules`
+* ``none()``, pure negation and rules on session state misbehave: `lint_rules`
   refuses them at load time; use checkpoints (stratified facts) for aggregates.
 * Comparisons are loosely typed in the C engine: callers normalise facts before
   asserting; the engine refuses non-JSON values.
@@ -78,7 +78,7 @@ class EngineClosed(EngineError):
 
 
 class RuleDefinitionError(EngineError):
-    """A rule breaks one of the safety checks in :func:`lint_rules`."""
+    """A rule breaks one of the safety checks in `lint_rules`."""
 
 
 class RuleLoopError(EngineError):
@@ -101,7 +101,7 @@ class RuleSpec:
     ``when`` maps an alias to a durable-rules condition in JSON form (for example the
     ``.define()`` of a ``durable.lang`` expression); all must match (a join). ``then``
     takes the matched facts by alias (each with the engine's own ``sid`` and ``id`` fields
-    besides the asserted ones) and returns a :class:`Consequence`.
+    besides the asserted ones) and returns a `Consequence`.
     """
 
     name: str
@@ -243,7 +243,7 @@ class RuleEngine:
 
     @property
     def closed(self) -> bool:
-        """Whether :meth:`close` has been called."""
+        """Whether `close` has been called."""
         return self._handle is None
 
     @property
@@ -274,7 +274,7 @@ class RuleEngine:
         Sessions are reused: creating one costs about as much as the whole rest of an
         evaluation (the C engine zeroes per-join state for every new session), so the
         facts of an evaluation are retracted at its end and the session serves the next
-        one. A session is replaced after :data:`SESSION_REUSE` evaluations, and at once
+        one. A session is replaced after `SESSION_REUSE` evaluations, and at once
         after any failure, so no state can build up or leak between evaluations.
         """
         with self._lock:

@@ -1,4 +1,4 @@
-"""A validated :class:`~callcenter_rules.model.Profile` as the facts the rules match.
+"""A validated `callcenter_rules.model.Profile` as the facts the rules match.
 
 Nothing here decides anything; it only puts the input into the exact, typed shape the
 engine compares (the C engine's comparisons are loosely typed, so every value is
@@ -57,7 +57,7 @@ def ymd(day: datetime.date) -> int:
 
 
 def fen(amount_cny: Decimal) -> int:
-    """Yuan as whole fen, rounded down, capped at :data:`MAX_EXACT`."""
+    """Yuan as whole fen, rounded down, capped at `MAX_EXACT`."""
     if amount_cny >= MAX_EXACT:  # avoid quantising huge values
         return MAX_EXACT
     value = int((amount_cny * 100).to_integral_value(rounding=ROUND_FLOOR))

@@ -1,7 +1,7 @@
-"""What the library is told about a company: the :class:`Profile` and its vocabulary.
+"""What the library is told about a company: the `Profile` and its vocabulary.
 
-A profile is a frozen value. :meth:`Profile.from_dict` structures a JSON-like mapping
-with cattrs and reports *every* bad field at once as :class:`InvalidProfile`; a profile
+A profile is a frozen value. `Profile.from_dict` structures a JSON-like mapping
+with cattrs and reports *every* bad field at once as `InvalidProfile`; a profile
 built directly is validated by the same attrs validators, so no invalid profile exists.
 
 Evidence fields (``professional_staff``, ``has_premises_and_facilities``, ...) may be
@@ -349,7 +349,7 @@ def _echo(value: Any) -> Any:
 
 
 def echo_field(profile: Profile, name: str) -> Any:
-    """One field of :meth:`Profile.to_dict`, without unstructuring the whole profile."""
+    """One field of `Profile.to_dict`, without unstructuring the whole profile."""
     return _echo(getattr(profile, name))
 
 
@@ -488,7 +488,7 @@ _HOOKS: Final = {name: profile_converter.get_structure_hook(kind) for name, kind
 
 
 def structure_profile(data: Any) -> Profile:
-    """Structure JSON-like ``data`` into a :class:`Profile` or raise :class:`InvalidProfile`.
+    """Structure JSON-like ``data`` into a `Profile` or raise `InvalidProfile`.
 
     Every field is structured and validated on its own, so one call reports every bad
     field, not only the first.

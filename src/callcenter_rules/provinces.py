@@ -157,7 +157,7 @@ class OutsideMainland(ValueError):
 def parse_province(value: object) -> Province:
     """Return the province a spelling names.
 
-    Accepts a :class:`Province`, the English or pinyin name in any case, the Chinese name
+    Accepts a `Province`, the English or pinyin name in any case, the Chinese name
     with or without its suffix (``北京``, ``北京市``, ``内蒙古自治区``) or the GB/T 2260 code
     (``"110000"`` or ``110000``).
 

@@ -1,4 +1,4 @@
-"""What an assessment returns: :class:`Assessment`, :class:`Finding`, :class:`Citation`."""
+"""What an assessment returns: `Assessment`, `Finding`, `Citation`."""
 
 from __future__ import annotations
 
@@ -211,7 +211,7 @@ class Assessment:
 
     @property
     def eligible(self) -> bool:
-        """True only when the status is :attr:`Status.ELIGIBLE`."""
+        """True only when the status is `Status.ELIGIBLE`."""
         return self.status is Status.ELIGIBLE
 
     @property

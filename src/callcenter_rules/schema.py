@@ -149,7 +149,7 @@ def profile_schema() -> dict[str, Any]:
 
 
 def assessment_schema() -> dict[str, Any]:
-    """The JSON Schema of :meth:`Assessment.to_dict`."""
+    """The JSON Schema of `Assessment.to_dict`."""
     canonical_profile = _profile_definition()
     # The echoed profile is canonical: every field present, provinces as codes.
     canonical_profile["required"] = list(canonical_profile["properties"])

@@ -1,7 +1,7 @@
 """Access numbers: 95XXX (nationwide, MIIT) and 96XXX (provincial).
 
 Domain facts 3.4 and 3.5, both medium confidence: the findings are warnings that say so.
-That a 95 number needs the cross-regional licence is decided in :mod:`.licence_type`.
+That a 95 number needs the cross-regional licence is decided in `.licence_type`.
 """
 
 from __future__ import annotations

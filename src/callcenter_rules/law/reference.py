@@ -1,6 +1,6 @@
 """The law as the library encodes it, as Markdown generated from the rules themselves.
 
-The documentation's law page is built from :func:`law_reference_markdown` at build time,
+The documentation's law page is built from `law_reference_markdown` at build time,
 so it cannot drift from the rules.
 """
 

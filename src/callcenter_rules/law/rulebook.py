@@ -1,19 +1,19 @@
 """The vocabulary in which the law modules declare rules, and its compilation to the engine.
 
-A :class:`Rule` reads like the provision it encodes: an id, a one-line summary, the
+A `Rule` reads like the provision it encodes: an id, a one-line summary, the
 sources it rests on (a provision of law, the domain fact id and its confidence, each in
-force over a :class:`Period`), the conditions over facts in durable-rules' own
+force over a `Period`), the conditions over facts in durable-rules' own
 expression language (``durable.lang``'s ``m``, ``c`` and ``item``), and what it
 concludes: facts to derive for later rules and findings for people.
 
-Facts the rules see (built by :mod:`callcenter_rules.facts`):
+Facts the rules see (built by `callcenter_rules.facts`):
 
 ``context``
     ``as_of`` (the day whose law applies, as the integer ``YYYYMMDD``).
 ``policy``
     ``in_house_hotline_is_b24``.
 ``profile``
-    one per assessment: the company, normalised (see :mod:`callcenter_rules.facts`).
+    one per assessment: the company, normalised (see `callcenter_rules.facts`).
 ``service_area``
     one per service province: ``province`` (GB/T 2260 code).
 ``violation``
@@ -238,7 +238,7 @@ class Rule:
     when: Mapping[str, Any]
     #: The days on which the rule applies.
     period: Period = ALWAYS
-    #: Facts to derive; values may be :class:`Ref`.
+    #: Facts to derive; values may be `Ref`.
     derive: tuple[Mapping[str, Any], ...] = ()
     findings: tuple[FindingSpec, ...] = ()
     #: Fixed values for the message templates and the evidence (a threshold, a category).

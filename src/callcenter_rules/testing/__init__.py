@@ -2,9 +2,9 @@
 
 Requires Hypothesis (``pip install "callcenter-rules[testing]"``).
 
-* :mod:`.strategies`: Hypothesis strategies for valid profiles, provinces, activities,
+* `.strategies`: Hypothesis strategies for valid profiles, provinces, activities,
   assessment dates and invalid input, built from the model.
-* :mod:`.oracle`: an independent, plain-Python statement of the decision, for differential
+* `.oracle`: an independent, plain-Python statement of the decision, for differential
   testing and as a speed baseline.
 """
 

@@ -2,7 +2,7 @@
 
 Written from the domain research (facts 1.1-5.1), not from the rules, and sharing nothing
 with them but the input model and the finding vocabulary: its own thresholds, dates and
-activity lists, ordinary ``if`` statements, calendar arithmetic with :mod:`datetime`.
+activity lists, ordinary ``if`` statements, calendar arithmetic with `datetime`.
 When the engine and the oracle disagree, one of them is wrong.
 
 It decides status, licence type, business scopes and the multiset of finding codes; it does

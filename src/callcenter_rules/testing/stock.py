@@ -1,6 +1,6 @@
 """The same rules run through durable-rules' stock Python host, the way a user would.
 
-This is the reference the lean engine (:mod:`callcenter_rules.engine`) is checked against
+This is the reference the lean engine (`callcenter_rules.engine`) is checked against
 and the "before" of the benchmark: a ``durable.engine.Host``, one ``assert_fact`` call
 per fact, actions that assert their derived facts through the closure, and ``get_facts``
 to read the result. Two concessions keep it from crashing, both from the design note: the
@@ -36,7 +36,7 @@ class _QuietHost(durable_engine.Host):  # type: ignore[misc]
 
 
 class StockEngine:
-    """Assess through the stock host; same inputs and outputs as :class:`Engine`."""
+    """Assess through the stock host; same inputs and outputs as `Engine`."""
 
     def __init__(self, *, policy: Policy | None = None) -> None:
         self._engine = Engine(policy=policy)  # for rendering and the policy only

@@ -1,7 +1,7 @@
 """Hypothesis strategies built from the model: one place knows what a valid input is.
 
 Every strategy here produces JSON-like data, exactly what a caller would pass to
-:func:`callcenter_rules.assess` or send over the wire, so the same strategies test this
+`callcenter_rules.assess` or send over the wire, so the same strategies test this
 library and the code that wraps it::
 
     from hypothesis import given
@@ -66,7 +66,7 @@ LEGAL_CHANGE_DATES: Final[tuple[datetime.date, ...]] = tuple(
         }
     )
 )
-#: The last day :func:`as_of_dates` draws.
+#: The last day `as_of_dates` draws.
 LATEST_TEST_DATE: Final = datetime.date(2030, 12, 31)
 
 _PROFILE_FIELDS: Final = frozenset(a.name for a in Profile.__attrs_attrs__)
@@ -103,7 +103,7 @@ def province_spellings(province: Province) -> st.SearchStrategy[str | int]:
 
 
 def provinces(*, spelled: bool = True) -> st.SearchStrategy[Any]:
-    """A mainland province: a spelling of it (default) or the :class:`Province` member."""
+    """A mainland province: a spelling of it (default) or the `Province` member."""
     members = st.sampled_from(list(Province))
     if not spelled:
         return members
@@ -187,7 +187,7 @@ def _three_years_before(day: datetime.date) -> datetime.date:
 
 
 def _violations() -> st.SearchStrategy[list[dict[str, Any]]]:
-    """Violations dated relative to an anchor day, resolved by :func:`_resolve`: around the
+    """Violations dated relative to an anchor day, resolved by `_resolve`: around the
     start of the three-year window before it, on it, just after it, or anywhere before."""
     when = st.one_of(
         st.tuples(st.just("edge"), st.integers(-2, 2)),
@@ -332,7 +332,7 @@ def _valid(data: Mapping[str, Any]) -> bool:
 
 def cases(**pinned: Any) -> st.SearchStrategy[tuple[dict[str, Any], datetime.date]]:
     """``(profile, as_of)`` pairs, with violations placed around the three-year window
-    before that ``as_of``. Takes the same keyword knobs as :func:`profiles`."""
+    before that ``as_of``. Takes the same keyword knobs as `profiles`."""
     return (
         st.tuples(_raw_profiles(pinned), as_of_dates())
         .map(lambda pa: (_resolve(*pa), pa[1]))
@@ -367,7 +367,7 @@ def _missing(field: str) -> tuple[dict[str, Any], str]:
 
 def invalid_profiles() -> st.SearchStrategy[tuple[dict[str, Any], str]]:
     """``(mapping, path)`` pairs: a profile with exactly one known defect, and the field
-    path (as in :attr:`InvalidProfile.errors`) that the error must name."""
+    path (as in `InvalidProfile.errors`) that the error must name."""
     junk = st.one_of(
         st.none(),
         st.booleans(),
