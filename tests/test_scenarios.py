@@ -8,7 +8,6 @@ from callcenter_rules import Assessment, Engine
 
 from scenario_files import SCENARIOS, Scenario
 
-ENGINES: dict[bool, Engine] = {}
 
 
 def run(scenario: Scenario, engine: Engine, strict_engine: Engine) -> Assessment:
