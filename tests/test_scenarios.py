@@ -9,7 +9,6 @@ from callcenter_rules import Assessment, Engine
 from scenario_files import SCENARIOS, Scenario
 
 
-
 def run(scenario: Scenario, engine: Engine, strict_engine: Engine) -> Assessment:
     chosen = strict_engine if scenario.policy.get("in_house_hotline_is_b24") else engine
     return chosen.assess(scenario.profile, as_of=scenario.as_of)
