@@ -66,6 +66,14 @@ def test_generated_profiles_and_assessments_validate(
     ASSESSMENT.validate(engine.assess(profile, as_of=as_of).to_dict())
 
 
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=[p.name for p in EXAMPLE_FILES])
+def test_traced_assessments_validate(engine: Engine, path: Path) -> None:
+    profile = json.loads(path.read_text(encoding="utf-8"))
+    data = engine.assess(profile, trace=True).to_dict()
+    assert data["trace"]["steps"]
+    ASSESSMENT.validate(data)
+
+
 def test_the_schema_rejects_what_the_library_rejects() -> None:
     bad = {"name": "X", "entity_type": "llc", "registered_capital_cny": -1, "registered_province": "Beijing",
            "service_provinces": [], "activities": ["dancing"], "surprise": True}  # fmt: skip

@@ -20,11 +20,10 @@ from ._version import __version__
 from .engine import Evaluation, RuleEngine
 from .facts import describe_field, profile_facts
 from .law import RULES
-from .law.rulebook import FindingRecord, FindingSpec, Period, Rule, compile_rule, tally
+from .law.rulebook import TALLY, FindingRecord, FindingSpec, Period, Rule, compile_rule, tally
 from .law.sources import CATALOGUE_2015_IN_FORCE
 from .model import Policy, Profile, echo_field, structure_profile
 from .provinces import Province
-from .results import _DERIVED_TYPES as DERIVED_FACT_TYPES
 from .results import (
     Assessment,
     Audit,
@@ -70,6 +69,10 @@ class Engine:
         self.policy: Final = policy if policy is not None else Policy()
         self.rules: Final[tuple[Rule, ...]] = RULES
         self._rules_by_id = {rule.id: rule for rule in RULES}
+        #: Fact types the rules derive (and the tally); every other type is input.
+        self._derived_types = frozenset(
+            str(fact["t"]) for rule in RULES for fact in rule.derive
+        ) | {TALLY}
         compiled = [compile_rule(rule) for rule in RULES]
         self._tested_fields = {
             spec.name: {a: _tested(c) for a, c in spec.when.items()} for spec in compiled
@@ -182,7 +185,7 @@ class Engine:
             matched = []
             for alias, fact in firing.bindings.items():
                 kind = str(fact.get("t"))
-                if kind in DERIVED_FACT_TYPES:
+                if kind in self._derived_types:
                     fields = describe_derived(fact)
                 else:
                     tested = self._tested_fields[firing.rule].get(alias, ())
@@ -208,7 +211,7 @@ class Engine:
         for output in evaluation.outputs:
             if isinstance(output, FindingRecord):
                 counts[output.outcome] += 1
-        return Trace(tuple(steps), counts)
+        return Trace(tuple(steps), counts, self._derived_types)
 
     def _render(
         self, record: FindingRecord, profile: Profile, day: datetime.date, echoed: dict[str, Any]

@@ -246,11 +246,6 @@ class RuleEngine:
         """Whether `close` has been called."""
         return self._handle is None
 
-    @property
-    def rule_names(self) -> tuple[str, ...]:
-        """The names of the rules, in definition order."""
-        return tuple(self._rules)
-
     def close(self) -> None:
         """Free the compiled ruleset in the C engine. Idempotent."""
         with self._lock:

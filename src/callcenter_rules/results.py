@@ -162,6 +162,9 @@ class Trace:
     steps: tuple[TraceStep, ...]
     #: The finding counts the decision rules saw: unmet, unknown, note.
     tally: dict[str, int] = attrs.field(eq=False, hash=False)
+    #: Fact types that rules derive (the rest are input): how the explanation tells a
+    #: derived fact, to be traced back to its rule, from an input fact.
+    derived_types: frozenset[str] = attrs.field(factory=frozenset, eq=False, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data."""
@@ -258,7 +261,6 @@ class Assessment:
 _converter = profile_converter.copy()
 
 
-_DERIVED_TYPES = frozenset({"b24", "scope", "not_required", "licence", "decision", "tally"})
 _WORDS = {
     "en": {"by": "by rule", "input": "input", "status": "Status", "because": "because",
            "tally": "findings counted", "none": "(no findings)"},
@@ -269,10 +271,6 @@ _WORDS = {
 
 def describe_derived(fact: Mapping[str, Any]) -> str:
     """A derived fact's fields as the trace shows them."""
-    return _describe_fact(fact)
-
-
-def _describe_fact(fact: Mapping[str, Any]) -> str:
     return ", ".join(f"{k}={v}" for k, v in fact.items() if k not in {"t", "sid", "id"}) or "-"
 
 
@@ -289,11 +287,11 @@ def _explain(assessment: Assessment, trace: Trace, lang: str) -> str:
         if lang == "en":
             lines.append(f"{pad}     {words['because']}: {step.source}")
         for _alias, kind, fields in step.matched:
-            if kind in _DERIVED_TYPES:
+            if kind in trace.derived_types:
                 continue
             lines.append(f"{pad}     {words['input']} {kind}: {fields}")
         for _alias, kind, fields in step.matched:
-            if kind not in _DERIVED_TYPES:
+            if kind not in trace.derived_types:
                 continue
             lines.append(f"{pad}     {kind}: {fields}")
             source_step = _matching_step(trace, index, kind, fields)
@@ -333,6 +331,6 @@ def _step_of(trace: Trace, finding: Finding) -> int | None:
 def _matching_step(trace: Trace, before: int, kind: str, fields: str) -> int | None:
     for index, step in enumerate(trace.steps[:before]):
         for fact in step.derived:
-            if fact.get("t") == kind and _describe_fact(fact) == fields:
+            if fact.get("t") == kind and describe_derived(fact) == fields:
                 return index
     return None

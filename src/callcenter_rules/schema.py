@@ -242,6 +242,7 @@ def assessment_schema() -> dict[str, Any]:
             "profile": canonical_profile,
             "finding": finding,
             "citation": citation,
+            "trace": _trace_definition(),
         },
     }
 

@@ -38,6 +38,7 @@ from ..results import Citation, Confidence, Severity
 
 __all__ = [
     "ALWAYS",
+    "TALLY",
     "Document",
     "FindingRecord",
     "FindingSpec",
@@ -338,6 +339,10 @@ def compile_rule(rule: Rule) -> RuleSpec:
     return RuleSpec(rule.id, when, then)
 
 
+#: The type of the fact the `tally` checkpoint asserts.
+TALLY: Final = "tally"
+
+
 def tally(evaluation: Evaluation) -> Iterable[dict[str, Any]]:
     """Checkpoint: count the findings so far by outcome, as one ``tally`` fact.
 
@@ -348,7 +353,7 @@ def tally(evaluation: Evaluation) -> Iterable[dict[str, Any]]:
     for output in evaluation.outputs:
         if isinstance(output, FindingRecord):
             counts[output.outcome] += 1
-    return [{"t": "tally", **counts}]
+    return [{"t": TALLY, **counts}]
 
 
 def check_rulebook(rules: Sequence[Rule]) -> None:
