@@ -18,7 +18,7 @@ normalised first):
 from __future__ import annotations
 
 import datetime
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, Inexact, localcontext
 from typing import Any, Final
 
 from .model import NumberResource, Policy, Profile
@@ -56,17 +56,31 @@ def ymd(day: datetime.date) -> int:
     return day.year * 10000 + day.month * 100 + day.day
 
 
+def _scaled(value: Decimal, places: int, rounding: str) -> int:
+    """``value * 10**places`` rounded to a whole number, exactly, whatever the number of
+    digits: the context holds every digit, so nothing is rounded before the last step (the
+    default 28-digit context would round 9999999.999999999999999999999999 up to 10**7)."""
+    sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        raise ValueError(f"not a finite amount: {value}")
+    if exponent + places + len(digits) < 0:  # |value * 10**places| < 1: no digits to keep
+        return 0 if rounding == ROUND_FLOOR or not any(digits) or sign else 1
+    with localcontext() as context:
+        context.prec = len(digits) + max(exponent + places, 0) + 2
+        context.traps[Inexact] = True
+        return int(value.scaleb(places).to_integral_value(rounding=rounding))
+
+
 def fen(amount_cny: Decimal) -> int:
-    """Yuan as whole fen, rounded down, capped at `MAX_EXACT`."""
-    if amount_cny >= MAX_EXACT:  # avoid quantising huge values
+    """Yuan as whole fen, rounded down exactly, capped at `MAX_EXACT`."""
+    if amount_cny >= MAX_EXACT:  # the cap keeps every threshold comparison the same
         return MAX_EXACT
-    value = int((amount_cny * 100).to_integral_value(rounding=ROUND_FLOOR))
-    return min(value, MAX_EXACT)
+    return min(_scaled(amount_cny, 2, ROUND_FLOOR), MAX_EXACT)
 
 
 def equity_micro(percent: Decimal) -> int:
-    """A percentage in millionths of a percent, rounded up."""
-    return int((percent * 1_000_000).to_integral_value(rounding=ROUND_CEILING))
+    """A percentage in millionths of a percent, rounded up exactly."""
+    return _scaled(percent, 6, ROUND_CEILING)
 
 
 def profile_facts(profile: Profile, as_of: datetime.date, policy: Policy) -> list[dict[str, Any]]:

@@ -1,31 +1,37 @@
 """What the library is told about a company: the `Profile` and its vocabulary.
 
-A profile is a frozen value. `Profile.from_dict` structures a JSON-like mapping
-with cattrs and reports *every* bad field at once as `InvalidProfile`; a profile
-built directly is validated by the same attrs validators, so no invalid profile exists.
+A profile is a frozen value. `Profile.from_dict` structures a JSON-like mapping (see
+`callcenter_rules.structure`) and reports *every* bad field at once as `InvalidProfile`; a
+profile built directly is checked by the same attrs validators, so no invalid profile exists.
 
 Evidence fields (``professional_staff``, ``has_premises_and_facilities``, ...) may be
 ``None``: that means *unknown*, and the rules say so in a finding; it is never read as
 "no" or "yes".
+
+Amounts are `decimal.Decimal` and are never rounded: the rules compare them exactly
+against the legal thresholds, whatever the number of digits.
 """
 
 from __future__ import annotations
 
 import datetime
 import enum
-import math
 import re
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Final, NoReturn
 
 import attrs
-import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from .provinces import OutsideMainland, Province, UnknownProvince, parse_province
+from .provinces import Province
+from .text import safe_text
 
 __all__ = [
+    "MAX_CAPITAL_CNY",
+    "MAX_STAFF",
+    "NAME_PATTERN",
+    "NULLABLE_FIELDS",
+    "OTHER_SERVICE_CODES",
     "PROFILE_FIELDS",
     "REQUIRED_FIELDS",
     "Activity",
@@ -38,8 +44,10 @@ __all__ = [
     "Policy",
     "Profile",
     "Violation",
+    "describe_number",
     "echo_field",
     "profile_converter",
+    "structure_profile",
 ]
 
 
@@ -112,25 +120,56 @@ OTHER_SERVICE_CODES: Final = frozenset(
     {"B11", "B12", "B13", "B14", "B21", "B22", "B23", "B25", "B26"}
 )
 
+#: Registered capital must be below this (CNY 10**15, far above any real company's capital,
+#: so a value this large is a mistake in the input, not a company).
+MAX_CAPITAL_CNY: Final = Decimal(10) ** 15
+#: The largest staff count accepted (larger counts are mistakes in the input).
+MAX_STAFF: Final = 10_000_000
+
 
 class InvalidProfile(ValueError):
     """The input is not a valid profile.
 
     ``errors`` holds one ``(path, message)`` pair per bad field, e.g.
-    ``("service_provinces[1]", "unknown province 'Atlantis'")``; ``str()`` lists them all.
+    ``("service_provinces[1]", "unknown province 'Atlantis'")``; ``str()`` lists them all,
+    with control and bidirectional-override characters shown as escapes. Instances pickle,
+    so they cross process boundaries (a process pool) intact.
     """
 
     def __init__(self, errors: Iterable[tuple[str, str]]) -> None:
         self.errors: tuple[tuple[str, str], ...] = tuple(errors)
-        lines = [f"{path}: {message}" if path else message for path, message in self.errors]
+        lines = [
+            f"{safe_text(path)}: {safe_text(message)}" if path else safe_text(message)
+            for path, message in self.errors
+        ]
         count = len(self.errors)
         super().__init__(
             f"invalid profile ({count} error{'s' if count != 1 else ''}):\n  " + "\n  ".join(lines)
         )
 
+    def __reduce__(self) -> tuple[type[InvalidProfile], tuple[tuple[tuple[str, str], ...]]]:
+        return (type(self), (self.errors,))
 
-class _FieldError(ValueError):
-    """A validation failure whose message is meant for the user as it stands."""
+
+def describe_number(value: int | Decimal) -> str:
+    """A number for an error message, shortened when it is huge (a 5,000-digit integer
+    cannot even be turned into a string by default)."""
+    if isinstance(value, int):
+        if value.bit_length() > 200:
+            return f"a {'negative ' if value < 0 else ''}number with about {_digits(value)} digits"
+        return str(value)
+    sign, digits, exponent = value.as_tuple()
+    if not value.is_finite() or (
+        len(digits) <= 40 and isinstance(exponent, int) and -40 < exponent < 40
+    ):
+        return str(value)
+    return (
+        f"{'-' if sign else ''}{digits[0]}.{''.join(map(str, digits[1:6]))}...E{value.adjusted()}"
+    )
+
+
+def _digits(value: int) -> int:
+    return int(abs(value).bit_length() * 0.30103) + 1
 
 
 # ---------------------------------------------------------------- validators
@@ -170,7 +209,7 @@ def _tuple_of(kind: type[Any]) -> _Validator:
             _fail(attribute, f"must be a tuple of {kind.__name__}, got {type(value).__name__}")
         for index, item in enumerate(value):
             if not isinstance(item, kind):
-                _fail(attribute, f"must be a {kind.__name__}, got {item!r}", index)
+                _fail(attribute, f"must be a {kind.__name__}, got {type(item).__name__}", index)
 
     return check
 
@@ -191,10 +230,34 @@ def _optional(check: _Validator) -> _Validator:
     return run
 
 
-def _name(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+#: A name must hold at least one character that is not whitespace (Python's `str.isspace`,
+#: spelled out so that the JSON Schema can say exactly the same).
+NAME_PATTERN: Final = (
+    "[^\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+_NAME: Final = re.compile(NAME_PATTERN)
+
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def _text(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str):
         _fail(attribute, f"must be a string, got {type(value).__name__}")
-    if not value.strip():
+    lone = _SURROGATE.search(value)
+    if lone:
+        # A lone surrogate (JSON "\ud800" without its pair) is not a character: it cannot
+        # be written as UTF-8, so no report or output could show it.
+        _fail(
+            attribute,
+            f"is not valid Unicode text: a lone surrogate (U+{ord(lone.group()):04X}) at "
+            f"position {lone.start()}",
+        )
+
+
+def _name(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _text(inst, attribute, value)
+    if not _NAME.search(value):
         _fail(attribute, "must not be empty")
 
 
@@ -204,14 +267,20 @@ def _capital(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None
     if not value.is_finite():
         _fail(attribute, f"must be a finite amount, got {value}")
     if value < 0:
-        _fail(attribute, f"must not be negative, got {value}")
+        _fail(attribute, f"must not be negative, got {describe_number(value)}")
+    if value >= MAX_CAPITAL_CNY:
+        _fail(
+            attribute,
+            f"is out of range: {describe_number(value)} is not below "
+            f"{MAX_CAPITAL_CNY:,f} (CNY 10**15); check the unit (yuan, not fen)",
+        )
 
 
 def _percent(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, Decimal):
         _fail(attribute, f"must be a Decimal, got {type(value).__name__}")
     if not value.is_finite() or not Decimal(0) <= value <= Decimal(100):
-        _fail(attribute, f"must be a percentage from 0 to 100, got {value}")
+        _fail(attribute, f"must be a percentage from 0 to 100, got {describe_number(value)}")
 
 
 def _staff(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -220,7 +289,9 @@ def _staff(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         _fail(attribute, f"must be a whole number or null, got {type(value).__name__}")
     if value < 0:
-        _fail(attribute, f"must not be negative, got {value}")
+        _fail(attribute, f"must not be negative, got {describe_number(value)}")
+    if value > MAX_STAFF:
+        _fail(attribute, f"is out of range: {describe_number(value)} is more than {MAX_STAFF:,}")
 
 
 def _service_codes(_inst: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
@@ -245,11 +316,15 @@ def _service_codes(_inst: object, attribute: attrs.Attribute[Any], value: tuple[
 
 @attrs.frozen
 class Violation:
-    """A record of violating telecom supervision rules (relevant before 2017-09-01)."""
+    """A record of violating telecom supervision rules (relevant before 2017-09-01).
+
+    Only violations of telecom supervision rules (违反电信监督管理制度) count; other
+    breaches of law do not belong here.
+    """
 
     party: Party = attrs.field(validator=_instance(Party))
     date: datetime.date = attrs.field(validator=_instance(datetime.date))
-    description: str = attrs.field(default="", validator=_instance(str))
+    description: str = attrs.field(default="", validator=_text)
 
 
 @attrs.frozen
@@ -328,147 +403,9 @@ class Profile:
         return result
 
 
-def _echo(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, tuple):
-        return [_echo(item) for item in value]
-    if isinstance(value, Violation):
-        return {
-            "party": value.party.value,
-            "date": value.date.isoformat(),
-            "description": value.description,
-        }
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    raise TypeError(f"cannot echo {type(value).__name__}")
-
-
-def echo_field(profile: Profile, name: str) -> Any:
-    """One field of `Profile.to_dict`, without unstructuring the whole profile."""
-    return _echo(getattr(profile, name))
-
-
-# ---------------------------------------------------------------- structuring
-
 #: Every profile field, in declaration order, and the required ones.
 PROFILE_FIELDS: Final = tuple(a.name for a in attrs.fields(Profile))
 REQUIRED_FIELDS: Final = tuple(a.name for a in attrs.fields(Profile) if a.default is attrs.NOTHING)
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _strict_str(value: Any, _type: Any) -> str:
-    if not isinstance(value, str):
-        raise _FieldError(f"must be a string, got {_json_type(value)}")
-    return value
-
-
-def _strict_bool(value: Any, _type: Any) -> bool:
-    if not isinstance(value, bool):
-        raise _FieldError(f"must be true, false or null, got {_json_type(value)}")
-    return value
-
-
-def _strict_int(value: Any, _type: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, float) and value.is_integer() and math.isfinite(value):
-            return int(value)
-        raise _FieldError(f"must be a whole number, got {_json_type(value)}")
-    return value
-
-
-def _decimal(value: Any, _type: Any) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
-        raise _FieldError(f"must be a number or a decimal string, got {_json_type(value)}")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise _FieldError(f"must be a finite number, got {value}")
-    try:
-        # str() of a float is its shortest round-trip form: 0.1 -> Decimal("0.1").
-        result = Decimal(str(value).strip().replace(",", "").replace("_", ""))
-    except InvalidOperation:
-        raise _FieldError(f"must be a number or a decimal string, got {value!r}") from None
-    if not result.is_finite():
-        raise _FieldError(f"must be a finite number, got {value!r}")
-    return result
-
-
-def _date(value: Any, _type: Any) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if not isinstance(value, str) or not _DATE.fullmatch(value):
-        raise _FieldError(f"must be a date as YYYY-MM-DD, got {value!r}")
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise _FieldError(f"is not a calendar date: {value!r}") from None
-
-
-def _province(value: Any, _type: Any) -> Province:
-    try:
-        return parse_province(value)
-    except (UnknownProvince, OutsideMainland) as error:
-        raise _FieldError(str(error)) from None
-    except TypeError:
-        raise _FieldError(f"must be a province name or code, got {_json_type(value)}") from None
-
-
-def _enum(kind: type[enum.Enum]) -> Callable[[Any, Any], Any]:
-    allowed = ", ".join(str(m.value) for m in kind)
-
-    def structure(value: Any, _type: Any) -> Any:
-        if isinstance(value, kind):
-            return value
-        if not isinstance(value, str):
-            raise _FieldError(f"must be one of {allowed}; got {_json_type(value)}")
-        try:
-            return kind(value)
-        except ValueError:
-            raise _FieldError(f"unknown value {value!r}; expected one of {allowed}") from None
-
-    return structure
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float | Decimal):
-        return f"the number {value!r}" if not isinstance(value, Decimal) else f"the number {value}"
-    if isinstance(value, str):
-        return f"the string {value!r}"
-    if isinstance(value, Mapping):
-        return "an object"
-    if isinstance(value, list | tuple):
-        return "a list"
-    return type(value).__name__
-
-
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True)
-    conv.register_structure_hook(str, _strict_str)
-    conv.register_structure_hook(bool, _strict_bool)
-    conv.register_structure_hook(int, _strict_int)
-    conv.register_structure_hook(Decimal, _decimal)
-    conv.register_structure_hook(datetime.date, _date)
-    conv.register_structure_hook(Province, _province)
-    for kind in (EntityType, Activity, Market, PlatformLocation, NumberResource, Party):
-        conv.register_structure_hook(kind, _enum(kind))
-    conv.register_unstructure_hook(Decimal, str)
-    conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
-    return conv
-
-
-#: The cattrs converter for profiles: strict about JSON types, unstructures to JSON-ready data.
-profile_converter: Final = _make_converter()
-
-
 #: Fields where null means "unknown" (or, for violations, "record not known").
 NULLABLE_FIELDS: Final = frozenset(
     {
@@ -480,110 +417,7 @@ NULLABLE_FIELDS: Final = frozenset(
         "on_dishonesty_list",
     }
 )
-_LIST_FIELDS: Final = frozenset(a.name for a in attrs.fields(Profile) if "tuple[" in str(a.type))
-_FIELDS: Final = {a.name: a for a in attrs.fields(attrs.resolve_types(Profile))}
-_TYPES: Final[dict[str, Any]] = {name: a.type for name, a in _FIELDS.items()}
-# The converter's hook for each field, looked up once rather than dispatched per call.
-_HOOKS: Final = {name: profile_converter.get_structure_hook(kind) for name, kind in _TYPES.items()}
 
-
-def structure_profile(data: Any) -> Profile:
-    """Structure JSON-like ``data`` into a `Profile` or raise `InvalidProfile`.
-
-    Every field is structured and validated on its own, so one call reports every bad
-    field, not only the first.
-    """
-    if isinstance(data, Profile):
-        return data
-    if not isinstance(data, Mapping):
-        raise InvalidProfile([("", f"a profile must be a JSON object, got {_json_type(data)}")])
-    errors: list[tuple[str, str]] = []
-    values: dict[str, Any] = {}
-    for key in data:
-        if not isinstance(key, str):
-            errors.append(("", f"field names must be strings, got {key!r}"))
-        elif key not in _FIELDS:
-            errors.append((key, "unexpected field (not part of the profile schema)"))
-    for name, attribute in _FIELDS.items():
-        if name not in data:
-            if attribute.default is attrs.NOTHING:
-                errors.append((name, "is required"))
-            continue
-        raw = data[name]
-        if raw is None:
-            if name in NULLABLE_FIELDS:
-                values[name] = None
-            elif attribute.default is attrs.NOTHING:
-                errors.append((name, "is required and must not be null"))
-            else:
-                errors.append((name, "must not be null (omit the field to use its default)"))
-            continue
-        if name in _LIST_FIELDS:
-            if not isinstance(raw, list | tuple):
-                errors.append((name, f"must be a list, got {_json_type(raw)}"))
-                continue
-            raw = tuple(raw)
-        try:
-            values[name] = _HOOKS[name](raw, _TYPES[name])
-        except (ClassValidationError, IterableValidationError, _FieldError) as error:
-            errors.extend(_flatten(error, name))
-        except RecursionError:
-            errors.append((name, "is nested too deeply"))
-    first: InvalidProfile | None = None
-    if not errors:
-        # The common case: the validators run once, in the constructor.
-        try:
-            return Profile(**values)
-        except InvalidProfile as invalid:
-            first = invalid
-    # Something is wrong: run every validator on its own so that every bad field is named.
-    for name, value in values.items():
-        attribute = _FIELDS[name]
-        if attribute.validator is not None:
-            try:
-                attribute.validator(None, attribute, value)
-            except InvalidProfile as invalid:
-                errors.extend(invalid.errors)
-    order = {name: index for index, name in enumerate(_FIELDS)}
-    errors.sort(key=lambda e: order.get(e[0].split("[")[0].split(".")[0], -1))
-    raise InvalidProfile(errors) if errors or first is None else first
-
-
-def _flatten(error: BaseException, path: str) -> list[tuple[str, str]]:
-    if isinstance(error, ForbiddenExtraKeysError):
-        return [
-            (_join(path, key), "unexpected field (not part of the schema)")
-            for key in sorted(error.extra_fields)
-        ]
-    if isinstance(error, ClassValidationError):
-        found: list[tuple[str, str]] = []
-        named, other = error.group_exceptions()
-        for sub, note in named:
-            found += _flatten(sub, _join(path, note.name))
-        for sub in other:
-            found += _flatten(sub, path)
-        return found
-    if isinstance(error, IterableValidationError):
-        found = []
-        indexed, rest = error.group_exceptions()
-        for sub, inote in indexed:
-            found += _flatten(sub, f"{path}[{inote.index}]")
-        for sub in rest:
-            found += _flatten(sub, path)
-        return found
-    if isinstance(error, ExceptionGroup):
-        found = []
-        for sub in error.exceptions:
-            found += _flatten(sub, path)
-        return found
-    if isinstance(error, InvalidProfile):
-        return [(_join(path, sub) if sub else path, msg) for sub, msg in error.errors]
-    if isinstance(error, _FieldError):
-        return [(path, str(error))]
-    if isinstance(error, KeyError):
-        return [(path, "is required")]
-    return [(path, "has the wrong shape (expected an object or a list as documented)")]
-
-
-def _join(path: str, name: str) -> str:
-    return f"{path}.{name}" if path else name
+# Structuring lives in its own module; its entry points are re-exported here, where
+# callers have always found them.
+from .structure import echo_field, profile_converter, structure_profile  # noqa: E402

@@ -11,11 +11,20 @@ licensing: the MIIT catalogue and Order 42 do not license services there.
 
 from __future__ import annotations
 
+import difflib
 import enum
 import re
 from typing import Final
 
-__all__ = ["OutsideMainland", "Province", "UnknownProvince", "parse_province"]
+__all__ = [
+    "SEPARATORS",
+    "TRADITIONAL",
+    "OutsideMainland",
+    "Province",
+    "UnknownProvince",
+    "parse_province",
+    "spelling_pattern",
+]
 
 
 class Province(enum.Enum):
@@ -111,6 +120,32 @@ _NAMES: Final[dict[Province, tuple[str, str, tuple[str, ...]]]] = {
 _ZH_SUFFIXES: Final = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
 _EN_SUFFIXES: Final = ("autonomousregion", "municipality", "province", "city", "shi", "sheng")
 
+#: Traditional characters in province names and their simplified forms, so that 廣東,
+#: 內蒙古自治區, 陝西 and 重慶 are read as the provinces they name.
+TRADITIONAL: Final = {
+    "內": "内", "區": "区", "遼": "辽", "龍": "龙", "蘇": "苏", "東": "东", "廣": "广",
+    "壯": "壮", "慶": "庆", "貴": "贵", "雲": "云", "陝": "陕", "肅": "肃", "寧": "宁",
+    "維": "维", "爾": "尔", "灣": "湾", "臺": "台", "門": "门", "別": "别",
+}  # fmt: skip
+_SIMPLIFY: Final = str.maketrans(TRADITIONAL)
+#: Characters ignored in a Latin-script spelling (so "Inner Mongolia", "inner-mongolia" and
+#: "InnerMongolia" are one key). Only these: other whitespace or punctuation is not part of
+#: a name. Chinese names and codes are compared as written, around spaces trimmed.
+SEPARATORS: Final = " -_.'’"
+_LATIN: Final = str.maketrans(
+    {**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}, **dict.fromkeys(SEPARATORS)}
+)
+
+
+def _key(text: str) -> str:
+    """The lookup key of a spelling. Latin script: separators removed and ASCII letters
+    lower-cased (only those, so a key never depends on Unicode case rules). Otherwise:
+    surrounding spaces trimmed and traditional characters simplified."""
+    if text.isascii():
+        return text.translate(_LATIN)
+    return text.strip(" ").translate(_SIMPLIFY)
+
+
 _OUTSIDE: Final[dict[str, str]] = {}
 for _name, _spellings in {
     "Hong Kong": ("Hong Kong", "Hongkong", "Xianggang", "香港", "香港特别行政区", "810000"),
@@ -118,11 +153,7 @@ for _name, _spellings in {
     "Taiwan": ("Taiwan", "台湾", "台湾省", "臺灣", "710000"),
 }.items():
     for _spelling in _spellings:
-        _OUTSIDE[re.sub(r"[\s\-_.]", "", _spelling.casefold())] = _name
-
-
-def _key(text: str) -> str:
-    return re.sub(r"[\s\-_.'’]", "", text.casefold())
+        _OUTSIDE[_key(_spelling)] = _name
 
 
 def _build_index() -> dict[str, Province]:
@@ -144,6 +175,12 @@ def _build_index() -> dict[str, Province]:
 
 
 _INDEX: Final = _build_index()
+#: The keys a "did you mean" suggestion is drawn from: names, not codes or suffixed forms.
+_SUGGESTIONS: Final = {
+    **{_key(p.name_en): p for p in Province},
+    **{_key(o): p for p, (_en, _zh, others) in _NAMES.items() for o in others},
+    **{p.name_zh: p for p in Province},
+}
 
 
 class UnknownProvince(ValueError):
@@ -158,18 +195,23 @@ def parse_province(value: object) -> Province:
     """Return the province a spelling names.
 
     Accepts a `Province`, the English or pinyin name in any case, the Chinese name
-    with or without its suffix (``北京``, ``北京市``, ``内蒙古自治区``) or the GB/T 2260 code
-    (``"110000"`` or ``110000``).
+    in simplified or traditional characters, with or without its suffix (``北京``,
+    ``北京市``, ``内蒙古自治区``, ``廣東``) or the GB/T 2260 code (``"110000"`` or ``110000``).
 
     Raises:
         OutsideMainland: for Hong Kong, Macau and Taiwan.
-        UnknownProvince: for anything else that is not a mainland province.
+        UnknownProvince: for anything else that is not a mainland province; the message
+            suggests the closest name when one is close.
         TypeError: when ``value`` is neither a string nor an integer code.
     """
     if isinstance(value, Province):
         return value
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise TypeError(f"expected a province name or code, got {type(value).__name__}")
+    if isinstance(value, int) and not 0 <= value < 10**6:
+        raise UnknownProvince(
+            f"unknown province code {value if value.bit_length() < 200 else '(a huge number)'}"
+        )
     key = _key(str(value))
     if key in _INDEX:
         return _INDEX[key]
@@ -178,4 +220,44 @@ def parse_province(value: object) -> Province:
             f"{value!r} ({_OUTSIDE[key]}) is outside mainland China's telecom licensing; "
             "only the 31 mainland provincial-level divisions can be licensed"
         )
-    raise UnknownProvince(f"unknown province {value!r}")
+    shown = repr(value) if len(str(value)) <= 60 else repr(str(value)[:60]) + "..."
+    raise UnknownProvince(f"unknown province {shown}{_did_you_mean(key)}")
+
+
+def _did_you_mean(key: str) -> str:
+    if not key or len(key) > 40:
+        return ""
+    close = difflib.get_close_matches(key, _SUGGESTIONS, n=1, cutoff=0.75)
+    if not close:
+        return ""
+    province = _SUGGESTIONS[close[0]]
+    return f"; did you mean {province.name_en} ({province.name_zh})?"
+
+
+def spelling_pattern() -> str:
+    """A regular expression (ECMA 262 and Python alike) matching exactly the strings
+    `parse_province` accepts as a mainland province: what the JSON Schema says."""
+    separators = "[ \\-_.'’]*"
+    reverse: dict[str, list[str]] = {}
+    for traditional, simplified in TRADITIONAL.items():
+        reverse.setdefault(simplified, []).append(traditional)
+
+    def latin(key: str) -> str:
+        return separators.join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in key)
+
+    def chinese(key: str) -> str:
+        return "".join(f"[{c}{''.join(reverse[c])}]" if c in reverse else re.escape(c) for c in key)
+
+    bases = sorted(
+        {_key(name) for p, (en, _zh, others) in _NAMES.items() for name in (en, *others)},
+        key=lambda k: (-len(k), k),
+    )
+    suffixes = "|".join(latin(s) for s in sorted(_EN_SUFFIXES, key=lambda k: (-len(k), k)))
+    chinese_keys = sorted((k for k in _INDEX if not k.isascii()), key=lambda k: (-len(k), k))
+    names = "|".join(latin(b) for b in bases)
+    latin_names = f"{separators}(?:{names})(?:{separators}(?:{suffixes}))?{separators}"
+    chinese_names = f" *(?:{'|'.join(chinese(k) for k in chinese_keys)}) *"
+    codes = f"{separators}(?:{'|'.join(latin(p.code) for p in Province)}){separators}"
+    # (?![\s\S]) is "end of text" in both dialects (Python's $ also matches before a
+    # final newline).
+    return f"^(?:{latin_names}|{chinese_names}|{codes})(?![\\s\\S])"

@@ -13,6 +13,9 @@ from typing import Any, Final
 
 from ._version import __version__
 from .model import (
+    MAX_CAPITAL_CNY,
+    MAX_STAFF,
+    NAME_PATTERN,
     OTHER_SERVICE_CODES,
     REQUIRED_FIELDS,
     Activity,
@@ -22,17 +25,26 @@ from .model import (
     Party,
     PlatformLocation,
 )
-from .provinces import Province
+from .provinces import Province, spelling_pattern
 from .results import BusinessScope, Confidence, LicenseType, Severity, Status
+from .structure import AMOUNT_MAX_LENGTH, AMOUNT_PATTERN, DATE_PATTERN, PERCENT_PATTERN
 
 __all__ = ["SCHEMA_NAMES", "assessment_schema", "committed_schema", "profile_schema"]
 
 SCHEMA_NAMES: Final = ("profile", "assessment")
 _DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
-# Non-negative decimal as a string: digits with optional thousands separators, fraction
-# and exponent ("1000000", "1,000,000.00", "1e7").
-_DECIMAL: Final = r"^\s*\+?(?:[0-9][0-9,_]*(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$"
-_DATE: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def _anchored(pattern: str) -> str:
+    # (?![\s\S]) is "end of text" in ECMA 262 and Python alike; Python's $ also matches
+    # before a final newline, which the library does not accept.
+    return f"^(?:{pattern})(?![\\s\\S])"
+
+
+# The library's own patterns, so the schema accepts exactly the strings the library does.
+_AMOUNT: Final = _anchored(AMOUNT_PATTERN)
+_PERCENT: Final = _anchored(PERCENT_PATTERN)
+_DATE: Final = _anchored(DATE_PATTERN)
 
 
 def _values(kind: Any) -> list[str]:
@@ -62,14 +74,16 @@ def _profile_definition() -> dict[str, Any]:
         "additionalProperties": False,
         "required": list(REQUIRED_FIELDS),
         "properties": {
-            "name": {"type": "string", "pattern": r"\S", "description": "Company name."},
+            "name": {"type": "string", "pattern": NAME_PATTERN, "description": "Company name."},
             "entity_type": {"enum": _values(EntityType)},
             "registered_capital_cny": {
                 "anyOf": [
-                    {"type": "number", "minimum": 0},
-                    {"type": "string", "pattern": _DECIMAL},
+                    {"type": "number", "minimum": 0, "exclusiveMaximum": int(MAX_CAPITAL_CNY)},
+                    {"type": "string", "pattern": _AMOUNT, "maxLength": AMOUNT_MAX_LENGTH},
                 ],
-                "description": "Registered capital in yuan: a number or a decimal string.",
+                "description": "Registered capital in yuan: a number, or a decimal string "
+                "whose commas or underscores separate groups of three digits (10,000,000.00). "
+                "No unit, no exponent, no decimal comma. Below 10**15.",
             },
             "registered_province": province,
             "service_provinces": {
@@ -83,7 +97,7 @@ def _profile_definition() -> dict[str, Any]:
             "foreign_equity_percent": {
                 "anyOf": [
                     {"type": "number", "minimum": 0, "maximum": 100},
-                    {"type": "string", "pattern": _DECIMAL},
+                    {"type": "string", "pattern": _PERCENT, "maxLength": AMOUNT_MAX_LENGTH},
                 ],
                 "default": 0,
             },
@@ -91,13 +105,15 @@ def _profile_definition() -> dict[str, Any]:
             "violations": {
                 **_list_of({"$ref": "#/$defs/violation"}, nullable=True),
                 "uniqueItems": False,
-                "description": "Violations of telecom supervision rules. Null or absent means "
-                "the record is unknown; an empty list means none.",
+                "description": "Violations of telecom supervision rules (违反电信监督管理制度) "
+                "only; other breaches of law do not count. Null or absent means the record is "
+                "unknown; an empty list means none.",
             },
             "other_value_added_services": _list_of({"enum": sorted(OTHER_SERVICE_CODES)}),
             "professional_staff": {
                 **_evidence("integer", "Professional staff employed."),
                 "minimum": 0,
+                "maximum": MAX_STAFF,
             },
             "has_premises_and_facilities": _evidence(
                 "boolean", "Has the necessary premises and facilities."
@@ -118,10 +134,14 @@ def _profile_definition() -> dict[str, Any]:
 def _defs() -> dict[str, Any]:
     return {
         "province": {
-            "type": ["string", "integer"],
+            "anyOf": [
+                {"type": "string", "pattern": spelling_pattern()},
+                {"type": "integer", "enum": sorted(int(p.code) for p in Province)},
+            ],
             "description": "A mainland provincial-level division: English or pinyin name in any "
-            "case, Chinese name with or without suffix, or GB/T 2260 code.",
-            "examples": ["Beijing", "inner mongolia", "北京市", "内蒙古", "110000"],
+            "case, Chinese name in simplified or traditional characters with or without "
+            "suffix, or GB/T 2260 code.",
+            "examples": ["Beijing", "inner mongolia", "北京市", "内蒙古", "廣東", "110000"],
         },
         "violation": {
             "type": "object",

@@ -9,6 +9,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from callcenter_rules import Engine, LicenseType, Profile, Status
+from callcenter_rules.model import MAX_CAPITAL_CNY
 from callcenter_rules.testing import cases
 
 from helpers import STATUS_RANK
@@ -33,7 +34,9 @@ def test_more_capital_never_loses_a_licence(
 ) -> None:
     profile, as_of = case
     capital = Profile.from_dict(profile).registered_capital_cny
-    richer = {**profile, "registered_capital_cny": str(capital + extra)}
+    # More capital, up to the largest amount the library accepts (below CNY 10**15).
+    more = min(capital + extra, MAX_CAPITAL_CNY - Decimal("0.01"))
+    richer = {**profile, "registered_capital_cny": f"{more:f}"}
     before, after = engine.assess(profile, as_of=as_of), engine.assess(richer, as_of=as_of)
     assert after.codes.count("CAPITAL_BELOW_MINIMUM") <= before.codes.count("CAPITAL_BELOW_MINIMUM")
     if before.status is Status.ELIGIBLE:

@@ -26,6 +26,7 @@ from ..law import RULES
 from ..law.licensing import MIN_CAPITAL_NATIONWIDE, MIN_CAPITAL_REGIONAL
 from ..law.sources import CATALOGUE_2015_IN_FORCE
 from ..model import (
+    MAX_CAPITAL_CNY,
     NULLABLE_FIELDS,
     OTHER_SERVICE_CODES,
     REQUIRED_FIELDS,
@@ -153,8 +154,9 @@ def _amounts_near(*thresholds: Decimal) -> st.SearchStrategy[Any]:
     far = st.decimals(
         min_value=0, max_value=10**12, places=2, allow_nan=False, allow_infinity=False
     )
-    whole = st.integers(min_value=0, max_value=10**15)
-    return st.one_of(exact, far.map(str), whole, st.just("1e30"))
+    whole = st.integers(min_value=0, max_value=int(MAX_CAPITAL_CNY) - 1)
+    largest = st.sampled_from(["999,999,999,999,999.99", "999999999999999", "1_000_000"])
+    return st.one_of(exact, far.map(str), whole, largest)
 
 
 def capitals() -> st.SearchStrategy[Any]:

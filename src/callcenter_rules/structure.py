@@ -1,0 +1,409 @@
+"""JSON-like data into a `callcenter_rules.model.Profile`, exactly or not at all.
+
+Every field is structured on its own, so one call names every bad field. Numbers are read
+exactly or refused with a message that says why:
+
+* an amount is a number, or a decimal string whose commas (or underscores) separate
+  groups of three digits (``10,000,000``); a decimal comma (``9999999,99``), a unit
+  (``1000万``, ``CNY 1000000``) or an exponent is refused with a hint;
+* numbers are kept as `decimal.Decimal`, never floats, so no rounding happens before a
+  threshold is compared (a JSON float in Python arrives already rounded: pass amounts as
+  strings or Decimals to keep every digit);
+* out-of-range and huge values are refused without ever being turned into text in full.
+
+`AMOUNT_PATTERN` and `PERCENT_PATTERN` are shared with the JSON Schema, so the library and
+the schema accept the same strings.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import math
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from .model import (
+    NULLABLE_FIELDS,
+    Activity,
+    EntityType,
+    InvalidProfile,
+    Market,
+    NumberResource,
+    Party,
+    PlatformLocation,
+    Profile,
+    Violation,
+    describe_number,
+)
+from .provinces import OutsideMainland, Province, UnknownProvince, parse_province
+
+__all__ = [
+    "AMOUNT_MAX_LENGTH",
+    "AMOUNT_PATTERN",
+    "DATE_PATTERN",
+    "PERCENT_PATTERN",
+    "echo_field",
+    "profile_converter",
+    "structure_profile",
+]
+
+_GROUPED: Final = r"[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,3}(?:_[0-9]{3}){1,4}"
+#: A non-negative amount below 10**15 as a string: plain digits (at most 15 before the
+#: point) or digits in groups of three separated by commas or underscores, an optional
+#: fraction of any length, an optional ``+``, spaces or tabs around. No exponent, no unit.
+AMOUNT_PATTERN: Final = rf"[ \t]*\+?(?:(?:[0-9]{{1,15}}|{_GROUPED})(?:\.[0-9]*)?|\.[0-9]+)[ \t]*"
+#: A percentage from 0 to 100 as a string.
+PERCENT_PATTERN: Final = r"[ \t]*\+?(?:100(?:\.0*)?|[0-9]{1,2}(?:\.[0-9]*)?|\.[0-9]+)[ \t]*"
+#: The longest amount or percentage string accepted.
+AMOUNT_MAX_LENGTH: Final = 100
+#: A date as written in the input.
+DATE_PATTERN: Final = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+
+_AMOUNT: Final = re.compile(AMOUNT_PATTERN)
+_PERCENT: Final = re.compile(PERCENT_PATTERN)
+_DATE: Final = re.compile(DATE_PATTERN)
+_CHINESE_UNIT: Final = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([万亿])\s*元?\s*")
+
+
+class _FieldError(ValueError):
+    """A validation failure whose message is meant for the user as it stands."""
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | Decimal):
+        return f"the number {describe_number(value)}"
+    if isinstance(value, float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the string {_short(value)}"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return type(value).__name__
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return (
+        repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text)} characters)"
+    )
+
+
+def _strict_str(value: Any, _type: Any) -> str:
+    if not isinstance(value, str):
+        raise _FieldError(f"must be a string, got {_json_type(value)}")
+    return value
+
+
+def _strict_bool(value: Any, _type: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _FieldError(f"must be true, false or null, got {_json_type(value)}")
+    return value
+
+
+def _whole(value: Any) -> int | None:
+    """``value`` as an int when it is a whole number (1, 1.0, Decimal("1")), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        # A huge exponent ("1e999999") is refused by the range check without expanding it.
+        if value.adjusted() > 30:
+            return 10**31 if value > 0 else -(10**31)
+        return int(value)
+    return None
+
+
+def _strict_int(value: Any, _type: Any) -> int:
+    whole = _whole(value)
+    if whole is None:
+        raise _FieldError(f"must be a whole number, got {_json_type(value)}")
+    return whole
+
+
+def _amount(pattern: re.Pattern[str], example: str) -> Callable[[Any, Any], Decimal]:
+    def structure(value: Any, _type: Any) -> Decimal:
+        if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+            raise _FieldError(f"must be a number or a decimal string, got {_json_type(value)}")
+        if isinstance(value, float):
+            if not math.isfinite(value):
+                raise _FieldError(f"must be a finite number, got {value}")
+            # repr() is the float's shortest round-trip form: 0.1 -> Decimal("0.1").
+            return Decimal(repr(value))
+        if isinstance(value, int):
+            if value.bit_length() > 64:  # Decimal(value) would work, but str() of it may not
+                sign = "must not be negative" if value < 0 else "is out of range"
+                raise _FieldError(f"{sign}, got {describe_number(value)}")
+            return Decimal(value)
+        if isinstance(value, Decimal):
+            if not value.is_finite():
+                raise _FieldError(f"must be a finite number, got {value}")
+            return value
+        if len(value) > AMOUNT_MAX_LENGTH:
+            raise _FieldError(
+                f"is too long for a number ({len(value)} characters; at most {AMOUNT_MAX_LENGTH})"
+            )
+        if not pattern.fullmatch(value):
+            raise _FieldError(_why_not_a_number(value, example))
+        return Decimal(value.strip().replace(",", "").replace("_", ""))
+
+    return structure
+
+
+def _why_not_a_number(text: str, example: str) -> str:
+    """Why a string is not read as a number, with a hint where one helps."""
+    got = f"got {_short(text)}"
+    stripped = text.strip()
+    unit = _CHINESE_UNIT.fullmatch(stripped)
+    if unit:
+        scale = Decimal(10) ** (4 if unit.group(2) == "万" else 8)
+        yuan = Decimal(unit.group(1)) * scale
+        return f"must be a plain number of yuan, {got}; write {yuan:f}"
+    if "万" in stripped or "亿" in stripped:
+        return (
+            f"must be a plain number of yuan, {got}; write it in digits, e.g. 10000000 for 1000万"
+        )
+    if re.search(r"[元¥￥$]|cny|rmb|yuan|usd", stripped, re.IGNORECASE):
+        return f"must be a plain number (yuan, without a currency or unit), {got}"
+    if re.fullmatch(r"[+-]?[0-9]+,[0-9]{1,2}", stripped):
+        fixed = stripped.replace(",", ".")
+        return (
+            f"has a comma where a decimal point may be meant, {got}: a comma may only separate "
+            f"groups of three digits (10,000,000); for a fraction write {fixed}"
+        )
+    if "," in stripped or "_" in stripped:
+        return (
+            f"has a misplaced separator, {got}: commas or underscores may only separate groups "
+            f"of three digits, as in {example}"
+        )
+    if stripped.startswith("-"):
+        return f"must not be negative, {got}"
+    if re.fullmatch(r"[+-]?(?:nan|inf|infinity)", stripped, re.IGNORECASE):
+        return f"must be a finite number, {got}"
+    if re.fullmatch(r"[+]?[0-9.]+[eE][+-]?[0-9]+", stripped):
+        return f"must be written without an exponent, {got}; write the digits in full"
+    if re.fullmatch(r"\+?[0-9]{16,}(?:\.[0-9]*)?", stripped):
+        return f"is out of range: more than 15 digits before the decimal point, {got}"
+    if any(c.isdigit() and not c.isascii() for c in stripped):
+        return f"must use the digits 0-9, {got}"
+    return f"must be a number or a decimal string such as {example}, {got}"
+
+
+def _date(value: Any, _type: Any) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        shown = _short(value) if isinstance(value, str) else _json_type(value)
+        raise _FieldError(f"must be a date as YYYY-MM-DD, got {shown}")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise _FieldError(f"is not a calendar date: {value!r}") from None
+
+
+def _province(value: Any, _type: Any) -> Province:
+    if not isinstance(value, bool) and isinstance(value, float | Decimal):
+        whole = _whole(value)  # a code written as a JSON number with a fraction part: 110000.0
+        value = whole if whole is not None else value
+    try:
+        return parse_province(value)
+    except (UnknownProvince, OutsideMainland) as error:
+        raise _FieldError(str(error)) from None
+    except TypeError:
+        raise _FieldError(f"must be a province name or code, got {_json_type(value)}") from None
+
+
+def _enum(kind: type[enum.Enum]) -> Callable[[Any, Any], Any]:
+    allowed = ", ".join(str(m.value) for m in kind)
+
+    def structure(value: Any, _type: Any) -> Any:
+        if isinstance(value, kind):
+            return value
+        if not isinstance(value, str):
+            raise _FieldError(f"must be one of {allowed}; got {_json_type(value)}")
+        try:
+            return kind(value)
+        except ValueError:
+            raise _FieldError(f"unknown value {_short(value)}; expected one of {allowed}") from None
+
+    return structure
+
+
+def _plain_decimal(value: Decimal) -> str:
+    """An amount as text, exactly: plain digits where that stays short, else as Decimal
+    writes it (``1E-30``)."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -60 <= exponent <= 20:
+        return f"{value:f}"
+    return str(value)
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True)
+    conv.register_structure_hook(str, _strict_str)
+    conv.register_structure_hook(bool, _strict_bool)
+    conv.register_structure_hook(int, _strict_int)
+    conv.register_structure_hook(Decimal, _amount(_AMOUNT, "1,000,000.00"))
+    conv.register_structure_hook(datetime.date, _date)
+    conv.register_structure_hook(Province, _province)
+    for kind in (EntityType, Activity, Market, PlatformLocation, NumberResource, Party):
+        conv.register_structure_hook(kind, _enum(kind))
+    conv.register_unstructure_hook(Decimal, _plain_decimal)
+    conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+    return conv
+
+
+#: The cattrs converter for profiles: strict about JSON types, unstructures to JSON-ready data.
+profile_converter: Final = _make_converter()
+
+_LIST_FIELDS: Final = frozenset(a.name for a in attrs.fields(Profile) if "tuple[" in str(a.type))
+_FIELDS: Final = {a.name: a for a in attrs.fields(attrs.resolve_types(Profile))}
+_TYPES: Final[dict[str, Any]] = {name: a.type for name, a in _FIELDS.items()}
+# The converter's hook for each field, looked up once rather than dispatched per call.
+_HOOKS: Final[dict[str, Callable[[Any, Any], Any]]] = {
+    name: profile_converter.get_structure_hook(kind) for name, kind in _TYPES.items()
+}
+_HOOKS["foreign_equity_percent"] = _amount(_PERCENT, "49.5")
+
+
+def structure_profile(data: Any) -> Profile:
+    """Structure JSON-like ``data`` into a `Profile` or raise `InvalidProfile`.
+
+    Every field is structured and validated on its own, so one call reports every bad
+    field, not only the first.
+    """
+    if isinstance(data, Profile):
+        return data
+    if not isinstance(data, Mapping):
+        raise InvalidProfile([("", f"a profile must be a JSON object, got {_json_type(data)}")])
+    errors: list[tuple[str, str]] = []
+    values: dict[str, Any] = {}
+    for key in data:
+        if not isinstance(key, str):
+            errors.append(("", f"field names must be strings, got {_json_type(key)}"))
+        elif key not in _FIELDS:
+            errors.append((key, "unexpected field (not part of the profile schema)"))
+    for name, attribute in _FIELDS.items():
+        if name not in data:
+            if attribute.default is attrs.NOTHING:
+                errors.append((name, "is required"))
+            continue
+        raw = data[name]
+        if raw is None:
+            if name in NULLABLE_FIELDS:
+                values[name] = None
+            elif attribute.default is attrs.NOTHING:
+                errors.append((name, "is required and must not be null"))
+            else:
+                errors.append((name, "must not be null (omit the field to use its default)"))
+            continue
+        if name in _LIST_FIELDS:
+            if not isinstance(raw, list | tuple):
+                errors.append((name, f"must be a list, got {_json_type(raw)}"))
+                continue
+            raw = tuple(raw)
+        try:
+            values[name] = _HOOKS[name](raw, _TYPES[name])
+        except (ClassValidationError, IterableValidationError, _FieldError) as error:
+            errors.extend(_flatten(error, name))
+        except RecursionError:
+            errors.append((name, "is nested too deeply"))
+    first: InvalidProfile | None = None
+    if not errors:
+        # The common case: the validators run once, in the constructor.
+        try:
+            return Profile(**values)
+        except InvalidProfile as invalid:
+            first = invalid
+    # Something is wrong: run every validator on its own so that every bad field is named.
+    for name, value in values.items():
+        attribute = _FIELDS[name]
+        if attribute.validator is not None:
+            try:
+                attribute.validator(None, attribute, value)
+            except InvalidProfile as invalid:
+                errors.extend(invalid.errors)
+    order = {name: index for index, name in enumerate(_FIELDS)}
+    errors.sort(key=lambda e: order.get(e[0].split("[")[0].split(".")[0], -1))
+    raise InvalidProfile(errors) if errors or first is None else first
+
+
+def _flatten(error: BaseException, path: str) -> list[tuple[str, str]]:
+    if isinstance(error, ForbiddenExtraKeysError):
+        return [
+            (_join(path, key), "unexpected field (not part of the schema)")
+            for key in sorted(error.extra_fields)
+        ]
+    if isinstance(error, ClassValidationError):
+        found: list[tuple[str, str]] = []
+        named, other = error.group_exceptions()
+        for sub, note in named:
+            found += _flatten(sub, _join(path, note.name))
+        for sub in other:
+            found += _flatten(sub, path)
+        return found
+    if isinstance(error, IterableValidationError):
+        found = []
+        indexed, rest = error.group_exceptions()
+        for sub, inote in indexed:
+            found += _flatten(sub, f"{path}[{inote.index}]")
+        for sub in rest:
+            found += _flatten(sub, path)
+        return found
+    if isinstance(error, ExceptionGroup):
+        found = []
+        for sub in error.exceptions:
+            found += _flatten(sub, path)
+        return found
+    if isinstance(error, InvalidProfile):
+        return [(_join(path, sub) if sub else path, msg) for sub, msg in error.errors]
+    if isinstance(error, _FieldError):
+        return [(path, str(error))]
+    if isinstance(error, KeyError):
+        return [(path, "is required")]
+    return [(path, "has the wrong shape (expected an object or a list as documented)")]
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _echo(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return _plain_decimal(value)
+    if isinstance(value, tuple):
+        return [_echo(item) for item in value]
+    if isinstance(value, Violation):
+        return {
+            "party": value.party.value,
+            "date": value.date.isoformat(),
+            "description": value.description,
+        }
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(f"cannot echo {type(value).__name__}")
+
+
+def echo_field(profile: Profile, name: str) -> Any:
+    """One field of `Profile.to_dict`, without unstructuring the whole profile."""
+    return _echo(getattr(profile, name))
