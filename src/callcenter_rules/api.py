@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import itertools
+import os
 import threading
 from collections.abc import Mapping
 from typing import Any, Final
@@ -38,7 +39,7 @@ from .results import (
     describe_derived,
 )
 
-__all__ = ["EARLIEST_SUPPORTED_DATE", "Engine", "UnsupportedDate", "assess"]
+__all__ = ["EARLIEST_SUPPORTED_DATE", "Engine", "UnsupportedDate", "assess", "check_as_of"]
 
 #: The first day whose law the library models (Catalogue 2015 in force).
 EARLIEST_SUPPORTED_DATE: Final = CATALOGUE_2015_IN_FORCE
@@ -126,7 +127,7 @@ class Engine:
             TypeError: ``as_of`` is not a date.
             EngineClosed: the engine was closed.
         """
-        day = _check_date(as_of)
+        day = check_as_of(as_of)
         company = structure_profile(profile)
         evaluation = self._engine.evaluate(profile_facts(company, day, self.policy))
         return self._assemble(company, day, evaluation, trace=trace)
@@ -287,7 +288,13 @@ def _authority(issuer: str) -> tuple[str, str]:
     )
 
 
-def _check_date(as_of: object) -> datetime.date:
+def check_as_of(as_of: object) -> datetime.date:
+    """The day an assessment is for: ``as_of`` itself, or today when it is ``None``.
+
+    Raises:
+        UnsupportedDate: ``as_of`` is before 2016-03-01.
+        TypeError: ``as_of`` is not a date.
+    """
     if as_of is None:
         return datetime.date.today()
     if isinstance(as_of, datetime.datetime):
@@ -305,6 +312,14 @@ def _check_date(as_of: object) -> datetime.date:
 
 _default: Engine | None = None
 _default_lock = threading.Lock()
+if hasattr(os, "register_at_fork"):
+    # A child forked while another thread builds the default engine must not inherit the
+    # lock held: fork waits for the build to finish.
+    os.register_at_fork(
+        before=_default_lock.acquire,
+        after_in_parent=_default_lock.release,
+        after_in_child=_default_lock.release,
+    )
 
 
 def _default_engine() -> Engine:

@@ -32,7 +32,9 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import os
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
@@ -52,6 +54,7 @@ __all__ = [
     "RuleSpec",
     "fact_type",
     "lint_rules",
+    "live_rulesets",
 ]
 
 Fact = dict[str, Any]
@@ -186,6 +189,81 @@ def lint_rules(rules: Sequence[RuleSpec]) -> None:
         seen.add(rule.name)
 
 
+_live_lock = threading.Lock()
+_live = 0
+
+
+def _count_live(change: int) -> None:
+    global _live
+    with _live_lock:
+        _live += change
+
+
+def live_rulesets() -> int:
+    """How many rulesets this process has created and not yet freed (a diagnostic)."""
+    return _live
+
+
+class _Native:
+    """The C engine's resources of one `RuleEngine`: the ruleset and its live session.
+
+    Kept apart from the engine so that a finaliser can free them without holding on to
+    the engine itself.
+    """
+
+    __slots__ = ("handle", "sid", "state")
+
+    def __init__(self, handle: int) -> None:
+        self.handle: int | None = handle
+        self.sid: str | None = None
+        self.state: int | None = None
+
+    def drop_session(self, handle: int) -> None:
+        sid, self.sid, self.state = self.sid, None, None
+        if sid is not None:
+            # After a failure the original exception is the one to report; a session that
+            # cannot be deleted is abandoned (a fresh id is used next).
+            with contextlib.suppress(_dre.error):
+                _dre.delete_state(handle, sid)
+
+    def release(self) -> None:
+        handle, self.handle = self.handle, None
+        if handle is not None:
+            self.drop_session(handle)
+            _dre.delete_ruleset(handle)
+            _count_live(-1)
+
+
+# Fork safety. A child process has only the thread that forked; if another thread held an
+# engine's lock at that moment, the child would inherit it locked and wait for ever. So
+# fork waits until no engine is mid-evaluation: every engine's lock is taken before the
+# fork and released after it, in the parent and in the child alike.
+_ENGINES: weakref.WeakSet[RuleEngine] = weakref.WeakSet()
+_ENGINES_LOCK = threading.Lock()
+_held_for_fork: list[threading.Lock] = []
+
+
+def _before_fork() -> None:
+    _ENGINES_LOCK.acquire()
+    locks = [engine._lock for engine in list(_ENGINES)]
+    for lock in locks:
+        lock.acquire()
+    _held_for_fork[:] = locks
+
+
+def _after_fork() -> None:
+    for lock in reversed(_held_for_fork):
+        lock.release()
+    _held_for_fork.clear()
+    _ENGINES_LOCK.release()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX
+    os.register_at_fork(
+        before=_before_fork, after_in_parent=_after_fork, after_in_child=_after_fork
+    )
+
+
 class RuleEngine:
     """A compiled ruleset and the machinery to evaluate facts against it.
 
@@ -208,8 +286,6 @@ class RuleEngine:
         self._lock = threading.Lock()
         self._session_ids = itertools.count(1)
         self._evaluation_ids = itertools.count(1)
-        self._sid: str | None = None
-        self._state: int | None = None
         self._uses = 0
         definition: dict[str, Any] = {
             _SENTINEL_RULE: {"all": [{"m": {"t": _SENTINEL_TYPE}}]},
@@ -224,7 +300,12 @@ class RuleEngine:
         self._read_types: frozenset[str] = frozenset(
             t for rule in rules for condition in rule.when.values() if (t := fact_type(condition))
         )
-        self._handle: int | None = self._create(name, self.definition_json)
+        self._native = _Native(self._create(name, self.definition_json))
+        # An engine that is never closed still frees its ruleset when it is collected.
+        self._release = weakref.finalize(self, self._native.release)
+        self._release.atexit = False  # the process is ending: no C calls during shutdown
+        with _ENGINES_LOCK:
+            _ENGINES.add(self)
 
     @staticmethod
     def _create(name: str, definition: str) -> int:
@@ -236,23 +317,27 @@ class RuleEngine:
         last: Exception | None = None
         for _attempt in range(_CREATE_ATTEMPTS):
             try:
-                return int(_dre.create_ruleset(name, definition))
+                handle = int(_dre.create_ruleset(name, definition))
             except _dre.error as error:
                 last = error
+            else:
+                _count_live(+1)
+                return handle
         raise RuleDefinitionError(f"durable-rules refused the ruleset: {last}") from last
 
     @property
     def closed(self) -> bool:
         """Whether `close` has been called."""
-        return self._handle is None
+        return self._native.handle is None
 
     def close(self) -> None:
-        """Free the compiled ruleset in the C engine. Idempotent."""
+        """Free the compiled ruleset in the C engine. Idempotent.
+
+        An engine that is garbage-collected without being closed is freed then; `close`
+        (or a ``with`` block) frees it at a known point.
+        """
         with self._lock:
-            if self._handle is not None:
-                self._drop_session(self._handle)
-                _dre.delete_ruleset(self._handle)
-                self._handle = None
+            self._release()
 
     def __enter__(self) -> RuleEngine:
         return self
@@ -273,7 +358,7 @@ class RuleEngine:
         after any failure, so no state can build up or leak between evaluations.
         """
         with self._lock:
-            handle = self._handle
+            handle = self._native.handle
             if handle is None:
                 raise EngineClosed("this engine is closed")
             sid, state = self._session(handle)
@@ -308,14 +393,15 @@ class RuleEngine:
 
     def _session(self, handle: int) -> tuple[str, int]:
         """The live session, created (with its sentinel fact and action) when needed."""
-        if self._sid is not None and self._state is not None:
-            return self._sid, self._state
+        native = self._native
+        if native.sid is not None and native.state is not None:
+            return native.sid, native.state
         sid = f"s{next(self._session_ids)}"
-        self._sid, self._uses = sid, 0
+        native.sid, self._uses = sid, 0
         # The sentinel's action runs now, so the session always has had an action run:
         # deleting a session in which none ever ran segfaults in durable-rules 2.0.28.
         state = self._assert(handle, [{"t": _SENTINEL_TYPE, "id": "sentinel", "sid": sid}], [])
-        self._state = state
+        native.state = state
         message = _dre.start_action_for_state(handle, state)
         while message:
             message = _dre.complete_and_start_action(handle, state)
@@ -334,12 +420,7 @@ class RuleEngine:
             return False
 
     def _drop_session(self, handle: int) -> None:
-        sid, self._sid, self._state = self._sid, None, None
-        if sid is not None:
-            # After a failure the original exception is the one to report; a session that
-            # cannot be deleted is abandoned (a fresh id is used next).
-            with contextlib.suppress(_dre.error):
-                _dre.delete_state(handle, sid)
+        self._native.drop_session(handle)
 
     @staticmethod
     def _assert(handle: int, facts: list[Fact], record: list[str]) -> int:
