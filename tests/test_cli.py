@@ -134,6 +134,43 @@ def test_invalid_json() -> None:
     assert "not valid JSON" in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ('{"name": "A", "name": "B"}', "duplicate key 'name'"),
+        ('{"professional_staff": ' + "9" * 5000 + "}", "professional_staff: is out of range"),
+        ('{"registered_capital_cny": 1e999999}', "registered_capital_cny: is out of range"),
+        ("[" * 100_000, "nested more than 64 levels"),
+        ('{"registered_capital_cny": NaN}', "NaN is not a JSON number"),
+    ],
+)
+def test_hostile_json_is_exit_2_with_a_message(text: str, fragment: str) -> None:
+    # In 0.1.0 the last one wins, huge numbers exited 1 with a traceback.
+    done = run("assess", "-", stdin=text)
+    assert done.returncode == 2
+    assert fragment in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_invalid_utf8_is_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    path.write_bytes(b'{"name": "\xff"}')
+    done = run("assess", str(path))
+    assert done.returncode == 2
+    assert "not valid UTF-8 (byte 0xff at offset 10)" in done.stderr
+
+
+def test_json_numbers_are_read_as_written(tmp_path: Path) -> None:
+    profile = json.loads((EXAMPLES / "nationwide_eligible.json").read_text(encoding="utf-8"))
+    profile["registered_capital_cny"] = 0
+    text = json.dumps(profile).replace(
+        '"registered_capital_cny": 0', '"registered_capital_cny": 9999999.9999999999999999'
+    )
+    done = run("assess", "-", "--as-of", DAY, "--format", "json", stdin=text)
+    assert done.returncode == 4
+    assert "CAPITAL_BELOW_MINIMUM" in done.stdout
+
+
 # ---------------------------------------------------------------- batch
 
 

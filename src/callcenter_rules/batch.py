@@ -1,39 +1,66 @@
-"""Batch screening: many profiles in, one output line per input row, in input order.
+"""Batch screening: many profiles in, exactly one output line per input row, in input order.
 
-Input is JSON Lines (one profile object per line) or CSV (one profile per row, with the
-columns in `CSV_COLUMNS`; list fields ``;``-separated). Output is JSON Lines: for
-each input row either ``{"row": N, "assessment": {...}}`` or
-``{"row": N, "error": {"type": ..., "errors": [{"path": ..., "message": ...}]}}``.
+Input is JSON Lines (one profile object per line; blank lines are skipped), CSV (a header
+row naming profile fields, then one profile per row) or a ``.json`` file holding one
+profile or an array of profiles. Output is JSON Lines: for each input row either
+``{"row": N, "assessment": {...}}`` or
+``{"row": N, "error": {"type": ..., "line": L, "errors": [{"path": ..., "message": ...}]}}``.
 
-Lines are written and flushed as rows complete, each with a single write, so an
-interrupted run leaves whole lines; ``resume=True`` drops a partial last line, checks the
-rows already written and continues after them.
+What a batch guarantees (each is tested):
+
+* **Nothing is lost, mixed or duplicated.** Rows are numbered 1, 2, 3, ... and written in
+  that order, each line with one write, so an interrupted run leaves whole lines.
+* **A bad row never stops the run.** A row that cannot be read (bad JSON, bad UTF-8, a CSV
+  row with the wrong number of cells), an invalid profile, or an error inside the library
+  becomes that row's error line, and the run goes on.
+* **Every check that can fail runs before the output is touched:** the arguments, the day,
+  the input (its format, a CSV header), and that the output is not the input itself (the
+  files are compared, so a symlink or hard link is caught too).
+* **One writer.** The output file is locked while a batch writes it; a second batch on the
+  same output is refused.
+* **Resume only what this batch wrote.** Beside the output, ``OUTPUT.manifest`` records the
+  batch's fingerprint (the input's SHA-256, its format, the day, the configuration, the
+  library version and the ruleset hash) and a SHA-256 of every line written. ``resume``
+  goes on only if the fingerprint matches, and checks every kept line against the
+  manifest, streaming both files; a torn or unrecorded last line is dropped and redone.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
+import difflib
+import hashlib
 import io
 import itertools
 import json
 import os
 import signal
+import sys
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import IO, Any, Final
 
 import attrs
+import orjson
 
-from .api import assess
-from .model import PROFILE_FIELDS, InvalidProfile
+from ._version import __version__
+from .api import Engine, check_as_of
+from .json_input import JSONInputError
+from .json_input import loads as json_loads
+from .model import PROFILE_FIELDS, REQUIRED_FIELDS, InvalidProfile, Policy
 
 __all__ = [
     "CSV_COLUMNS",
+    "INPUT_FORMATS",
+    "MANIFEST_SUFFIX",
     "BatchError",
+    "Row",
     "Summary",
     "count_rows",
     "read_rows",
@@ -47,6 +74,11 @@ __all__ = [
 #: (``none`` for no violations, an empty cell for an unknown record); booleans are
 #: ``true`` or ``false``; ``professional_staff`` is a whole number.
 CSV_COLUMNS: Final = PROFILE_FIELDS
+#: Input formats: JSON Lines, CSV, and one JSON document (a profile or a list of them).
+INPUT_FORMATS: Final = ("jsonl", "csv", "json")
+#: The manifest is the output's path with this added.
+MANIFEST_SUFFIX: Final = ".manifest"
+_MANIFEST_VERSION: Final = 1
 _CSV_LISTS: Final = frozenset(
     {
         "service_provinces",
@@ -66,28 +98,36 @@ _CSV_BOOLS: Final = frozenset(
     }
 )
 _CHUNK: Final = 64
+_READ_BLOCK: Final = 1 << 20
 
 
 class BatchError(Exception):
-    """The batch cannot start or continue (unreadable input, an output that does not match)."""
+    """The batch cannot start or go on: bad arguments, an unreadable input, an output that
+    cannot be written or does not belong to this batch. The message says which and why."""
 
 
 @attrs.frozen
 class Row:
-    """One input row: its 1-based number, the parsed data, or why it could not be parsed."""
+    """One input row: its number (1, 2, ... over the rows, blank lines not counted), the
+    line of the input it starts on, the parsed data, or why it could not be read."""
 
     number: int
     data: Any = None
-    problem: tuple[str, str] | None = None  # (error type, message)
+    #: ``(error type, message)`` when the row could not be read.
+    problem: tuple[str, str] | None = None
+    line: int = 0
 
 
 @attrs.define
 class Summary:
-    """Counts of one run (rows skipped by ``resume`` are not counted)."""
+    """Counts of one run (rows kept by ``resume`` are in ``skipped``, not in ``rows``)."""
 
     rows: int = 0
     skipped: int = 0
+    #: Rows that could not be read or are not valid profiles.
     errors: int = 0
+    #: Rows on which the library itself failed (a defect: each is an error line).
+    internal_errors: int = 0
     by_status: Counter[str] = attrs.field(factory=Counter)
     by_license_type: Counter[str] = attrs.field(factory=Counter)
     seconds: float = 0.0
@@ -99,10 +139,12 @@ class Summary:
         return self.rows / self.seconds if self.seconds > 0 else 0.0
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-ready counts."""
         return {
             "rows": self.rows,
             "skipped": self.skipped,
             "errors": self.errors,
+            "internal_errors": self.internal_errors,
             "by_status": dict(sorted(self.by_status.items())),
             "by_license_type": dict(sorted(self.by_license_type.items())),
             "seconds": round(self.seconds, 3),
@@ -111,15 +153,26 @@ class Summary:
         }
 
 
-def _format_of(path: Path, declared: str | None) -> str:
+# ---------------------------------------------------------------- input
+
+
+def _format_of(path: Path | None, declared: str | None) -> str:
     if declared:
+        if declared not in INPUT_FORMATS:
+            raise BatchError(f"unknown input format {declared!r}; use jsonl, csv or json")
         return declared
+    if path is None:
+        return "jsonl"
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return "csv"
-    if suffix in {".jsonl", ".ndjson", ".json"}:
+    if suffix in {".jsonl", ".ndjson"}:
         return "jsonl"
-    raise BatchError(f"cannot tell the format of {path.name}; use --input-format jsonl or csv")
+    if suffix == ".json":
+        return "json"
+    raise BatchError(
+        f"cannot tell the format of {path.name}; use --input-format jsonl, csv or json"
+    )
 
 
 def _csv_value(column: str, cell: str) -> Any:
@@ -141,94 +194,410 @@ def _csv_value(column: str, cell: str) -> Any:
     if column in _CSV_BOOLS:
         return {"true": True, "false": False}.get(text.lower(), text)
     if column == "professional_staff":
-        return int(text) if text.isdigit() else text
+        return int(text) if text.isascii() and text.isdigit() and len(text) <= 30 else text
     return text
 
 
-def _csv_rows(handle: IO[str]) -> Iterator[Row]:
-    reader = csv.DictReader(handle)
-    for number, record in enumerate(reader, start=1):
-        if None in record:
+def _has_surrogates(text: str) -> bool:
+    # Bytes that are not UTF-8 arrive as lone surrogates (errors="surrogateescape").
+    return any("\udc80" <= char <= "\udcff" for char in text)
+
+
+def _check_header(cells: list[str], name: str) -> list[str]:
+    header = [cell.strip() for cell in cells]
+    known = set(PROFILE_FIELDS)
+    if not any(cell in known for cell in header):
+        shown = ", ".join(repr(c) for c in header[:3])
+        raise BatchError(
+            f"{name} does not start with a header row: none of its first row's cells ({shown}) "
+            "names a profile field. CSV input needs a header such as "
+            "name,entity_type,registered_capital_cny,registered_province,service_provinces,"
+            "activities"
+        )
+    problems = []
+    seen: dict[str, int] = {}
+    for column, cell in enumerate(header, start=1):
+        if not cell:
+            problems.append(f"column {column} has no name")
+        elif cell in seen:
+            problems.append(f"column {cell!r} appears twice (columns {seen[cell]} and {column})")
+        elif cell not in known:
+            close = difflib.get_close_matches(cell, PROFILE_FIELDS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(f"unknown column {cell!r} (column {column}){hint}")
+        seen.setdefault(cell, column)
+    missing = [f for f in REQUIRED_FIELDS if f not in seen]
+    if missing:
+        problems.append("the required column(s) " + ", ".join(missing) + " are missing")
+    if problems:
+        raise BatchError(f"{name}: the CSV header cannot be used: " + "; ".join(problems))
+    return header
+
+
+class _Input:
+    """An input checked before anything is written: its format, its header (CSV), its
+    content (JSON), its SHA-256 and its number of rows (files only)."""
+
+    def __init__(self, path: Path | None, input_format: str | None) -> None:
+        self.path = path
+        self.name = "standard input" if path is None else str(path)
+        self.format = _format_of(path, input_format)
+        self.sha256: str | None = None
+        self.size: int | None = None
+        self.total: int | None = None
+        self._items: list[Any] | None = None
+        # CSV from standard input: the reader, its header and the header's last line.
+        self._stdin_csv: tuple[Any, list[str], int] | None = None
+        if path is None:
+            self._open_stdin()
+        else:
+            self._scan(path)
+
+    # -- checking
+
+    def _scan(self, path: Path) -> None:
+        try:
+            if not path.exists():
+                raise BatchError(f"cannot read {path}: no such file")
+            if path.is_dir():
+                raise BatchError(f"cannot read {path}: it is a directory")
+            with path.open("rb") as handle:
+                if self.format == "jsonl":
+                    self._scan_jsonl(handle)
+                elif self.format == "csv":
+                    self._scan_csv(handle)
+                else:
+                    self._load_json(handle.read())
+        except OSError as error:
+            raise BatchError(f"cannot read {path}: {error.strerror or error}") from None
+
+    def _scan_jsonl(self, handle: IO[bytes]) -> None:
+        digest = hashlib.sha256()
+        size = rows = 0
+        tail = b""
+        while block := handle.read(_READ_BLOCK):
+            digest.update(block)
+            size += len(block)
+            lines = (tail + block).split(b"\n")
+            tail = lines.pop()
+            rows += sum(1 for line in lines if line.strip())
+        rows += 1 if tail.strip() else 0
+        self.sha256, self.size, self.total = digest.hexdigest(), size, rows
+
+    def _scan_csv(self, handle: IO[bytes]) -> None:
+        hashing = _HashingReader(handle)
+        text = io.TextIOWrapper(
+            io.BufferedReader(hashing), encoding="utf-8-sig", errors="surrogateescape", newline=""
+        )
+        reader = csv.reader(text)
+        header_found = False
+        rows = 0
+        try:
+            for record in reader:
+                if not record or not any(cell.strip() for cell in record):
+                    if record and header_found:
+                        rows += 1  # a row of empty cells is a row (an invalid profile)
+                    continue
+                if not header_found:
+                    if _has_surrogates("".join(record)):
+                        raise BatchError(f"{self.name}: the CSV header is not valid UTF-8")
+                    _check_header(record, self.name)
+                    header_found = True
+                else:
+                    rows += 1
+        except csv.Error:
+            rows += 1  # the bad row is reported when the rows are read
+        if not header_found:
+            raise BatchError(f"{self.name} is empty: CSV input needs a header row")
+        text.detach()
+        self.sha256, self.size, self.total = hashing.hexdigest(), hashing.size, rows
+
+    def _load_json(self, data: bytes) -> None:
+        self.sha256, self.size = hashlib.sha256(data).hexdigest(), len(data)
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise BatchError(
+                f"{self.name} is not valid UTF-8 (byte {error.start + 1}); "
+                "a .json file is read as one document"
+            ) from None
+        if not text.strip():
+            self._items = []
+        else:
+            try:
+                document = json_loads(text)
+            except JSONInputError as error:
+                hint = (
+                    "; if it holds one profile per line, use --input-format jsonl or name it .jsonl"
+                    if "Extra data" in str(error)
+                    else ""
+                )
+                raise BatchError(f"{self.name} is not one JSON document: {error}{hint}") from None
+            if isinstance(document, dict):
+                self._items = [document]
+            elif isinstance(document, list):
+                self._items = document
+            else:
+                raise BatchError(
+                    f"{self.name} holds neither a profile (an object) nor a list of profiles"
+                )
+        self.total = len(self._items)
+
+    def _open_stdin(self) -> None:
+        stream = sys.stdin.buffer
+        if self.format == "json":
+            self._load_json(stream.read())
+        elif self.format == "csv":
+            text = io.TextIOWrapper(
+                stream, encoding="utf-8-sig", errors="surrogateescape", newline=""
+            )
+            reader = csv.reader(text)
+            for record in reader:
+                if record and any(cell.strip() for cell in record):
+                    self._stdin_csv = (reader, _check_header(record, self.name), reader.line_num)
+                    return
+            raise BatchError(f"{self.name} is empty: CSV input needs a header row")
+
+    # -- reading
+
+    def rows(self) -> Iterator[Row]:
+        """The rows, numbered from 1."""
+        if self._items is not None:
+            for number, item in enumerate(self._items, start=1):
+                yield Row(number, item, line=number)
+        elif self.format == "jsonl":
+            if self.path is None:
+                yield from _jsonl_rows(sys.stdin.buffer)
+            else:
+                with self.path.open("rb") as handle:
+                    yield from _jsonl_rows(handle)
+        elif self.path is None:
+            assert self._stdin_csv is not None
+            yield from _csv_data_rows(*self._stdin_csv)
+        else:
+            with self.path.open("rb") as raw:
+                text = io.TextIOWrapper(
+                    raw, encoding="utf-8-sig", errors="surrogateescape", newline=""
+                )
+                reader = csv.reader(text)
+                for record in reader:
+                    if record and any(cell.strip() for cell in record):
+                        header = [cell.strip() for cell in record]
+                        yield from _csv_data_rows(reader, header, reader.line_num)
+                        return
+
+
+class _HashingReader(io.RawIOBase):
+    """A binary stream that hashes and counts what is read through it."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self._digest = hashlib.sha256()
+        self.size = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._raw.read(len(buffer))
+        self._digest.update(data)
+        self.size += len(data)
+        buffer[: len(data)] = data
+        return len(data)
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
+
+
+def _jsonl_rows(handle: IO[bytes]) -> Iterator[Row]:
+    number = 0
+    for line_number, raw in enumerate(handle, start=1):
+        if line_number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        if not raw.strip():
+            continue
+        number += 1
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            yield Row(
+                number,
+                problem=(
+                    "invalid_encoding",
+                    f"line {line_number} is not valid UTF-8 "
+                    f"(byte 0x{raw[error.start]:02x} at column {error.start + 1})",
+                ),
+                line=line_number,
+            )
+            continue
+        try:
+            yield Row(number, json_loads(text), line=line_number)
+        except JSONInputError as error:
+            yield Row(
+                number,
+                problem=("invalid_json", f"line {line_number} is not valid JSON: {error}"),
+                line=line_number,
+            )
+
+
+def _csv_data_rows(reader: Any, header: list[str], line: int) -> Iterator[Row]:
+    """The data rows after the header (``reader`` is a `csv.reader`; ``line`` is the last
+    line of the header)."""
+    number = 0
+    previous = line
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            number += 1
+            yield Row(
+                number,
+                problem=("invalid_csv", f"line {previous + 1}: {error}"),
+                line=previous + 1,
+            )
+            previous = reader.line_num
+            continue
+        start, previous = previous + 1, reader.line_num
+        if not record:
+            continue  # a blank line
+        if not any(cell.strip() for cell in record) and len(record) == 1:
+            continue  # a line of spaces
+        number += 1
+        if _has_surrogates("".join(record)):
+            yield Row(
+                number,
+                problem=("invalid_encoding", f"line {start} is not valid UTF-8"),
+                line=start,
+            )
+        elif len(record) != len(header):
             yield Row(
                 number,
                 problem=(
                     "invalid_csv",
-                    "row has more cells than the header",
+                    f"line {start}: the row has {len(record)} cells; the header has {len(header)}",
                 ),
-            )
-            continue
-        yield Row(
-            number,
-            {k: _csv_value(k, v) for k, v in record.items() if v is not None and v.strip() != ""},
-        )
-
-
-def _jsonl_rows(handle: IO[str]) -> Iterator[Row]:
-    for number, line in enumerate(handle, start=1):
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield Row(
-                number, problem=("invalid_json", f"line {number} is not valid JSON: {error.msg}")
+                line=start,
             )
         else:
-            yield Row(number, data)
+            yield Row(
+                number,
+                {k: _csv_value(k, v) for k, v in zip(header, record, strict=True) if v.strip()},
+                line=start,
+            )
 
 
 def read_rows(path: Path, input_format: str | None = None) -> Iterator[Row]:
-    """The rows of an input file, numbered from 1 (blank JSON lines count as rows)."""
-    kind = _format_of(path, input_format)
-    with path.open(encoding="utf-8-sig", newline="" if kind == "csv" else None) as handle:
-        yield from (_csv_rows(handle) if kind == "csv" else _jsonl_rows(handle))
+    """The rows of an input file, numbered from 1 (blank lines are skipped).
+
+    Raises:
+        BatchError: the file cannot be read as the format says (checked before any row is
+            yielded: a CSV header, a JSON document).
+    """
+    return _Input(path, input_format).rows()
 
 
 def count_rows(path: Path, input_format: str | None = None) -> int:
-    """How many rows `read_rows` will yield, without parsing JSON Lines a first time."""
-    if _format_of(path, input_format) == "jsonl":
-        with path.open(encoding="utf-8-sig") as handle:
-            return sum(1 for _ in handle)
-    return sum(1 for _ in read_rows(path, input_format))
+    """How many rows `read_rows` will yield."""
+    total = _Input(path, input_format).total
+    assert total is not None
+    return total
 
 
-def _record(row: Row, as_of: datetime.date) -> dict[str, Any]:
+# ---------------------------------------------------------------- assessing
+
+
+def _record(engine: Engine, row: Row, as_of: datetime.date) -> dict[str, Any]:
     if row.problem is not None:
         kind, message = row.problem
-        return {
-            "row": row.number,
-            "error": {"type": kind, "errors": [{"path": "", "message": message}]},
-        }
+        return _error(row, kind, [{"path": "", "message": message}])
     try:
-        result = assess(row.data, as_of=as_of)
+        result = engine.assess(row.data, as_of=as_of)
     except InvalidProfile as error:
-        return {
-            "row": row.number,
-            "error": {
-                "type": "invalid_profile",
-                "errors": [{"path": path, "message": message} for path, message in error.errors],
-            },
-        }
+        return _error(
+            row,
+            "invalid_profile",
+            [{"path": path, "message": message} for path, message in error.errors],
+        )
+    except Exception as error:  # one row must never stop the batch
+        return _error(
+            row,
+            "internal_error",
+            [{"path": "", "message": f"{type(error).__name__}: {error}"[:2000]}],
+        )
     return {"row": row.number, "assessment": result.to_dict()}
 
 
-def _line(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+def _error(row: Row, kind: str, errors: list[dict[str, str]]) -> dict[str, Any]:
+    return {"row": row.number, "error": {"type": kind, "line": row.line, "errors": errors}}
 
 
-def _assess_chunk(rows: Sequence[Row], as_of: datetime.date) -> list[tuple[str, dict[str, Any]]]:
+def _line(record: dict[str, Any]) -> bytes:
+    # Lone surrogates cannot reach here from a valid profile; "replace" keeps an error
+    # message that quotes one writable instead of failing the row.
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return text.encode("utf-8", "replace")
+
+
+Brief = dict[str, Any]
+
+
+def _assess_chunk(
+    engine: Engine, rows: Sequence[Row], as_of: datetime.date
+) -> list[tuple[bytes, Brief]]:
     out = []
     for row in rows:
-        record = _record(row, as_of)
-        brief = {"row": record["row"]}
+        record = _record(engine, row, as_of)
+        brief: Brief = {"row": record["row"]}
         if "assessment" in record:
             brief["status"] = record["assessment"]["status"]
             brief["license_type"] = record["assessment"]["license_type"]
+        else:
+            brief["error"] = record["error"]["type"]
         out.append((_line(record), brief))
     return out
 
 
-def _worker_init() -> None:
-    # The parent handles Ctrl-C and shuts the pool down; workers just stop.
+# Each worker process has its own engine, built once by the initializer.
+_worker_engine: Engine | None = None
+
+
+def _worker_init(policy: Policy, parent: int) -> None:
+    global _worker_engine
+    # The parent handles Ctrl-C and shuts the pool down; a worker finishes its chunk.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM stops a worker at once (the parent's handler, inherited at fork, does not).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent(parent)
+    _worker_engine = Engine(policy=policy)
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when its parent dies, even by kill -9."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no prctl
+            pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:  # portable fallback: poll for a new parent
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _assess_in_worker(rows: Sequence[Row], as_of: datetime.date) -> list[tuple[bytes, Brief]]:
+    assert _worker_engine is not None
+    return _assess_chunk(_worker_engine, rows, as_of)
 
 
 def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
@@ -237,85 +606,338 @@ def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
         yield chunk
 
 
-def _prepare_resume(output: Path) -> int:
-    """Check the rows already written, drop a partial last line, return how many."""
-    if not output.exists():
-        return 0
-    data = output.read_bytes()
-    keep = data.rfind(b"\n") + 1
-    done = 0
-    for number, line in enumerate(data[:keep].split(b"\n")[:-1], start=1):
+# ---------------------------------------------------------------- output
+
+
+def _lock(fd: int, name: str) -> None:
+    """Take the output's write lock, or refuse: two batches on one output would mix rows."""
+    busy = (
+        f"{name} is being written by another batch; wait for it to finish "
+        "(two batches on one output would mix their rows)"
+    )
+    if sys.platform == "win32":  # pragma: no cover - not tested here
+        import msvcrt
+
         try:
-            record = json.loads(line)
-        except ValueError:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            raise BatchError(busy) from None
+    else:
+        import fcntl
+
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BatchError(busy) from None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _digest(line: bytes) -> str:
+    return hashlib.sha256(line).hexdigest()[:32]
+
+
+class _Output:
+    """Where the lines go: a regular file (locked, with a manifest) or a stream."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.name = "standard output" if path is None else str(path)
+        self.fd: int | None = None
+        self.manifest_fd: int | None = None
+        self.regular = False
+        self.written = 0
+
+    @property
+    def manifest_path(self) -> Path:
+        assert self.path is not None
+        return self.path.with_name(self.path.name + MANIFEST_SUFFIX)
+
+    def open(
+        self, *, resume: bool, overwrite: bool, fingerprint: dict[str, Any], source: _Input
+    ) -> int:
+        """Open, lock and prepare the output; return how many rows it already holds."""
+        if self.path is None:
+            if resume:
+                raise BatchError("cannot resume a batch written to standard output")
+            self.fd = sys.stdout.buffer.fileno()
+            sys.stdout.flush()
+            return 0
+        path = self.path
+        if source.path is not None:
+            for target in (path, self.manifest_path):
+                if target.exists() and os.path.samefile(source.path, target):
+                    raise BatchError(
+                        f"the output {target} is the input {source.path} itself "
+                        "(the same file, perhaps through a link); choose another output"
+                    )
+        try:
+            if path.exists() and not path.is_file():
+                return self._open_stream(path, resume)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise BatchError(f"cannot write {path}: {error.strerror or error}") from None
+        self.fd, self.regular = fd, True
+        _lock(fd, self.name)
+        size = os.fstat(fd).st_size
+        if resume:
+            return self._resume(fingerprint)
+        if size and not overwrite:
             raise BatchError(
-                f"{output.name} line {number} is not valid JSON; cannot resume"
-            ) from None
-        if not isinstance(record, dict) or record.get("row") != number:
-            raise BatchError(
-                f"{output.name} line {number} is not row {number} of this batch; cannot resume"
+                f"{path} already has rows; use --resume to continue it or --overwrite to start over"
             )
-        done = number
-    if keep != len(data):
-        with output.open("r+b") as handle:
-            handle.truncate(keep)
-    return done
+        try:
+            os.ftruncate(fd, 0)
+            manifest = os.open(self.manifest_path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
+        except OSError as error:
+            raise BatchError(f"cannot write {self.manifest_path}: {error.strerror}") from None
+        self.manifest_fd = manifest
+        _write_all(manifest, orjson.dumps(fingerprint) + b"\n")
+        return 0
+
+    def _open_stream(self, path: Path, resume: bool) -> int:
+        # A device or pipe (/dev/stdout, /dev/null, a FIFO): written as a stream.
+        if resume:
+            raise BatchError(f"cannot resume into {path}: it is not a regular file")
+        try:
+            self.fd = os.open(path, os.O_WRONLY)
+        except OSError as error:
+            raise BatchError(f"cannot write {path}: {error.strerror or error}") from None
+        return 0
+
+    def _resume(self, fingerprint: dict[str, Any]) -> int:
+        assert self.fd is not None
+        assert self.path is not None
+        manifest_path = self.manifest_path
+        if os.fstat(self.fd).st_size == 0 and not manifest_path.exists():
+            # Nothing was written yet: start as a fresh run would.
+            self.manifest_fd = os.open(manifest_path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
+            _write_all(self.manifest_fd, orjson.dumps(fingerprint) + b"\n")
+            return 0
+        if not manifest_path.exists():
+            raise BatchError(
+                f"{self.path} has no manifest ({manifest_path.name}), so it cannot be checked "
+                "as this batch's output; cannot resume. Start over with --overwrite."
+            )
+        try:
+            manifest_fd = os.open(manifest_path, os.O_RDWR)
+        except OSError as error:
+            raise BatchError(f"cannot open {manifest_path}: {error.strerror}") from None
+        self.manifest_fd = manifest_fd
+        with (
+            open(manifest_fd, "rb", closefd=False) as manifest,
+            open(self.fd, "rb", closefd=False) as output,
+        ):
+            manifest.seek(0)
+            output.seek(0)
+            header_line = manifest.readline()
+            try:
+                recorded = orjson.loads(header_line)
+            except orjson.JSONDecodeError:
+                recorded = None
+            if not isinstance(recorded, dict) or not header_line.endswith(b"\n"):
+                raise BatchError(f"{manifest_path} is not a batch manifest; cannot resume")
+            differences = _differences(recorded, fingerprint)
+            if differences:
+                raise BatchError(
+                    f"{self.path} was written by another batch ({'; '.join(differences)}); "
+                    "cannot resume. Start over with --overwrite, or resume with the same "
+                    "input and options."
+                )
+            kept = 0
+            kept_bytes = 0
+            manifest_bytes = len(header_line)
+            while True:
+                line = output.readline()
+                if not line.endswith(b"\n"):
+                    break  # the end, or a torn last line
+                entry_line = manifest.readline()
+                if not entry_line.endswith(b"\n"):
+                    break  # written but not recorded: done again
+                try:
+                    row, digest = orjson.loads(entry_line)
+                except (orjson.JSONDecodeError, ValueError, TypeError):
+                    raise BatchError(
+                        f"{manifest_path} line {kept + 2} is damaged; cannot resume"
+                    ) from None
+                if row != kept + 1 or digest != _digest(line):
+                    raise BatchError(
+                        f"line {kept + 1} of {self.path} is not the line this batch wrote "
+                        "(changed or reordered after it was written); cannot resume. Start "
+                        "over with --overwrite."
+                    )
+                try:
+                    parsed = orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    parsed = None
+                if not isinstance(parsed, dict) or parsed.get("row") != kept + 1:
+                    raise BatchError(
+                        f"line {kept + 1} of {self.path} is not row {kept + 1}; cannot resume"
+                    )
+                kept += 1
+                kept_bytes += len(line)
+                manifest_bytes += len(entry_line)
+        os.ftruncate(self.fd, kept_bytes)
+        os.ftruncate(manifest_fd, manifest_bytes)
+        os.lseek(self.fd, 0, os.SEEK_END)
+        os.lseek(manifest_fd, 0, os.SEEK_END)
+        self.written = kept
+        return kept
+
+    def write(self, lines: list[bytes]) -> None:
+        """Write whole lines, then record them in the manifest."""
+        assert self.fd is not None
+        _write_all(self.fd, b"".join(lines))
+        if self.manifest_fd is not None:
+            entries = []
+            for line in lines:
+                self.written += 1
+                entries.append(orjson.dumps([self.written, _digest(line)]) + b"\n")
+            _write_all(self.manifest_fd, b"".join(entries))
+
+    def close(self) -> None:
+        for fd in (self.manifest_fd, self.fd if self.path is not None else None):
+            if fd is not None:
+                try:
+                    if self.regular:
+                        os.fsync(fd)
+                finally:
+                    os.close(fd)
+        self.fd = self.manifest_fd = None
+
+
+def _differences(recorded: dict[str, Any], expected: dict[str, Any]) -> list[str]:
+    labels = {
+        "input_sha256": "the input's content differs",
+        "input_format": "the input format differs",
+        "as_of": "written for as_of {recorded}, this run is for {expected}",
+        "configuration": "the configuration (policy) differs",
+        "library_version": "written by callcenter-rules {recorded}, this is {expected}",
+        "ruleset_hash": "the rules differ",
+        "manifest": "the manifest version differs",
+    }
+    found = []
+    for key, label in labels.items():
+        if recorded.get(key) != expected.get(key):
+            found.append(label.format(recorded=recorded.get(key), expected=expected.get(key)))
+    return found
+
+
+# ---------------------------------------------------------------- running
 
 
 def run_batch(
-    input_path: Path,
-    output_path: Path,
+    input_path: Path | str,
+    output_path: Path | str,
     *,
     as_of: datetime.date,
     workers: int = 1,
     resume: bool = False,
+    overwrite: bool = False,
     input_format: str | None = None,
+    policy: Policy | None = None,
     on_row: Callable[[], None] | None = None,
 ) -> Summary:
     """Assess every row of ``input_path`` into ``output_path``; see the module docstring.
 
-    ``workers`` > 1 runs that many processes, each with its own engine; output order is
-    input order either way. ``KeyboardInterrupt`` stops the run after the last whole line
-    and returns a summary with ``interrupted`` set.
+    ``"-"`` means standard input or standard output. ``workers`` > 1 runs that many
+    processes, each with its own engine; the output is the same either way. An output that
+    already has rows is refused unless ``resume`` (continue it) or ``overwrite`` (start
+    over) is given. ``KeyboardInterrupt`` stops the run after the last whole line and
+    returns a summary with ``interrupted`` set.
+
+    Raises:
+        BatchError: before anything is written, for bad arguments, an unreadable input or
+            an output that is the input, is locked by another batch or (with ``resume``)
+            does not belong to this batch; during the run, when the output cannot be
+            written (a full disk). The output then holds whole lines and can be resumed.
     """
     if workers < 1:
         raise BatchError("--workers must be at least 1")
-    if not input_path.exists():
-        raise BatchError(f"cannot read {input_path}: no such file")
-    if resume:
-        skipped = _prepare_resume(output_path)
-    else:
-        skipped = 0
-        output_path.write_bytes(b"")
-    summary = Summary(skipped=skipped)
-    rows = itertools.islice(read_rows(input_path, input_format), skipped, None)
-    started = time.perf_counter()
-    with output_path.open("a", encoding="utf-8", newline="\n") as out:
-
-        def emit(results: list[tuple[str, dict[str, Any]]]) -> None:
-            for line, brief in results:
-                out.write(line)
-                out.flush()
-                summary.rows += 1
-                if "status" in brief:
-                    summary.by_status[brief["status"]] += 1
-                    summary.by_license_type[brief["license_type"] or "none"] += 1
-                else:
-                    summary.errors += 1
-                if on_row is not None:
-                    on_row()
-
+    if resume and overwrite:
+        raise BatchError("--resume and --overwrite exclude each other")
+    try:
+        day = check_as_of(as_of)
+    except (ValueError, TypeError) as error:
+        raise BatchError(str(error)) from None
+    policy = policy if policy is not None else Policy()
+    source_path = None if str(input_path) == "-" else Path(input_path)
+    target_path = None if str(output_path) == "-" else Path(output_path)
+    if resume and source_path is None:
+        raise BatchError("cannot resume a batch read from standard input (it cannot be read again)")
+    source = _Input(source_path, input_format)
+    engine = Engine(policy=policy)
+    try:
+        fingerprint = {
+            "manifest": _MANIFEST_VERSION,
+            "input": source.name,
+            "input_sha256": source.sha256,
+            "input_format": source.format,
+            "as_of": day.isoformat(),
+            "configuration": {"policy": attrs.asdict(policy)},
+            "library_version": __version__,
+            "ruleset_hash": engine.ruleset_hash,
+        }
+        output = _Output(target_path)
         try:
-            if workers == 1:
-                for chunk in _chunks(rows, 1):
-                    emit(_assess_chunk(chunk, as_of))
-            else:
-                _run_parallel(rows, as_of, workers, emit)
-        except KeyboardInterrupt:
-            summary.interrupted = True
+            skipped = output.open(
+                resume=resume, overwrite=overwrite, fingerprint=fingerprint, source=source
+            )
+            return _run(source, output, engine, day, workers, policy, skipped, on_row)
         finally:
-            out.flush()
-            os.fsync(out.fileno())
+            output.close()
+    finally:
+        engine.close()
+
+
+def _run(
+    source: _Input,
+    output: _Output,
+    engine: Engine,
+    day: datetime.date,
+    workers: int,
+    policy: Policy,
+    skipped: int,
+    on_row: Callable[[], None] | None,
+) -> Summary:
+    summary = Summary(skipped=skipped)
+    rows = itertools.islice(source.rows(), skipped, None)
+    started = time.perf_counter()
+
+    def emit(results: list[tuple[bytes, Brief]]) -> None:
+        try:
+            output.write([line for line, _ in results])
+        except OSError as error:
+            done = summary.skipped + summary.rows
+            raise BatchError(
+                f"writing {output.name} failed after {done} rows: {error.strerror or error}. "
+                "The rows written are whole lines; fix the cause and resume."
+            ) from None
+        for _, brief in results:
+            summary.rows += 1
+            if "status" in brief:
+                summary.by_status[brief["status"]] += 1
+                summary.by_license_type[brief["license_type"] or "none"] += 1
+            elif brief.get("error") == "internal_error":
+                summary.internal_errors += 1
+            else:
+                summary.errors += 1
+            if on_row is not None:
+                on_row()
+
+    try:
+        if workers == 1:
+            for row in rows:
+                emit(_assess_chunk(engine, [row], day))
+        else:
+            _run_parallel(rows, day, workers, policy, emit)
+    except KeyboardInterrupt:
+        summary.interrupted = True
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -324,17 +946,24 @@ def _run_parallel(
     rows: Iterable[Row],
     as_of: datetime.date,
     workers: int,
-    emit: Callable[[list[tuple[str, dict[str, Any]]]], None],
+    policy: Policy,
+    emit: Callable[[list[tuple[bytes, Brief]]], None],
 ) -> None:
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
-    pending: deque[Future[list[tuple[str, dict[str, Any]]]]] = deque()
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_worker_init, initargs=(policy, os.getpid())
+    )
+    pending: deque[Future[list[tuple[bytes, Brief]]]] = deque()
     try:
         for chunk in _chunks(rows, _CHUNK):
-            pending.append(pool.submit(_assess_chunk, chunk, as_of))
+            pending.append(pool.submit(_assess_in_worker, chunk, as_of))
             if len(pending) >= workers * 4:
                 emit(pending.popleft().result())
         while pending:
             emit(pending.popleft().result())
+    except BrokenProcessPool as error:
+        raise BatchError(
+            f"a worker process died ({error}); the rows written are whole lines"
+        ) from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -349,5 +978,10 @@ def summary_text(summary: Summary) -> str:
         buffer.write(f" (after {summary.skipped} already written)")
     buffer.write(f"\nby status:     {status}\nby licence:    {licences}\n")
     buffer.write(f"errors:        {summary.errors}\n")
+    if summary.internal_errors:
+        buffer.write(
+            f"internal errors: {summary.internal_errors} (a defect in the library; "
+            "see the rows with type internal_error)\n"
+        )
     buffer.write(f"time:          {summary.seconds:.2f} s ({summary.rate:,.0f} rows/s)\n")
     return buffer.getvalue()

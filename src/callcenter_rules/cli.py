@@ -2,13 +2,18 @@
 
 Exit codes of ``assess``: 0 eligible or not required, 3 incomplete, 4 ineligible,
 2 bad input or usage. ``batch``: 0 done (rows with bad input are error lines, not a
-failure), 130 interrupted, 2 bad usage or unreadable input.
+failure), 1 done but the library failed on some rows (their lines say so), 2 bad usage,
+an unreadable input or an output that cannot be written, 130 interrupted.
+
+Errors are messages, never tracebacks.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
+import shlex
+import shutil
 import signal
 import sys
 from collections.abc import Sequence
@@ -19,11 +24,14 @@ import click
 
 from ._version import __version__
 from .api import UnsupportedDate, assess
-from .batch import BatchError, count_rows, run_batch, summary_text
+from .batch import INPUT_FORMATS, BatchError, count_rows, run_batch, summary_text
+from .json_input import JSONInputError
+from .json_input import loads as json_loads
 from .law import RULES
 from .law.materials import MATERIALS
 from .model import InvalidProfile
-from .results import Assessment, LicenseType, Severity, Status
+from .report import render_markdown, render_text
+from .results import Assessment, Status
 from .schema import SCHEMA_NAMES, assessment_schema, profile_schema, render
 
 __all__ = ["EXIT_CODES", "main", "render_markdown", "render_text"]
@@ -36,6 +44,8 @@ EXIT_CODES: Final = {
     Status.INELIGIBLE: 4,
 }
 EXIT_BAD_INPUT: Final = 2
+#: ``batch`` finished, but the library failed on some rows (each has an error line).
+EXIT_INTERNAL_ERRORS: Final = 1
 EXIT_INTERRUPTED: Final = 130
 
 
@@ -45,104 +55,27 @@ class _BadInput(click.ClickException):
     exit_code = EXIT_BAD_INPUT
 
 
-_LABELS: Final = {
-    "en": {
-        "company": "Company", "as_of": "As of", "status": "Status", "licence": "Licence",
-        "scopes": "Scopes", "none": "none", "cites": "cites", "rule": "rule", "todo": "to do",
-        "fact": "fact", "not_required": "no licence required",
-        Severity.BLOCKING: "Blocking", Severity.WARNING: "Warnings", Severity.INFO: "Notes",
-    },
-    "zh": {
-        "company": "企业", "as_of": "评估日", "status": "结论", "licence": "许可证",
-        "scopes": "业务种类", "none": "无", "cites": "依据", "rule": "规则", "todo": "建议",
-        "fact": "事实", "not_required": "无需许可",
-        Severity.BLOCKING: "不符合", Severity.WARNING: "提示", Severity.INFO: "说明",
-    },
-}  # fmt: skip
-_STATUS_ZH: Final = {
-    Status.ELIGIBLE: "符合条件",
-    Status.INELIGIBLE: "不符合条件",
-    Status.INCOMPLETE: "信息不全",
-    Status.NOT_REQUIRED: "无需许可",
-}
-_TYPE_ZH: Final = {LicenseType.NATIONWIDE: "跨地区", LicenseType.REGIONAL: "省内"}
-
-
-def _header(result: Assessment, lang: str) -> list[tuple[str, str]]:
-    label = _LABELS[lang]
-    zh = lang == "zh"
-    status = _STATUS_ZH[result.status] if zh else result.status.value
-    if result.license_type is None:
-        licence = label["not_required"]
-    elif zh:
-        licence = f"{_TYPE_ZH[result.license_type]}（{result.authority_zh}）"
-    else:
-        licence = f"{result.license_type.value} ({result.authority})"
-    scopes = ", ".join(sorted(s.value for s in result.business_scopes)) or label["none"]
-    return [
-        (label["company"], result.profile.name),
-        (label["as_of"], result.as_of.isoformat()),
-        (label["status"], status),
-        (label["licence"], licence),
-        (label["scopes"], scopes),
-    ]
-
-
-def render_text(result: Assessment, lang: str = "en") -> str:
-    """A readable report: the decision, then findings grouped by severity."""
-    label = _LABELS[lang]
-    lines = [f"{key + ':':<10} {value}" for key, value in _header(result, lang)]
-    for severity in Severity:
-        group = result.findings_with(severity)
-        if not group:
-            continue
-        lines += ["", f"{label[severity]} ({len(group)})"]
-        for finding in group:
-            c = finding.citation
-            message = finding.message_zh if lang == "zh" else finding.message
-            lines.append(f"  [{finding.code}] {message}")
-            lines.append(
-                f"      {label['cites']}: {c.document_zh} {c.article} — {label['fact']} "
-                f"{c.fact_id} ({c.confidence.value}); {label['rule']} {finding.rule}"
-            )
-            if finding.remediation and lang == "en":
-                lines.append(f"      {label['todo']}: {finding.remediation}")
-    return "\n".join(lines)
-
-
-def render_markdown(result: Assessment, lang: str = "en") -> str:
-    """The report as Markdown, for tickets and documents."""
-    label = _LABELS[lang]
-    lines = [f"# {result.profile.name}", ""]
-    lines += [f"- **{key}**: {value}" for key, value in _header(result, lang)[1:]]
-    for severity in Severity:
-        group = result.findings_with(severity)
-        if not group:
-            continue
-        lines += ["", f"## {label[severity]} ({len(group)})", ""]
-        for finding in group:
-            c = finding.citation
-            message = finding.message_zh if lang == "zh" else finding.message
-            lines.append(f"- **{finding.code}**: {message}")
-            lines.append(
-                f"  - {label['cites']}: {c.document_zh} {c.article} (> {c.text_zh}); "
-                f"{label['fact']} {c.fact_id}, {c.confidence.value}; `{finding.rule}`"
-            )
-            if finding.remediation and lang == "en":
-                lines.append(f"  - {label['todo']}: {finding.remediation}")
-    return "\n".join(lines) + "\n"
-
-
 def _load_profile(source: str) -> Any:
+    """One profile from a JSON file or standard input, read strictly (`json_input`)."""
+    name = "standard input" if source == "-" else source
     try:
         if source == "-":
-            return json.load(sys.stdin)
-        with open(source, encoding="utf-8-sig") as handle:
-            return json.load(handle)
+            data = sys.stdin.buffer.read()
+        else:
+            with open(source, "rb") as handle:
+                data = handle.read()
     except OSError as error:
-        raise _BadInput(f"cannot read {source}: {error.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise _BadInput(f"{source} is not valid JSON: {error}") from None
+        raise _BadInput(f"cannot read {source}: {error.strerror or error}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _BadInput(
+            f"{name} is not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})"
+        ) from None
+    try:
+        return json_loads(text)
+    except JSONInputError as error:
+        raise _BadInput(f"{name} is not valid JSON: {error}") from None
 
 
 def _assess_or_exit(data: Any, as_of: datetime.date | None, *, trace: bool = False) -> Assessment:
@@ -239,14 +172,16 @@ def assess_command(
 
 
 @cli.command("batch")
-@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "input_path", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True, path_type=str)
+)
 @click.option(
     "-o",
     "--output",
     "output_path",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="JSON Lines output, one line per input row.",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=str),
+    help="JSON Lines output, one line per input row (- for standard output).",
 )
 @_AS_OF
 @click.option(
@@ -260,60 +195,59 @@ def assess_command(
     "--resume",
     is_flag=True,
     default=False,
-    help="Keep the rows already in OUTPUT and continue after them.",
+    help="Keep the rows already in OUTPUT (checked against its manifest) and continue.",
 )
 @click.option(
     "--overwrite", is_flag=True, default=False, help="Start over even if OUTPUT already has rows."
 )
 @click.option(
     "--input-format",
-    type=click.Choice(["jsonl", "csv"]),
+    type=click.Choice(list(INPUT_FORMATS)),
     default=None,
-    help="Default: from the file extension.",
+    help="Default: from the file extension (.jsonl/.ndjson, .csv, .json); jsonl for -.",
 )
 def batch_command(
-    input_path: Path,
-    output_path: Path,
+    input_path: str,
+    output_path: str,
     as_of: datetime.date | None,
     workers: int,
     resume: bool,
     overwrite: bool,
     input_format: str | None,
 ) -> None:
-    """Screen many profiles: INPUT is JSON Lines or CSV, OUTPUT gets one line per row.
+    """Screen many profiles: INPUT is JSON Lines, CSV or a .json file (- for standard
+    input); OUTPUT gets exactly one line per input row, in input order.
 
     \b
-    Output lines, in input order:
+    Output lines:
       {"row": N, "assessment": {...}}
-      {"row": N, "error": {"type": "invalid_profile", "errors": [{"path": ..., "message": ...}]}}
-    CSV columns: the profile fields. List fields are ;-separated; violations are
-    party:YYYY-MM-DD[:description] items, or none; an empty cell means unknown or
-    the default.
-    An interrupted run (Ctrl-C) leaves whole lines; --resume continues it.
+      {"row": N, "error": {"type": "invalid_profile", "line": L,
+                           "errors": [{"path": ..., "message": ...}]}}
+    CSV: a header row naming profile fields; list fields are ;-separated;
+    violations are party:YYYY-MM-DD[:description] items, or none; an empty
+    cell means unknown or the default.
+    OUTPUT is locked while the batch writes it. OUTPUT.manifest records the
+    batch (input checksum, day, version) and a checksum of every line, so an
+    interrupted run (Ctrl-C, SIGTERM, a crash) can be continued with --resume.
+
+    Exit codes: 0 done, 1 done but the library failed on some rows, 2 bad
+    usage or input, or the output cannot be written, 130 interrupted.
     """
     day = as_of or datetime.date.today()
-    if resume and overwrite:
-        raise _BadInput("--resume and --overwrite exclude each other")
-    if not resume and not overwrite and output_path.exists() and output_path.stat().st_size > 0:
-        raise _BadInput(
-            f"{output_path} already has rows; "
-            "use --resume to continue it or --overwrite to start over"
-        )
     signal.signal(signal.SIGTERM, _interrupt)
+    total: list[int | None] = [None]
     try:
-        total = count_rows(input_path, input_format)
-    except (BatchError, OSError, UnicodeDecodeError, ValueError) as error:
-        raise _BadInput(f"cannot read {input_path}: {error}") from None
-    stderr_tty = sys.stderr.isatty()
-    try:
-        if stderr_tty:
-            with click.progressbar(length=total, label="assessing", file=sys.stderr) as bar:
+        if sys.stderr.isatty() and input_path != "-":
+            rows = count_rows(Path(input_path), input_format)
+            total[0] = rows
+            with click.progressbar(length=rows, label="assessing", file=sys.stderr) as bar:
                 summary = run_batch(
                     input_path,
                     output_path,
                     as_of=day,
                     workers=workers,
                     resume=resume,
+                    overwrite=overwrite,
                     input_format=input_format,
                     on_row=lambda: bar.update(1),
                 )
@@ -324,6 +258,7 @@ def batch_command(
                 as_of=day,
                 workers=workers,
                 resume=resume,
+                overwrite=overwrite,
                 input_format=input_format,
             )
     except BatchError as error:
@@ -331,13 +266,42 @@ def batch_command(
     click.echo(summary_text(summary), err=True, nl=False)
     if summary.interrupted:
         done = summary.skipped + summary.rows
-        click.echo(
-            f"interrupted after {done} of {total} rows; {output_path} holds whole lines. "
-            f"Resume with:\n  callcenter-rules batch {input_path} -o {output_path} "
-            f"--as-of {day.isoformat()} --resume",
-            err=True,
-        )
+        of = f" of {total[0]}" if total[0] is not None else ""
+        if input_path == "-" or output_path == "-":
+            click.echo(f"interrupted after {done}{of} rows.", err=True)
+        else:
+            command = [
+                *_program(),
+                "batch",
+                input_path,
+                "-o",
+                output_path,
+                "--as-of",
+                day.isoformat(),
+                "--resume",
+            ]
+            if input_format:
+                command += ["--input-format", input_format]
+            if workers > 1:
+                command += ["--workers", str(workers)]
+            click.echo(
+                f"interrupted after {done}{of} rows; {output_path} holds whole lines. "
+                f"Resume with:\n  {shlex.join(command)}",
+                err=True,
+            )
         sys.exit(EXIT_INTERRUPTED)
+    if summary.internal_errors:
+        sys.exit(EXIT_INTERNAL_ERRORS)
+
+
+def _program() -> list[str]:
+    """How this command was started, to print a command that works as printed."""
+    if Path(sys.argv[0]).name == "__main__.py" or not sys.argv[0]:
+        return [sys.executable, "-m", "callcenter_rules"]
+    found = shutil.which("callcenter-rules")
+    if found and Path(found).resolve() == Path(sys.argv[0]).resolve():
+        return ["callcenter-rules"]
+    return [sys.argv[0]]
 
 
 def _interrupt(_signum: int, _frame: object) -> None:

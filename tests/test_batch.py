@@ -1,0 +1,373 @@
+"""Batch screening through the Python API: every row once, in order; bad rows become error
+lines; the input is read as its format says or refused before the output is touched."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from callcenter_rules import Engine
+from callcenter_rules.batch import MANIFEST_SUFFIX, BatchError, count_rows, read_rows, run_batch
+
+from conftest import BASE_PROFILE
+
+DAY = datetime.date(2024, 6, 1)
+HEADER = "name,entity_type,registered_capital_cny,registered_province,service_provinces,activities"
+ROW = 'Alpha,limited_liability_company,"12,000,000",上海,Shanghai;Jiangsu,seat_rental'
+
+
+def records(path: Path) -> list[dict[str, Any]]:
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith("\n")
+    return [json.loads(line) for line in text[:-1].split("\n")]
+
+
+def batch(tmp_path: Path, name: str, content: str | bytes, **options: Any) -> list[dict[str, Any]]:
+    source = tmp_path / name
+    if isinstance(content, str):
+        source.write_text(content, encoding="utf-8")
+    else:
+        source.write_bytes(content)
+    output = tmp_path / "out.jsonl"
+    run_batch(source, output, as_of=DAY, **options)
+    found = records(output)
+    assert [r["row"] for r in found] == list(range(1, len(found) + 1))
+    return found
+
+
+def profile_line(**changes: Any) -> str:
+    return json.dumps({**BASE_PROFILE, **changes}, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- numbers and JSON
+
+
+def test_a_decimal_comma_is_an_error_row_not_a_licence(tmp_path: Path) -> None:
+    found = batch(
+        tmp_path,
+        "in.jsonl",
+        profile_line(registered_capital_cny="9999999,99", service_provinces=["Beijing", "Hebei"])
+        + "\n",
+    )
+    (error,) = found[0]["error"]["errors"]
+    assert error["path"] == "registered_capital_cny"
+    assert "9999999.99" in error["message"]
+
+
+def test_a_json_number_with_many_digits_is_not_rounded(tmp_path: Path) -> None:
+    line = profile_line(service_provinces=["Beijing", "Hebei"]).replace(
+        '"registered_capital_cny": "20000000"', '"registered_capital_cny": 9999999.9999999999999999'
+    )
+    (found,) = batch(tmp_path, "in.jsonl", line + "\n")
+    codes = [f["code"] for f in found["assessment"]["findings"]]
+    assert "CAPITAL_BELOW_MINIMUM" in codes
+
+
+def test_duplicate_json_keys_are_an_error_row(tmp_path: Path) -> None:
+    line = '{"name": "A", "name": "B"}\n' + profile_line() + "\n"
+    found = batch(tmp_path, "in.jsonl", line)
+    assert found[0]["error"]["type"] == "invalid_json"
+    assert "duplicate key 'name'" in found[0]["error"]["errors"][0]["message"]
+    assert "assessment" in found[1]
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        profile_line(registered_capital_cny=0).replace(
+            '"registered_capital_cny": 0', '"registered_capital_cny": ' + "9" * 5000
+        ),
+        profile_line(professional_staff=2**64),
+        profile_line(name="x\ud800"),
+        json.dumps({**BASE_PROFILE, "name": "\ud800"}),  # valid JSON: "\ud800" escaped
+    ],
+    ids=["deep", "5000 digits", "2**64 staff", "lone surrogate", "escaped surrogate"],
+)
+def test_a_hostile_row_is_an_error_line_and_the_run_goes_on(tmp_path: Path, hostile: str) -> None:
+    content = profile_line() + "\n" + hostile + "\n" + profile_line() + "\n"
+    found = batch(tmp_path, "in.jsonl", content.encode("utf-8", "surrogatepass"))
+    assert "assessment" in found[0]
+    assert found[1]["error"]["type"] in {"invalid_json", "invalid_profile", "invalid_encoding"}
+    assert "assessment" in found[2]
+
+
+def test_an_error_inside_the_library_becomes_that_rows_error_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = Engine.assess
+
+    def failing(self: Engine, profile: Any, **kwargs: Any) -> Any:
+        if isinstance(profile, dict) and profile.get("name") == "boom":
+            raise RuntimeError("an internal failure")
+        return original(self, profile, **kwargs)
+
+    monkeypatch.setattr(Engine, "assess", failing)
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join([profile_line(), profile_line(name="boom"), profile_line()]) + "\n")
+    summary = run_batch(source, tmp_path / "out.jsonl", as_of=DAY)
+    found = records(tmp_path / "out.jsonl")
+    assert found[1]["error"] == {
+        "type": "internal_error",
+        "line": 2,
+        "errors": [{"path": "", "message": "RuntimeError: an internal failure"}],
+    }
+    assert "assessment" in found[2]
+    assert (summary.rows, summary.internal_errors, summary.errors) == (3, 1, 0)
+
+
+# ---------------------------------------------------------------- reading JSON Lines
+
+
+def test_blank_lines_are_skipped_and_lines_are_named(tmp_path: Path) -> None:
+    content = "\n" + profile_line() + "\n   \n\r\n{bad\n" + profile_line() + "\n\n"
+    found = batch(tmp_path, "in.jsonl", content)
+    assert len(found) == 3
+    assert found[1]["error"]["type"] == "invalid_json"
+    assert found[1]["error"]["line"] == 5
+    assert "line 5 is not valid JSON" in found[1]["error"]["errors"][0]["message"]
+    assert count_rows(tmp_path / "in.jsonl") == 3
+
+
+def test_invalid_utf8_is_an_error_row_with_its_line(tmp_path: Path) -> None:
+    content = (profile_line() + "\n").encode() + b'{"name": "\xff\xfe"}\n' + profile_line().encode()
+    found = batch(tmp_path, "in.jsonl", content)
+    assert [("assessment" in r) for r in found] == [True, False, True]
+    assert found[1]["error"]["type"] == "invalid_encoding"
+    assert found[1]["error"]["line"] == 2
+    assert "line 2 is not valid UTF-8 (byte 0xff at column 11)" in str(found[1]["error"])
+
+
+def test_a_byte_order_mark_and_crlf_line_ends_are_read(tmp_path: Path) -> None:
+    content = ("\ufeff" + profile_line() + "\r\n" + profile_line() + "\r\n").encode()
+    found = batch(tmp_path, "in.jsonl", content)
+    assert all("assessment" in r for r in found)
+
+
+# ---------------------------------------------------------------- .json files
+
+
+def test_a_pretty_printed_json_file_is_one_profile(tmp_path: Path) -> None:
+    found = batch(tmp_path, "one.json", json.dumps(BASE_PROFILE, indent=2))
+    assert len(found) == 1
+    assert "assessment" in found[0]
+
+
+def test_a_json_array_is_one_row_per_item(tmp_path: Path) -> None:
+    items = [BASE_PROFILE, {"name": "No fields"}, 7, BASE_PROFILE]
+    found = batch(tmp_path, "many.json", json.dumps(items, indent=2))
+    assert [("assessment" in r) for r in found] == [True, False, False, True]
+    assert found[2]["error"]["errors"][0]["message"].startswith("a profile must be a JSON object")
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (profile_line() + "\n" + profile_line() + "\n", "use --input-format jsonl"),
+        ("{broken", "is not one JSON document"),
+        ("42", "neither a profile"),
+        ('{"a": 1, "a": 2}', "duplicate key"),
+    ],
+)
+def test_a_json_file_that_is_not_one_document_is_refused_before_writing(
+    tmp_path: Path, content: str, fragment: str
+) -> None:
+    source, output = tmp_path / "in.json", tmp_path / "out.jsonl"
+    source.write_text(content, encoding="utf-8")
+    with pytest.raises(BatchError, match=fragment):
+        run_batch(source, output, as_of=DAY)
+    assert not output.exists()
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def test_csv_rows_with_the_wrong_number_of_cells_are_error_rows(tmp_path: Path) -> None:
+    content = "\n".join([HEADER, ROW, ROW + ",extra", "Beta,branch", "", ROW]) + "\n"
+    found = batch(tmp_path, "in.csv", content)
+    assert len(found) == 4
+    assert "assessment" in found[0]
+    assert found[1]["error"]["type"] == "invalid_csv"
+    assert "the row has 7 cells; the header has 6" in str(found[1]["error"])
+    assert "the row has 2 cells" in str(found[2]["error"])
+    assert found[2]["error"]["line"] == 4
+    assert "assessment" in found[3]
+
+
+def test_csv_invalid_utf8_is_an_error_row(tmp_path: Path) -> None:
+    content = (HEADER + "\n" + ROW + "\n").encode() + b"Bad\xff," + ROW.encode()[6:] + b"\n"
+    found = batch(tmp_path, "in.csv", content)
+    assert "assessment" in found[0]
+    assert found[1]["error"]["type"] == "invalid_encoding"
+    assert found[1]["error"]["line"] == 3
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        # The first data row would silently have become the header.
+        (ROW + "\n" + ROW + "\n", "does not start with a header row"),
+        (HEADER + ",name\n" + ROW + ",X\n", "column 'name' appears twice (columns 1 and 7)"),
+        (HEADER + ",colour\n" + ROW + ",red\n", "unknown column 'colour' (column 7)"),
+        (HEADER + ",acitvities\n" + ROW + ",x\n", "did you mean 'activities'?"),
+        (HEADER.replace(",activities", "") + "\n", "the required column(s) activities"),
+        (HEADER + ",\n" + ROW + ",\n", "column 7 has no name"),
+        ("", "is empty"),
+        ("\n\n", "is empty"),
+    ],
+)
+def test_a_csv_file_with_an_unusable_header_is_refused_before_writing(
+    tmp_path: Path, content: str, fragment: str
+) -> None:
+    source, output = tmp_path / "in.csv", tmp_path / "out.jsonl"
+    source.write_text(content, encoding="utf-8")
+    output.write_text("kept\n")
+    with pytest.raises(BatchError) as caught:
+        run_batch(source, output, as_of=DAY, overwrite=True)
+    assert fragment in str(caught.value)
+    assert output.read_text() == "kept\n"
+
+
+def test_csv_staff_counts_that_are_not_ascii_digits_are_invalid_profiles(tmp_path: Path) -> None:
+    content = HEADER + ",professional_staff\n" + ROW + ",²\n" + ROW + ",12\n"
+    found = batch(tmp_path, "in.csv", content)
+    assert found[0]["error"]["errors"][0]["path"] == "professional_staff"
+    assert found[1]["assessment"]["profile"]["professional_staff"] == 12
+
+
+def test_read_rows_numbers_rows_and_lines(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(HEADER + '\n\n"Multi\nline",' + ROW.split(",", 1)[1] + "\n" + ROW + "\n")
+    rows = list(read_rows(source))
+    assert [(r.number, r.line) for r in rows] == [(1, 3), (2, 5)]
+    assert rows[0].data["name"] == "Multi\nline"
+
+
+# ---------------------------------------------------------------- checks before writing
+
+
+def test_nothing_is_touched_when_the_day_is_unsupported(tmp_path: Path) -> None:
+    source, output = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text(profile_line() + "\n")
+    output.write_text("precious\n")
+    with pytest.raises(BatchError, match="2016-03-01"):
+        run_batch(source, output, as_of=datetime.date(2015, 1, 1), overwrite=True)
+    assert output.read_text() == "precious\n"
+    assert not (tmp_path / ("out.jsonl" + MANIFEST_SUFFIX)).exists()
+
+
+@pytest.mark.parametrize("link", ["same", "symlink", "hardlink", "manifest"])
+def test_the_output_can_never_be_the_input(tmp_path: Path, link: str) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(profile_line() + "\n")
+    before = source.read_bytes()
+    output = {
+        "same": source,
+        "symlink": tmp_path / "link.jsonl",
+        "hardlink": tmp_path / "hard.jsonl",
+        "manifest": tmp_path / "out.jsonl",
+    }[link]
+    if link == "symlink":
+        output.symlink_to(source)
+    elif link == "hardlink":
+        output.hardlink_to(source)
+    elif link == "manifest":
+        (tmp_path / ("out.jsonl" + MANIFEST_SUFFIX)).symlink_to(source)
+    with pytest.raises(BatchError, match="is the input"):
+        run_batch(source, output, as_of=DAY, overwrite=True)
+    assert source.read_bytes() == before
+
+
+def test_an_output_with_rows_needs_resume_or_overwrite(tmp_path: Path) -> None:
+    source, output = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text(profile_line() + "\n")
+    output.write_text("someone's rows\n")
+    with pytest.raises(BatchError, match="already has rows"):
+        run_batch(source, output, as_of=DAY)
+    assert output.read_text() == "someone's rows\n"
+    with pytest.raises(BatchError, match="exclude each other"):
+        run_batch(source, output, as_of=DAY, resume=True, overwrite=True)
+
+
+# ---------------------------------------------------------------- resume
+
+
+def resumable(tmp_path: Path, rows: int = 6) -> tuple[Path, Path, bytes]:
+    source, output = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text("".join(profile_line(name=f"Co {i}") + "\n" for i in range(rows)))
+    run_batch(source, output, as_of=DAY)
+    return source, output, output.read_bytes()
+
+
+def test_resume_keeps_checked_lines_and_redoes_torn_and_unrecorded_ones(tmp_path: Path) -> None:
+    source, output, full = resumable(tmp_path)
+    lines = full.split(b"\n")
+    manifest = tmp_path / ("out.jsonl" + MANIFEST_SUFFIX)
+    entries = manifest.read_bytes().split(b"\n")
+    # Lines 1-3 recorded, line 4 written but not recorded, line 5 torn.
+    output.write_bytes(b"\n".join(lines[:4]) + b"\n" + lines[4][:20])
+    manifest.write_bytes(b"\n".join(entries[:4]) + b"\n")
+    summary = run_batch(source, output, as_of=DAY, resume=True)
+    assert (summary.skipped, summary.rows) == (3, 3)
+    assert output.read_bytes() == full
+
+
+def test_resume_of_a_finished_batch_does_nothing(tmp_path: Path) -> None:
+    source, output, full = resumable(tmp_path)
+    summary = run_batch(source, output, as_of=DAY, resume=True)
+    assert (summary.skipped, summary.rows) == (6, 0)
+    assert output.read_bytes() == full
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        ("as_of", "written for as_of 2024-06-01, this run is for 2024-06-02"),
+        ("input", "the input's content differs"),
+        ("policy", "the configuration (policy) differs"),
+        ("edited", "line 2 of"),
+        ("reordered", "line 1 of"),
+        ("no manifest", "has no manifest"),
+        ("not a manifest", "is not a batch manifest"),
+    ],
+)
+def test_resume_refuses_an_output_it_cannot_vouch_for(
+    tmp_path: Path, change: str, fragment: str
+) -> None:
+    from callcenter_rules import Policy
+
+    source, output, full = resumable(tmp_path)
+    manifest = tmp_path / ("out.jsonl" + MANIFEST_SUFFIX)
+    options: dict[str, Any] = {"as_of": DAY}
+    lines = full.split(b"\n")
+    if change == "as_of":
+        options["as_of"] = datetime.date(2024, 6, 2)
+    elif change == "input":
+        source.write_text(source.read_text() + profile_line() + "\n")
+    elif change == "policy":
+        options["policy"] = Policy(in_house_hotline_is_b24=True)
+    elif change == "edited":
+        lines[1] = lines[1].replace(b'"eligible"', b'"ineligible"', 1)
+        output.write_bytes(b"\n".join(lines))
+    elif change == "reordered":
+        lines[0], lines[1] = lines[1], lines[0]
+        output.write_bytes(b"\n".join(lines))
+    elif change == "no manifest":
+        manifest.unlink()
+    else:
+        manifest.write_text("hello\n")
+    before = output.read_bytes()
+    with pytest.raises(BatchError) as caught:
+        run_batch(source, output, resume=True, **options)
+    assert fragment in str(caught.value)
+    assert "cannot resume" in str(caught.value)
+    assert output.read_bytes() == before
+
+
+def test_resume_from_standard_input_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(BatchError, match="standard input"):
+        run_batch("-", tmp_path / "out.jsonl", as_of=DAY, resume=True)

@@ -1,0 +1,315 @@
+"""The real command line under faults: kill -9 at random points then resume, two writers on
+one output, a full disk, outputs that cannot be written, standard streams. Every run is
+compared byte for byte with an undisturbed one."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import resource
+import shlex
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+SCRIPT = Path(sys.executable).with_name("callcenter-rules")
+DAY = "2024-06-01"
+ROWS = 2500
+
+
+def run(
+    *args: str, stdin: str | None = None, preexec: Callable[[], None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(SCRIPT), *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=300,
+        check=False,
+        preexec_fn=preexec,
+    )
+
+
+def no_traceback(done: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in done.stderr, done.stderr
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    """An input of ROWS rows and the output of an undisturbed run over it."""
+    folder = tmp_path_factory.mktemp("corpus")
+    lines = (EXAMPLES / "batch_1000.jsonl").read_text(encoding="utf-8").rstrip("\n").split("\n")
+    source = folder / "in.jsonl"
+    source.write_text("\n".join(lines[i % len(lines)] for i in range(ROWS)) + "\n", "utf-8")
+    clean = folder / "clean.jsonl"
+    done = run("batch", str(source), "-o", str(clean), "--as-of", DAY)
+    assert done.returncode == 0, done.stderr
+    return source, clean.read_bytes()
+
+
+def wait_for_bytes(path: Path, size: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while (not path.exists() or path.stat().st_size < size) and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        text = (task / "children").read_text().split()
+        found += [int(child) for child in text]
+    return found
+
+
+def gone(pid: int) -> bool:
+    """Exited: no such process, or a zombie waiting for its new parent to reap it."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return "State:\tZ" in status
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_kill_9_at_a_random_point_then_resume_gives_the_clean_output(
+    tmp_path: Path, corpus: tuple[Path, bytes], workers: int, seed: int
+) -> None:
+    source, clean = corpus
+    output = tmp_path / "out.jsonl"
+    stop_at = random.Random(seed * 10 + workers).randrange(1, len(clean) - 1)
+    process = subprocess.Popen(
+        [str(SCRIPT), "batch", str(source), "-o", str(output), "--as-of", DAY,
+         "--workers", str(workers)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    wait_for_bytes(output, stop_at)
+    workers_before = children_of(process.pid) if process.poll() is None else []
+    process.kill()
+    process.wait(timeout=60)
+    assert process.stderr is not None
+    process.stderr.close()
+    # Workers die with their parent (in 0.1.0 they hung for ever).
+    deadline = time.monotonic() + 10
+    while not all(gone(pid) for pid in workers_before) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(gone(pid) for pid in workers_before), workers_before
+    kept = output.read_bytes().count(b"\n")
+    assert kept < ROWS
+
+    again = run(
+        "batch", str(source), "-o", str(output), "--as-of", DAY, "--resume",
+        "--workers", str(workers),
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert output.read_bytes() == clean
+
+
+def test_a_second_writer_is_refused_and_the_first_finishes_whole(
+    tmp_path: Path, corpus: tuple[Path, bytes]
+) -> None:
+    source, clean = corpus
+    output = tmp_path / "out.jsonl"
+    first = subprocess.Popen(
+        [str(SCRIPT), "batch", str(source), "-o", str(output), "--as-of", DAY],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    wait_for_bytes(output, 1000)
+    for extra in (["--overwrite"], ["--resume"]):
+        second = run("batch", str(source), "-o", str(output), "--as-of", DAY, *extra)
+        assert second.returncode == 2
+        assert "being written by another batch" in second.stderr
+        no_traceback(second)
+    _, stderr = first.communicate(timeout=300)
+    assert first.returncode == 0, stderr
+    assert output.read_bytes() == clean
+
+
+def test_the_input_is_never_the_output(tmp_path: Path, corpus: tuple[Path, bytes]) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(corpus[0].read_bytes()[:5000].rsplit(b"\n", 1)[0] + b"\n")
+    before = source.read_bytes()
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(source)
+    for target in (source, link):
+        done = run("batch", str(source), "-o", str(target), "--overwrite")
+        assert done.returncode == 2
+        assert "is the input" in done.stderr
+        no_traceback(done)
+    assert source.read_bytes() == before
+
+
+def test_an_unsupported_day_fails_before_the_output_is_touched(tmp_path: Path) -> None:
+    output = tmp_path / "out.jsonl"
+    output.write_text("precious\n")
+    done = run(
+        "batch", str(EXAMPLES / "batch_1000.jsonl"), "-o", str(output), "--overwrite",
+        "--as-of", "2015-01-01",
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "2016-03-01" in done.stderr
+    assert output.read_text() == "precious\n"
+
+
+def limit_file_size() -> None:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+
+
+def test_a_full_disk_is_a_message_and_the_run_resumes(
+    tmp_path: Path, corpus: tuple[Path, bytes]
+) -> None:
+    source, clean = corpus
+    output = tmp_path / "out.jsonl"
+    # A file-size limit stands in for a full disk: writes past it fail with EFBIG.
+    done = run("batch", str(source), "-o", str(output), "--as-of", DAY, preexec=limit_file_size)
+    assert done.returncode == 2
+    assert "writing" in done.stderr
+    assert "File too large" in done.stderr
+    no_traceback(done)
+    again = run("batch", str(source), "-o", str(output), "--as-of", DAY, "--resume")
+    assert again.returncode == 0, again.stderr
+    assert output.read_bytes() == clean
+
+
+@pytest.mark.parametrize(
+    ("target", "fragment"),
+    [
+        ("/dev/full", "No space left on device"),
+        ("missing/out.jsonl", "No such file or directory"),
+        ("{tmp}", "is a directory"),
+    ],
+)
+def test_an_output_that_cannot_be_written_is_a_message(
+    tmp_path: Path, target: str, fragment: str
+) -> None:
+    done = run(
+        "batch", str(EXAMPLES / "batch_1000.jsonl"), "-o", target.format(tmp=tmp_path),
+        "--as-of", DAY,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert fragment in done.stderr
+    no_traceback(done)
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder this process cannot write in: by permissions for an ordinary user; for root,
+    which ignores permissions, a read-only tmpfs (or /sys where mounting is not allowed)."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+        return
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)],
+        capture_output=True, check=False,
+    )  # fmt: skip
+    if mounted.returncode != 0:
+        yield Path("/sys")
+        return
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_a_read_only_directory_is_a_message(read_only_folder: Path) -> None:
+    done = run(
+        "batch", str(EXAMPLES / "batch_1000.jsonl"), "-o", str(read_only_folder / "out.jsonl"),
+        "--as-of", DAY,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert re.search("Permission denied|Read-only file system", done.stderr), done.stderr
+    no_traceback(done)
+
+
+def test_standard_streams(corpus: tuple[Path, bytes]) -> None:
+    source, clean = corpus
+    text = source.read_text(encoding="utf-8")
+    piped = run("batch", "-", "-o", "-", "--as-of", DAY, stdin=text)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout.encode() == clean
+    device = run("batch", str(source), "-o", "/dev/stdout", "--as-of", DAY)
+    assert device.returncode == 0, device.stderr
+    assert device.stdout.encode() == clean
+    refused = run("batch", "-", "-o", "x.jsonl", "--resume", stdin=text)
+    assert refused.returncode == 2
+    assert "standard input" in refused.stderr
+
+
+def test_csv_from_standard_input(tmp_path: Path) -> None:
+    csv_text = (
+        "name,entity_type,registered_capital_cny,registered_province,service_provinces,activities\n"
+        'Alpha,limited_liability_company,"1,000,000",北京,Beijing,seat_rental\n'
+    )
+    done = run("batch", "-", "--input-format", "csv", "-o", "-", "--as-of", DAY, stdin=csv_text)
+    assert done.returncode == 0, done.stderr
+    (line,) = done.stdout.splitlines()
+    assert json.loads(line)["assessment"]["license_type"] == "regional"
+
+
+def test_the_printed_resume_command_works_as_printed(
+    tmp_path: Path, corpus: tuple[Path, bytes]
+) -> None:
+    source, clean = corpus
+    folder = tmp_path / "a folder with spaces"
+    folder.mkdir()
+    output = folder / "out put.jsonl"
+    process = subprocess.Popen(
+        [str(SCRIPT), "batch", str(source), "-o", str(output), "--as-of", DAY, "--workers", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    wait_for_bytes(output, 30_000)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    command = re.search(r"Resume with:\n  (.+)", stderr)
+    assert command, stderr
+    printed = command.group(1)
+    assert "--workers 2" in printed
+    again = subprocess.run(
+        ["bash", "-c", printed], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert again.returncode == 0, (printed, again.stderr)
+    assert output.read_bytes() == clean
+    assert shlex.split(printed)[1:3] == ["batch", str(source)]
+
+
+def test_resume_streams_instead_of_loading_the_output(
+    tmp_path: Path, corpus: tuple[Path, bytes]
+) -> None:
+    source, clean = corpus
+    small = tmp_path / "small.jsonl"
+    small.write_bytes(source.read_bytes().split(b"\n", 1)[0] + b"\n")
+
+    def peak_rss(*args: str) -> int:
+        """Peak resident memory (KiB) of one command, in a child of a fresh process."""
+        probe = (
+            "import resource, subprocess, sys; "
+            "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", probe, str(SCRIPT), *args],
+            capture_output=True, text=True, timeout=300, check=True,
+        )  # fmt: skip
+        return int(done.stdout)
+
+    output = tmp_path / "out.jsonl"
+    assert run("batch", str(source), "-o", str(output), "--as-of", DAY).returncode == 0
+    baseline = peak_rss("batch", str(small), "-o", str(tmp_path / "s.jsonl"), "--as-of", DAY)
+    resumed = peak_rss("batch", str(source), "-o", str(output), "--as-of", DAY, "--resume")
+    assert output.read_bytes() == clean
+    # Loading the ~21 MB output (as 0.1.0 did) costs well over 40 MiB more.
+    assert resumed - baseline < 15_000, (baseline, resumed)
