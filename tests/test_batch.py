@@ -371,3 +371,12 @@ def test_resume_refuses_an_output_it_cannot_vouch_for(
 def test_resume_from_standard_input_is_refused(tmp_path: Path) -> None:
     with pytest.raises(BatchError, match="standard input"):
         run_batch("-", tmp_path / "out.jsonl", as_of=DAY, resume=True)
+
+
+def test_every_reader_sees_one_line_per_row(tmp_path: Path) -> None:
+    # U+2028, U+2029 and U+0085 are valid raw in JSON strings, but str.splitlines() (and
+    # older JavaScript) break lines at them: the output writes them as escapes.
+    name = "Line\u2028Para\u2029Next\x85Sep\x1c"
+    found = batch(tmp_path, "in.jsonl", profile_line(name=name) + "\n" + profile_line() + "\n")
+    assert found[0]["assessment"]["profile"]["name"] == name
+    assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 2

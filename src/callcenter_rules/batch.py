@@ -533,11 +533,17 @@ def _error(row: Row, kind: str, errors: list[dict[str, str]]) -> dict[str, Any]:
     return {"row": row.number, "error": {"type": kind, "line": row.line, "errors": errors}}
 
 
+# Characters that are valid raw inside a JSON string but that some line readers (Python's
+# str.splitlines, JavaScript before ES2019) take for line ends: written as escapes, so a
+# line of the output is a line for every reader.
+_LINE_BREAKS: Final = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _line(record: dict[str, Any]) -> bytes:
     # Lone surrogates cannot reach here from a valid profile; "replace" keeps an error
     # message that quotes one writable instead of failing the row.
-    text = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
-    return text.encode("utf-8", "replace")
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":")).translate(_LINE_BREAKS)
+    return (text + "\n").encode("utf-8", "replace")
 
 
 Brief = dict[str, Any]
