@@ -2,18 +2,23 @@
 
 Each file has an optional ``as_of``, a ``base`` profile and ``cases``. A case names the
 legal situation, changes fields of the base (``profile``; ``remove`` drops fields), may
-set ``as_of`` and ``policy``, and states what the law says under ``expect``.
+set ``as_of``, ``policy`` and ``parameters`` (values that differ from the law's, as
+``Engine(parameters=...)`` takes them: a draft rule or a house policy), and states what the
+law says under ``expect``.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import attrs
 import yaml
+
+from callcenter_rules import Engine, Policy
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 
@@ -25,6 +30,7 @@ class Scenario:
     as_of: datetime.date
     profile: dict[str, Any]
     policy: dict[str, Any]
+    parameters: dict[str, Any]
     expect: dict[str, Any]
     message_contains: dict[str, str]
     remediation_contains: dict[str, str]
@@ -46,6 +52,7 @@ def load_scenarios() -> Iterator[Scenario]:
                 "profile",
                 "remove",
                 "policy",
+                "parameters",
                 "expect",
                 "message_contains",
                 "remediation_contains",
@@ -62,6 +69,7 @@ def load_scenarios() -> Iterator[Scenario]:
                 as_of=case.get("as_of", document.get("as_of")),
                 profile=profile,
                 policy=case.get("policy", {}),
+                parameters=case.get("parameters", {}),
                 expect=case["expect"],
                 message_contains=case.get("message_contains", {}),
                 remediation_contains=case.get("remediation_contains", {}),
@@ -70,3 +78,22 @@ def load_scenarios() -> Iterator[Scenario]:
 
 
 SCENARIOS = tuple(load_scenarios())
+
+
+class Engines:
+    """One engine per distinct policy and parameters among the scenarios, built on use."""
+
+    def __init__(self) -> None:
+        self._engines: dict[str, Engine] = {}
+
+    def __call__(self, scenario: Scenario) -> Engine:
+        key = json.dumps([scenario.policy, scenario.parameters], sort_keys=True, default=str)
+        if key not in self._engines:
+            self._engines[key] = Engine(
+                policy=Policy(**scenario.policy), parameters=scenario.parameters or None
+            )
+        return self._engines[key]
+
+    def close(self) -> None:
+        for engine in self._engines.values():
+            engine.close()

@@ -6,14 +6,15 @@ import re
 from pathlib import Path
 
 from callcenter_rules.law import RULES
-from callcenter_rules.law.reference import NOT_MODELLED, law_reference_markdown
+from callcenter_rules.law.parameters import default_table
+from callcenter_rules.reference import NOT_MODELLED, law_reference_markdown
 
 DOCS = Path(__file__).parent.parent / "docs"
 
 
 def test_every_rule_has_a_citation_a_summary_and_a_period() -> None:
     for rule in RULES:
-        described = rule.describe()
+        described = rule.describe(default_table())
         assert described["summary"].strip()
         assert described["period"]
         assert described["sources"]

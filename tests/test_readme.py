@@ -1,4 +1,4 @@
-"""The README's Python example runs and says what it claims."""
+"""The README's Python examples run, in order, and say what they claim."""
 
 from __future__ import annotations
 
@@ -7,18 +7,24 @@ from pathlib import Path
 from typing import Any
 
 README = Path(__file__).parent.parent / "README.md"
+# A claim is a line at the start of a block line: an expression, two or more spaces, and
+# "# <what it evaluates to>" (its repr, or its str).
+CLAIM = re.compile(r"^([A-Za-z_\[][^=#]*?[^,\s])\s{2,}# (.+)$")
 
 
-def test_readme_python_example_is_true() -> None:
-    block = re.search(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
-    assert block is not None
+def test_readme_python_examples_are_true() -> None:
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) >= 3
     namespace: dict[str, Any] = {}
-    exec(block.group(1), namespace)
-    result = namespace["result"]
-    for line in block.group(1).splitlines():
-        claim = re.match(r"(result\.\w+|\[f\.code .*\])\s+# (.+)$", line)
-        if claim and claim.group(2) != "JSON-ready":
-            assert repr(eval(claim.group(1), namespace)) == claim.group(2) or str(
-                eval(claim.group(1), namespace)
-            ) == claim.group(2), line
-    assert result.to_dict()["status"] == "ineligible"
+    claims = 0
+    for block in blocks:
+        exec(block, namespace)
+        for line in block.splitlines():
+            claim = CLAIM.match(line)
+            if claim and claim.group(2) != "JSON-ready":
+                value = eval(claim.group(1), namespace)
+                assert claim.group(2) in (repr(value), str(value)), line
+                claims += 1
+    assert claims >= 8
+    assert namespace["result"].to_dict()["status"] == "ineligible"
+    assert namespace["strict"].status is namespace["result"].status

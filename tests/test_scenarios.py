@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
-from callcenter_rules import Assessment, Engine
-
-from scenario_files import SCENARIOS, Scenario
+from scenario_files import SCENARIOS, Engines, Scenario
 
 
-def run(scenario: Scenario, engine: Engine, strict_engine: Engine) -> Assessment:
-    chosen = strict_engine if scenario.policy.get("in_house_hotline_is_b24") else engine
-    return chosen.assess(scenario.profile, as_of=scenario.as_of)
+@pytest.fixture(scope="module")
+def engines() -> Iterator[Engines]:
+    built = Engines()
+    yield built
+    built.close()
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.id for s in SCENARIOS])
-def test_scenario(scenario: Scenario, engine: Engine, strict_engine: Engine) -> None:
-    result = run(scenario, engine, strict_engine)
+def test_scenario(scenario: Scenario, engines: Engines) -> None:
+    result = engines(scenario).assess(scenario.profile, as_of=scenario.as_of)
     expect = scenario.expect
     assert result.status.value == expect["status"]
     assert sorted(result.codes) == sorted(expect["codes"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from callcenter_rules.law.reference import law_reference_markdown
+from callcenter_rules.reference import law_reference_markdown
 
 MARKER = "<!-- generated: law reference -->"
 

@@ -21,7 +21,7 @@ if not ((3, 11) <= sys.version_info[:2] <= (3, 12)):  # pragma: no cover - versi
     )
 
 from ._version import __version__
-from .api import EARLIEST_SUPPORTED_DATE, Engine, UnsupportedDate, assess
+from .api import EARLIEST_SUPPORTED_DATE, Engine, UnsupportedDate, assess, parameters
 from .engine import EngineClosed, EngineError
 from .model import (
     Activity,
@@ -80,4 +80,5 @@ __all__ = [
     "Violation",
     "__version__",
     "assess",
+    "parameters",
 ]

@@ -25,11 +25,13 @@ import click
 from ._version import __version__
 from .api import UnsupportedDate, assess
 from .batch import INPUT_FORMATS, BatchError, count_rows, run_batch, summary_text
+from .checklist import checklist
 from .json_input import JSONInputError
 from .json_input import loads as json_loads
-from .law import RULES
-from .law.materials import MATERIALS
+from .law.language import format_parameter
+from .law.parameters import default_table
 from .model import InvalidProfile
+from .reference import rule_catalogue
 from .report import render_markdown, render_text
 from .results import Assessment, Status
 from .schema import SCHEMA_NAMES, assessment_schema, profile_schema, render
@@ -314,8 +316,9 @@ def _interrupt(_signum: int, _frame: object) -> None:
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 def rules_command(fmt: str) -> None:
-    """List every rule with its id, citation, effective period and confidence."""
-    described = [rule.describe() for rule in RULES]
+    """List every rule: its id, citations, effective period, confidence, the parameters it
+    uses and where it is defined."""
+    described = rule_catalogue(default_table())
     if fmt == "json":
         click.echo(json.dumps(described, ensure_ascii=False, indent=2))
         return
@@ -327,6 +330,38 @@ def rules_command(fmt: str) -> None:
                 f"    {source['document_zh']} {source['article']} — fact {source['fact_id']} "
                 f"({source['confidence']}), {source['period']}"
             )
+        if rule["parameters"]:
+            click.echo(f"    parameters: {', '.join(rule['parameters'])}")
+        click.echo(f"    defined at: {rule['defined_at']}")
+        click.echo("")
+
+
+@cli.command("parameters")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def parameters_command(fmt: str) -> None:
+    """List the law's parameters: each threshold and in-force day, with its values by the
+    day they take effect and the reference for each."""
+    table = default_table()
+    if fmt == "json":
+        click.echo(json.dumps(table.to_dict(), ensure_ascii=False, indent=2))
+        return
+    for parameter in table.values():
+        click.echo(f"{parameter.name}  ({parameter.unit})")
+        click.echo(f"    {parameter.description}")
+        for dated in parameter.values:
+            since = f"from {dated.start.isoformat()}" if dated.start else "always"
+            value = format_parameter(dated.value, parameter.unit)
+            reference = dated.reference
+            cited = (
+                " — "
+                + ", ".join(filter(None, (reference.document, reference.article)))
+                + (f", fact {reference.fact_id}" if reference.fact_id else "")
+                if reference
+                else ""
+            )
+            click.echo(f"    {since}: {value}{cited}")
         click.echo("")
 
 
@@ -374,32 +409,6 @@ def checklist_command(profile: str, as_of: datetime.date | None, lang: str, fmt:
         click.echo(f"{number:2}. [{item['basis']}] {title}")
 
 
-def checklist(result: Assessment) -> list[dict[str, Any]]:
-    """The materials for ``result``'s licence, filled in with its scopes and coverage."""
-    if result.license_type is None:
-        return []
-    provinces = result.profile.service_provinces
-    values = {
-        "scopes": ", ".join(sorted(s.value for s in result.business_scopes)) or "B24",
-        "coverage": ", ".join(p.name_en for p in provinces),
-        "coverage_zh": "、".join(p.name_zh for p in provinces),
-        "authority": result.authority,
-        "authority_zh": result.authority_zh,
-    }
-    codes = set(result.codes)
-    return [
-        {
-            "id": m.id,
-            "basis": m.basis,
-            "title": m.title.format_map(values),
-            "title_zh": m.title_zh.format_map(values),
-            "confidence": m.confidence.value,
-        }
-        for m in MATERIALS
-        if m.only_with_code is None or m.only_with_code in codes
-    ]
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     try:
@@ -407,6 +416,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     return 0
-
-
-__all__ += ["checklist"]

@@ -11,23 +11,30 @@ from typing import Final
 from .results import Assessment, LicenseType, Severity, Status
 from .text import markdown_text, safe_text
 
-__all__ = ["render_markdown", "render_text"]
+__all__ = ["LABELS", "render_markdown", "render_text"]
 
 
-_LABELS: Final = {
+#: Every label of the reports and the explanation, in English and Chinese.
+LABELS: Final[dict[str, dict[object, str]]] = {
     "en": {
         "company": "Company", "as_of": "As of", "status": "Status", "licence": "Licence",
         "scopes": "Scopes", "none": "none", "cites": "cites", "rule": "rule", "todo": "to do",
         "fact": "fact", "not_required": "no licence required",
         Severity.BLOCKING: "Blocking", Severity.WARNING: "Warnings", Severity.INFO: "Notes",
+        # the explanation
+        "by": "by rule", "input": "input", "because": "because", "tally": "findings counted",
+        "no_findings": "(no findings)",
     },
     "zh": {
         "company": "企业", "as_of": "评估日", "status": "结论", "licence": "许可证",
         "scopes": "业务种类", "none": "无", "cites": "依据", "rule": "规则", "todo": "建议",
         "fact": "事实", "not_required": "无需许可",
         Severity.BLOCKING: "不符合", Severity.WARNING: "提示", Severity.INFO: "说明",
+        "by": "规则", "input": "输入", "because": "依据", "tally": "统计",
+        "no_findings": "（无结论项）",
     },
 }  # fmt: skip
+_LABELS: Final = LABELS
 _STATUS_ZH: Final = {
     Status.ELIGIBLE: "符合条件",
     Status.INELIGIBLE: "不符合条件",

@@ -1,14 +1,15 @@
-"""What an assessment returns: `Assessment`, `Finding`, `Citation`."""
+"""What an assessment returns: `Assessment`, `Finding`, `Trace`; `Severity`, `Confidence`
+and `Citation` are the law's own words (`callcenter_rules.law.citation`), re-exported."""
 
 from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
+from .law.citation import Citation, Confidence, Severity
 from .model import Profile, profile_converter
 
 __all__ = [
@@ -55,46 +56,6 @@ class BusinessScope(enum.Enum):
     DOMESTIC = "B24-1"
     #: 离岸呼叫中心业务
     OFFSHORE = "B24-2"
-
-
-class Severity(enum.Enum):
-    """How a finding bears on the decision."""
-
-    #: A condition is not met: the licence cannot be granted as things stand.
-    BLOCKING = "blocking"
-    #: Something is unknown or uncertain, or a conduct rule applies.
-    WARNING = "warning"
-    #: An explanation of how the answer was reached.
-    INFO = "info"
-
-
-class Confidence(enum.Enum):
-    """How sure the domain research is of the legal fact a rule encodes."""
-
-    HIGH = "H"
-    MEDIUM_HIGH = "M-H"
-    MEDIUM = "M"
-    LOW_MEDIUM = "L-M"
-    LOW = "L"
-
-
-@attrs.frozen
-class Citation:
-    """Where a finding comes from in the law."""
-
-    #: The legal source in English, e.g. "Administrative Measures for Telecommunications
-    #: Business Operation Licensing (MIIT Order No. 42)".
-    document: str
-    #: Its Chinese title, e.g. "电信业务经营许可管理办法（工业和信息化部令第42号）".
-    document_zh: str
-    #: The article or item, e.g. "Art. 6(4)".
-    article: str
-    #: The Chinese wording the rule encodes.
-    text_zh: str
-    #: The id of the fact in the domain research that the rule encodes, e.g. "2.4".
-    fact_id: str
-    #: How sure that fact is.
-    confidence: Confidence
 
 
 @attrs.frozen
@@ -153,6 +114,9 @@ class TraceStep:
     findings: tuple[str, ...]
     #: The finding parameters (to tell apart two firings of one rule).
     params: dict[str, Any] = attrs.field(factory=dict, eq=False, hash=False)
+    #: The derived facts it matched, as derived (to link a step to the steps that derived
+    #: its inputs).
+    matched_derived: tuple[dict[str, Any], ...] = attrs.field(default=(), eq=False, hash=False)
 
 
 @attrs.frozen
@@ -165,6 +129,28 @@ class Trace:
     #: Fact types that rules derive (the rest are input): how the explanation tells a
     #: derived fact, to be traced back to its rule, from an input fact.
     derived_types: frozenset[str] = attrs.field(factory=frozenset, eq=False, hash=False)
+
+    def step_of(self, finding: Finding) -> int | None:
+        """The index of the step that emitted ``finding`` (None if it is not in the trace)."""
+        candidates = [
+            index
+            for index, step in enumerate(self.steps)
+            if step.rule == finding.rule and finding.code in step.findings
+        ]
+        for index in candidates:
+            params = self.steps[index].params
+            if all(
+                finding.evidence.get(k) == v for k, v in params.items() if k in finding.evidence
+            ):
+                return index
+        return candidates[0] if candidates else None
+
+    def source_of(self, fact: dict[str, Any], before: int) -> int | None:
+        """The index of the first step before ``before`` that derived ``fact``."""
+        for index, step in enumerate(self.steps[:before]):
+            if any(derived == fact for derived in step.derived):
+                return index
+        return None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data."""
@@ -251,86 +237,9 @@ class Assessment:
         Raises:
             ValueError: the assessment was made without ``trace=True``, or ``lang`` is unknown.
         """
-        if lang not in {"en", "zh"}:
-            raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
-        if self.trace is None:
-            raise ValueError("this assessment has no trace: assess(..., trace=True) to explain it")
-        return _explain(self, self.trace, lang)
+        from .trace import explain
+
+        return explain(self, lang)
 
 
 _converter = profile_converter.copy()
-
-
-_WORDS = {
-    "en": {"by": "by rule", "input": "input", "status": "Status", "because": "because",
-           "tally": "findings counted", "none": "(no findings)"},
-    "zh": {"by": "规则", "input": "输入", "status": "结论", "because": "依据",
-           "tally": "统计", "none": "（无结论项）"},
-}  # fmt: skip
-
-
-def describe_derived(fact: Mapping[str, Any]) -> str:
-    """A derived fact's fields as the trace shows them."""
-    return ", ".join(f"{k}={v}" for k, v in fact.items() if k not in {"t", "sid", "id"}) or "-"
-
-
-def _explain(assessment: Assessment, trace: Trace, lang: str) -> str:
-    words = _WORDS[lang]
-    lines: list[str] = []
-
-    def walk(index: int, depth: int, seen: set[int]) -> None:
-        step = trace.steps[index]
-        pad = "    " * depth
-        lines.append(
-            f"{pad}<- {words['by']} {step.rule}: {step.summary if lang == 'en' else step.source}"
-        )
-        if lang == "en":
-            lines.append(f"{pad}     {words['because']}: {step.source}")
-        for _alias, kind, fields in step.matched:
-            if kind in trace.derived_types:
-                continue
-            lines.append(f"{pad}     {words['input']} {kind}: {fields}")
-        for _alias, kind, fields in step.matched:
-            if kind not in trace.derived_types:
-                continue
-            lines.append(f"{pad}     {kind}: {fields}")
-            source_step = _matching_step(trace, index, kind, fields)
-            if source_step is not None and source_step not in seen:
-                walk(source_step, depth + 1, seen | {source_step})
-
-    for finding in assessment.findings:
-        message = finding.message_zh if lang == "zh" else finding.message
-        lines.append(f"{finding.code} ({finding.severity.value}): {message}")
-        index = _step_of(trace, finding)
-        if index is not None:
-            walk(index, 1, {index})
-        lines.append("")
-    lines.append(
-        f"{words['status']}: {assessment.status.value}  ({words['tally']}: "
-        + ", ".join(f"{k} {v}" for k, v in trace.tally.items())
-        + ")"
-    )
-    if not assessment.findings:
-        lines.insert(0, words["none"])
-    return "\n".join(lines)
-
-
-def _step_of(trace: Trace, finding: Finding) -> int | None:
-    candidates = [
-        i
-        for i, step in enumerate(trace.steps)
-        if step.rule == finding.rule and finding.code in step.findings
-    ]
-    for index in candidates:
-        params = trace.steps[index].params
-        if all(finding.evidence.get(k) == v for k, v in params.items() if k in finding.evidence):
-            return index
-    return candidates[0] if candidates else None
-
-
-def _matching_step(trace: Trace, before: int, kind: str, fields: str) -> int | None:
-    for index, step in enumerate(trace.steps[:before]):
-        for fact in step.derived:
-            if fact.get("t") == kind and describe_derived(fact) == fields:
-                return index
-    return None

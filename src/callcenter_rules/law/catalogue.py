@@ -1,20 +1,18 @@
 """Catalogue of Telecommunications Services (2015 edition): is it B24, and which sub-scope.
 
-Domain facts 1.1-1.9. In force from 2016-03-01, which is also the earliest day the
-library assesses.
+Domain facts 1.1-1.9. In force from 2016-03-01 (``in_force.catalogue_2015``), which is
+also the earliest day the library assesses.
 """
 
 from __future__ import annotations
 
 from typing import Any, Final
 
-from durable.lang import m
-
-from ..engine import Bindings
 from ..model import Activity, Market, PlatformLocation
-from ..results import Confidence, Severity
 from . import sources as law
-from .rulebook import FindingSpec, Rule, Source, item_is, none_of, one_of
+from .citation import Confidence, Severity, Source
+from .facts import B24, COMPANY, NOT_REQUIRED, POLICY, SCOPE
+from .language import FindingSpec, Law, Match, Rule
 
 #: B24 by the catalogue's own words: services on behalf of client units (1.1) and the
 #: rental of systems and operator seats (1.2). High confidence.
@@ -33,21 +31,15 @@ B24_BY_AGENCY_PRACTICE: Final = (
 )
 B24_ACTIVITIES: Final = B24_BY_DEFINITION + B24_BY_AGENCY_PRACTICE
 
-_B24_VALUES: Final = [a.value for a in B24_ACTIVITIES]
-_IN_HOUSE: Final = Activity.IN_HOUSE_HOTLINE.value
-
-_DEFINITION_B24 = Source(law.B24_DEFINITION, "1.1", Confidence.HIGH)
-_RENTAL_B24 = Source(law.B24_RENTAL, "1.2", Confidence.HIGH)
-_AGENCY_B24 = Source(law.B24_DEFINITION, "1.7", Confidence.LOW_MEDIUM)
-_IN_HOUSE_SOURCE = Source(law.B24_DEFINITION, "1.9", Confidence.LOW)
-
-PROFILE = m.t == "profile"
-B24 = m.t == "b24"
-POLICY = m.t == "policy"
+_DEFINITION = Source(law.B24_DEFINITION, "1.1", Confidence.HIGH)
+_RENTAL = Source(law.B24_RENTAL, "1.2", Confidence.HIGH)
+_AGENCY_PRACTICE = Source(law.B24_DEFINITION, "1.7", Confidence.LOW_MEDIUM)
+_IN_HOUSE = Source(law.B24_DEFINITION, "1.9", Confidence.LOW)
+_OTHER_CATEGORIES = Source(law.OTHER_CATEGORIES, "1.8", Confidence.MEDIUM_HIGH)
 
 
-def _in_house_params(b: Bindings) -> dict[str, Any]:
-    as_b24 = bool(b["pol"]["in_house_hotline_is_b24"])
+def _in_house_values(match: Match, _law: Law) -> dict[str, Any]:
+    as_b24 = bool(match["policy"]["in_house_hotline_is_b24"])
     return {
         "policy_in_house_hotline_is_b24": as_b24,
         "_treatment": "counted as B24" if as_b24 else "not counted as B24",
@@ -55,75 +47,75 @@ def _in_house_params(b: Bindings) -> dict[str, Any]:
     }
 
 
-_NOT_REQUIRED = FindingSpec(
+NOT_REQUIRED_FINDING: Final = FindingSpec(
     "NOT_REQUIRED",
     Severity.INFO,
     "No listed activity is call-center business (B24); the call-center licence is not required.",
     "所列业务均不属于呼叫中心业务（B24），无需呼叫中心业务经营许可。",
     evidence=("activities",),
 )
+OTHER_CATEGORY: Final = FindingSpec(
+    "OTHER_CATEGORY",
+    Severity.WARNING,
+    "'{activity}' falls under catalogue category {category} ({category_name}), which needs its own value-added licence; the call-center licence does not cover it.",
+    "“{activity}”属于目录{category}类业务，需另行取得相应增值电信业务许可，呼叫中心业务许可不覆盖。",
+    remediation="Apply for category {category} as well, or drop the activity.",
+    evidence=("activities",),
+)
 
 RULES: Final = (
     Rule(
         id="CATALOGUE-B24",
-        summary="An activity carried out on behalf of client units, or the rental of call-center "
-        "systems or operator seats, is call-center business (B24).",
-        sources=(_DEFINITION_B24, _RENTAL_B24),
-        when={"p": PROFILE & m.activities.anyItem(one_of(_B24_VALUES))},
-        derive=({"t": "b24"},),
+        summary="An activity carried out on behalf of client units, or the rental of call-center systems or operator seats, is call-center business (B24).",
+        sources=(_DEFINITION, _RENTAL),
+        when={"company": COMPANY.activities.includes_any(B24_ACTIVITIES)},
+        derive=(B24.make(),),
     ),
     Rule(
         id="CATALOGUE-IN-HOUSE-AS-B24",
         summary="Where the policy says so, a hotline for the company's own customers counts as B24.",
-        sources=(_IN_HOUSE_SOURCE,),
+        sources=(_IN_HOUSE,),
         when={
-            "pol": POLICY & (m.in_house_hotline_is_b24 == True),  # noqa: E712 (engine condition)
-            "p": PROFILE & m.activities.anyItem(item_is(_IN_HOUSE)),
+            "policy": POLICY.in_house_hotline_is_b24.is_true(),
+            "company": COMPANY.activities.includes(Activity.IN_HOUSE_HOTLINE),
         },
-        derive=({"t": "b24"},),
+        derive=(B24.make(),),
     ),
     Rule(
         id="CATALOGUE-IN-HOUSE",
         summary="Whether an in-house hotline is B24 is unsettled; the finding states the policy applied.",
-        sources=(_IN_HOUSE_SOURCE,),
-        when={"pol": POLICY, "p": PROFILE & m.activities.anyItem(item_is(_IN_HOUSE))},
-        params=_in_house_params,
+        sources=(_IN_HOUSE,),
+        when={
+            "policy": POLICY,
+            "company": COMPANY.activities.includes(Activity.IN_HOUSE_HOTLINE),
+        },
+        values=_in_house_values,
         findings=(
             FindingSpec(
                 "IN_HOUSE_EXEMPTION_UNCERTAIN",
                 Severity.WARNING,
-                "A hotline answering the company's own customers about its own products is "
-                "{_treatment} under the policy in force. The catalogue defines B24 as service on "
-                "behalf of other units, which suggests it is not B24, but no official statement "
-                "confirms this and agencies disagree (low confidence).",
-                "为本企业客户提供本企业产品咨询的热线按当前策略{_treatment_zh}。目录将B24定义为受其他单位委托"
-                "提供服务，据此似不属于B24，但无官方确认，各代理机构说法不一（低可信度）。",
-                remediation="Confirm with the communications administration before relying on "
-                "the exemption; set Policy(in_house_hotline_is_b24=True) to assess the strict reading.",
+                "A hotline answering the company's own customers about its own products is {_treatment} under the policy in force. The catalogue defines B24 as service on behalf of other units, which suggests it is not B24, but no official statement confirms this and agencies disagree (low confidence).",
+                "为本企业客户提供本企业产品咨询的热线按当前策略{_treatment_zh}。目录将B24定义为受其他单位委托提供服务，据此似不属于B24，但无官方确认，各代理机构说法不一（低可信度）。",
+                remediation="Confirm with the communications administration before relying on the exemption; set Policy(in_house_hotline_is_b24=True) to assess the strict reading.",
                 evidence=("activities",),
             ),
         ),
     ),
     Rule(
         id="CATALOGUE-AGENCY-PRACTICE",
-        summary="Cloud call centers, agent outsourcing and system outsourcing are B24 by agency "
-        "practice, not by the catalogue's words.",
-        sources=(_AGENCY_B24,),
+        summary="Cloud call centers, agent outsourcing and system outsourcing are B24 by agency practice, not by the catalogue's words.",
+        sources=(_AGENCY_PRACTICE,),
         when={
-            "p": PROFILE
-            & m.activities.allItems(none_of(a.value for a in B24_BY_DEFINITION))
-            & m.activities.anyItem(one_of(a.value for a in B24_BY_AGENCY_PRACTICE)),
+            "company": COMPANY.activities.includes_none_of(B24_BY_DEFINITION)
+            & COMPANY.activities.includes_any(B24_BY_AGENCY_PRACTICE),
         },
         findings=(
             FindingSpec(
                 "B24_BY_AGENCY_PRACTICE",
                 Severity.WARNING,
-                "These activities are treated as call-center business (B24) because licensing "
-                "agencies classify them so; the catalogue's text does not name them "
-                "(low-to-medium confidence).",
+                "These activities are treated as call-center business (B24) because licensing agencies classify them so; the catalogue's text does not name them (low-to-medium confidence).",
                 "上述业务被认定为呼叫中心业务（B24）的依据是代理机构的通行分类，目录原文未列明（中低可信度）。",
-                remediation="Describe the service to the communications administration to confirm "
-                "its classification.",
+                remediation="Describe the service to the communications administration to confirm its classification.",
                 evidence=("activities",),
             ),
         ),
@@ -132,8 +124,8 @@ RULES: Final = (
         id="SCOPE-DOMESTIC",
         summary="B24 aimed at users in China is the domestic sub-scope B24-1.",
         sources=(Source(law.B24_1_DOMESTIC, "1.4", Confidence.HIGH),),
-        when={"b24": B24, "p": PROFILE & m.end_users.anyItem(item_is(Market.DOMESTIC.value))},
-        derive=({"t": "scope", "code": "B24-1"},),
+        when={"b24": B24, "company": COMPANY.end_users.includes(Market.DOMESTIC)},
+        derive=(SCOPE.make(code="B24-1"),),
         findings=(
             FindingSpec(
                 "SCOPE_DOMESTIC",
@@ -148,8 +140,8 @@ RULES: Final = (
         id="SCOPE-OFFSHORE",
         summary="B24 aimed at users abroad is the offshore sub-scope B24-2.",
         sources=(Source(law.B24_2_OFFSHORE, "1.5", Confidence.MEDIUM),),
-        when={"b24": B24, "p": PROFILE & m.end_users.anyItem(item_is(Market.OVERSEAS.value))},
-        derive=({"t": "scope", "code": "B24-2"},),
+        when={"b24": B24, "company": COMPANY.end_users.includes(Market.OVERSEAS)},
+        derive=(SCOPE.make(code="B24-2"),),
         findings=(
             FindingSpec(
                 "SCOPE_OFFSHORE",
@@ -166,19 +158,15 @@ RULES: Final = (
         sources=(Source(law.B24_2_OFFSHORE, "1.5", Confidence.MEDIUM),),
         when={
             "b24": B24,
-            "p": PROFILE
-            & m.end_users.anyItem(item_is(Market.OVERSEAS.value))
-            & m.clients.anyItem(item_is(Market.DOMESTIC.value)),
+            "company": COMPANY.end_users.includes(Market.OVERSEAS)
+            & COMPANY.clients.includes(Market.DOMESTIC),
         },
         findings=(
             FindingSpec(
                 "OFFSHORE_SCOPE_UNCERTAIN",
                 Severity.WARNING,
-                "End users abroad are served for client units in China. The Fujian administration "
-                "reads B24-2 as needing both users and clients abroad, and B24-1 covers service "
-                "aimed mainly at users in China, so the sub-scope is uncertain (medium confidence).",
-                "为境内委托单位服务境外用户：福建通信管理局认为离岸业务要求用户和委托单位均在境外，"
-                "而国内业务主要面向境内用户，业务种类归属不确定（中等可信度）。",
+                "End users abroad are served for client units in China. The Fujian administration reads B24-2 as needing both users and clients abroad, and B24-1 covers service aimed mainly at users in China, so the sub-scope is uncertain (medium confidence).",
+                "为境内委托单位服务境外用户：福建通信管理局认为离岸业务要求用户和委托单位均在境外，而国内业务主要面向境内用户，业务种类归属不确定（中等可信度）。",
                 remediation="Ask the issuing authority which sub-scope to apply for.",
                 evidence=("end_users", "clients"),
             ),
@@ -187,60 +175,64 @@ RULES: Final = (
     Rule(
         id="NOT-REQUIRED",
         summary="No activity is B24 (an in-house hotline not counted): no call-center licence is needed.",
-        sources=(_DEFINITION_B24,),
+        sources=(_DEFINITION,),
         when={
-            "pol": POLICY & (m.in_house_hotline_is_b24 == False),  # noqa: E712
-            "p": PROFILE & m.activities.allItems(none_of(_B24_VALUES)),
+            "policy": POLICY.in_house_hotline_is_b24.is_false(),
+            "company": COMPANY.activities.includes_none_of(B24_ACTIVITIES),
         },
-        derive=({"t": "not_required"},),
-        findings=(_NOT_REQUIRED,),
+        derive=(NOT_REQUIRED.make(),),
+        findings=(NOT_REQUIRED_FINDING,),
     ),
     Rule(
         id="NOT-REQUIRED-STRICT",
         summary="Under the strict in-house policy, no activity is B24 when none is B24 or in-house.",
-        sources=(_DEFINITION_B24,),
+        sources=(_DEFINITION,),
         when={
-            "pol": POLICY & (m.in_house_hotline_is_b24 == True),  # noqa: E712
-            "p": PROFILE & m.activities.allItems(none_of([*_B24_VALUES, _IN_HOUSE])),
-        },
-        derive=({"t": "not_required"},),
-        findings=(_NOT_REQUIRED,),
-    ),
-    *(
-        Rule(
-            id=f"OTHER-CATEGORY-{code}",
-            summary=f"{activity.value} belongs to catalogue category {code}, not B24.",
-            sources=(Source(law.OTHER_CATEGORIES, "1.8", Confidence.MEDIUM_HIGH),),
-            when={"p": PROFILE & m.activities.anyItem(item_is(activity.value))},
-            constants={"category": code, "category_name": name, "activity": activity.value},
-            findings=(
-                FindingSpec(
-                    "OTHER_CATEGORY",
-                    Severity.WARNING,
-                    "'{activity}' falls under catalogue category {category} ({category_name}), "
-                    "which needs its own value-added licence; the call-center licence does not cover it.",
-                    "“{activity}”属于目录{category}类业务，需另行取得相应增值电信业务许可，呼叫中心业务许可不覆盖。",
-                    remediation="Apply for category {category} as well, or drop the activity.",
-                    evidence=("activities",),
-                ),
+            "policy": POLICY.in_house_hotline_is_b24.is_true(),
+            "company": COMPANY.activities.includes_none_of(
+                (*B24_ACTIVITIES, Activity.IN_HOUSE_HOTLINE)
             ),
-        )
-        for activity, code, name in (
-            (Activity.IVR_INFORMATION_SERVICE, "B25", "information services, incl. IVR"),
-            (Activity.CONFERENCE_CALLING, "B22", "domestic multi-party communication"),
-        )
+        },
+        derive=(NOT_REQUIRED.make(),),
+        findings=(NOT_REQUIRED_FINDING,),
+    ),
+    Rule(
+        id="OTHER-CATEGORY-B25",
+        summary="ivr_information_service belongs to catalogue category B25, not B24.",
+        sources=(_OTHER_CATEGORIES,),
+        when={"company": COMPANY.activities.includes(Activity.IVR_INFORMATION_SERVICE)},
+        constants={
+            "category": "B25",
+            "category_name": "information services, incl. IVR",
+            "activity": Activity.IVR_INFORMATION_SERVICE.value,
+        },
+        findings=(OTHER_CATEGORY,),
+    ),
+    Rule(
+        id="OTHER-CATEGORY-B22",
+        summary="conference_calling belongs to catalogue category B22, not B24.",
+        sources=(_OTHER_CATEGORIES,),
+        when={"company": COMPANY.activities.includes(Activity.CONFERENCE_CALLING)},
+        constants={
+            "category": "B22",
+            "category_name": "domestic multi-party communication",
+            "activity": Activity.CONFERENCE_CALLING.value,
+        },
+        findings=(OTHER_CATEGORY,),
     ),
     Rule(
         id="PLATFORM-MAINLAND",
         summary="Both sub-scopes need the call-center platform set up in mainland China.",
         sources=(Source(law.PLATFORM_IN_MAINLAND, "1.6", Confidence.HIGH),),
-        when={"b24": B24, "p": PROFILE & (m.platform_location == PlatformLocation.OVERSEAS.value)},
+        when={
+            "b24": B24,
+            "company": COMPANY.platform_location == PlatformLocation.OVERSEAS.value,
+        },
         findings=(
             FindingSpec(
                 "PLATFORM_OUTSIDE_MAINLAND",
                 Severity.BLOCKING,
-                "The call-center platform is outside mainland China; both B24 sub-scopes require "
-                "it to be set up in China.",
+                "The call-center platform is outside mainland China; both B24 sub-scopes require it to be set up in China.",
                 "呼叫中心平台设在境外；国内和离岸呼叫中心业务均要求在境内设立平台。",
                 remediation="Set up the platform (servers and call-center system) in mainland China.",
                 evidence=("platform_location",),
@@ -248,6 +240,5 @@ RULES: Final = (
         ),
     ),
 )
-
 
 __all__ = ["B24_ACTIVITIES", "B24_BY_AGENCY_PRACTICE", "B24_BY_DEFINITION", "RULES"]

@@ -1,4 +1,5 @@
-"""Telecommunications Regulations Art. 9: the nationwide or the regional licence.
+"""Telecommunications Regulations Art. 9: the nationwide or the regional licence, and who
+issues it.
 
 Domain facts 3.1-3.4. A service area of two or more provinces needs the cross-regional
 licence from MIIT; one province needs the provincial licence from that province's
@@ -15,26 +16,35 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from durable.lang import c, m
-
-from ..engine import Bindings
 from ..provinces import Province
-from ..results import Confidence, Severity
 from . import sources as law
-from .rulebook import FindingSpec, Ref, Rule, Source
+from .citation import Confidence, Severity, Source
+from .facts import B24, COMPANY, LICENCE, SERVICE_AREA
+from .language import FindingSpec, Law, Match, Rule
 
+#: The authority that issues the cross-regional licence, as the ``licence`` fact names it.
 NATIONWIDE_AUTHORITY: Final = "MIIT"
+_MIIT: Final = ("Ministry of Industry and Information Technology (MIIT)", "工业和信息化部")
+
+
+def authority_names(authority: str) -> tuple[str, str]:
+    """Who issues a licence, in English and Chinese, from the ``licence`` fact's
+    ``authority``: MIIT, or a province's communications administration (省通信管理局)."""
+    if authority == NATIONWIDE_AUTHORITY:
+        return _MIIT
+    province = Province(authority)
+    return (
+        f"{province.name_en} Communications Administration",
+        f"{province.name_zh}通信管理局",
+    )
+
 
 _ART_9 = Source(law.REGULATIONS_ART_9, "3.1", Confidence.HIGH)
 _COVERAGE = Source(law.COVERAGE_BY_LOCAL_DIALLING, "3.2", Confidence.HIGH)
 _HOME_PROVINCE = Source(law.REGULATIONS_ART_9, "3.3", Confidence.MEDIUM)
 _NUMBER_95 = Source(law.NUMBERS_95, "3.4", Confidence.MEDIUM)
 
-PROFILE = m.t == "profile"
-B24 = m.t == "b24"
-SERVICE_AREA = m.t == "service_area"
-
-_NATIONWIDE = {"t": "licence", "type": "nationwide", "authority": NATIONWIDE_AUTHORITY}
+_NATIONWIDE = LICENCE.make(type="nationwide", authority=NATIONWIDE_AUTHORITY)
 
 
 def _nationwide(reason: str, reason_zh: str) -> FindingSpec:
@@ -47,18 +57,19 @@ def _nationwide(reason: str, reason_zh: str) -> FindingSpec:
     )
 
 
-def _province_params(b: Bindings) -> dict[str, Any]:
-    home = Province(b["p"]["registered_province"])
-    params: dict[str, Any] = {
-        "service_province_count": b["p"]["service_province_count"],
+def _province_values(match: Match, _law: Law) -> dict[str, Any]:
+    company = match["company"]
+    home = Province(company["registered_province"])
+    values: dict[str, Any] = {
+        "service_province_count": company["service_province_count"],
         "registered_province_name": home.name_en,
         "registered_province_name_zh": home.name_zh,
     }
-    if "a" in b:
-        served = Province(b["a"]["province"])
-        params["service_province_name"] = served.name_en
-        params["service_province_name_zh"] = served.name_zh
-    return params
+    if "area" in match:
+        served = Province(match["area"]["province"])
+        values["service_province_name"] = served.name_en
+        values["service_province_name_zh"] = served.name_zh
+    return values
 
 
 RULES: Final = (
@@ -66,46 +77,38 @@ RULES: Final = (
         id="LICENSE-MULTI-PROVINCE",
         summary="A service area of two or more provinces needs the cross-regional licence from MIIT.",
         sources=(_ART_9, _COVERAGE),
-        when={"b24": B24, "p": PROFILE & (m.service_province_count >= 2)},
+        when={"b24": B24, "company": COMPANY.service_province_count >= 2},
         derive=(_NATIONWIDE,),
-        params=_province_params,
+        values=_province_values,
         findings=(
             _nationwide(
-                "end users reach the service in {service_province_count} provinces "
-                "(Telecom Regulations Art. 9).",
+                "end users reach the service in {service_province_count} provinces (Telecom Regulations Art. 9).",
                 "业务覆盖{service_province_count}个省、自治区、直辖市（《电信条例》第九条）。",
             ),
         ),
     ),
     Rule(
         id="LICENSE-OUTSIDE-HOME",
-        summary="Serving one province other than the province of registration is not covered by a "
-        "provincial licence, so the cross-regional licence is needed.",
+        summary="Serving one province other than the province of registration is not covered by a provincial licence, so the cross-regional licence is needed.",
         sources=(_HOME_PROVINCE,),
         when={
             "b24": B24,
-            "p": PROFILE & (m.service_province_count == 1),
-            "a": SERVICE_AREA & (m.province != c.p.registered_province),
+            "company": COMPANY.service_province_count == 1,
+            "area": SERVICE_AREA.province != COMPANY.registered_province,
         },
         derive=(_NATIONWIDE,),
-        params=_province_params,
+        values=_province_values,
         findings=(
             _nationwide(
-                "the one province served ({service_province_name}) is not the province of "
-                "registration ({registered_province_name}).",
+                "the one province served ({service_province_name}) is not the province of registration ({registered_province_name}).",
                 "所服务的省份（{service_province_name_zh}）不是注册地（{registered_province_name_zh}）。",
             ),
             FindingSpec(
                 "SERVICE_OUTSIDE_HOME_PROVINCE",
                 Severity.WARNING,
-                "A provincial licence is applied for in the province of registration and covers "
-                "that province, so serving only {service_province_name} from "
-                "{registered_province_name} is treated as needing the cross-regional licence "
-                "(medium confidence).",
-                "省级许可证向注册地通信管理局申请并覆盖该省，仅服务{service_province_name_zh}而注册在"
-                "{registered_province_name_zh}按需跨地区许可处理（中等可信度）。",
-                remediation="A company registered in {service_province_name} could apply there for "
-                "the regional licence.",
+                "A provincial licence is applied for in the province of registration and covers that province, so serving only {service_province_name} from {registered_province_name} is treated as needing the cross-regional licence (medium confidence).",
+                "省级许可证向注册地通信管理局申请并覆盖该省，仅服务{service_province_name_zh}而注册在{registered_province_name_zh}按需跨地区许可处理（中等可信度）。",
+                remediation="A company registered in {service_province_name} could apply there for the regional licence.",
                 evidence=("service_provinces", "registered_province"),
             ),
         ),
@@ -116,44 +119,39 @@ RULES: Final = (
         sources=(_NUMBER_95,),
         when={
             "b24": B24,
-            "p": PROFILE & (m.service_province_count == 1) & (m.number_95 == True),  # noqa: E712
-            "a": SERVICE_AREA & (m.province == c.p.registered_province),
+            "company": (COMPANY.service_province_count == 1) & COMPANY.number_95.is_true(),
+            "area": SERVICE_AREA.province == COMPANY.registered_province,
         },
         derive=(_NATIONWIDE,),
-        params=_province_params,
+        values=_province_values,
         findings=(
             _nationwide(
-                "a 95 access number is wanted, and 95 numbers are allocated to cross-regional "
-                "licence holders (medium confidence).",
+                "a 95 access number is wanted, and 95 numbers are allocated to cross-regional licence holders (medium confidence).",
                 "申请95号码，95号码配给跨地区许可持证者（中等可信度）。",
             ),
         ),
     ),
     Rule(
         id="LICENSE-REGIONAL",
-        summary="Serving only the province of registration, without a 95 number, needs the "
-        "provincial licence from that province's communications administration.",
+        summary="Serving only the province of registration, without a 95 number, needs the provincial licence from that province's communications administration.",
         sources=(_ART_9, _COVERAGE),
         when={
             "b24": B24,
-            "p": PROFILE & (m.service_province_count == 1) & (m.number_95 == False),  # noqa: E712
-            "a": SERVICE_AREA & (m.province == c.p.registered_province),
+            "company": (COMPANY.service_province_count == 1) & COMPANY.number_95.is_false(),
+            "area": SERVICE_AREA.province == COMPANY.registered_province,
         },
-        derive=({"t": "licence", "type": "regional", "authority": Ref("p.registered_province")},),
-        params=_province_params,
+        derive=(LICENCE.make(type="regional", authority=COMPANY.registered_province),),
+        values=_province_values,
         findings=(
             FindingSpec(
                 "LICENSE_REGIONAL",
                 Severity.INFO,
-                "The provincial (regional) licence issued by the {registered_province_name} "
-                "Communications Administration is needed: end users reach the service only in "
-                "the province of registration (Telecom Regulations Art. 9).",
-                "需取得{registered_province_name_zh}通信管理局颁发的《增值电信业务经营许可证》："
-                "业务仅覆盖注册地所在省（《电信条例》第九条）。",
+                "The provincial (regional) licence issued by the {registered_province_name} Communications Administration is needed: end users reach the service only in the province of registration (Telecom Regulations Art. 9).",
+                "需取得{registered_province_name_zh}通信管理局颁发的《增值电信业务经营许可证》：业务仅覆盖注册地所在省（《电信条例》第九条）。",
                 evidence=("service_provinces", "registered_province", "number_resources"),
             ),
         ),
     ),
 )
 
-__all__ = ["NATIONWIDE_AUTHORITY", "RULES"]
+__all__ = ["NATIONWIDE_AUTHORITY", "RULES", "authority_names"]

@@ -11,7 +11,7 @@ from typing import Final
 
 import attrs
 
-from ..results import Confidence
+from .citation import Confidence
 
 __all__ = ["MATERIALS", "Material"]
 

@@ -1,6 +1,8 @@
 """The legal instruments and provisions the rules cite, with their Chinese wording.
 
-Dates are named data used by the rules; each is the date in the domain research.
+Articles are written out literally (``"Art. 6(4)"``), so a reader holding the law finds the
+provision, and the rules that cite it, with one search. The days the instruments take
+effect are parameters (``law/parameters/in_force.yaml``).
 
 ``text_zh`` is the provision's own wording where the research has it; where it has only
 the substance, the text starts with ``（要点）`` ("gist") and says it in Chinese without
@@ -9,21 +11,9 @@ claiming to quote.
 
 from __future__ import annotations
 
-import datetime
 from typing import Final
 
-from .rulebook import Document, Provision
-
-#: Catalogue of Telecommunications Services (2015 edition) in force; earlier days are not
-#: modelled.
-CATALOGUE_2015_IN_FORCE: Final = datetime.date(2016, 3, 1)
-#: MIIT Order No. 42 in force, repealing Order No. 5 (fact 2.6).
-ORDER_42_IN_FORCE: Final = datetime.date(2017, 9, 1)
-#: Negative list 2019 in force: call centers excepted from the 50% foreign cap (fact 4.2).
-NEGATIVE_LIST_2019_IN_FORCE: Final = datetime.date(2019, 7, 30)
-#: 工信部信管〔2020〕81号 issued; the research dates it "June 2020" without a day, so the
-#: first day of that month is used (fact 5.1).
-NOTICE_2020_81_FROM: Final = datetime.date(2020, 6, 1)
+from .citation import Document, Provision
 
 CATALOGUE_2015: Final = Document(
     "Catalogue of Telecommunications Services (2015 edition), MIIT",
@@ -120,27 +110,30 @@ COVERAGE_BY_LOCAL_DIALLING: Final = Provision(
 # ------------------------------------------------------------------ conditions (Art. 6)
 
 
-def _art6(item: str, text: str) -> tuple[Provision, Provision]:
-    """The same condition as worded in Order 42 and, before 2017-09-01, in Order 5."""
-    return (
-        Provision(ORDER_42, f"Art. 6({item})", text),
-        Provision(ORDER_5, f"Art. 6({item})", text),
-    )
-
-
-COMPANY: Final = _art6("1", "经营者为依法设立的公司")
-FUNDS_AND_STAFF: Final = _art6("2", "有与开展经营活动相适应的资金和专业人员")
-LONG_TERM_SERVICE: Final = _art6("3", "有为用户提供长期服务的信誉或者能力")
-MIN_CAPITAL: Final = _art6(
-    "4",
+ORDER_42_ART_6_1: Final = Provision(ORDER_42, "Art. 6(1)", "经营者为依法设立的公司")
+ORDER_5_ART_6_1: Final = Provision(ORDER_5, "Art. 6(1)", "经营者为依法设立的公司")
+ORDER_42_ART_6_2: Final = Provision(ORDER_42, "Art. 6(2)", "有与开展经营活动相适应的资金和专业人员")
+ORDER_5_ART_6_2: Final = Provision(ORDER_5, "Art. 6(2)", "有与开展经营活动相适应的资金和专业人员")
+ORDER_42_ART_6_3: Final = Provision(ORDER_42, "Art. 6(3)", "有为用户提供长期服务的信誉或者能力")
+ORDER_5_ART_6_3: Final = Provision(ORDER_5, "Art. 6(3)", "有为用户提供长期服务的信誉或者能力")
+ORDER_42_ART_6_4: Final = Provision(
+    ORDER_42,
+    "Art. 6(4)",
     "在省、自治区、直辖市范围内经营的，注册资本最低限额为100万元人民币；"
     "在全国或者跨省、自治区、直辖市范围经营的，注册资本最低限额为1000万元人民币",
 )
-PREMISES_AND_PLAN: Final = _art6("5", "有必要的场地、设施及技术方案")
-DISHONESTY_LIST: Final = Provision(
+ORDER_5_ART_6_4: Final = Provision(
+    ORDER_5,
+    "Art. 6(4)",
+    "在省、自治区、直辖市范围内经营的，注册资本最低限额为100万元人民币；"
+    "在全国或者跨省、自治区、直辖市范围经营的，注册资本最低限额为1000万元人民币",
+)
+ORDER_42_ART_6_5: Final = Provision(ORDER_42, "Art. 6(5)", "有必要的场地、设施及技术方案")
+ORDER_5_ART_6_5: Final = Provision(ORDER_5, "Art. 6(5)", "有必要的场地、设施及技术方案")
+ORDER_42_ART_6_6: Final = Provision(
     ORDER_42, "Art. 6(6)", "公司及其主要出资者和主要经营管理人员未被列入电信业务经营失信名单"
 )
-NO_VIOLATION_3_YEARS: Final = Provision(
+ORDER_5_ART_6_6: Final = Provision(
     ORDER_5,
     "Art. 6(6)",
     "公司及其主要出资者和主要经营管理人员三年内无违反电信监督管理制度的违法记录",
@@ -188,3 +181,8 @@ OUTBOUND_RULES: Final = Provision(
     "on access numbers and outbound calls",
     "（要点）呼叫中心业务接入号码原则上只开通呼入功能；确需呼出的应当提交承诺书；不得开展商业营销类电话外呼。",
 )
+
+# ------------------------------------------------------------------ the decision
+
+ORDER_42_ART_6: Final = Provision(ORDER_42, "Art. 6", "经营增值电信业务，应当具备下列条件")
+ORDER_5_ART_6: Final = Provision(ORDER_5, "Art. 6", "申请经营增值电信业务的，应当符合下列条件")

@@ -23,7 +23,6 @@ from durable import engine as durable_engine
 from ..api import Engine
 from ..engine import Evaluation, Firing
 from ..facts import profile_facts
-from ..law.rulebook import compile_rule, tally
 from ..model import Policy, Profile, structure_profile
 from ..results import Assessment
 
@@ -38,8 +37,11 @@ class _QuietHost(durable_engine.Host):  # type: ignore[misc]
 class StockEngine:
     """Assess through the stock host; same inputs and outputs as `Engine`."""
 
-    def __init__(self, *, policy: Policy | None = None) -> None:
-        self._engine = Engine(policy=policy)  # for rendering and the policy only
+    def __init__(
+        self, *, policy: Policy | None = None, parameters: Mapping[str, Any] | None = None
+    ) -> None:
+        # The same compiled law as Engine(policy, parameters): its specs and its assembly.
+        self._engine = Engine(policy=policy, parameters=parameters)
         self._policy = self._engine.policy
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
@@ -49,8 +51,7 @@ class StockEngine:
         definition: dict[str, Any] = {
             "sentinel": {"all": [{"m": {"t": "__sentinel__"}}], "run": lambda c: None}
         }
-        for rule in self._engine.rules:
-            spec = compile_rule(rule)
+        for spec in self._engine.law.specs:
 
             def action(c: Any, spec: Any = spec) -> None:
                 bindings = dict(c._m) if isinstance(c._m, dict) else {}
@@ -67,7 +68,7 @@ class StockEngine:
                         pass  # a conclusion no rule reads (the decision)
 
             # A two-parameter action would be taken for an async one: bind spec by closure.
-            definition[rule.id] = {
+            definition[spec.name] = {
                 "all": [{alias: copy.deepcopy(dict(cond))} for alias, cond in spec.when.items()],
                 "run": _one_arg(action),
             }
@@ -88,7 +89,7 @@ class StockEngine:
                     with contextlib.suppress(durable_engine.MessageNotHandledException):
                         self._host.assert_fact("stock", {**fact, "id": f"in{index}", "sid": sid})
                 self._host.get_facts("stock", sid)  # what a user reads back
-                for fact in tally(Evaluation((), tuple(self._outputs), ())):
+                for fact in self._engine.law.tally(Evaluation((), tuple(self._outputs), ())):
                     self._host.assert_fact("stock", {**fact, "sid": sid})
                 state = self._host.get_state("stock", sid)
                 if "exception" in state:
@@ -96,7 +97,7 @@ class StockEngine:
             finally:
                 self._host.delete_state("stock", sid)
             evaluation = Evaluation(tuple(self._derived), tuple(self._outputs), tuple(self._fired))
-        return self._engine._assemble(company, as_of, evaluation)
+        return self._engine.assemble(company, as_of, evaluation)
 
 
 def _one_arg(action: Any) -> Any:

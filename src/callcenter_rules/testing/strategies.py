@@ -23,8 +23,7 @@ from hypothesis import strategies as st
 
 from ..facts import EVIDENCE_FIELDS
 from ..law import RULES
-from ..law.licensing import MIN_CAPITAL_NATIONWIDE, MIN_CAPITAL_REGIONAL
-from ..law.sources import CATALOGUE_2015_IN_FORCE
+from ..law.parameters import default_table
 from ..model import (
     MAX_CAPITAL_CNY,
     NULLABLE_FIELDS,
@@ -53,20 +52,26 @@ __all__ = [
     "provinces",
 ]
 
-#: The days on which some rule or cited source starts or stops applying, from the rules
-#: themselves (so a rule with a new date is covered without editing this module).
-LEGAL_CHANGE_DATES: Final[tuple[datetime.date, ...]] = tuple(
-    sorted(
-        {CATALOGUE_2015_IN_FORCE}
-        | {
-            day
-            for rule in RULES
-            for period in (rule.period, *(s.period for s in rule.sources))
-            for day in (period.start, period.end)
-            if day is not None
-        }
-    )
-)
+_TABLE: Final = default_table()
+CATALOGUE_2015_IN_FORCE: Final[datetime.date] = _TABLE.single("in_force.catalogue_2015")
+
+
+def _change_dates() -> tuple[datetime.date, ...]:
+    days: set[datetime.date] = {CATALOGUE_2015_IN_FORCE}
+    for rule in RULES:
+        for period in (rule.period, *(s.period for s in rule.sources)):
+            resolved = period.resolve(_TABLE)
+            days.update(d for d in (resolved.start, resolved.end) if isinstance(d, datetime.date))
+    for parameter in _TABLE.values():
+        days.update(parameter.change_days)
+        days.update(v.value for v in parameter.values if isinstance(v.value, datetime.date))
+    return tuple(sorted(days))
+
+
+#: The days on which some rule, cited source or parameter value starts or stops applying,
+#: from the law itself (so a rule or parameter with a new date is covered without editing
+#: this module).
+LEGAL_CHANGE_DATES: Final[tuple[datetime.date, ...]] = _change_dates()
 #: The last day `as_of_dates` draws.
 LATEST_TEST_DATE: Final = datetime.date(2030, 12, 31)
 
@@ -160,8 +165,15 @@ def _amounts_near(*thresholds: Decimal) -> st.SearchStrategy[Any]:
 
 
 def capitals() -> st.SearchStrategy[Any]:
-    """Registered capital: near and far from each minimum, as strings, Decimals or numbers."""
-    return _amounts_near(MIN_CAPITAL_REGIONAL, MIN_CAPITAL_NATIONWIDE)
+    """Registered capital: near and far from each minimum (every dated value of the
+    ``capital_minimum.*`` parameters), as strings, Decimals or numbers."""
+    minimums = {
+        dated.value
+        for name in ("capital_minimum.regional", "capital_minimum.nationwide")
+        for dated in _TABLE[name].values
+        if dated.value is not None
+    }
+    return _amounts_near(*sorted(minimums))
 
 
 def foreign_equities() -> st.SearchStrategy[Any]:

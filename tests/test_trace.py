@@ -8,10 +8,9 @@ import json
 import pytest
 
 from callcenter_rules import Engine, Policy, assess
-from callcenter_rules.results import _step_of
 
 from conftest import BASE_PROFILE
-from scenario_files import SCENARIOS
+from scenario_files import SCENARIOS, Engines, Scenario
 
 DAY = datetime.date(2024, 1, 1)
 NATIONWIDE_SHORT = {
@@ -63,13 +62,13 @@ def test_trace_is_in_to_dict_when_asked() -> None:
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS[::4], ids=[s.id for s in SCENARIOS[::4]])
-def test_every_finding_is_explained_by_a_step(scenario: object) -> None:
-    policy = Policy(in_house_hotline_is_b24=bool(scenario.policy.get("in_house_hotline_is_b24")))  # type: ignore[attr-defined]
-    with Engine(policy=policy) as engine:
-        result = engine.assess(scenario.profile, as_of=scenario.as_of, trace=True)  # type: ignore[attr-defined]
+def test_every_finding_is_explained_by_a_step(scenario: Scenario) -> None:
+    engines = Engines()
+    result = engines(scenario).assess(scenario.profile, as_of=scenario.as_of, trace=True)
+    engines.close()
     assert result.trace is not None
     for finding in result.findings:
-        index = _step_of(result.trace, finding)
+        index = result.trace.step_of(finding)
         assert index is not None
         assert result.trace.steps[index].rule == finding.rule
     assert [step.rule for step in result.trace.steps] == list(result.rules_fired)

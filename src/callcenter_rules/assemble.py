@@ -1,0 +1,128 @@
+"""The last step of the path: what the engine derived, as an `Assessment`.
+
+It reads the law's own outputs (the ``decision``, ``licence`` and ``scope`` facts, declared
+in `callcenter_rules.law.facts`) and renders each finding record with its message, the
+citation in force on the day, and the evidence it rests on.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from typing import Any, Final
+
+import attrs
+import orjson
+
+from ._version import __version__
+from .compile import CompiledLaw, FindingRecord
+from .engine import Evaluation
+from .law.citation import Severity
+from .law.facts import DECISION, LICENCE, SCOPE
+from .law.licence_type import authority_names
+from .model import Policy, Profile, echo_field
+from .results import Assessment, Audit, BusinessScope, Finding, LicenseType, Status
+from .trace import build_trace
+
+__all__ = ["assemble"]
+
+_SEVERITY_ORDER: Final = {Severity.BLOCKING: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_DECISION: Final = DECISION.name
+_LICENCE: Final = LICENCE.name
+_SCOPE: Final = SCOPE.name
+
+
+def assemble(
+    law: CompiledLaw,
+    profile: Profile,
+    day: datetime.date,
+    evaluation: Evaluation,
+    *,
+    policy: Policy,
+    ruleset_hash: str,
+    trace: bool = False,
+) -> Assessment:
+    """The assessment of ``profile`` on ``day`` from one evaluation of the compiled law."""
+    decisions = {f["status"] for f in evaluation.facts if f["t"] == _DECISION}
+    licences = {(f["type"], f["authority"]) for f in evaluation.facts if f["t"] == _LICENCE}
+    if len(decisions) != 1 or len(licences) > 1:
+        raise AssertionError(
+            f"the rules reached {sorted(decisions)} decisions and {sorted(licences)} licences "
+            f"for one profile; this is a defect in the ruleset"
+        )
+    license_type = authority = authority_zh = None
+    if licences:
+        kind, issuer = next(iter(licences))
+        license_type = LicenseType(kind)
+        authority, authority_zh = authority_names(issuer)
+    scopes = frozenset(BusinessScope(f["code"]) for f in evaluation.facts if f["t"] == _SCOPE)
+    echoed: dict[str, Any] = {}
+    findings = [
+        _render(law, record, profile, day, echoed)
+        for record in evaluation.outputs
+        if isinstance(record, FindingRecord)
+    ]
+    findings.sort(key=lambda finding: _order(law, finding))
+    return Assessment(
+        status=Status(decisions.pop()),
+        license_type=license_type,
+        authority=authority,
+        authority_zh=authority_zh,
+        business_scopes=scopes,
+        findings=tuple(findings),
+        as_of=day,
+        profile=profile,
+        rules_fired=tuple(law.rule_of(f.rule).id for f in evaluation.fired),
+        audit=_audit(profile, day, policy, ruleset_hash),
+        trace=build_trace(law, evaluation, day) if trace else None,
+    )
+
+
+def _audit(profile: Profile, day: datetime.date, policy: Policy, ruleset_hash: str) -> Audit:
+    normalised = {
+        "profile": profile.to_dict(),
+        "as_of": day.isoformat(),
+        "policy": attrs.asdict(policy),
+    }
+    digest = hashlib.sha256(orjson.dumps(normalised, option=orjson.OPT_SORT_KEYS)).hexdigest()
+    return Audit(__version__, ruleset_hash, digest)
+
+
+def _render(
+    law: CompiledLaw,
+    record: FindingRecord,
+    profile: Profile,
+    day: datetime.date,
+    echoed: dict[str, Any],
+) -> Finding:
+    spec = law.findings[(record.rule, record.code)]
+    params = record.params
+    evidence: dict[str, Any] = {}
+    for name in spec.evidence:
+        if name not in echoed:
+            echoed[name] = echo_field(profile, name)
+        evidence[name] = echoed[name]
+    for key, value in params.items():
+        if not (key.startswith("_") or key.endswith("_zh")):
+            evidence[key] = value
+    return Finding(
+        code=spec.code,
+        severity=spec.severity,
+        message=spec.message.format_map(params),
+        message_zh=spec.message_zh.format_map(params),
+        citation=law.citation(record.rule, day),
+        rule=record.rule,
+        evidence=evidence,
+        remediation=spec.remediation.format_map(params) if spec.remediation else None,
+    )
+
+
+def _order(law: CompiledLaw, finding: Finding) -> tuple[int, str, str, str]:
+    """Blocking, warning, info; then code, rule and, for a repeatable finding, evidence."""
+    repeatable = law.findings[(finding.rule, finding.code)].repeatable
+    return (
+        _SEVERITY_ORDER[finding.severity],
+        finding.code,
+        finding.rule,
+        repr(sorted(finding.evidence.items())) if repeatable else "",
+    )

@@ -1,0 +1,637 @@
+"""The one bridge from the law's declarations to the durable-rules engine.
+
+The law (`callcenter_rules.law`) speaks of yuan, percentages and days, and refers to
+dated parameters by name. This module turns it into what the engine compares, and owns
+every encoding:
+
+* money as whole fen, rounded *down* exactly and capped at 2**53 (``capital < minimum``
+  holds exactly when ``floor(capital * 100) < minimum * 100``, whatever the digits);
+* percentages in millionths of a percent, rounded *up* (``equity > cap`` holds exactly when
+  ``ceil(equity * 10**6) > cap * 10**6``);
+* days as the integer ``YYYYMMDD`` (minus 30000 is the same day three calendar years
+  earlier);
+* codes, flags and counts as they are.
+
+Because of the rounding, only the comparisons that stay exact are allowed: ``<`` and
+``>=`` on amounts, ``>`` and ``<=`` on percentages; any other is refused when the rules
+are compiled.
+
+A parameter that changes on a day splits a rule into variants, one per span of days with
+the same values, each limited to its span through the ``context`` fact; the variants keep
+the rule's id (the engine sees ``ID@YYYY-MM-DD``). So a change in the law on a day is a
+dated value in a data file, and the compiled ruleset holds literal thresholds.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, Inexact, localcontext
+from typing import Any, Final, NamedTuple
+
+import attrs
+
+from .engine import Bindings, Consequence, Evaluation, RuleSpec
+from .law import facts as vocabulary
+from .law.citation import Citation, Period
+from .law.language import (
+    COMPATIBLE_UNITS,
+    All,
+    Compare,
+    Condition,
+    DerivedFact,
+    Either,
+    FactType,
+    Field,
+    FindingSpec,
+    Includes,
+    IncludesNone,
+    OneOf,
+    Rule,
+    Shifted,
+    Unit,
+    Unknown,
+    check_rulebook,
+    render_summary,
+)
+from .law.parameters import ParameterTable, ParamRef
+
+__all__ = [
+    "MAX_EXACT",
+    "CompiledLaw",
+    "CompiledRule",
+    "FindingRecord",
+    "cny",
+    "compile_law",
+    "describe_fact",
+    "equity_micro",
+    "fen",
+    "ymd",
+]
+
+#: Largest integer the engine compares exactly.
+MAX_EXACT: Final = 2**53
+
+# ---------------------------------------------------------------- encodings
+
+
+def _scaled(value: Decimal, places: int, rounding: str) -> int:
+    """``value * 10**places`` rounded to a whole number, exactly, whatever the number of
+    digits: the context holds every digit, so nothing is rounded before the last step (the
+    default 28-digit context would round 9999999.999999999999999999999999 up to 10**7)."""
+    sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        raise ValueError(f"not a finite amount: {value}")
+    if exponent + places + len(digits) < 0:  # |value * 10**places| < 1: no digits to keep
+        return 0 if rounding == ROUND_FLOOR or not any(digits) or sign else 1
+    with localcontext() as context:
+        context.prec = len(digits) + max(exponent + places, 0) + 2
+        context.traps[Inexact] = True
+        return int(value.scaleb(places).to_integral_value(rounding=rounding))
+
+
+def fen(amount_cny: Decimal) -> int:
+    """Yuan as whole fen, rounded down exactly, capped at `MAX_EXACT`."""
+    if amount_cny >= MAX_EXACT:  # the cap keeps every threshold comparison the same
+        return MAX_EXACT
+    return min(_scaled(amount_cny, 2, ROUND_FLOOR), MAX_EXACT)
+
+
+def equity_micro(percent: Decimal) -> int:
+    """A percentage in millionths of a percent, rounded up exactly."""
+    return _scaled(percent, 6, ROUND_CEILING)
+
+
+def ymd(day: datetime.date) -> int:
+    """A date as the integer ``YYYYMMDD``, the form dates take inside the engine."""
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def _from_ymd(value: int) -> datetime.date:
+    return datetime.date(value // 10000, value // 100 % 100, value % 100)
+
+
+def cny(amount_fen: int) -> str:
+    """Fen as a yuan amount for people: ``1000000000`` -> ``"10,000,000.00"``."""
+    if amount_fen >= MAX_EXACT:
+        return f"≥ {MAX_EXACT // 100:,}"
+    return f"{Decimal(amount_fen) / 100:,.2f}"
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+ENCODE: Final[dict[Unit, Callable[[Any], Any]]] = {
+    Unit.YUAN: fen,
+    Unit.PERCENT: equity_micro,
+    Unit.DAY: ymd,
+    Unit.COUNT: lambda value: min(int(value), MAX_EXACT),
+    Unit.FLAG: bool,
+    Unit.CODE: str,
+    Unit.CODES: list,
+}
+DECODE: Final[dict[Unit, Callable[[Any], Any]]] = {
+    Unit.YUAN: lambda value: Decimal(value) / 100,
+    Unit.PERCENT: lambda value: Decimal(value) / 1_000_000,
+    Unit.DAY: _from_ymd,
+    Unit.COUNT: int,
+    Unit.FLAG: bool,
+    Unit.CODE: str,
+    Unit.CODES: list,
+}
+#: The comparisons that stay exact under each unit's rounding.
+_EXACT: Final = {
+    Unit.YUAN: {"<", ">="},
+    Unit.PERCENT: {">", "<="},
+}
+_OPERATORS: Final = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
+
+
+class CompileError(ValueError):
+    """A rule cannot be compiled as written; the message names the rule."""
+
+
+def _threshold(rule: Rule, field: Field, value: Any, parameter: str | None = None) -> Any:
+    """A literal compared with ``field``, in the engine's encoding, checked to be exact."""
+    encoded = ENCODE[field.unit](value)
+    if field.unit in (Unit.YUAN, Unit.PERCENT):
+        back = DECODE[field.unit](encoded)
+        if back != Decimal(value):
+            named = f"parameter {parameter}: " if parameter else ""
+            raise CompileError(
+                f"rule {rule.id}: {named}{value} cannot be compared exactly with {field!r} "
+                "(amounts are compared in whole fen, percentages in millionths)"
+            )
+    return encoded
+
+
+# ---------------------------------------------------------------- matched facts
+
+
+class _Fact(Mapping[str, Any]):
+    """A matched fact in real units, decoded field by field when read."""
+
+    __slots__ = ("_fact", "_raw")
+
+    def __init__(self, fact: FactType, raw: Mapping[str, Any]) -> None:
+        self._fact = fact
+        self._raw = raw
+
+    def __getitem__(self, name: str) -> Any:
+        field = self._fact.fields.get(name)
+        if field is None or name not in self._raw:
+            raise KeyError(name)
+        return DECODE[field.unit](self._raw[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name in self._fact.fields if name in self._raw)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class _Match(Mapping[str, Mapping[str, Any]]):
+    """The facts a rule matched, by alias, in real units."""
+
+    __slots__ = ("_aliases", "_bindings")
+
+    def __init__(self, aliases: Mapping[str, FactType], bindings: Bindings) -> None:
+        self._aliases = aliases
+        self._bindings = bindings
+
+    def __getitem__(self, alias: str) -> Mapping[str, Any]:
+        if alias not in self._aliases:
+            raise KeyError(alias)
+        return _Fact(self._aliases[alias], self._bindings[alias])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._aliases)
+
+    def __len__(self) -> int:
+        return len(self._aliases)
+
+
+# ---------------------------------------------------------------- compiling
+
+
+class FindingRecord(NamedTuple):
+    """What a rule's action hands back for one finding; rendered into a Finding later.
+
+    A named tuple: one is made per finding per assessment, on the hot path.
+    """
+
+    rule: str
+    code: str
+    outcome: str
+    params: Mapping[str, Any]
+
+
+@attrs.frozen
+class CompiledRule:
+    """One variant of a rule as the engine runs it."""
+
+    #: The engine's name for it: the rule id, or ``ID@YYYY-MM-DD`` for a variant.
+    name: str
+    rule: Rule
+    #: The days it applies (resolved).
+    period: Period
+    #: The parameter values in force over those days, by name.
+    law: Mapping[str, Any]
+    #: The summary with its parameters filled in.
+    summary: str
+    #: The fact type each alias matches.
+    aliases: Mapping[str, FactType]
+    #: The fields of each alias's fact that the conditions test (for the trace).
+    tested: Mapping[str, tuple[str, ...]]
+    spec: RuleSpec
+
+
+@attrs.frozen
+class CompiledLaw:
+    """The law compiled against one parameter table, ready for the engine."""
+
+    table: ParameterTable
+    rules: tuple[Rule, ...]
+    variants: Mapping[str, CompiledRule]
+    #: Per rule id, its sources' citations with the periods they are in force.
+    citations: Mapping[str, tuple[tuple[Period, Citation], ...]]
+    #: Findings by (rule id, code).
+    findings: Mapping[tuple[str, str], FindingSpec]
+    #: The first day modelled (the 2015 catalogue in force).
+    earliest: datetime.date
+
+    @property
+    def specs(self) -> list[RuleSpec]:
+        """What the engine is built from."""
+        return [variant.spec for variant in self.variants.values()]
+
+    def rule_of(self, name: str) -> Rule:
+        """The rule an engine name belongs to."""
+        return self.variants[name].rule
+
+    def citation(self, rule_id: str, day: datetime.date) -> Citation:
+        """The citation of the rule's source in force on ``day``."""
+        dated = self.citations[rule_id]
+        for period, citation in dated:
+            if day in period:
+                return citation
+        return dated[0][1]
+
+    @staticmethod
+    def tally(evaluation: Evaluation) -> list[dict[str, Any]]:
+        """Checkpoint: the findings so far by outcome, as one ``tally`` fact.
+
+        The engine's negation is unreliable, so "no condition is unmet" is decided on this
+        aggregate, asserted once every rule of the first stratum has fired.
+        """
+        counts = {"unmet": 0, "unknown": 0, "note": 0}
+        for output in evaluation.outputs:
+            if isinstance(output, FindingRecord):
+                counts[output.outcome] += 1
+        return [{"t": vocabulary.TALLY.name, **counts}]
+
+
+def compile_law(rules: Sequence[Rule], table: ParameterTable) -> CompiledLaw:
+    """Compile ``rules`` against the parameter values in ``table``.
+
+    Raises:
+        ValueError: a rule names an unknown parameter, compares in a way the encoding
+            cannot keep exact, refers to an alias it has not bound, or is otherwise not
+            compilable; the message names the rule.
+    """
+    check_rulebook(rules, table)
+    earliest = table.single("in_force.catalogue_2015")
+    variants: dict[str, CompiledRule] = {}
+    for rule in rules:
+        for variant in _variants(rule, table, earliest):
+            variants[variant.name] = variant
+    citations = {
+        rule.id: tuple((s.period.resolve(table), s.citation()) for s in rule.sources)
+        for rule in rules
+    }
+    findings = {(rule.id, spec.code): spec for rule in rules for spec in rule.findings}
+    return CompiledLaw(table, tuple(rules), variants, citations, findings, earliest)
+
+
+def _spans(
+    rule: Rule, table: ParameterTable, earliest: datetime.date
+) -> Iterator[tuple[datetime.date, datetime.date | None, dict[str, Any]]]:
+    """The spans of days within the rule's period over which its parameters hold the same
+    values: ``(first day, first day after, values)``."""
+    period = rule.period.resolve(table)
+    start = max(period.start, earliest) if isinstance(period.start, datetime.date) else earliest
+    end = period.end if isinstance(period.end, datetime.date) else None
+    names = rule.used_parameters()
+    cuts = sorted(
+        {
+            day
+            for name in names
+            for day in table[name].change_days
+            if day > start and (end is None or day < end)
+        }
+    )
+    bounds = [start, *cuts]
+    spans: list[tuple[datetime.date, datetime.date | None, dict[str, Any]]] = []
+    for index, first in enumerate(bounds):
+        after = bounds[index + 1] if index + 1 < len(bounds) else end
+        values = {name: table.value(name, first) for name in names}
+        if spans and spans[-1][2] == values:  # nothing changed: one span
+            spans[-1] = (spans[-1][0], after, values)
+        else:
+            spans.append((first, after, values))
+    yield from spans
+
+
+def _variants(rule: Rule, table: ParameterTable, earliest: datetime.date) -> Iterator[CompiledRule]:
+    spans = list(_spans(rule, table, earliest))
+    for first, after, law in spans:
+        if any(law[name] is None for name in _condition_parameters(rule)):
+            continue  # a parameter the conditions need has ended: the rule does not apply
+        name = rule.id if len(spans) == 1 else f"{rule.id}@{first.isoformat()}"
+        period = Period(first if first > earliest else None, after)
+        yield _compile_variant(rule, name, period, law, table, first)
+
+
+def _condition_parameters(rule: Rule) -> tuple[str, ...]:
+    names: list[str] = []
+    for pattern in rule.when.values():
+        if isinstance(pattern, Condition):
+            names += [ref.name for ref in _references(pattern) if isinstance(ref, ParamRef)]
+    return tuple(dict.fromkeys(names))
+
+
+def _references(condition: Condition) -> Iterator[Any]:
+    if isinstance(condition, All | Either):
+        for part in condition.parts:
+            yield from _references(part)
+    elif isinstance(condition, Compare):
+        value = condition.value
+        yield value
+        if isinstance(value, Shifted):
+            yield value.years
+
+
+def _fact_of(alias: str, pattern: FactType | Condition, rule: Rule) -> FactType:
+    if isinstance(pattern, FactType):
+        return pattern
+    facts = {field.fact for field in pattern.fields}
+    if len(facts) != 1:
+        raise CompileError(f"rule {rule.id}: the condition on {alias!r} tests {sorted(facts)}")
+    name = facts.pop()
+    return _FACTS[name]
+
+
+_FACTS: Final = {fact.name: fact for fact in (*vocabulary.GIVEN, *vocabulary.DERIVED)}
+
+
+def _compile_variant(
+    rule: Rule,
+    name: str,
+    period: Period,
+    law: Mapping[str, Any],
+    table: ParameterTable,
+    first: datetime.date,
+) -> CompiledRule:
+    aliases: dict[str, FactType] = {}
+    when: dict[str, dict[str, Any]] = {}
+    tested: dict[str, tuple[str, ...]] = {}
+    for alias, pattern in rule.when.items():
+        if "$" in alias or alias in {"sid", "id", "in_force"}:
+            raise CompileError(f"rule {rule.id}: alias {alias!r} is reserved")
+        fact = _fact_of(alias, pattern, rule)
+        parts: list[dict[str, Any]] = [{"t": fact.name}]
+        if isinstance(pattern, Condition):
+            parts += _flatten_and(_condition(rule, pattern, aliases, law, table))
+            tested[alias] = tuple(field.name for field in pattern.fields)
+        when[alias] = parts[0] if len(parts) == 1 else {"$and": parts}
+        aliases[alias] = fact
+    limited = _limit_to(when, aliases, period)
+    if limited:
+        tested[limited] = (*tested.get(limited, ()), "as_of")
+    summary = render_summary(rule.summary, table, first)
+    spec = RuleSpec(name, when, _action(rule, aliases, law, table))
+    return CompiledRule(name, rule, period, dict(law), summary, aliases, tested, spec)
+
+
+def _limit_to(
+    when: dict[str, dict[str, Any]], aliases: Mapping[str, FactType], period: Period
+) -> str | None:
+    """Limit the rule to ``period`` through the ``context`` fact. A fact binds to one alias
+    per match, so a rule that already joins the context gets the period on that alias.
+    Returns the alias that carries the limit."""
+    parts: list[dict[str, Any]] = []
+    if isinstance(period.start, datetime.date):
+        parts.append({"$gte": {"as_of": ymd(period.start)}})
+    if isinstance(period.end, datetime.date):
+        parts.append({"$lt": {"as_of": ymd(period.end)}})
+    if not parts:
+        return None
+    context = vocabulary.CONTEXT
+    joined = next((a for a, fact in aliases.items() if fact is context), None)
+    if joined is None:
+        when["in_force"] = {"$and": [{"t": context.name}, *parts]}
+        return "in_force"
+    when[joined] = {"$and": [*_flatten_and(when[joined]), *parts]}
+    return joined
+
+
+def _flatten_and(condition: Mapping[str, Any]) -> list[dict[str, Any]]:
+    if set(condition) == {"$and"}:
+        return [dict(part) for part in condition["$and"]]
+    return [dict(condition)]
+
+
+def _parameter(
+    rule: Rule, ref: ParamRef, field: Field, law: Mapping[str, Any], table: ParameterTable
+) -> Any:
+    unit = table[ref.name].unit
+    if unit not in COMPATIBLE_UNITS.get(field.unit, set()):
+        raise CompileError(
+            f"rule {rule.id}: {field!r} ({field.unit.value}) cannot be compared with "
+            f"parameter {ref.name} ({unit})"
+        )
+    return law[ref.name]
+
+
+def _condition(
+    rule: Rule,
+    condition: Condition,
+    aliases: Mapping[str, FactType],
+    law: Mapping[str, Any],
+    table: ParameterTable,
+) -> dict[str, Any]:
+    if isinstance(condition, All):
+        parts = [
+            part
+            for sub in condition.parts
+            for part in _flatten_and(_condition(rule, sub, aliases, law, table))
+        ]
+        return parts[0] if len(parts) == 1 else {"$and": parts}
+    if isinstance(condition, Either):
+        return {"$or": [_condition(rule, sub, aliases, law, table) for sub in condition.parts]}
+    if isinstance(condition, Unknown):
+        return {"$nex": {condition.field.name: 1}}
+    if isinstance(condition, OneOf):
+        options = [{condition.field.name: value} for value in condition.values]
+        return options[0] if len(options) == 1 else {"$or": options}
+    if isinstance(condition, Includes):
+        items: list[dict[str, Any]] = [{"$i": value} for value in condition.values]
+        inner = items[0] if len(items) == 1 else {"$or": items}
+        return {"$iany": {condition.field.name: inner}}
+    if isinstance(condition, IncludesNone):
+        excluded: list[dict[str, Any]] = [{"$neq": {"$i": value}} for value in condition.values]
+        inner = excluded[0] if len(excluded) == 1 else {"$and": excluded}
+        return {"$iall": {condition.field.name: inner}}
+    if isinstance(condition, Compare):
+        return _compare(rule, condition, aliases, law, table)
+    raise CompileError(f"rule {rule.id}: cannot compile {condition!r}")  # pragma: no cover
+
+
+def _bound(rule: Rule, field: Field, aliases: Mapping[str, FactType]) -> dict[str, str]:
+    """A reference to ``field`` of the alias bound to its fact type earlier in the rule."""
+    found = [alias for alias, fact in aliases.items() if fact.name == field.fact]
+    if len(found) != 1:
+        raise CompileError(
+            f"rule {rule.id}: {field!r} needs exactly one earlier alias of {field.fact}, "
+            f"found {found}"
+        )
+    return {found[0]: field.name}
+
+
+def _compare(
+    rule: Rule,
+    condition: Compare,
+    aliases: Mapping[str, FactType],
+    law: Mapping[str, Any],
+    table: ParameterTable,
+) -> dict[str, Any]:
+    field, op, value = condition.field, condition.op, condition.value
+    if op in {"<", "<=", ">", ">="} and field.unit in _EXACT and op not in _EXACT[field.unit]:
+        raise CompileError(
+            f"rule {rule.id}: {field!r} {op} is not exact under the engine's rounding; "
+            f"use {' or '.join(sorted(_EXACT[field.unit]))}"
+        )
+    operand: Any
+    if isinstance(value, Field):
+        if value.unit is not field.unit:
+            raise CompileError(f"rule {rule.id}: {field!r} and {value!r} differ in unit")
+        operand = _bound(rule, value, aliases)
+    elif isinstance(value, Shifted):
+        if field.unit is not Unit.DAY or value.day.unit is not Unit.DAY:
+            raise CompileError(f"rule {rule.id}: only days can be shifted by years")
+        years = value.years
+        if isinstance(years, ParamRef):
+            if table[years.name].unit != "years":
+                raise CompileError(f"rule {rule.id}: parameter {years.name} is not in years")
+            years = law[years.name]
+        # YYYYMMDD minus 10000 per year is the same day that many years earlier; on
+        # 29 February it is a day that does not exist, which still compares correctly
+        # (between 28 February and 1 March).
+        operand = {"$sub": {"$l": _bound(rule, value.day, aliases), "$r": int(years) * 10000}}
+    elif isinstance(value, ParamRef):
+        operand = _threshold(
+            rule, field, _parameter(rule, value, field, law, table), parameter=value.name
+        )
+    else:
+        operand = _threshold(rule, field, value)
+    if op == "==":
+        return {field.name: operand}
+    return {_OPERATORS[op]: {field.name: operand}}
+
+
+def _format_constant(name: str, value: Any) -> Any:
+    """A parameter's value as a message shows it: days ISO (or the Chinese way for a
+    name ending in ``_zh``), amounts and percentages as plain digits."""
+    if isinstance(value, datetime.date):
+        if name.endswith("_zh"):
+            return f"{value.year}年{value.month}月{value.day}日"
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return value
+
+
+def _action(
+    rule: Rule, aliases: Mapping[str, FactType], law: Mapping[str, Any], table: ParameterTable
+) -> Callable[[Bindings], Consequence]:
+    constants = {
+        key: _format_constant(key, law[value.name] if isinstance(value, ParamRef) else value)
+        if isinstance(value, ParamRef)
+        else value
+        for key, value in rule.constants.items()
+    }
+    records = tuple((spec.code, spec.outcome) for spec in rule.findings)
+    values = rule.values
+    derive = rule.derive
+    rule_id = rule.id
+    law_view = dict(law)
+    dynamic = any(isinstance(v, Field) for fact in derive for _, v in fact.values)
+    static_facts = tuple(_derived(fact, {}, aliases) for fact in derive) if not dynamic else ()
+    empty: Mapping[str, Any] = {}
+
+    def then(bindings: Bindings) -> Consequence:
+        if values is not None:
+            found: Mapping[str, Any] = {**constants, **values(_Match(aliases, bindings), law_view)}
+        else:
+            found = constants or empty
+        facts = (
+            tuple(_derived(fact, bindings, aliases) for fact in derive) if dynamic else static_facts
+        )
+        return Consequence(
+            facts, tuple(FindingRecord(rule_id, code, outcome, found) for code, outcome in records)
+        )
+
+    return then
+
+
+def _derived(
+    fact: DerivedFact, bindings: Bindings, aliases: Mapping[str, FactType]
+) -> dict[str, Any]:
+    derived: dict[str, Any] = {"t": fact.type.name}
+    for key, value in fact.values:
+        if isinstance(value, Field):
+            alias = next(a for a, f in aliases.items() if f.name == value.fact)
+            derived[key] = bindings[alias][value.name]  # same unit, same encoding
+        else:
+            derived[key] = value
+    return derived
+
+
+# ---------------------------------------------------------------- describing facts
+
+
+def describe_fact(fact_type: str, fact: Mapping[str, Any], fields: Iterable[str]) -> str:
+    """Fields of an engine fact as people read them: fen as yuan, equity as a percentage,
+    days ISO (for the trace)."""
+    kind = _FACTS.get(fact_type)
+    if kind is None:
+        return "-"
+    shown = [
+        _describe_field(kind.fields[name], fact[name])
+        for name in fields
+        if name in fact and name in kind.fields
+    ]
+    return "; ".join(shown) or "-"
+
+
+def _describe_field(field: Field, value: Any) -> str:
+    if field.unit is Unit.YUAN and isinstance(value, int):
+        return f"{field.label} CNY {cny(value)}"
+    if field.unit is Unit.PERCENT and isinstance(value, int):
+        return f"{field.label} {Decimal(value) / 1_000_000:f}%"
+    if field.unit is Unit.DAY and isinstance(value, int):
+        return f"{field.label} {_from_ymd(value).isoformat()}"
+    if field.unit is Unit.COUNT:
+        label = field.label[:-1] if value == 1 and field.label.endswith("s") else field.label
+        return f"{value} {label}"
+    if field.unit is Unit.FLAG:
+        return f"{field.label}: {'yes' if value else 'no'}"
+    if isinstance(value, list):
+        return f"{field.label} [{', '.join(map(str, value))}]"
+    return f"{field.label} {value}"
+
+
+def describe_derived(fact: Mapping[str, Any]) -> str:
+    """A derived fact's fields as the trace shows them: ``type=nationwide, authority=MIIT``."""
+    return ", ".join(f"{k}={v}" for k, v in fact.items() if k not in {"t", "sid", "id"}) or "-"

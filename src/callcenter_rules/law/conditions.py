@@ -1,0 +1,415 @@
+"""MIIT Order No. 42 Art. 6 (before 2017-09-01: Order No. 5 Art. 6): who may hold a
+value-added licence.
+
+Domain facts 2.1-2.7. Each condition is checked only once a licence is known to be
+needed (a ``licence`` fact exists). An unmet condition is a blocking finding; a condition
+whose evidence is unknown is a warning ending in ``_UNKNOWN``. Order 42 is cited from the
+day it took effect (``in_force.order_42``), Order No. 5 before.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Final
+
+from ..model import EntityType
+from ..provinces import Province
+from . import sources as law
+from .citation import Confidence, Period, Provision, Severity, Source
+from .facts import COMPANY, CONTEXT, LICENCE, VIOLATION
+from .language import FindingSpec, Law, Match, Rule
+from .parameters import param
+
+NOT_COMPANIES: Final = (
+    EntityType.BRANCH,
+    EntityType.PARTNERSHIP,
+    EntityType.SOLE_PROPRIETORSHIP,
+    EntityType.INDIVIDUAL,
+    EntityType.PUBLIC_INSTITUTION,
+)
+
+FROM_ORDER_42: Final = Period(start=param("in_force.order_42"))
+BEFORE_ORDER_42: Final = Period(end=param("in_force.order_42"))
+
+
+def art_6(
+    order_42: Provision, order_5: Provision, fact_id: str, confidence: Confidence = Confidence.HIGH
+) -> tuple[Source, Source]:
+    """The same item of Art. 6, cited from Order 42 on and after the day it took effect and
+    from Order No. 5 before."""
+    return (
+        Source(order_42, fact_id, confidence, FROM_ORDER_42),
+        Source(order_5, fact_id, confidence, BEFORE_ORDER_42),
+    )
+
+
+def yuan(amount: Decimal) -> str:
+    """An amount as the messages show it: ``1,000,000.00``."""
+    return f"{amount:,.2f}"
+
+
+# ------------------------------------------------------------------ Art. 6(4): capital
+
+CAPITAL_BELOW_MINIMUM: Final = FindingSpec(
+    "CAPITAL_BELOW_MINIMUM",
+    Severity.BLOCKING,
+    "Registered capital CNY {_capital_cny} is below the CNY {minimum_cny} minimum for the {licence_type} licence.",
+    "注册资本{_capital_cny}元低于{_scope_zh}最低限额{minimum_cny}元。",
+    remediation="Raise registered capital by CNY {shortfall_cny} to at least CNY {minimum_cny}.{_regional_note}",
+    evidence=("registered_capital_cny",),
+)
+
+
+def _capital_values(match: Match, law: Law) -> dict[str, Any]:
+    """What the capital finding says: the minimum for the licence, the shortfall, and
+    whether the regional minimum would suffice."""
+    licence_type = str(match["licence"]["type"])
+    company = match["company"]
+    capital: Decimal = company["registered_capital_cny"]
+    minimum: Decimal = law[f"capital_minimum.{licence_type}"]
+    regional: Decimal = law["capital_minimum.regional"]
+    regional_ok = capital >= regional and minimum > regional
+    home = Province(company["registered_province"])
+    note = (
+        f" The current capital meets the CNY {yuan(regional)} minimum for the regional "
+        f"licence, which would suffice if the service were limited to {home.name_en} without "
+        "a 95 number."
+        if regional_ok
+        else ""
+    )
+    return {
+        "licence_type": licence_type,
+        "minimum_cny": yuan(minimum),
+        "_capital_cny": yuan(capital),
+        "shortfall_cny": yuan(minimum - capital),
+        "meets_regional_minimum": regional_ok,
+        "_regional_note": note,
+        "_scope_zh": "跨地区经营" if licence_type == "nationwide" else "省内经营",
+    }
+
+
+_MIN_CAPITAL = art_6(law.ORDER_42_ART_6_4, law.ORDER_5_ART_6_4, "2.4")
+
+# ------------------------------------------------------------------ the violation record
+
+
+def _violation_values(match: Match, law: Law) -> dict[str, Any]:
+    violation = match["violation"]
+    return {
+        "violation_index": violation["index"],
+        "party": violation["party"],
+        "violation_date": violation["date"].isoformat(),
+        "years": law["violation_record.lookback"],
+    }
+
+
+_DISHONESTY_LIST = (Source(law.ORDER_42_ART_6_6, "2.6", Confidence.HIGH, FROM_ORDER_42),)
+_NO_RECENT_VIOLATION = (Source(law.ORDER_5_ART_6_6, "2.6", Confidence.HIGH, BEFORE_ORDER_42),)
+
+RULES: Final = (
+    # -------------------------------------------------------------- Art. 6(1): a company
+    Rule(
+        id="COMPANY-FORM",
+        summary="The operator must be a company established according to law.",
+        sources=art_6(law.ORDER_42_ART_6_1, law.ORDER_5_ART_6_1, "2.1"),
+        when={"licence": LICENCE, "company": COMPANY.entity_type.is_one_of(NOT_COMPANIES)},
+        values=lambda match, _law: {"entity_type": match["company"]["entity_type"]},
+        findings=(
+            FindingSpec(
+                "NOT_A_COMPANY",
+                Severity.BLOCKING,
+                "Only a company established according to law may hold the licence; the applicant is a {entity_type}.",
+                "经营者须为依法设立的公司；申请主体为{entity_type}。",
+                remediation="Apply through a limited liability or joint-stock company.",
+                evidence=("entity_type",),
+            ),
+        ),
+    ),
+    Rule(
+        id="COMPANY-FORM-UNKNOWN",
+        summary="When the legal form is 'other', whether it is a company is unknown.",
+        sources=art_6(law.ORDER_42_ART_6_1, law.ORDER_5_ART_6_1, "2.1"),
+        when={"licence": LICENCE, "company": COMPANY.entity_type == EntityType.OTHER.value},
+        findings=(
+            FindingSpec(
+                "ENTITY_TYPE_UNKNOWN",
+                Severity.WARNING,
+                "The legal form is 'other'; only a company established according to law may hold the licence.",
+                "主体类型为“其他”；经营者须为依法设立的公司。",
+                remediation="State whether the applicant is a limited liability or joint-stock company.",
+                evidence=("entity_type",),
+            ),
+        ),
+    ),
+    # -------------------------------------------------------------- Art. 6(4): capital
+    Rule(
+        id="CAPITAL-NATIONWIDE",
+        summary="A nationwide licence needs registered capital of at least CNY {capital_minimum.nationwide}.",
+        sources=_MIN_CAPITAL,
+        when={
+            "licence": LICENCE.type == "nationwide",
+            "company": COMPANY.registered_capital_cny < param("capital_minimum.nationwide"),
+        },
+        values=_capital_values,
+        parameters=("capital_minimum.regional",),
+        findings=(CAPITAL_BELOW_MINIMUM,),
+    ),
+    Rule(
+        id="CAPITAL-REGIONAL",
+        summary="A regional licence needs registered capital of at least CNY {capital_minimum.regional}.",
+        sources=_MIN_CAPITAL,
+        when={
+            "licence": LICENCE.type == "regional",
+            "company": COMPANY.registered_capital_cny < param("capital_minimum.regional"),
+        },
+        values=_capital_values,
+        findings=(CAPITAL_BELOW_MINIMUM,),
+    ),
+    # -------------------------------------------------------------- Art. 6(2): staff
+    Rule(
+        id="STAFF",
+        summary="The operator must have professionals suited to the business.",
+        sources=art_6(law.ORDER_42_ART_6_2, law.ORDER_5_ART_6_2, "2.2"),
+        when={"licence": LICENCE, "company": COMPANY.professional_staff == 0},
+        findings=(
+            FindingSpec(
+                "NO_PROFESSIONAL_STAFF",
+                Severity.BLOCKING,
+                "The applicant has no professional staff; the law requires professionals suited to the business.",
+                "申请者没有专业人员；须有与开展经营活动相适应的专业人员。",
+                remediation="Employ professional staff for the call-center business.",
+                evidence=("professional_staff",),
+            ),
+        ),
+    ),
+    Rule(
+        id="STAFF-UNKNOWN",
+        summary="Unknown evidence for: the operator must have professionals suited to the business.",
+        sources=art_6(law.ORDER_42_ART_6_2, law.ORDER_5_ART_6_2, "2.2"),
+        when={"licence": LICENCE, "company": COMPANY.professional_staff.is_unknown()},
+        findings=(
+            FindingSpec(
+                "PROFESSIONAL_STAFF_UNKNOWN",
+                Severity.WARNING,
+                "The number of professional staff is unknown.",
+                "专业人员数量未知。",
+                remediation="Provide professional_staff.",
+                evidence=("professional_staff",),
+            ),
+        ),
+    ),
+    Rule(
+        id="STAFF-AGENCY-PRACTICE",
+        summary="Agencies expect more staff than the law states (3 or 10 with social insurance).",
+        sources=art_6(law.ORDER_42_ART_6_2, law.ORDER_5_ART_6_2, "2.2", Confidence.LOW),
+        when={
+            "licence": LICENCE,
+            "company": (COMPANY.professional_staff > 0)
+            & (COMPANY.professional_staff < param("staff.agency_practice")),
+        },
+        values=lambda match, _law: {"professional_staff": match["company"]["professional_staff"]},
+        findings=(
+            FindingSpec(
+                "STAFF_BELOW_AGENCY_PRACTICE",
+                Severity.WARNING,
+                "{professional_staff} professional staff: the law sets no number, but agencies quote 3, or 10 with social insurance, as what reviewers expect (low confidence).",
+                "专业人员{professional_staff}人：法规未规定人数，但代理机构称审核通常要求3人或10名缴纳社保人员（低可信度）。",
+                remediation="Be ready to show staff social-insurance records for about 10 people.",
+                evidence=("professional_staff",),
+            ),
+        ),
+    ),
+    # -------------------------------------------------------------- Art. 6(5)
+    Rule(
+        id="PREMISES",
+        summary="The operator must have the necessary premises and facilities.",
+        sources=art_6(law.ORDER_42_ART_6_5, law.ORDER_5_ART_6_5, "2.5"),
+        when={"licence": LICENCE, "company": COMPANY.has_premises_and_facilities.is_false()},
+        findings=(
+            FindingSpec(
+                "NO_PREMISES_OR_FACILITIES",
+                Severity.BLOCKING,
+                "The applicant lacks the necessary premises and facilities.",
+                "申请者不具备必要的场地、设施。",
+                remediation="Secure premises and call-center facilities (or a data-center contract).",
+                evidence=("has_premises_and_facilities",),
+            ),
+        ),
+    ),
+    Rule(
+        id="PREMISES-UNKNOWN",
+        summary="Unknown evidence for: the operator must have the necessary premises and facilities.",
+        sources=art_6(law.ORDER_42_ART_6_5, law.ORDER_5_ART_6_5, "2.5"),
+        when={"licence": LICENCE, "company": COMPANY.has_premises_and_facilities.is_unknown()},
+        findings=(
+            FindingSpec(
+                "PREMISES_OR_FACILITIES_UNKNOWN",
+                Severity.WARNING,
+                "Whether the applicant has the necessary premises and facilities is unknown.",
+                "是否具备必要的场地、设施未知。",
+                remediation="Provide has_premises_and_facilities.",
+                evidence=("has_premises_and_facilities",),
+            ),
+        ),
+    ),
+    Rule(
+        id="TECHNICAL-PLAN",
+        summary="The operator must have a technical plan.",
+        sources=art_6(law.ORDER_42_ART_6_5, law.ORDER_5_ART_6_5, "2.5"),
+        when={"licence": LICENCE, "company": COMPANY.has_technical_plan.is_false()},
+        findings=(
+            FindingSpec(
+                "NO_TECHNICAL_PLAN",
+                Severity.BLOCKING,
+                "The applicant has no technical plan.",
+                "申请者没有技术方案。",
+                remediation="Prepare the technical plan (network and system plan, equipment and seat list).",
+                evidence=("has_technical_plan",),
+            ),
+        ),
+    ),
+    Rule(
+        id="TECHNICAL-PLAN-UNKNOWN",
+        summary="Unknown evidence for: the operator must have a technical plan.",
+        sources=art_6(law.ORDER_42_ART_6_5, law.ORDER_5_ART_6_5, "2.5"),
+        when={"licence": LICENCE, "company": COMPANY.has_technical_plan.is_unknown()},
+        findings=(
+            FindingSpec(
+                "TECHNICAL_PLAN_UNKNOWN",
+                Severity.WARNING,
+                "Whether the applicant has a technical plan is unknown.",
+                "是否具备技术方案未知。",
+                remediation="Provide has_technical_plan.",
+                evidence=("has_technical_plan",),
+            ),
+        ),
+    ),
+    # -------------------------------------------------------------- Art. 6(3)
+    Rule(
+        id="LONG-TERM-SERVICE",
+        summary="The operator must have the reputation or ability to serve users long term.",
+        sources=art_6(law.ORDER_42_ART_6_3, law.ORDER_5_ART_6_3, "2.3"),
+        when={"licence": LICENCE, "company": COMPANY.long_term_service_capability.is_false()},
+        findings=(
+            FindingSpec(
+                "NO_LONG_TERM_SERVICE",
+                Severity.BLOCKING,
+                "The applicant lacks the reputation or ability to provide long-term service.",
+                "申请者不具备为用户提供长期服务的信誉或者能力。",
+                remediation="Document long-term service and quality measures.",
+                evidence=("long_term_service_capability",),
+            ),
+        ),
+    ),
+    Rule(
+        id="LONG-TERM-SERVICE-UNKNOWN",
+        summary="Unknown evidence for: the operator must have the reputation or ability to serve users long term.",
+        sources=art_6(law.ORDER_42_ART_6_3, law.ORDER_5_ART_6_3, "2.3"),
+        when={
+            "licence": LICENCE,
+            "company": COMPANY.long_term_service_capability.is_unknown(),
+        },
+        findings=(
+            FindingSpec(
+                "LONG_TERM_SERVICE_UNKNOWN",
+                Severity.WARNING,
+                "Whether the applicant can provide long-term service is unknown.",
+                "是否具备为用户提供长期服务的信誉或者能力未知。",
+                remediation="Provide long_term_service_capability.",
+                evidence=("long_term_service_capability",),
+            ),
+        ),
+    ),
+    # -------------------------------------------------------------- Art. 6(6)
+    Rule(
+        id="DISHONESTY-LIST",
+        summary="The company, its major investors and key managers must not be on the telecom business dishonesty list.",
+        sources=_DISHONESTY_LIST,
+        period=FROM_ORDER_42,
+        when={"licence": LICENCE, "company": COMPANY.on_dishonesty_list.is_true()},
+        findings=(
+            FindingSpec(
+                "ON_DISHONESTY_LIST",
+                Severity.BLOCKING,
+                "The company, a major investor or a key manager is on the telecom business dishonesty list.",
+                "公司或其主要出资者、主要经营管理人员被列入电信业务经营失信名单。",
+                remediation="The listing must be removed before applying.",
+                evidence=("on_dishonesty_list",),
+            ),
+        ),
+    ),
+    Rule(
+        id="DISHONESTY-LIST-UNKNOWN",
+        summary="Unknown evidence for: the company, its major investors and key managers must not be on the telecom business dishonesty list.",
+        sources=_DISHONESTY_LIST,
+        period=FROM_ORDER_42,
+        when={"licence": LICENCE, "company": COMPANY.on_dishonesty_list.is_unknown()},
+        findings=(
+            FindingSpec(
+                "DISHONESTY_LIST_UNKNOWN",
+                Severity.WARNING,
+                "Whether the company, its major investors or key managers are on the telecom business dishonesty list is unknown.",
+                "公司及其主要出资者、主要经营管理人员是否被列入电信业务经营失信名单未知。",
+                remediation="Check the list and provide on_dishonesty_list.",
+                evidence=("on_dishonesty_list",),
+            ),
+        ),
+    ),
+    Rule(
+        id="RECENT-VIOLATION",
+        summary="Before Order 42: no violation of telecom supervision rules within three years by the company, its major investors or key managers.",
+        sources=_NO_RECENT_VIOLATION,
+        period=BEFORE_ORDER_42,
+        when={
+            "licence": LICENCE,
+            "context": CONTEXT,
+            # The day exactly three years before still counts as "within three years".
+            "violation": VIOLATION.date.within_years_before(
+                CONTEXT.as_of, param("violation_record.lookback")
+            ),
+        },
+        values=_violation_values,
+        findings=(
+            FindingSpec(
+                "RECENT_VIOLATION",
+                Severity.BLOCKING,
+                "A violation of telecom supervision rules by the {party} on {violation_date} is within the {years} years before the assessment date (Order No. 5).",
+                "{party}于{violation_date}有违反电信监督管理制度的违法记录，在评估日前{years}年内。",
+                remediation="Wait until {years} years have passed since the violation.",
+                evidence=("violations",),
+                repeatable=True,
+            ),
+        ),
+    ),
+    Rule(
+        id="RECENT-VIOLATION-UNKNOWN",
+        summary="Before Order 42: the violation record must be known to check the three-year condition.",
+        sources=_NO_RECENT_VIOLATION,
+        period=BEFORE_ORDER_42,
+        when={"licence": LICENCE, "company": COMPANY.violations_known.is_false()},
+        constants={
+            "_until": param("in_force.order_42"),
+            "_until_zh": param("in_force.order_42"),
+        },
+        findings=(
+            FindingSpec(
+                "VIOLATION_RECORD_UNKNOWN",
+                Severity.WARNING,
+                "The violation record of the company, its major investors and key managers is unknown; before {_until} none may lie within three years.",
+                "公司及其主要出资者、主要经营管理人员的违法记录未知；{_until_zh}前要求三年内无违法记录。",
+                remediation="Provide violations (an empty list if there are none).",
+                evidence=("violations",),
+            ),
+        ),
+    ),
+)
+
+__all__ = [
+    "BEFORE_ORDER_42",
+    "CAPITAL_BELOW_MINIMUM",
+    "FROM_ORDER_42",
+    "NOT_COMPANIES",
+    "RULES",
+    "art_6",
+    "yuan",
+]

@@ -1,0 +1,501 @@
+"""The language the law is written in: facts and their fields in real units, conditions,
+rules and the findings they emit.
+
+A rule reads like the provision it encodes::
+
+    Rule(
+        id="CAPITAL-REGIONAL",
+        summary="A regional licence needs registered capital of at least CNY {capital_minimum.regional}.",
+        sources=MIN_CAPITAL,
+        when={
+            "licence": LICENCE.type == "regional",
+            "company": COMPANY.registered_capital_cny < param("capital_minimum.regional"),
+        },
+        findings=(CAPITAL_BELOW_MINIMUM,),
+    )
+
+Conditions are over yuan, percentages, dates, counts and codes, named for what they are.
+Nothing here knows how the engine encodes them (fen, millionths, ``YYYYMMDD``): the compiler
+(`callcenter_rules.compile`) does, and it is the only bridge to the engine.
+
+``when`` maps an alias to a fact type (any fact of that type) or a condition on one; the
+aliases are the words a rule's values function reads its match by. A condition may compare
+with another alias's field (``SERVICE_AREA.province != COMPANY.registered_province``): the
+field belongs to the alias bound to that fact type earlier in the same ``when``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, Final, Union
+
+import attrs
+
+from .citation import ALWAYS, CONFIDENCE_ORDER, Confidence, Period, Severity, Source
+from .parameters import ParameterTable, ParamRef
+
+__all__ = [
+    "Condition",
+    "DerivedFact",
+    "FactType",
+    "Field",
+    "FindingSpec",
+    "Law",
+    "Match",
+    "Rule",
+    "Unit",
+    "check_rulebook",
+    "render_summary",
+]
+
+
+class Unit(enum.Enum):
+    """What a fact field holds, in real units."""
+
+    #: An amount of yuan (`decimal.Decimal`).
+    YUAN = "CNY"
+    #: A percentage from 0 to 100 (`decimal.Decimal`).
+    PERCENT = "percent"
+    #: A day (`datetime.date`).
+    DAY = "date"
+    #: A whole number.
+    COUNT = "count"
+    #: True or false.
+    FLAG = "flag"
+    #: A code (an enum value, a province's GB/T 2260 code).
+    CODE = "code"
+    #: A list of codes.
+    CODES = "codes"
+
+
+#: The parameter units a field of each unit may be compared with.
+COMPATIBLE_UNITS: Final = {
+    Unit.YUAN: {"CNY"},
+    Unit.PERCENT: {"percent"},
+    Unit.DAY: {"date"},
+    Unit.COUNT: {"count", "years"},
+}
+
+
+class Condition:
+    """A condition on one fact; ``&`` and ``|`` combine conditions on the same fact."""
+
+    def __and__(self, other: Condition) -> Condition:
+        return All((self, other))
+
+    def __or__(self, other: Condition) -> Condition:
+        return Either((self, other))
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        """The fields of the condition's own fact that it tests, in order."""
+        raise NotImplementedError
+
+
+Value = Union[str, int, bool, Decimal, datetime.date, ParamRef, "Field", "Shifted"]
+
+
+@attrs.frozen(eq=False)
+class _OnField(Condition):
+    """A condition on one field of the fact."""
+
+    field: Field
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return (self.field,)
+
+
+@attrs.frozen(eq=False)
+class Compare(_OnField):
+    """``field <op> value``: a literal, a parameter, or another alias's field."""
+
+    op: str
+    value: Value
+
+
+@attrs.frozen(eq=False)
+class Unknown(_OnField):
+    """The field is absent from the fact: the evidence is unknown."""
+
+
+@attrs.frozen(eq=False)
+class OneOf(_OnField):
+    """A code field equals one of ``values``."""
+
+    values: tuple[str, ...]
+
+
+@attrs.frozen(eq=False)
+class Includes(_OnField):
+    """A list field includes at least one of ``values``."""
+
+    values: tuple[str, ...]
+
+
+@attrs.frozen(eq=False)
+class IncludesNone(_OnField):
+    """A list field includes none of ``values`` (every item is something else)."""
+
+    values: tuple[str, ...]
+
+
+@attrs.frozen(eq=False)
+class All(Condition):
+    """Every part holds."""
+
+    parts: tuple[Condition, ...]
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return _unique(f for part in self.parts for f in part.fields)
+
+
+@attrs.frozen(eq=False)
+class Either(Condition):
+    """At least one part holds."""
+
+    parts: tuple[Condition, ...]
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return _unique(f for part in self.parts for f in part.fields)
+
+
+def _unique(fields: Iterable[Field]) -> tuple[Field, ...]:
+    seen: dict[str, Field] = {}
+    for field in fields:
+        seen.setdefault(field.name, field)
+    return tuple(seen.values())
+
+
+@attrs.frozen(eq=False)
+class Shifted:
+    """Another alias's day field moved back by whole years: ``as_of`` minus 3 years."""
+
+    day: Field
+    years: int | ParamRef
+
+
+@attrs.frozen(eq=False)
+class Field:
+    """A field of a fact type; comparing it builds a `Condition`."""
+
+    fact: str
+    name: str
+    unit: Unit
+    #: How the field reads in an explanation, e.g. "registered capital".
+    label: str
+    #: Absent from the fact when unknown (evidence the user did not give).
+    optional: bool = False
+
+    __hash__ = object.__hash__
+
+    def __lt__(self, other: Value) -> Condition:
+        return Compare(self, "<", other)
+
+    def __le__(self, other: Value) -> Condition:
+        return Compare(self, "<=", other)
+
+    def __gt__(self, other: Value) -> Condition:
+        return Compare(self, ">", other)
+
+    def __ge__(self, other: Value) -> Condition:
+        return Compare(self, ">=", other)
+
+    def __eq__(self, other: object) -> Condition:  # type: ignore[override]
+        return Compare(self, "==", other)  # type: ignore[arg-type]
+
+    def __ne__(self, other: object) -> Condition:  # type: ignore[override]
+        return Compare(self, "!=", other)  # type: ignore[arg-type]
+
+    def is_true(self) -> Condition:
+        """The flag is set (known and true)."""
+        return Compare(self, "==", True)
+
+    def is_false(self) -> Condition:
+        """The flag is known and false."""
+        return Compare(self, "==", False)
+
+    def is_one_of(self, values: Iterable[str | enum.Enum]) -> Condition:
+        """The code is one of ``values``."""
+        return OneOf(self, _codes(values))
+
+    def is_unknown(self) -> Condition:
+        """The evidence is unknown (the field was not given)."""
+        if not self.optional:
+            raise ValueError(f"{self.fact}.{self.name} is always known")
+        return Unknown(self)
+
+    def includes(self, *values: str | enum.Enum) -> Condition:
+        """The list includes at least one of ``values``."""
+        return Includes(self, _codes(values))
+
+    def includes_any(self, values: Iterable[str | enum.Enum]) -> Condition:
+        """The list includes at least one of ``values``."""
+        return Includes(self, _codes(values))
+
+    def includes_none_of(self, values: Iterable[str | enum.Enum]) -> Condition:
+        """The list includes none of ``values``."""
+        return IncludesNone(self, _codes(values))
+
+    def years_before(self, years: int | ParamRef) -> Shifted:
+        """This day field moved back by whole years, to compare another day with."""
+        return Shifted(self, years)
+
+    def within_years_before(self, day: Field, years: int | ParamRef) -> Condition:
+        """This day lies in the ``years`` years up to and including ``day``."""
+        return All((Compare(self, ">=", Shifted(day, years)), Compare(self, "<=", day)))
+
+    def __repr__(self) -> str:
+        return f"{self.fact}.{self.name}"
+
+
+def _codes(values: Iterable[str | enum.Enum]) -> tuple[str, ...]:
+    codes = tuple(str(v.value) if isinstance(v, enum.Enum) else v for v in values)
+    if not codes:
+        raise ValueError("a list of values must not be empty")
+    return codes
+
+
+class FactType:
+    """A kind of fact: ``COMPANY``, ``LICENCE``; its fields are attributes."""
+
+    def __init__(self, name: str, fields: Sequence[Field] = (), *, derived: bool = False) -> None:
+        self.name = name
+        self.derived = derived
+        self.fields: dict[str, Field] = {}
+        for field in fields:
+            if field.fact != name:
+                raise ValueError(f"field {field!r} does not belong to {name}")
+            self.fields[field.name] = field
+
+    def __getattr__(self, name: str) -> Field:
+        fields = self.__dict__.get("fields", {})
+        if name in fields:
+            return fields[name]  # type: ignore[no-any-return]
+        raise AttributeError(f"fact {self.__dict__.get('name')} has no field {name!r}")
+
+    def make(self, **values: Any) -> DerivedFact:
+        """A fact of this type for a rule to derive; a value may be a bound `Field`."""
+        unknown = set(values) - set(self.fields)
+        if unknown:
+            raise ValueError(f"fact {self.name} has no field(s) {sorted(unknown)}")
+        return DerivedFact(self, tuple(values.items()))
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+@attrs.frozen
+class DerivedFact:
+    """A fact a rule derives: its type and field values (literals or bound fields)."""
+
+    type: FactType = attrs.field(eq=False)
+    values: tuple[tuple[str, Any], ...] = ()
+
+
+#: What a rule's values function receives: the matched facts by alias, in real units.
+Match = Mapping[str, Mapping[str, Any]]
+#: The parameter values in force for the rule (only those it uses or declares).
+Law = Mapping[str, Any]
+Values = Callable[[Match, Law], Mapping[str, Any]]
+
+
+@attrs.frozen
+class FindingSpec:
+    """A finding a rule emits.
+
+    ``message``, ``message_zh`` and ``remediation`` are ``str.format`` templates over the
+    rule's values. ``evidence`` names the profile fields the finding rests on; the rule's
+    values are evidence too, except those named with a leading ``_`` or ending in ``_zh``
+    (wording for the messages only). ``repeatable``: one rule may emit the finding more
+    than once per assessment (once per violation, say); such findings are ordered by
+    their evidence.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    message_zh: str
+    remediation: str | None = None
+    evidence: tuple[str, ...] = ()
+    repeatable: bool = False
+
+    @property
+    def outcome(self) -> str:
+        """How the finding counts in the decision: ``unmet``, ``unknown`` or ``note``."""
+        if self.severity is Severity.BLOCKING:
+            return "unmet"
+        if self.code.endswith("_UNKNOWN"):
+            return "unknown"
+        return "note"
+
+
+Pattern = FactType | Condition
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """One rule, declared next to the law it encodes."""
+
+    #: Stable id, e.g. ``CAPITAL-NATIONWIDE``; written literally, so grep finds it.
+    id: str
+    #: One plain-language line: what the rule says. ``{parameter.name}`` shows a parameter's
+    #: value.
+    summary: str
+    #: The provisions relied on; a finding cites the first one in force on ``as_of``.
+    sources: tuple[Source, ...]
+    #: Conditions by alias: a fact type, or a condition on one.
+    when: Mapping[str, Pattern]
+    #: The days on which the rule applies.
+    period: Period = ALWAYS
+    #: Facts the rule derives.
+    derive: tuple[DerivedFact, ...] = ()
+    findings: tuple[FindingSpec, ...] = ()
+    #: Fixed values for the message templates and the evidence; a value may be a parameter.
+    constants: Mapping[str, Any] = attrs.field(factory=dict)
+    #: Values for the message templates and the evidence, from the matched facts and the
+    #: parameters in force.
+    values: Values | None = None
+    #: Parameters ``values`` reads, besides those in the conditions.
+    parameters: tuple[str, ...] = ()
+
+    @property
+    def fact_ids(self) -> tuple[str, ...]:
+        """The domain fact ids this rule encodes."""
+        return tuple(dict.fromkeys(s.fact_id for s in self.sources))
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The finding codes this rule can produce."""
+        return tuple(spec.code for spec in self.findings)
+
+    @property
+    def confidence(self) -> Confidence:
+        """The lowest confidence among the rule's sources."""
+        return min((s.confidence for s in self.sources), key=CONFIDENCE_ORDER.index)
+
+    def used_parameters(self) -> tuple[str, ...]:
+        """Every parameter the rule depends on: in its conditions, its period, its
+        sources' periods, its constants, its summary and its values function."""
+        names: list[str] = []
+        for pattern in self.when.values():
+            if isinstance(pattern, Condition):
+                names += _condition_parameters(pattern)
+        names += self.period.parameters
+        for source in self.sources:
+            names += source.period.parameters
+        names += [v.name for v in self.constants.values() if isinstance(v, ParamRef)]
+        names += re.findall(r"\{([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+)\}", self.summary)
+        names += self.parameters
+        return tuple(dict.fromkeys(names))
+
+    def source_on(self, day: datetime.date, table: ParameterTable) -> Source:
+        """The source in force on ``day`` (the first listed one if none says otherwise)."""
+        for source in self.sources:
+            if day in source.period.resolve(table):
+                return source
+        return self.sources[0]
+
+    def describe(self, table: ParameterTable) -> dict[str, Any]:
+        """The rule's metadata as JSON-ready data: id, summary, period, sources, codes,
+        parameters."""
+        period = self.period.resolve(table)
+        return {
+            "id": self.id,
+            "summary": render_summary(self.summary, table, None),
+            "period": str(period),
+            "effective_from": period.start.isoformat()
+            if isinstance(period.start, datetime.date)
+            else None,
+            "effective_until": (period.end - datetime.timedelta(days=1)).isoformat()
+            if isinstance(period.end, datetime.date)
+            else None,
+            "fact_ids": list(self.fact_ids),
+            "confidence": self.confidence.value,
+            "codes": list(self.codes),
+            "derives": sorted({fact.type.name for fact in self.derive}),
+            "parameters": list(self.used_parameters()),
+            "sources": [
+                {
+                    "document": s.provision.document.title,
+                    "document_zh": s.provision.document.title_zh,
+                    "article": s.provision.article,
+                    "text_zh": s.provision.text_zh,
+                    "fact_id": s.fact_id,
+                    "confidence": s.confidence.value,
+                    "period": str(s.period.resolve(table)),
+                }
+                for s in self.sources
+            ],
+        }
+
+
+def _condition_parameters(condition: Condition) -> list[str]:
+    if isinstance(condition, All | Either):
+        return [name for part in condition.parts for name in _condition_parameters(part)]
+    if isinstance(condition, Compare):
+        value = condition.value
+        if isinstance(value, ParamRef):
+            return [value.name]
+        if isinstance(value, Shifted) and isinstance(value.years, ParamRef):
+            return [value.years.name]
+    return []
+
+
+_SUMMARY_PARAMETER: Final = re.compile(r"\{([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+)\}")
+
+
+def format_parameter(value: Any, unit: str) -> str:
+    """A parameter value as a summary shows it: ``10,000,000``, ``50``, ``2019-07-30``."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if unit == "CNY":
+        return f"{value:,}"
+    return str(value)
+
+
+def render_summary(summary: str, table: ParameterTable, day: datetime.date | None) -> str:
+    """The summary with each ``{parameter.name}`` replaced by its value on ``day`` (the
+    latest value when ``day`` is None)."""
+
+    def value(match: re.Match[str]) -> str:
+        parameter = table[match.group(1)]
+        found = parameter.value_on(day) if day is not None else parameter.values[-1].value
+        return format_parameter(found, parameter.unit)
+
+    return _SUMMARY_PARAMETER.sub(value, summary)
+
+
+def check_rulebook(rules: Sequence[Rule], table: ParameterTable) -> None:
+    """Consistency checks over the declared rules, run when a ruleset is built.
+
+    Raises:
+        ValueError: naming the rule and the problem.
+    """
+    specs: dict[str, FindingSpec] = {}
+    ids: set[str] = set()
+    for rule in rules:
+        if rule.id in ids:
+            raise ValueError(f"rule {rule.id}: the id is used twice")
+        ids.add(rule.id)
+        if not rule.sources:
+            raise ValueError(f"rule {rule.id}: no legal source")
+        if not rule.summary.strip():
+            raise ValueError(f"rule {rule.id}: no summary")
+        for name in rule.used_parameters():
+            if name not in table:
+                raise ValueError(f"rule {rule.id}: unknown parameter {name!r}")
+        for spec in rule.findings:
+            if spec.code.endswith("_UNKNOWN") and spec.severity is not Severity.WARNING:
+                raise ValueError(f"rule {rule.id}: {spec.code} must be a warning")
+            earlier = specs.setdefault(spec.code, spec)
+            if earlier.severity is not spec.severity:
+                raise ValueError(f"finding {spec.code} has two severities")

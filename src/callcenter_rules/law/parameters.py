@@ -1,0 +1,357 @@
+"""Dated parameters: every threshold and in-force date the rules use, as data.
+
+Each parameter lives in a YAML file in ``law/parameters/`` (the file is the first part of
+its dotted name, the key the second: ``capital_minimum.yaml`` holds
+``capital_minimum.regional``). A parameter has a description, a unit and either one
+``value`` (an in-force date, say) or ``values`` keyed by the day each takes effect, each
+with its reference (document, article, domain fact id)::
+
+    regional:
+      description: Minimum registered capital to operate within one province
+      unit: CNY
+      values:
+        2016-03-01: {value: 1000000, reference: {document: MIIT Order No. 5, article: Art. 6(4), fact: "2.4"}}
+        2017-09-01: {value: 1000000, reference: {document: MIIT Order No. 42, article: Art. 6(4), fact: "2.4"}}
+
+The value in force on a day applies. A value that changes on a day is a new dated entry,
+not a new rule; ``value: null`` ends a parameter (rules that need it stop applying).
+`ParameterTable.with_overrides` builds a table with changed values for a draft rule or a
+house policy, refusing unknown names and malformed values with a message naming the
+parameter.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections.abc import Iterator, Mapping
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from typing import Any, Final
+
+import attrs
+import yaml
+
+__all__ = [
+    "UNITS",
+    "DatedValue",
+    "ParamRef",
+    "Parameter",
+    "ParameterTable",
+    "Reference",
+    "default_table",
+    "param",
+]
+
+#: The units a parameter may have, and what its values are.
+UNITS: Final = {
+    "CNY": "an amount of yuan (a whole number or a decimal string)",
+    "percent": "a percentage from 0 to 100",
+    "years": "a whole number of years",
+    "count": "a whole number",
+    "date": "a date as YYYY-MM-DD",
+}
+_NAME: Final = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
+_DECIMAL: Final = re.compile(r"[0-9]+(\.[0-9]+)?")
+
+
+@attrs.frozen
+class ParamRef:
+    """A reference to a parameter inside a rule: its value in force on the day applies."""
+
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def param(name: str) -> ParamRef:
+    """Refer to a parameter by its dotted name, e.g. ``param("capital_minimum.regional")``."""
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"parameter names are dotted lower-case words, got {name!r}")
+    return ParamRef(name)
+
+
+@attrs.frozen
+class Reference:
+    """Where a parameter's value comes from."""
+
+    document: str
+    article: str
+    fact_id: str
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON-ready data."""
+        return {"document": self.document, "article": self.article, "fact_id": self.fact_id}
+
+
+@attrs.frozen
+class DatedValue:
+    """A value and the day it takes effect (``None``: from the first day modelled)."""
+
+    start: datetime.date | None
+    #: ``None`` ends the parameter from ``start``.
+    value: Any
+    reference: Reference | None = None
+
+
+@attrs.frozen
+class Parameter:
+    """One named parameter and its values over time, oldest first."""
+
+    name: str
+    description: str
+    unit: str
+    values: tuple[DatedValue, ...]
+
+    def value_on(self, day: datetime.date) -> Any:
+        """The value in force on ``day`` (``None`` if none is)."""
+        found = None
+        for dated in self.values:
+            if dated.start is None or dated.start <= day:
+                found = dated.value
+            else:
+                break
+        return found
+
+    @property
+    def change_days(self) -> tuple[datetime.date, ...]:
+        """The days on which the value changes."""
+        return tuple(v.start for v in self.values if v.start is not None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: name, description, unit and dated values with references."""
+        return {
+            "name": self.name,
+            "description": self.description,
+            "unit": self.unit,
+            "values": [
+                {
+                    "from": v.start.isoformat() if v.start else None,
+                    "value": _json_value(v.value),
+                    "reference": v.reference.to_dict() if v.reference else None,
+                }
+                for v in self.values
+            ],
+        }
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return value
+
+
+def _coerce(name: str, unit: str, value: Any) -> Any:
+    """``value`` in the parameter's unit, or a ValueError that names the parameter."""
+    if value is None:
+        return None
+    wrong = ValueError(f"parameter {name} is in {unit}: expected {UNITS[unit]}, got {value!r}")
+    if unit in {"CNY", "percent"}:
+        if isinstance(value, bool | float):
+            raise wrong
+        if isinstance(value, int):
+            amount = Decimal(value)
+        elif isinstance(value, Decimal):
+            amount = value
+        elif isinstance(value, str) and _DECIMAL.fullmatch(value.strip()):
+            try:
+                amount = Decimal(value.strip())
+            except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+                raise wrong from None
+        else:
+            raise wrong
+        if not amount.is_finite() or amount < 0 or (unit == "percent" and amount > 100):
+            raise wrong
+        return amount
+    if unit in {"years", "count"}:
+        if isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise wrong
+        return value
+    if isinstance(value, datetime.datetime):
+        raise wrong
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            raise wrong from None
+    raise wrong
+
+
+def _day(name: str, key: Any) -> datetime.date:
+    if isinstance(key, datetime.date) and not isinstance(key, datetime.datetime):
+        return key
+    if isinstance(key, str):
+        try:
+            return datetime.date.fromisoformat(key)
+        except ValueError:
+            pass
+    raise ValueError(f"parameter {name}: {key!r} is not a day (YYYY-MM-DD) a value takes effect")
+
+
+def _reference(name: str, data: Any) -> Reference | None:
+    if data is None:
+        return None
+    if not isinstance(data, Mapping) or set(data) - {"document", "article", "fact"}:
+        raise ValueError(f"parameter {name}: a reference has document, article and fact")
+    return Reference(
+        str(data.get("document", "")), str(data.get("article", "")), str(data.get("fact", ""))
+    )
+
+
+def _dated(name: str, unit: str, key: Any, entry: Any) -> DatedValue:
+    if isinstance(entry, Mapping):
+        extra = set(entry) - {"value", "reference"}
+        if extra or "value" not in entry:
+            raise ValueError(
+                f"parameter {name}: a dated entry is a value or {{value, reference}}, got "
+                f"keys {sorted(map(str, entry))}"
+            )
+        value, reference = entry["value"], _reference(name, entry.get("reference"))
+    else:
+        value, reference = entry, None
+    return DatedValue(_day(name, key), _coerce(name, unit, value), reference)
+
+
+def _parameter(name: str, data: Any) -> Parameter:
+    if not isinstance(data, Mapping):
+        raise ValueError(f"parameter {name}: expected a mapping")
+    unit = data.get("unit")
+    if unit not in UNITS:
+        raise ValueError(f"parameter {name}: unit must be one of {', '.join(UNITS)}, got {unit!r}")
+    description = data.get("description")
+    if not isinstance(description, str) or not description.strip():
+        raise ValueError(f"parameter {name}: a description is required")
+    if ("value" in data) == ("values" in data):
+        raise ValueError(f"parameter {name}: give either value or values")
+    if "value" in data:
+        values: tuple[DatedValue, ...] = (
+            DatedValue(
+                None, _coerce(name, unit, data["value"]), _reference(name, data.get("reference"))
+            ),
+        )
+    else:
+        series = data["values"]
+        if not isinstance(series, Mapping) or not series:
+            raise ValueError(f"parameter {name}: values must map days to values")
+        values = tuple(
+            sorted(
+                (_dated(name, unit, key, entry) for key, entry in series.items()),
+                key=lambda v: v.start or datetime.date.min,
+            )
+        )
+    return Parameter(name, description.strip(), unit, values)
+
+
+class ParameterTable(Mapping[str, Parameter]):
+    """The parameters by name; immutable. ``with_overrides`` gives a changed copy."""
+
+    def __init__(self, parameters: Mapping[str, Parameter]) -> None:
+        self._parameters = dict(sorted(parameters.items()))
+
+    def __getitem__(self, name: str) -> Parameter:
+        try:
+            return self._parameters[name]
+        except KeyError:
+            close = difflib.get_close_matches(name, self._parameters, n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise KeyError(f"unknown parameter {name!r}{hint}") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._parameters)
+
+    def __len__(self) -> int:
+        return len(self._parameters)
+
+    def value(self, name: str, day: datetime.date) -> Any:
+        """The value of ``name`` in force on ``day`` (``None`` if none is)."""
+        return self[name].value_on(day)
+
+    def single(self, name: str) -> Any:
+        """The value of a parameter that has only one (an in-force date, say)."""
+        values = self[name].values
+        if len(values) != 1:
+            raise ValueError(f"parameter {name} changes over time; ask for its value on a day")
+        return values[0].value
+
+    def with_overrides(self, overrides: Mapping[str, Any]) -> ParameterTable:
+        """A copy with some values changed.
+
+        A plain value replaces the parameter's value on every day
+        (``{"capital_minimum.regional": "2000000"}``). A mapping of days to values (or to
+        ``{value, reference}``, as in the data files) adds or replaces the values from
+        those days (``{"capital_minimum.regional": {"2027-01-01": "2000000"}}``).
+
+        Raises:
+            ValueError: an unknown name, or a value that is not in the parameter's unit,
+                naming the parameter.
+        """
+        if not isinstance(overrides, Mapping):
+            raise ValueError("parameters must map parameter names to values")
+        changed = dict(self._parameters)
+        for name, given in overrides.items():
+            if name not in self._parameters:
+                close = difflib.get_close_matches(str(name), self._parameters, n=1)
+                hint = f"; did you mean {close[0]}?" if close else ""
+                raise ValueError(f"unknown parameter {name!r}{hint}")
+            old = self._parameters[name]
+            if isinstance(given, Mapping):
+                if not given:
+                    raise ValueError(f"parameter {name}: an empty mapping changes nothing")
+                merged = {v.start: v for v in old.values}
+                for key, entry in given.items():
+                    dated = _dated(name, old.unit, key, entry)
+                    merged[dated.start] = attrs.evolve(
+                        dated, reference=dated.reference or Reference("override", "", "")
+                    )
+                values = tuple(sorted(merged.values(), key=lambda v: v.start or datetime.date.min))
+            else:
+                start = old.values[0].start
+                values = (
+                    DatedValue(
+                        start, _coerce(name, old.unit, given), Reference("override", "", "")
+                    ),
+                )
+            changed[name] = attrs.evolve(old, values=values)
+        return ParameterTable(changed)
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        """The catalogue as JSON-ready data."""
+        return [parameter.to_dict() for parameter in self._parameters.values()]
+
+
+def load(package: str = "callcenter_rules.law") -> ParameterTable:
+    """Read every ``parameters/*.yaml`` file of ``package``."""
+    folder = resources.files(package).joinpath("parameters")
+    found: dict[str, Parameter] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        group = entry.name.removesuffix(".yaml")
+        document = yaml.safe_load(entry.read_text(encoding="utf-8"))
+        if not isinstance(document, Mapping):
+            raise ValueError(f"{entry.name}: expected a mapping of parameter names")
+        for key, data in document.items():
+            name = f"{group}.{key}"
+            if not _NAME.fullmatch(name):
+                raise ValueError(f"{entry.name}: {key!r} is not a parameter name")
+            found[name] = _parameter(name, data)
+    return ParameterTable(found)
+
+
+_DEFAULT: ParameterTable | None = None
+
+
+def default_table() -> ParameterTable:
+    """The parameters as the law files state them (read once)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = load()
+    return _DEFAULT

@@ -1,0 +1,140 @@
+"""The compiler: the only bridge from the law's declarations to the engine."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from callcenter_rules import compile as compiler
+from callcenter_rules.law import RULES
+from callcenter_rules.law.citation import Confidence, Document, Period, Provision, Source
+from callcenter_rules.law.facts import COMPANY, CONTEXT, LICENCE, SERVICE_AREA, VIOLATION
+from callcenter_rules.law.language import Rule
+from callcenter_rules.law.parameters import default_table, param
+from callcenter_rules.reference import rule_catalogue
+
+LAW = Path(compiler.__file__).parent / "law"
+SOURCE = Source(Provision(Document("Test", "测试"), "Art. 1", "测试条文"), "2.4", Confidence.HIGH)
+
+
+def rule(**when: object) -> Rule:
+    return Rule(id="TEST-RULE", summary="A test.", sources=(SOURCE,), when=when)  # type: ignore[arg-type]
+
+
+def compiled(test_rule: Rule) -> dict[str, object]:
+    law = compiler.compile_law([test_rule], default_table())
+    (variant,) = law.variants.values()
+    return dict(variant.spec.when)
+
+
+def test_law_imports_nothing_of_the_engine() -> None:
+    for path in LAW.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"durable|\.\.engine|\.\.facts|\.\.compile", text), path
+
+
+def test_every_rule_id_and_article_is_written_literally_in_the_law() -> None:
+    text = "".join(path.read_text(encoding="utf-8") for path in LAW.rglob("*.py"))
+    for described in rule_catalogue(default_table()):
+        assert f'id="{described["id"]}"' in text
+        assert re.search(r"law/\w+\.py:\d+$", described["defined_at"])
+        for source in described["sources"]:
+            assert f'"{source["article"]}"' in text
+
+
+def test_conditions_in_real_units_become_encoded_thresholds() -> None:
+    when = compiled(
+        rule(
+            licence=LICENCE.type == "regional",
+            company=COMPANY.registered_capital_cny < param("capital_minimum.regional"),
+        )
+    )
+    assert when["licence"] == {"$and": [{"t": "licence"}, {"type": "regional"}]}
+    assert when["company"] == {
+        "$and": [{"t": "company"}, {"$lt": {"registered_capital_cny": 100_000_000}}]
+    }
+
+
+def test_a_field_of_another_alias_and_a_shifted_day() -> None:
+    when = compiled(
+        rule(
+            company=COMPANY,
+            area=SERVICE_AREA.province != COMPANY.registered_province,
+            context=CONTEXT,
+            violation=VIOLATION.date.within_years_before(CONTEXT.as_of, 3),
+        )
+    )
+    assert when["area"] == {
+        "$and": [{"t": "service_area"}, {"$neq": {"province": {"company": "registered_province"}}}]
+    }
+    assert when["violation"] == {
+        "$and": [
+            {"t": "violation"},
+            {"$gte": {"date": {"$sub": {"$l": {"context": "as_of"}, "$r": 30000}}}},
+            {"$lte": {"date": {"context": "as_of"}}},
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    ("when", "fragment"),
+    [
+        # Rounding down to fen keeps < and >= exact, not > or <=.
+        ({"company": COMPANY.registered_capital_cny > 5}, "is not exact"),
+        ({"company": COMPANY.foreign_equity_percent < 5}, "is not exact"),
+        ({"company": COMPANY.registered_capital_cny < Decimal("0.001")}, "cannot be compared exactly"),
+        ({"company": COMPANY.registered_capital_cny < param("foreign_equity.cap")}, "cannot be compared with parameter"),
+        ({"area": SERVICE_AREA.province != COMPANY.registered_province}, "needs exactly one earlier alias"),
+        ({"company": COMPANY.registered_capital_cny < param("no_such.parameter")}, "unknown parameter"),
+    ],
+)  # fmt: skip
+def test_what_cannot_be_compiled_exactly_is_refused(when: dict[str, object], fragment: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(fragment)):
+        compiled(rule(**when))
+
+
+def test_a_period_goes_on_the_context_alias_or_a_new_one() -> None:
+    dated = Rule(
+        id="TEST-RULE",
+        summary="A test.",
+        sources=(SOURCE,),
+        when={"company": COMPANY},
+        period=Period(start=param("in_force.order_42")),
+    )
+    when = compiled(dated)
+    assert when["in_force"] == {"$and": [{"t": "context"}, {"$gte": {"as_of": 20170901}}]}
+
+
+@pytest.mark.parametrize(
+    ("amount", "fen"),
+    [
+        ("9999999.999999999999999999999999", 999_999_999),
+        ("0.019", 1),
+        ("1e-999999999", 0),
+        ("1E+7", 1_000_000_000),
+        ("1e20", compiler.MAX_EXACT),
+    ],
+)
+def test_money_is_floored_exactly(amount: str, fen: int) -> None:
+    assert compiler.fen(Decimal(amount)) == fen
+
+
+@pytest.mark.parametrize(
+    ("percent", "micro"), [("50", 50_000_000), ("50.0000001", 50_000_001), ("1e-99999", 1)]
+)
+def test_percentages_are_ceiled_exactly(percent: str, micro: int) -> None:
+    assert compiler.equity_micro(Decimal(percent)) == micro
+
+
+def test_days_are_integers_that_compare_like_days() -> None:
+    assert compiler.ymd(datetime.date(2017, 9, 1)) == 20170901
+    assert compiler.ymd(datetime.date(2016, 2, 29)) < compiler.ymd(datetime.date(2016, 3, 1))
+
+
+def test_the_real_law_compiles_to_one_variant_per_rule() -> None:
+    law = compiler.compile_law(RULES, default_table())
+    assert [v.rule.id for v in law.variants.values()] == [r.id for r in RULES]

@@ -1,0 +1,48 @@
+"""The profile as facts: exactly the fields the law's vocabulary declares, encoded."""
+
+from __future__ import annotations
+
+import datetime
+
+from callcenter_rules import Policy, Profile
+from callcenter_rules.facts import EVIDENCE_FIELDS, profile_facts
+from callcenter_rules.law.facts import COMPANY, GIVEN
+
+from conftest import BASE_PROFILE
+
+DAY = datetime.date(2024, 6, 1)
+
+
+def facts_of(data: dict[str, object]) -> list[dict[str, object]]:
+    profile = Profile.from_dict(
+        {**data, "violations": [{"party": "company", "date": "2015-01-02"}]}
+    )
+    return profile_facts(profile, DAY, Policy())
+
+
+def test_every_fact_has_exactly_the_declared_fields() -> None:
+    declared = {fact.name: set(fact.fields) for fact in GIVEN}
+    seen = set()
+    for fact in facts_of(BASE_PROFILE):
+        kind = str(fact["t"])
+        seen.add(kind)
+        fields = set(fact) - {"t"}
+        assert fields == declared[kind], kind
+    assert seen == set(declared)
+
+
+def test_unknown_evidence_is_left_out() -> None:
+    unknown = {k: v for k, v in BASE_PROFILE.items() if k not in EVIDENCE_FIELDS}
+    (company,) = [f for f in facts_of(unknown) if f["t"] == COMPANY.name]
+    assert not set(EVIDENCE_FIELDS) & set(company)
+    assert set(EVIDENCE_FIELDS) == {n for n, f in COMPANY.fields.items() if f.optional}
+
+
+def test_values_are_in_the_engine_encoding() -> None:
+    facts = facts_of({**BASE_PROFILE, "registered_capital_cny": "1234.567"})
+    company = next(f for f in facts if f["t"] == "company")
+    assert company["registered_capital_cny"] == 123456  # fen, rounded down
+    context = next(f for f in facts if f["t"] == "context")
+    assert context["as_of"] == 20240601
+    violation = next(f for f in facts if f["t"] == "violation")
+    assert violation == {"t": "violation", "index": 0, "party": "company", "date": 20150102}
