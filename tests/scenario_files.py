@@ -35,10 +35,24 @@ class Scenario:
     message_contains: dict[str, str]
     remediation_contains: dict[str, str]
     evidence: dict[str, dict[str, Any]]
+    citation_contains: dict[str, str]
+    severities: dict[str, str]
+    #: Where the law this case states comes from (the case's own, or its file's header).
+    source: str
 
     @property
     def id(self) -> str:
         return f"{self.file}: {self.name}"
+
+
+def header(path: Path) -> str:
+    """A file's leading comment, which names the law its cases state."""
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line.lstrip("# "))
+    return " ".join(lines).strip()
 
 
 def load_scenarios() -> Iterator[Scenario]:
@@ -57,6 +71,9 @@ def load_scenarios() -> Iterator[Scenario]:
                 "message_contains",
                 "remediation_contains",
                 "evidence",
+                "citation_contains",
+                "severities",
+                "source",
             }
             if unknown:
                 raise ValueError(f"{path.name}: {case.get('name')}: unknown keys {unknown}")
@@ -74,6 +91,9 @@ def load_scenarios() -> Iterator[Scenario]:
                 message_contains=case.get("message_contains", {}),
                 remediation_contains=case.get("remediation_contains", {}),
                 evidence=case.get("evidence", {}),
+                citation_contains=case.get("citation_contains", {}),
+                severities=case.get("severities", {}),
+                source=case.get("source") or header(path),
             )
 
 

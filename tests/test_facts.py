@@ -22,13 +22,17 @@ def facts_of(data: dict[str, object]) -> list[dict[str, object]]:
 
 def test_every_fact_has_exactly_the_declared_fields() -> None:
     declared = {fact.name: set(fact.fields) for fact in GIVEN}
-    seen = set()
-    for fact in facts_of(BASE_PROFILE):
-        kind = str(fact["t"])
-        seen.add(kind)
-        fields = set(fact) - {"t"}
-        assert fields == declared[kind], kind
-    assert seen == set(declared)
+    optional = {n for n, f in COMPANY.fields.items() if f.optional}
+    known = {**BASE_PROFILE, "foreign_investor_track_record": True}
+    for data, left_out in ((known, set()), (BASE_PROFILE, {"foreign_investor_track_record"})):
+        seen = set()
+        for fact in facts_of(data):
+            kind = str(fact["t"])
+            seen.add(kind)
+            fields = set(fact) - {"t"}
+            assert fields == declared[kind] - left_out, kind
+        assert seen == set(declared)
+    assert {"foreign_investor_track_record"} <= optional
 
 
 def test_unknown_evidence_is_left_out() -> None:

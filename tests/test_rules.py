@@ -22,8 +22,11 @@ DOMAIN_FACTS = {
     *(f"2.{i}" for i in range(1, 8)),
     *(f"3.{i}" for i in range(1, 9)),
     *(f"4.{i}" for i in range(1, 6)),
+    "4.6",
     "5.1",
     "5.2",
+    "5.3",
+    "7.1",
     "2.1-2.7",
 }
 

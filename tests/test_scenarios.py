@@ -39,6 +39,15 @@ def test_scenario(scenario: Scenario, engines: Engines) -> None:
         evidence = by_code[code].evidence
         for key, value in expected.items():
             assert evidence[key] == value, (key, evidence)
+    for code, text in scenario.citation_contains.items():
+        assert text in by_code[code].citation.document, by_code[code].citation
+    for code, severity in scenario.severities.items():
+        assert by_code[code].severity.value == severity, by_code[code]
+
+
+def test_every_scenario_names_its_source() -> None:
+    for scenario in SCENARIOS:
+        assert len(scenario.source) > 20, scenario.id
 
 
 def test_there_are_enough_scenarios() -> None:

@@ -34,6 +34,7 @@ from .model import (
     Policy,
     Profile,
     Violation,
+    Zone,
 )
 from .provinces import Province
 from .results import (
@@ -78,6 +79,7 @@ __all__ = [
     "TraceStep",
     "UnsupportedDate",
     "Violation",
+    "Zone",
     "__version__",
     "assess",
     "parameters",

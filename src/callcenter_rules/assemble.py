@@ -18,7 +18,7 @@ from ._version import __version__
 from .compile import CompiledLaw, FindingRecord
 from .engine import Evaluation
 from .law.citation import Severity
-from .law.facts import DECISION, LICENCE, SCOPE
+from .law.facts import AUTHORITY, DECISION, LICENCE, SCOPE
 from .law.licence_type import authority_names
 from .model import Policy, Profile, echo_field
 from .results import Assessment, Audit, BusinessScope, Finding, LicenseType, Status
@@ -30,6 +30,7 @@ _SEVERITY_ORDER: Final = {Severity.BLOCKING: 0, Severity.WARNING: 1, Severity.IN
 _DECISION: Final = DECISION.name
 _LICENCE: Final = LICENCE.name
 _SCOPE: Final = SCOPE.name
+_AUTHORITY: Final = AUTHORITY.name
 
 
 def assemble(
@@ -50,11 +51,16 @@ def assemble(
             f"the rules reached {sorted(decisions)} decisions and {sorted(licences)} licences "
             f"for one profile; this is a defect in the ruleset"
         )
+    # Who issues the licence: the licence fact's authority (Telecom Regulations Art. 9),
+    # unless a rule derived another (a foreign-invested applicant before 2022 applies to MIIT).
+    issuers = {f["issuer"] for f in evaluation.facts if f["t"] == _AUTHORITY}
+    if len(issuers) > 1:
+        raise AssertionError(f"the rules named {sorted(issuers)} as the issuing authority")
     license_type = authority = authority_zh = None
     if licences:
         kind, issuer = next(iter(licences))
         license_type = LicenseType(kind)
-        authority, authority_zh = authority_names(issuer)
+        authority, authority_zh = authority_names(issuers.pop() if issuers else issuer)
     scopes = frozenset(BusinessScope(f["code"]) for f in evaluation.facts if f["t"] == _SCOPE)
     echoed: dict[str, Any] = {}
     findings = [

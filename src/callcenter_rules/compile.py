@@ -54,7 +54,7 @@ from .law.language import (
     check_rulebook,
     render_summary,
 )
-from .law.parameters import ParameterTable, ParamRef
+from .law.parameters import ParameterTable, ParamRef, YearsLater
 
 __all__ = [
     "MAX_EXACT",
@@ -154,6 +154,8 @@ class CompileError(ValueError):
 
 def _threshold(rule: Rule, field: Field, value: Any, parameter: str | None = None) -> Any:
     """A literal compared with ``field``, in the engine's encoding, checked to be exact."""
+    if field.unit in (Unit.YUAN, Unit.PERCENT) and isinstance(value, int | str):
+        value = Decimal(value)
     encoded = ENCODE[field.unit](value)
     if field.unit in (Unit.YUAN, Unit.PERCENT):
         back = DECODE[field.unit](encoded)
@@ -365,11 +367,15 @@ def _references(condition: Condition) -> Iterator[Any]:
     if isinstance(condition, All | Either):
         for part in condition.parts:
             yield from _references(part)
+    elif isinstance(condition, Includes):
+        yield condition.values
     elif isinstance(condition, Compare):
         value = condition.value
         yield value
         if isinstance(value, Shifted):
             yield value.years
+        if isinstance(value, YearsLater):
+            yield value.ref
 
 
 def _fact_of(alias: str, pattern: FactType | Condition, rule: Rule) -> FactType:
@@ -476,7 +482,10 @@ def _condition(
         options = [{condition.field.name: value} for value in condition.values]
         return options[0] if len(options) == 1 else {"$or": options}
     if isinstance(condition, Includes):
-        items: list[dict[str, Any]] = [{"$i": value} for value in condition.values]
+        codes = condition.values
+        if isinstance(codes, ParamRef):
+            codes = _parameter(rule, codes, condition.field, law, table)
+        items: list[dict[str, Any]] = [{"$i": value} for value in codes]
         inner = items[0] if len(items) == 1 else {"$or": items}
         return {"$iany": {condition.field.name: inner}}
     if isinstance(condition, IncludesNone):
@@ -533,6 +542,9 @@ def _compare(
         operand = _threshold(
             rule, field, _parameter(rule, value, field, law, table), parameter=value.name
         )
+    elif isinstance(value, YearsLater):
+        day = _parameter(rule, value.ref, field, law, table)
+        operand = _threshold(rule, field, value.of(day), parameter=value.ref.name)
     else:
         operand = _threshold(rule, field, value)
     if op == "==":
@@ -549,6 +561,8 @@ def _format_constant(name: str, value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Decimal):
         return f"{value:f}"
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value))
     return value
 
 

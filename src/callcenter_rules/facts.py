@@ -41,6 +41,8 @@ def profile_facts(profile: Profile, as_of: datetime.date, policy: Policy) -> lis
         "clients": [m.value for m in profile.clients],
         "platform_location": profile.platform_location.value,
         "foreign_equity_percent": equity_micro(profile.foreign_equity_percent),
+        "wholly_foreign_owned": profile.foreign_equity_percent == 100,
+        "registered_zone": profile.registered_zone.value if profile.registered_zone else "none",
         "number_95": NumberResource.N95 in profile.number_resources,
         "number_96": NumberResource.N96 in profile.number_resources,
         "other_value_added_services": list(profile.other_value_added_services),

@@ -34,6 +34,7 @@ __all__ = [
     "OTHER_SERVICE_CODES",
     "PROFILE_FIELDS",
     "REQUIRED_FIELDS",
+    "ZONE_PROVINCES",
     "Activity",
     "EntityType",
     "InvalidProfile",
@@ -44,6 +45,7 @@ __all__ = [
     "Policy",
     "Profile",
     "Violation",
+    "Zone",
     "describe_number",
     "echo_field",
     "profile_converter",
@@ -104,6 +106,45 @@ class NumberResource(enum.Enum):
 
     N95 = "95"
     N96 = "96"
+
+
+class Zone(enum.Enum):
+    """A special area the company is registered in, where the foreign-equity rules differ.
+
+    The areas of the 2024 opening pilot (工信部通信函〔2024〕107号) are named one by one; any
+    other pilot free-trade zone is ``free_trade_zone``.
+    """
+
+    #: A pilot free-trade zone (自由贸易试验区), other than the areas below.
+    FREE_TRADE_ZONE = "free_trade_zone"
+    #: Beijing: the services-opening demonstration zone, which covers the city.
+    BEIJING_SERVICES_PILOT = "beijing_services_pilot"
+    #: Shanghai Pudong: the Lingang new area of the Shanghai FTZ and the Pudong leading area.
+    SHANGHAI_PUDONG_LINGANG = "shanghai_pudong_lingang"
+    #: Hainan: the free trade port (the whole island; a free-trade zone since 2018).
+    HAINAN_FREE_TRADE_PORT = "hainan_free_trade_port"
+    #: Shenzhen, outside the Qianhai-Shekou area.
+    SHENZHEN = "shenzhen"
+    #: Shenzhen's Qianhai-Shekou area, which is also part of the Guangdong free-trade zone.
+    SHENZHEN_QIANHAI = "shenzhen_qianhai"
+
+
+#: The province each named zone lies in (a free-trade zone may be in any of several).
+ZONE_PROVINCES: Final = {
+    Zone.BEIJING_SERVICES_PILOT: Province.BEIJING,
+    Zone.SHANGHAI_PUDONG_LINGANG: Province.SHANGHAI,
+    Zone.HAINAN_FREE_TRADE_PORT: Province.HAINAN,
+    Zone.SHENZHEN: Province.GUANGDONG,
+    Zone.SHENZHEN_QIANHAI: Province.GUANGDONG,
+}
+
+
+def zone_mismatch(zone: Zone | None, province: Province) -> str | None:
+    """Why ``zone`` cannot be where a company registered in ``province`` is, if it cannot."""
+    expected = ZONE_PROVINCES.get(zone) if zone is not None else None
+    if expected is None or expected is province:
+        return None
+    return f"{zone.value} is in {expected.name_en}, but registered_province is {province.name_en}"  # type: ignore[union-attr]
 
 
 class Party(enum.Enum):
@@ -294,6 +335,18 @@ def _staff(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         _fail(attribute, f"is out of range: {describe_number(value)} is more than {MAX_STAFF:,}")
 
 
+def _zone(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, Zone):
+        _fail(attribute, f"must be a Zone, got {type(value).__name__}")
+    province = getattr(inst, "registered_province", None)
+    if isinstance(province, Province):
+        problem = zone_mismatch(value, province)
+        if problem:
+            _fail(attribute, problem)
+
+
 def _service_codes(_inst: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for index, code in enumerate(value):
         if code == "B24":
@@ -387,6 +440,13 @@ class Profile:
     on_dishonesty_list: bool | None = attrs.field(
         default=None, validator=_optional(_instance(bool))
     )
+    #: Absent: not registered in a special zone.
+    registered_zone: Zone | None = attrs.field(default=None, validator=_zone)
+    #: Whether the main foreign investor has a good track record and operating experience
+    #: in value-added telecom (required before 2022-05-01); ``None``: unknown.
+    foreign_investor_track_record: bool | None = attrs.field(
+        default=None, validator=_optional(_instance(bool))
+    )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Profile:
@@ -415,6 +475,7 @@ NULLABLE_FIELDS: Final = frozenset(
         "has_technical_plan",
         "long_term_service_capability",
         "on_dishonesty_list",
+        "foreign_investor_track_record",
     }
 )
 

@@ -234,9 +234,11 @@ def _did_you_mean(key: str) -> str:
     return f"; did you mean {province.name_en} ({province.name_zh})?"
 
 
-def spelling_pattern() -> str:
+def spelling_pattern(*only: Province) -> str:
     """A regular expression (ECMA 262 and Python alike) matching exactly the strings
-    `parse_province` accepts as a mainland province: what the JSON Schema says."""
+    `parse_province` accepts as a mainland province (or as one of ``only``): what the JSON
+    Schema says."""
+    wanted = set(only) or set(Province)
     separators = "[ \\-_.'’]*"
     reverse: dict[str, list[str]] = {}
     for traditional, simplified in TRADITIONAL.items():
@@ -249,15 +251,25 @@ def spelling_pattern() -> str:
         return "".join(f"[{c}{''.join(reverse[c])}]" if c in reverse else re.escape(c) for c in key)
 
     bases = sorted(
-        {_key(name) for p, (en, _zh, others) in _NAMES.items() for name in (en, *others)},
+        {
+            _key(name)
+            for p, (en, _zh, others) in _NAMES.items()
+            if p in wanted
+            for name in (en, *others)
+        },
         key=lambda k: (-len(k), k),
     )
     suffixes = "|".join(latin(s) for s in sorted(_EN_SUFFIXES, key=lambda k: (-len(k), k)))
-    chinese_keys = sorted((k for k in _INDEX if not k.isascii()), key=lambda k: (-len(k), k))
+    chinese_keys = sorted(
+        (k for k, p in _INDEX.items() if not k.isascii() and p in wanted),
+        key=lambda k: (-len(k), k),
+    )
     names = "|".join(latin(b) for b in bases)
     latin_names = f"{separators}(?:{names})(?:{separators}(?:{suffixes}))?{separators}"
     chinese_names = f" *(?:{'|'.join(chinese(k) for k in chinese_keys)}) *"
-    codes = f"{separators}(?:{'|'.join(latin(p.code) for p in Province)}){separators}"
+    codes = (
+        f"{separators}(?:{'|'.join(latin(p.code) for p in Province if p in wanted)}){separators}"
+    )
     # (?![\s\S]) is "end of text" in both dialects (Python's $ also matches before a
     # final newline).
     return f"^(?:{latin_names}|{chinese_names}|{codes})(?![\\s\\S])"

@@ -29,8 +29,20 @@ NOT_MODELLED: Final = (
     ("3.7", "Review period (60 days), validity (5 years) and renewal: procedure, not eligibility."),
     ("3.8", "Changes after licensing and the annual report: obligations of a licence holder."),
     (
-        "4.3 (locations)",
-        "Whether the company sits in a service-outsourcing demonstration city or a free-trade zone: the pilot openings before 2019-07-30 are a warning, not a decision.",
+        "4.3 (demonstration cities)",
+        "Offshore call centers in the 21 service-outsourcing demonstration cities (from about 2010-2011): the city is not an input; the pilot openings before 2019-07-30 are a warning, not a decision. Free-trade zones are modelled (registered_zone).",
+    ),
+    (
+        "5.3 (false materials)",
+        "An applicant refused for false materials may not reapply within a year (the 2020 notice, found only in translation; the same bar appears in general licensing practice). Whether a refusal happened is not an input: an absent field would have to mean either 'none' (a silent default) or 'unknown' (every assessment incomplete), so the bar is listed here instead. The on-site inspection of premises and staff is a checklist item.",
+    ),
+    (
+        "3.3 (offshore coverage)",
+        "For offshore (B24-2) service, users abroad do not dial a Chinese local number, so the licence type follows service_provinces as given; no source settles how coverage is counted for offshore-only service.",
+    ),
+    (
+        "5.1 (draft rules)",
+        "MIIT's 2020 draft on commercial short messages and voice calls (consent for marketing calls): only a draft in the sources; its status in 2026 is unknown.",
     ),
     (
         "5.1 (operations)",
@@ -41,6 +53,10 @@ NOT_MODELLED: Final = (
     (
         "before 2016-03-01",
         "Law before the 2015 catalogue took effect: assessments for earlier days are refused.",
+    ),
+    (
+        "7.1 (after the review)",
+        "Law made after the day the research was last reviewed (2026-11-30): unknown; an assessment for a later day says so (LAW_NOT_REVIEWED_AFTER).",
     ),
 )
 
@@ -74,7 +90,7 @@ def _rule_modules() -> set[str]:
         f"{law.__name__}.{name}"
         for name in (
             "catalogue", "licence_type", "conditions", "foreign_investment", "numbering",
-            "conduct", "decision",
+            "conduct", "horizon", "decision",
         )
     }  # fmt: skip
 

@@ -77,10 +77,11 @@ def render_text(result: Assessment, lang: str = "en") -> str:
         lines += ["", f"{label[severity]} ({len(group)})"]
         for finding in group:
             c = finding.citation
+            article = c.article_zh if lang == "zh" else c.article
             message = finding.message_zh if lang == "zh" else finding.message
             lines.append(f"  [{finding.code}] {message}")
             lines.append(
-                f"      {label['cites']}: {c.document_zh} {c.article} — {label['fact']} "
+                f"      {label['cites']}: {c.document_zh} {article} — {label['fact']} "
                 f"{c.fact_id} ({c.confidence.value}); {label['rule']} {finding.rule}"
             )
             if finding.remediation and lang == "en":
@@ -100,10 +101,11 @@ def render_markdown(result: Assessment, lang: str = "en") -> str:
         lines += ["", f"## {label[severity]} ({len(group)})", ""]
         for finding in group:
             c = finding.citation
+            article = c.article_zh if lang == "zh" else c.article
             message = finding.message_zh if lang == "zh" else finding.message
             lines.append(f"- **{finding.code}**: {message}")
             lines.append(
-                f"  - {label['cites']}: {c.document_zh} {c.article} (> {c.text_zh}); "
+                f"  - {label['cites']}: {c.document_zh} {article} (> {c.text_zh}); "
                 f"{label['fact']} {c.fact_id}, {c.confidence.value}; `{finding.rule}`"
             )
             if finding.remediation and lang == "en":

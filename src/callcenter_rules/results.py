@@ -114,6 +114,8 @@ class TraceStep:
     findings: tuple[str, ...]
     #: The finding parameters (to tell apart two firings of one rule).
     params: dict[str, Any] = attrs.field(factory=dict, eq=False, hash=False)
+    #: The source with the article named the Chinese way (第六条第（四）项).
+    source_zh: str = attrs.field(default="", eq=False)
     #: The derived facts it matched, as derived (to link a step to the steps that derived
     #: its inputs).
     matched_derived: tuple[dict[str, Any], ...] = attrs.field(default=(), eq=False, hash=False)
@@ -160,6 +162,7 @@ class Trace:
                     "rule": step.rule,
                     "summary": step.summary,
                     "source": step.source,
+                    "source_zh": step.source_zh,
                     "matched": [
                         {"alias": alias, "fact": kind, "fields": fields}
                         for alias, kind, fields in step.matched

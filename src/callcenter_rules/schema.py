@@ -18,12 +18,14 @@ from .model import (
     NAME_PATTERN,
     OTHER_SERVICE_CODES,
     REQUIRED_FIELDS,
+    ZONE_PROVINCES,
     Activity,
     EntityType,
     Market,
     NumberResource,
     Party,
     PlatformLocation,
+    Zone,
 )
 from .provinces import Province, spelling_pattern
 from .results import BusinessScope, Confidence, LicenseType, Severity, Status
@@ -66,11 +68,35 @@ def _evidence(kind: str, description: str) -> dict[str, Any]:
     return {"type": [kind, "null"], "description": description + " Null or absent means unknown."}
 
 
+def _province_of(province: Province) -> dict[str, Any]:
+    return {
+        "anyOf": [
+            {"type": "string", "pattern": spelling_pattern(province)},
+            {"type": "integer", "enum": [int(province.code)]},
+        ]
+    }
+
+
+def _zones_in_their_provinces() -> list[dict[str, Any]]:
+    """A named zone lies in one province: ``if`` the zone, ``then`` that province."""
+    return [
+        {
+            "if": {
+                "required": ["registered_zone"],
+                "properties": {"registered_zone": {"const": zone.value}},
+            },
+            "then": {"properties": {"registered_province": _province_of(province)}},
+        }
+        for zone, province in ZONE_PROVINCES.items()
+    ]
+
+
 def _profile_definition() -> dict[str, Any]:
     province = {"$ref": "#/$defs/province"}
     markets = _list_of({"enum": _values(Market)}, min_items=1)
     return {
         "type": "object",
+        "allOf": _zones_in_their_provinces(),
         "additionalProperties": False,
         "required": list(REQUIRED_FIELDS),
         "properties": {
@@ -127,6 +153,19 @@ def _profile_definition() -> dict[str, Any]:
                 "The company, a major investor or a key manager is on the telecom business "
                 "dishonesty list.",
             ),
+            "registered_zone": {
+                "enum": [*_values(Zone), None],
+                "description": "The special area the company is registered in, if any: a "
+                "pilot free-trade zone, or an area of the 2024 opening pilot. Absent: none. "
+                "beijing_services_pilot needs registered_province Beijing, "
+                "shanghai_pudong_lingang Shanghai, hainan_free_trade_port Hainan, shenzhen "
+                "and shenzhen_qianhai Guangdong.",
+            },
+            "foreign_investor_track_record": _evidence(
+                "boolean",
+                "The main foreign investor has a good track record and operating experience "
+                "in value-added telecom (required before 2022-05-01).",
+            ),
         },
     }
 
@@ -174,17 +213,27 @@ def assessment_schema() -> dict[str, Any]:
     # The echoed profile is canonical: every field present, provinces as codes.
     canonical_profile["required"] = list(canonical_profile["properties"])
     canonical_profile["properties"]["registered_province"] = {"enum": _values(Province)}
+    canonical_profile["properties"]["registered_zone"] = {"enum": [*_values(Zone), None]}
     canonical_profile["properties"]["service_provinces"] = _list_of(
         {"enum": _values(Province)}, min_items=1
     )
     citation = {
         "type": "object",
         "additionalProperties": False,
-        "required": ["document", "document_zh", "article", "text_zh", "fact_id", "confidence"],
+        "required": [
+            "document",
+            "document_zh",
+            "article",
+            "article_zh",
+            "text_zh",
+            "fact_id",
+            "confidence",
+        ],
         "properties": {
             "document": {"type": "string"},
             "document_zh": {"type": "string"},
             "article": {"type": "string"},
+            "article_zh": {"type": "string"},
             "text_zh": {"type": "string"},
             "fact_id": {"type": "string"},
             "confidence": {"enum": _values(Confidence)},
@@ -271,11 +320,12 @@ def _trace_definition() -> dict[str, Any]:
     step = {
         "type": "object",
         "additionalProperties": False,
-        "required": ["rule", "summary", "source", "matched", "derived", "findings"],
+        "required": ["rule", "summary", "source", "source_zh", "matched", "derived", "findings"],
         "properties": {
             "rule": {"type": "string"},
             "summary": {"type": "string"},
             "source": {"type": "string"},
+            "source_zh": {"type": "string"},
             "matched": {
                 "type": "array",
                 "items": {

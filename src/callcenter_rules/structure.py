@@ -40,7 +40,9 @@ from .model import (
     PlatformLocation,
     Profile,
     Violation,
+    Zone,
     describe_number,
+    zone_mismatch,
 )
 from .provinces import OutsideMainland, Province, UnknownProvince, parse_province
 
@@ -262,7 +264,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Decimal, _amount(_AMOUNT, "1,000,000.00"))
     conv.register_structure_hook(datetime.date, _date)
     conv.register_structure_hook(Province, _province)
-    for kind in (EntityType, Activity, Market, PlatformLocation, NumberResource, Party):
+    for kind in (EntityType, Activity, Market, PlatformLocation, NumberResource, Party, Zone):
         conv.register_structure_hook(kind, _enum(kind))
     conv.register_unstructure_hook(Decimal, _plain_decimal)
     conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
@@ -306,7 +308,7 @@ def structure_profile(data: Any) -> Profile:
             continue
         raw = data[name]
         if raw is None:
-            if name in NULLABLE_FIELDS:
+            if name in NULLABLE_FIELDS or attribute.default is None:
                 values[name] = None
             elif attribute.default is attrs.NOTHING:
                 errors.append((name, "is required and must not be null"))
@@ -339,6 +341,11 @@ def structure_profile(data: Any) -> Profile:
                 attribute.validator(None, attribute, value)
             except InvalidProfile as invalid:
                 errors.extend(invalid.errors)
+    zone, province = values.get("registered_zone"), values.get("registered_province")
+    if isinstance(zone, Zone) and isinstance(province, Province):
+        problem = zone_mismatch(zone, province)
+        if problem and ("registered_zone", problem) not in errors:
+            errors.append(("registered_zone", problem))
     order = {name: index for index, name in enumerate(_FIELDS)}
     errors.sort(key=lambda e: order.get(e[0].split("[")[0].split(".")[0], -1))
     raise InvalidProfile(errors) if errors or first is None else first

@@ -44,6 +44,7 @@ def build_trace(law: CompiledLaw, evaluation: Evaluation, day: datetime.date) ->
                 rule=rule.id,
                 summary=variant.summary,
                 source=f"{source.document.title_zh} {source.article}",
+                source_zh=f"{source.document.title_zh} {source.article_zh or source.article}",
                 matched=tuple(matched),
                 derived=tuple(dict(f) for f in firing.consequence.facts),
                 findings=tuple(r.code for r in records),
@@ -78,7 +79,7 @@ def explain(assessment: Assessment, lang: str = "en") -> str:
         step = trace.steps[index]
         pad = "    " * depth
         lines.append(
-            f"{pad}<- {words['by']} {step.rule}: {step.summary if lang == 'en' else step.source}"
+            f"{pad}<- {words['by']} {step.rule}: {step.summary if lang == 'en' else step.source_zh}"
         )
         if lang == "en":
             lines.append(f"{pad}     {words['because']}: {step.source}")

@@ -141,7 +141,9 @@ def test_hostile_rows_never_stop_a_batch(texts: list[str], junk: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
         source, output = Path(folder, "in.jsonl"), Path(folder, "out.jsonl")
         source.write_bytes(b"\n".join(lines) + b"\n")
-        expected = sum(1 for line in lines if line.strip())
+        # A byte-order mark at the very start marks the encoding; it is not a row.
+        first, *rest = lines
+        expected = sum(1 for line in (first.removeprefix(b"\xef\xbb\xbf"), *rest) if line.strip())
         summary = run_batch(source, output, as_of=DAY)
         records = [json.loads(line) for line in output.read_text("utf-8").splitlines()]
     assert [r["row"] for r in records] == list(range(1, expected + 1))

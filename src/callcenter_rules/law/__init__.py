@@ -9,6 +9,7 @@ module                 legal source
 ``foreign_investment`` Negative lists and the foreign-invested telecom rules
 ``numbering``          95 / 96 access numbers
 ``conduct``            工信部信管〔2020〕81号
+``horizon``            the day the law was last reviewed (fact 7.1)
 ``decision``           the status, from the licence and the tally of findings
 ``materials``          Order 42 Art. 8: the application materials
 =====================  ===============================================================
@@ -23,7 +24,16 @@ from __future__ import annotations
 
 from typing import Final
 
-from . import catalogue, conditions, conduct, decision, foreign_investment, licence_type, numbering
+from . import (
+    catalogue,
+    conditions,
+    conduct,
+    decision,
+    foreign_investment,
+    horizon,
+    licence_type,
+    numbering,
+)
 from .language import Rule, check_rulebook
 from .parameters import default_table
 
@@ -35,6 +45,7 @@ RULES: Final[tuple[Rule, ...]] = (
     *foreign_investment.RULES,
     *numbering.RULES,
     *conduct.RULES,
+    *horizon.RULES,
     *decision.RULES,
 )
 

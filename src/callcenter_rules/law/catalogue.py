@@ -32,6 +32,7 @@ B24_BY_AGENCY_PRACTICE: Final = (
 B24_ACTIVITIES: Final = B24_BY_DEFINITION + B24_BY_AGENCY_PRACTICE
 
 _DEFINITION = Source(law.B24_DEFINITION, "1.1", Confidence.HIGH)
+_OUTBOUND = Source(law.B24_DEFINITION, "1.1", Confidence.MEDIUM)
 _RENTAL = Source(law.B24_RENTAL, "1.2", Confidence.HIGH)
 _AGENCY_PRACTICE = Source(law.B24_DEFINITION, "1.7", Confidence.LOW_MEDIUM)
 _IN_HOUSE = Source(law.B24_DEFINITION, "1.9", Confidence.LOW)
@@ -70,6 +71,26 @@ RULES: Final = (
         sources=(_DEFINITION, _RENTAL),
         when={"company": COMPANY.activities.includes_any(B24_ACTIVITIES)},
         derive=(B24.make(),),
+    ),
+    Rule(
+        id="CATALOGUE-OUTBOUND",
+        summary="Calls made to users (service calls, marketing) count as call-center business with medium confidence: the catalogue defines B24 around users' consultations, and the 2020 notice rests it on calls users make.",
+        sources=(_OUTBOUND,),
+        when={
+            "company": COMPANY.activities.includes_any(
+                (Activity.OUTBOUND_CALLING, Activity.TELEMARKETING)
+            )
+        },
+        findings=(
+            FindingSpec(
+                "OUTBOUND_AS_B24_UNCERTAIN",
+                Severity.WARNING,
+                "Outbound calls are treated as call-center business (B24) with medium confidence: the catalogue defines B24 as answering users' business, information and data enquiries for client units, and the 2020 MIIT notice rests call-center service on calls users make, allowing outbound service calls only with the users' consent and an undertaking.",
+                "外呼业务按呼叫中心业务（B24）处理，可信度中等：目录将B24界定为为委托单位提供业务咨询、信息咨询和数据查询等服务，2020年工信部通知要求呼叫中心业务建立在用户主动来电的基础上，经用户同意并提交承诺书方可开展呼出服务。",
+                remediation="Describe the outbound service to the issuing authority to confirm its classification.",
+                evidence=("activities",),
+            ),
+        ),
     ),
     Rule(
         id="CATALOGUE-IN-HOUSE-AS-B24",

@@ -132,8 +132,11 @@ class Provision:
     """An article (or item) of a document, with the Chinese wording the rules encode."""
 
     document: Document
+    #: The article as English readers cite it: ``"Art. 9(2)"``, ``"Art. 6(4)"``.
     article: str
     text_zh: str
+    #: The article as Chinese readers cite it: ``"第九条第二款"``, ``"第六条第（四）项"``.
+    article_zh: str = ""
 
 
 @attrs.frozen
@@ -153,6 +156,8 @@ class Citation:
     fact_id: str
     #: How sure that fact is.
     confidence: Confidence
+    #: The article the Chinese way, e.g. "第六条第（四）项".
+    article_zh: str = ""
 
 
 @attrs.frozen
@@ -173,4 +178,5 @@ class Source:
             text_zh=self.provision.text_zh,
             fact_id=self.fact_id,
             confidence=self.confidence,
+            article_zh=self.provision.article_zh or self.provision.article,
         )

@@ -200,21 +200,24 @@ RULES: Final = (
     ),
     Rule(
         id="STAFF-AGENCY-PRACTICE",
-        summary="Agencies expect more staff than the law states (3 or 10 with social insurance).",
+        summary="Agencies report that reviewers expect at least {staff.agency_practice} staff with social insurance; the law sets no number.",
         sources=art_6(law.ORDER_42_ART_6_2, law.ORDER_5_ART_6_2, "2.2", Confidence.LOW),
         when={
             "licence": LICENCE,
             "company": (COMPANY.professional_staff > 0)
             & (COMPANY.professional_staff < param("staff.agency_practice")),
         },
-        values=lambda match, _law: {"professional_staff": match["company"]["professional_staff"]},
+        values=lambda match, law: {
+            "professional_staff": match["company"]["professional_staff"],
+            "practice": law["staff.agency_practice"],
+        },
         findings=(
             FindingSpec(
                 "STAFF_BELOW_AGENCY_PRACTICE",
                 Severity.WARNING,
-                "{professional_staff} professional staff: the law sets no number, but agencies quote 3, or 10 with social insurance, as what reviewers expect (low confidence).",
-                "专业人员{professional_staff}人：法规未规定人数，但代理机构称审核通常要求3人或10名缴纳社保人员（低可信度）。",
-                remediation="Be ready to show staff social-insurance records for about 10 people.",
+                "{professional_staff} professional staff: the law sets no number, but agencies most often quote {practice} staff with social insurance as what reviewers expect (some: 5 insured, or 10 in total of whom 5 insured; low confidence).",
+                "专业人员{professional_staff}人：法规未规定人数，但代理机构多称审核要求至少{practice}名缴纳社保的员工（另有5人或共10人其中5人缴纳社保之说，低可信度）。",
+                remediation="Be ready to show social-insurance records for at least {practice} staff.",
                 evidence=("professional_staff",),
             ),
         ),
@@ -332,7 +335,7 @@ RULES: Final = (
                 "ON_DISHONESTY_LIST",
                 Severity.BLOCKING,
                 "The company, a major investor or a key manager is on the telecom business dishonesty list.",
-                "公司或其主要出资者、主要经营管理人员被列入电信业务经营失信名单。",
+                "公司或其主要投资者、主要经营管理人员被列入电信业务经营失信名单。",
                 remediation="The listing must be removed before applying.",
                 evidence=("on_dishonesty_list",),
             ),
@@ -349,7 +352,7 @@ RULES: Final = (
                 "DISHONESTY_LIST_UNKNOWN",
                 Severity.WARNING,
                 "Whether the company, its major investors or key managers are on the telecom business dishonesty list is unknown.",
-                "公司及其主要出资者、主要经营管理人员是否被列入电信业务经营失信名单未知。",
+                "公司及其主要投资者、主要经营管理人员是否被列入电信业务经营失信名单未知。",
                 remediation="Check the list and provide on_dishonesty_list.",
                 evidence=("on_dishonesty_list",),
             ),

@@ -1,8 +1,10 @@
 """Conduct rules that touch the business scope: 工信部信管〔2020〕81号.
 
-Domain fact 5.1: access numbers are inbound in principle; outbound calling needs an
-undertaking; no commercial-marketing outbound calls. The rules apply from the day in
-``in_force.notice_2020_81``.
+Domain fact 5.1: call-center service rests on calls users make; access numbers are inbound
+in principle; outbound service calls need an undertaking; no commercial-marketing outbound
+calls, and an application proposing them is not granted. The notice has no separate start
+date; it was reported issued on 18 and 19 June 2020 and the earlier day is used
+(``in_force.notice_2020_81``, medium confidence on the day).
 """
 
 from __future__ import annotations
@@ -22,17 +24,21 @@ _NOTICE = Source(law.OUTBOUND_RULES, "5.1", Confidence.HIGH, FROM_NOTICE)
 RULES: Final = (
     Rule(
         id="CONDUCT-TELEMARKETING",
-        summary="Call-center access numbers may not be used for commercial marketing calls.",
+        summary="Commercial marketing calls cannot be run under a call-center licence, and an application proposing them is not granted.",
         sources=(_NOTICE,),
         period=FROM_NOTICE,
         when={"company": COMPANY.activities.includes(Activity.TELEMARKETING)},
+        constants={
+            "_since": param("in_force.notice_2020_81"),
+            "_since_zh": param("in_force.notice_2020_81"),
+        },
         findings=(
             FindingSpec(
                 "TELEMARKETING_PROHIBITED",
-                Severity.WARNING,
-                "Commercial marketing calls may not be made through call-center access numbers (MIIT notice of June 2020); a licence does not authorise telemarketing.",
-                "呼叫中心业务接入号码不得用于商业营销类电话外呼（工信部2020年6月通知）；取得许可并不意味着可以开展电话营销。",
-                remediation="Drop telemarketing from the call-center service.",
+                Severity.BLOCKING,
+                "Commercial marketing calls cannot be run under a call-center licence since {_since} (工信部信管〔2020〕81号, reported issued on 18-19 June 2020), and an application proposing them is not granted.",
+                "自{_since_zh}起，呼叫中心业务不得提供商业推销电话外发服务（工信部信管〔2020〕81号，据报道于2020年6月18日至19日发布），申请开展此类业务的不予许可。",
+                remediation="Drop commercial marketing calls from the business plan; service calls with the users' consent stay possible with an undertaking.",
                 evidence=("activities",),
             ),
         ),

@@ -14,7 +14,8 @@ Given (built from the profile by `callcenter_rules.facts`):
     one per recorded violation of telecom supervision rules.
 
 Derived by the rules: ``b24`` (some activity is call-center business), ``scope``,
-``not_required``, ``licence``; after the tally of findings, ``decision``.
+``not_required``, ``licence``, ``authority`` (where it differs from the licence's); after
+the tally of findings, ``decision``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from typing import Final
 from .language import FactType, Field, Unit
 
 __all__ = [
+    "AUTHORITY",
     "B24",
+    "CAP_APPLIES",
     "COMPANY",
     "CONTEXT",
     "DECISION",
@@ -56,6 +59,9 @@ COMPANY: Final = FactType(
         _company("clients", Unit.CODES, "clients"),
         _company("platform_location", Unit.CODE, "platform location"),
         _company("foreign_equity_percent", Unit.PERCENT, "foreign equity"),
+        _company("wholly_foreign_owned", Unit.FLAG, "wholly foreign-owned"),
+        # registered_zone: a `callcenter_rules.model.Zone` value, or "none".
+        _company("registered_zone", Unit.CODE, "registered zone"),
         _company("number_95", Unit.FLAG, "95 number"),
         _company("number_96", Unit.FLAG, "96 number"),
         _company("other_value_added_services", Unit.CODES, "other value-added services"),
@@ -67,6 +73,12 @@ COMPANY: Final = FactType(
         _company("has_technical_plan", Unit.FLAG, "technical plan", optional=True),
         _company("long_term_service_capability", Unit.FLAG, "long-term service", optional=True),
         _company("on_dishonesty_list", Unit.FLAG, "on the dishonesty list", optional=True),
+        _company(
+            "foreign_investor_track_record",
+            Unit.FLAG,
+            "foreign investor's track record",
+            optional=True,
+        ),
     ),
 )
 CONTEXT: Final = FactType("context", (Field("context", "as_of", Unit.DAY, "as_of"),))
@@ -98,6 +110,14 @@ LICENCE: Final = FactType(
     ),
     derived=True,
 )
+#: Who issues the licence where it is not the authority the ``licence`` fact names (Telecom
+#: Regulations Art. 9): a foreign-invested applicant before 2022-05-01 applies to MIIT.
+AUTHORITY: Final = FactType(
+    "authority", (Field("authority", "issuer", Unit.CODE, "issuer"),), derived=True
+)
+#: The foreign-equity cap applies to the company on the day (before 2019-07-30, outside
+#: the places it was lifted).
+CAP_APPLIES: Final = FactType("cap_applies", derived=True)
 #: The findings so far by outcome, asserted once the first stratum of rules is quiet.
 TALLY: Final = FactType(
     "tally",
@@ -114,4 +134,4 @@ DECISION: Final = FactType(
 
 #: Facts built from the input, and facts the rules derive.
 GIVEN: Final = (COMPANY, CONTEXT, POLICY, SERVICE_AREA, VIOLATION)
-DERIVED: Final = (B24, SCOPE, NOT_REQUIRED, LICENCE, TALLY, DECISION)
+DERIVED: Final = (B24, SCOPE, NOT_REQUIRED, LICENCE, AUTHORITY, CAP_APPLIES, TALLY, DECISION)

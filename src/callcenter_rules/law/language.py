@@ -36,7 +36,7 @@ from typing import Any, Final, Union
 import attrs
 
 from .citation import ALWAYS, CONFIDENCE_ORDER, Confidence, Period, Severity, Source
-from .parameters import ParameterTable, ParamRef
+from .parameters import ParameterTable, ParamRef, YearsLater
 
 __all__ = [
     "Condition",
@@ -78,6 +78,7 @@ COMPATIBLE_UNITS: Final = {
     Unit.PERCENT: {"percent"},
     Unit.DAY: {"date"},
     Unit.COUNT: {"count", "years"},
+    Unit.CODES: {"codes"},
 }
 
 
@@ -96,7 +97,7 @@ class Condition:
         raise NotImplementedError
 
 
-Value = Union[str, int, bool, Decimal, datetime.date, ParamRef, "Field", "Shifted"]
+Value = Union[str, int, bool, Decimal, datetime.date, ParamRef, YearsLater, "Field", "Shifted"]
 
 
 @attrs.frozen(eq=False)
@@ -132,9 +133,9 @@ class OneOf(_OnField):
 
 @attrs.frozen(eq=False)
 class Includes(_OnField):
-    """A list field includes at least one of ``values``."""
+    """A list field includes at least one of ``values`` (or of a ``codes`` parameter's)."""
 
-    values: tuple[str, ...]
+    values: tuple[str, ...] | ParamRef
 
 
 @attrs.frozen(eq=False)
@@ -235,9 +236,9 @@ class Field:
         """The list includes at least one of ``values``."""
         return Includes(self, _codes(values))
 
-    def includes_any(self, values: Iterable[str | enum.Enum]) -> Condition:
-        """The list includes at least one of ``values``."""
-        return Includes(self, _codes(values))
+    def includes_any(self, values: Iterable[str | enum.Enum] | ParamRef) -> Condition:
+        """The list includes at least one of ``values``: codes, or a ``codes`` parameter."""
+        return Includes(self, values if isinstance(values, ParamRef) else _codes(values))
 
     def includes_none_of(self, values: Iterable[str | enum.Enum]) -> Condition:
         """The list includes none of ``values``."""
@@ -395,6 +396,19 @@ class Rule:
         names += self.parameters
         return tuple(dict.fromkeys(names))
 
+    def days(self, table: ParameterTable) -> tuple[datetime.date, ...]:
+        """Every day on which the rule starts or stops applying, or a condition of it
+        changes: the ends of its period and its sources' periods, and the days its
+        conditions compare with (for tests to probe both sides of each)."""
+        found: set[datetime.date] = set()
+        for period in (self.period, *(s.period for s in self.sources)):
+            resolved = period.resolve(table)
+            found.update(d for d in (resolved.start, resolved.end) if isinstance(d, datetime.date))
+        for pattern in self.when.values():
+            if isinstance(pattern, Condition):
+                found.update(_condition_days(pattern, table))
+        return tuple(sorted(found))
+
     def source_on(self, day: datetime.date, table: ParameterTable) -> Source:
         """The source in force on ``day`` (the first listed one if none says otherwise)."""
         for source in self.sources:
@@ -439,13 +453,36 @@ class Rule:
 def _condition_parameters(condition: Condition) -> list[str]:
     if isinstance(condition, All | Either):
         return [name for part in condition.parts for name in _condition_parameters(part)]
+    if isinstance(condition, Includes) and isinstance(condition.values, ParamRef):
+        return [condition.values.name]
     if isinstance(condition, Compare):
         value = condition.value
         if isinstance(value, ParamRef):
             return [value.name]
+        if isinstance(value, YearsLater):
+            return [value.ref.name]
         if isinstance(value, Shifted) and isinstance(value.years, ParamRef):
             return [value.years.name]
     return []
+
+
+def _condition_days(condition: Condition, table: ParameterTable) -> list[datetime.date]:
+    if isinstance(condition, All | Either):
+        return [day for part in condition.parts for day in _condition_days(part, table)]
+    if not isinstance(condition, Compare):
+        return []
+    value = condition.value
+    days: list[datetime.date] = []
+    if isinstance(value, datetime.date):
+        days = [value]
+    elif isinstance(value, YearsLater):
+        day = table.single(value.ref.name)
+        days = [value.of(day)] if isinstance(day, datetime.date) else []
+    elif isinstance(value, ParamRef) and table[value.name].unit == "date":
+        days = [v.value for v in table[value.name].values if isinstance(v.value, datetime.date)]
+    # "after the day" and "up to the day" change on the day after it.
+    later = condition.op in {">", "<="}
+    return [day + datetime.timedelta(days=1) if later else day for day in days]
 
 
 _SUMMARY_PARAMETER: Final = re.compile(r"\{([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+)\}")
@@ -455,6 +492,8 @@ def format_parameter(value: Any, unit: str) -> str:
     """A parameter value as a summary shows it: ``10,000,000``, ``50``, ``2019-07-30``."""
     if value is None:
         return "(none)"
+    if isinstance(value, tuple):
+        return ", ".join(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
     if unit == "CNY":
@@ -497,5 +536,7 @@ def check_rulebook(rules: Sequence[Rule], table: ParameterTable) -> None:
             if spec.code.endswith("_UNKNOWN") and spec.severity is not Severity.WARNING:
                 raise ValueError(f"rule {rule.id}: {spec.code} must be a warning")
             earlier = specs.setdefault(spec.code, spec)
-            if earlier.severity is not spec.severity:
-                raise ValueError(f"finding {spec.code} has two severities")
+            # A code means one thing for the decision: blocking or not. A note may grow into
+            # a warning (LAW_NOT_REVIEWED_AFTER, as time passes).
+            if (earlier.severity is Severity.BLOCKING) != (spec.severity is Severity.BLOCKING):
+                raise ValueError(f"finding {spec.code} is blocking in one rule and not in another")

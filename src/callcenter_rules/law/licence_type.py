@@ -1,12 +1,16 @@
-"""Telecommunications Regulations Art. 9: the nationwide or the regional licence, and who
+"""Telecommunications Regulations Art. 9(2): the nationwide or the regional licence, and who
 issues it.
 
 Domain facts 3.1-3.4. A service area of two or more provinces needs the cross-regional
 licence from MIIT; one province needs the provincial licence from that province's
 communications administration. A call center's area is where end users reach it by
-dialling a local number (3.2), which is what ``service_provinces`` records. A provincial
-licence is applied for in the province of registration and covers it (3.3), and a 95
-number needs the cross-regional licence (3.4).
+dialling a local number (3.2), which is what ``service_provinces`` records. A 95 number
+needs the cross-regional licence (3.4).
+
+Serving one province that is not the province of registration (3.3): Art. 9(2) read as
+written gives the provincial licence of the province served; agencies report that
+provincial administrations license companies registered there. The rule follows the text
+and warns, with the two ways out; it never blocks on this ground alone.
 
 The four rules are mutually exclusive, so exactly one licence-type finding is produced;
 each names the reason that decided it.
@@ -39,9 +43,9 @@ def authority_names(authority: str) -> tuple[str, str]:
     )
 
 
-_ART_9 = Source(law.REGULATIONS_ART_9, "3.1", Confidence.HIGH)
+_ART_9 = Source(law.REGULATIONS_ART_9_2, "3.1", Confidence.HIGH)
 _COVERAGE = Source(law.COVERAGE_BY_LOCAL_DIALLING, "3.2", Confidence.HIGH)
-_HOME_PROVINCE = Source(law.REGULATIONS_ART_9, "3.3", Confidence.MEDIUM)
+_HOME_PROVINCE = Source(law.REGULATIONS_ART_9_2, "3.3", Confidence.MEDIUM)
 _NUMBER_95 = Source(law.NUMBERS_95, "3.4", Confidence.MEDIUM)
 
 _NATIONWIDE = LICENCE.make(type="nationwide", authority=NATIONWIDE_AUTHORITY)
@@ -72,6 +76,24 @@ def _province_values(match: Match, _law: Law) -> dict[str, Any]:
     return values
 
 
+def _outside_home_values(match: Match, law: Law) -> dict[str, Any]:
+    """The province served, and whether the capital meets the cross-regional minimum (the
+    other way out)."""
+    values = _province_values(match, law)
+    capital = match["company"]["registered_capital_cny"]
+    nationwide = law["capital_minimum.nationwide"]
+    meets = capital >= nationwide
+    values.update(
+        {
+            "nationwide_minimum_cny": f"{nationwide:,.2f}",
+            "meets_nationwide_minimum": meets,
+            "_capital_verdict": "meets it" if meets else "does not meet it",
+            "_capital_verdict_zh": "已达到" if meets else "未达到",
+        }
+    )
+    return values
+
+
 RULES: Final = (
     Rule(
         id="LICENSE-MULTI-PROVINCE",
@@ -82,34 +104,38 @@ RULES: Final = (
         values=_province_values,
         findings=(
             _nationwide(
-                "end users reach the service in {service_province_count} provinces (Telecom Regulations Art. 9).",
-                "业务覆盖{service_province_count}个省、自治区、直辖市（《电信条例》第九条）。",
+                "end users reach the service in {service_province_count} provinces (Telecom Regulations Art. 9(2)).",
+                "业务覆盖{service_province_count}个省、自治区、直辖市（《电信条例》第九条第二款）。",
             ),
         ),
     ),
     Rule(
         id="LICENSE-OUTSIDE-HOME",
-        summary="Serving one province other than the province of registration is not covered by a provincial licence, so the cross-regional licence is needed.",
-        sources=(_HOME_PROVINCE,),
+        summary="Serving one province other than the province of registration, without a 95 number: Art. 9(2) read as written gives the provincial licence of the province served; agencies report otherwise, so it is a warning.",
+        sources=(_ART_9, _HOME_PROVINCE),
         when={
             "b24": B24,
-            "company": COMPANY.service_province_count == 1,
+            "company": (COMPANY.service_province_count == 1) & COMPANY.number_95.is_false(),
             "area": SERVICE_AREA.province != COMPANY.registered_province,
         },
-        derive=(_NATIONWIDE,),
-        values=_province_values,
+        derive=(LICENCE.make(type="regional", authority=SERVICE_AREA.province),),
+        values=_outside_home_values,
+        parameters=("capital_minimum.nationwide",),
         findings=(
-            _nationwide(
-                "the one province served ({service_province_name}) is not the province of registration ({registered_province_name}).",
-                "所服务的省份（{service_province_name_zh}）不是注册地（{registered_province_name_zh}）。",
+            FindingSpec(
+                "LICENSE_REGIONAL",
+                Severity.INFO,
+                "The provincial (regional) licence issued by the {service_province_name} Communications Administration is needed: end users reach the service only in {service_province_name} (Telecom Regulations Art. 9(2), read as written).",
+                "需取得{service_province_name_zh}通信管理局颁发的《增值电信业务经营许可证》：业务仅覆盖{service_province_name_zh}（《电信条例》第九条第二款字面规定）。",
+                evidence=("service_provinces", "registered_province", "number_resources"),
             ),
             FindingSpec(
                 "SERVICE_OUTSIDE_HOME_PROVINCE",
                 Severity.WARNING,
-                "A provincial licence is applied for in the province of registration and covers that province, so serving only {service_province_name} from {registered_province_name} is treated as needing the cross-regional licence (medium confidence).",
-                "省级许可证向注册地通信管理局申请并覆盖该省，仅服务{service_province_name_zh}而注册在{registered_province_name_zh}按需跨地区许可处理（中等可信度）。",
-                remediation="A company registered in {service_province_name} could apply there for the regional licence.",
-                evidence=("service_provinces", "registered_province"),
+                "The one province served ({service_province_name}) is not the province of registration ({registered_province_name}). Art. 9(2) read as written gives the provincial licence of {service_province_name}, but agencies report that a provincial administration licenses companies registered in its province (medium confidence). Two ways out: a company registered in {service_province_name} applies there, or this company applies to MIIT for the cross-regional licence, which needs registered capital of CNY {nationwide_minimum_cny} (the current capital {_capital_verdict}).",
+                "所服务的唯一省份（{service_province_name_zh}）不是注册地（{registered_province_name_zh}）。依《电信条例》第九条第二款字面规定应取得{service_province_name_zh}的省内许可，但代理机构称省通信管理局只为本省注册的企业办理（中等可信度）。两种办法：在{service_province_name_zh}注册的公司向当地申请，或本公司向工业和信息化部申请跨地区许可（注册资本须达{nationwide_minimum_cny}元，现有资本{_capital_verdict_zh}）。",
+                remediation="Register a company in {service_province_name} to apply there, or apply to MIIT for the cross-regional licence (CNY {nationwide_minimum_cny} of registered capital).",
+                evidence=("service_provinces", "registered_province", "registered_capital_cny"),
             ),
         ),
     ),
@@ -120,7 +146,6 @@ RULES: Final = (
         when={
             "b24": B24,
             "company": (COMPANY.service_province_count == 1) & COMPANY.number_95.is_true(),
-            "area": SERVICE_AREA.province == COMPANY.registered_province,
         },
         derive=(_NATIONWIDE,),
         values=_province_values,
@@ -146,8 +171,8 @@ RULES: Final = (
             FindingSpec(
                 "LICENSE_REGIONAL",
                 Severity.INFO,
-                "The provincial (regional) licence issued by the {registered_province_name} Communications Administration is needed: end users reach the service only in the province of registration (Telecom Regulations Art. 9).",
-                "需取得{registered_province_name_zh}通信管理局颁发的《增值电信业务经营许可证》：业务仅覆盖注册地所在省（《电信条例》第九条）。",
+                "The provincial (regional) licence issued by the {registered_province_name} Communications Administration is needed: end users reach the service only in the province of registration (Telecom Regulations Art. 9(2)).",
+                "需取得{registered_province_name_zh}通信管理局颁发的《增值电信业务经营许可证》：业务仅覆盖注册地所在省（《电信条例》第九条第二款）。",
                 evidence=("service_provinces", "registered_province", "number_resources"),
             ),
         ),

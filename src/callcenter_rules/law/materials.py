@@ -100,4 +100,9 @@ MATERIALS: Final = (
         "Staff social-insurance records",
         "员工社保缴纳证明",
     ),
+    _practice(
+        "ON-SITE-INSPECTION",
+        "Premises and staff ready for the administration's on-site inspection during licensing (2020 notice)",
+        "配合电信管理机构在许可受理过程中对办公场所和人员的实地核查（2020年通知）",
+    ),
 )

@@ -16,15 +16,15 @@ from .language import FindingSpec, Rule
 RULES: Final = (
     Rule(
         id="NUMBER-95",
-        summary="95XXX numbers are allocated by MIIT to cross-regional licence holders (or service enterprises in at least 15 cities); 955XX is reserved for finance, airlines and logistics.",
+        summary="95XXX numbers need the cross-regional call-center licence; the 955XX range is a separate route for large service enterprises' own customer service, without B24.",
         sources=(Source(law.NUMBERS_95, "3.4", Confidence.MEDIUM),),
         when={"b24": B24, "company": COMPANY.number_95.is_true()},
         findings=(
             FindingSpec(
                 "NUMBER_95_CONDITIONS",
                 Severity.WARNING,
-                "A 95XXX number is allocated by MIIT and needs the cross-regional licence (or a service enterprise with business in at least 15 cities); the 955XX range is reserved for banks, insurers, securities firms, airlines and logistics (medium confidence).",
-                "95XXX号码由工业和信息化部核配，需持跨地区许可（或在15个以上城市开展业务的服务企业）；955XX号段用于银行、保险、证券、航空、物流等（中等可信度）。",
+                "A 95XXX number is allocated by MIIT and needs the cross-regional call-center licence (medium confidence). The 955XX range is a separate route: banks, insurers, securities firms, airlines and logistics companies with branches in at least 15 cities across 6 provinces and at least 20 dedicated service staff use it for their own customer service, without a call-center licence.",
+                "95XXX号码由工业和信息化部核配，须持有跨地区（全网）呼叫中心业务经营许可证（中等可信度）。955XX号段另供银行、保险、证券、航空、物流等在6个省、15个以上城市设有分支机构、专职客服人员不少于20人的企业用于自身客户服务，无需呼叫中心业务经营许可。",
                 remediation="Apply for the number after the cross-regional licence is granted.",
                 evidence=("number_resources",),
             ),

@@ -40,6 +40,7 @@ __all__ = [
     "Parameter",
     "ParameterTable",
     "Reference",
+    "YearsLater",
     "default_table",
     "param",
 ]
@@ -51,6 +52,7 @@ UNITS: Final = {
     "years": "a whole number of years",
     "count": "a whole number",
     "date": "a date as YYYY-MM-DD",
+    "codes": "a list of codes, such as [B11, B21]",
 }
 _NAME: Final = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
 _DECIMAL: Final = re.compile(r"[0-9]+(\.[0-9]+)?")
@@ -62,8 +64,27 @@ class ParamRef:
 
     name: str
 
+    def years_later(self, years: int) -> YearsLater:
+        """A date parameter's value moved on by whole years (29 February: 28 February)."""
+        return YearsLater(self, years)
+
     def __str__(self) -> str:
         return self.name
+
+
+@attrs.frozen
+class YearsLater:
+    """A date parameter plus whole years: ``param("law_review.reviewed_on").years_later(1)``."""
+
+    ref: ParamRef
+    years: int
+
+    def of(self, day: datetime.date) -> datetime.date:
+        """``day`` plus the years."""
+        try:
+            return day.replace(year=day.year + self.years)
+        except ValueError:  # 29 February
+            return day.replace(year=day.year + self.years, day=28)
 
 
 def param(name: str) -> ParamRef:
@@ -138,6 +159,8 @@ class Parameter:
 
 
 def _json_value(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -167,6 +190,10 @@ def _coerce(name: str, unit: str, value: Any) -> Any:
         if not amount.is_finite() or amount < 0 or (unit == "percent" and amount > 100):
             raise wrong
         return amount
+    if unit == "codes":
+        if isinstance(value, list | tuple) and value and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        raise wrong
     if unit in {"years", "count"}:
         if isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
             value = int(value)

@@ -1,12 +1,13 @@
 """The legal instruments and provisions the rules cite, with their Chinese wording.
 
-Articles are written out literally (``"Art. 6(4)"``), so a reader holding the law finds the
-provision, and the rules that cite it, with one search. The days the instruments take
-effect are parameters (``law/parameters/in_force.yaml``).
+Articles are written out literally (``"Art. 6(4)"``, and in Chinese ``"第六条第（四）项"``),
+so a reader holding the law finds the provision, and the rules that cite it, with one
+search. The days the instruments take effect are parameters
+(``law/parameters/in_force.yaml``).
 
-``text_zh`` is the provision's own wording where the research has it; where it has only
-the substance, the text starts with ``（要点）`` ("gist") and says it in Chinese without
-claiming to quote.
+``text_zh`` is the provision's own wording where a source has it (the scenario files that
+cover each rule name the sources checked); where only the substance was found, the text
+starts with ``（要点）`` ("gist") and says it in Chinese without claiming to quote.
 """
 
 from __future__ import annotations
@@ -33,24 +34,48 @@ ORDER_5: Final = Document(
     "(MIIT Order No. 5, 2009; repealed 2017-09-01)",
     "电信业务经营许可管理办法（工业和信息化部令第5号）",
 )
+GUIDANCE_CATALOGUE_2015: Final = Document(
+    "Catalogue for the Guidance of Foreign Investment Industries (2015 revision), NDRC/MOFCOM",
+    "外商投资产业指导目录（2015年修订）",
+)
+GUIDANCE_CATALOGUE_2017: Final = Document(
+    "Catalogue for the Guidance of Foreign Investment Industries (2017 revision), "
+    "NDRC/MOFCOM Order No. 4: its negative list",
+    "外商投资产业指导目录（2017年修订）外商投资准入特别管理措施（外商投资准入负面清单）",
+)
 NEGATIVE_LIST_2018: Final = Document(
-    "Special Administrative Measures for Foreign Investment Access (Negative List), "
-    "editions before 2019",
-    "外商投资准入特别管理措施（负面清单）（2019年以前版本）",
+    "Special Administrative Measures for Foreign Investment Access (Negative List) 2018, "
+    "NDRC/MOFCOM",
+    "外商投资准入特别管理措施（负面清单）（2018年版）",
+)
+FTZ_LIST_2018: Final = Document(
+    "Special Administrative Measures for Foreign Investment Access in Pilot Free Trade Zones "
+    "(Negative List) 2018, NDRC/MOFCOM Order No. 19",
+    "自由贸易试验区外商投资准入特别管理措施（负面清单）（2018年版）",
 )
 NEGATIVE_LIST_2019: Final = Document(
     "Special Administrative Measures for Foreign Investment Access (Negative List) 2019, "
     "NDRC/MOFCOM Order No. 25, and later editions",
     "外商投资准入特别管理措施（负面清单）（2019年版）及以后版本",
 )
-FOREIGN_TELECOM_RULES: Final = Document(
+FOREIGN_TELECOM_RULES_2016: Final = Document(
     "Provisions on the Administration of Foreign-Invested Telecommunications Enterprises "
-    "(revised by State Council Order No. 752)",
-    "外商投资电信企业管理规定",
+    "(as revised in 2016; in force until 2022-04-30)",
+    "外商投资电信企业管理规定（2016年修订）",
+)
+FOREIGN_TELECOM_RULES_2022: Final = Document(
+    "Provisions on the Administration of Foreign-Invested Telecommunications Enterprises "
+    "(as revised by State Council Order No. 752, in force from 2022-05-01)",
+    "外商投资电信企业管理规定（2022年修订，国务院令第752号）",
+)
+OPENING_PILOT_2024: Final = Document(
+    "MIIT notice on the pilot of further opening value-added telecom services to foreign "
+    "investment (工信部通信函〔2024〕107号)",
+    "工信部通信函〔2024〕107号（增值电信业务扩大对外开放试点）",
 )
 NOTICE_2020_81: Final = Document(
     "MIIT notice on strengthening the administration of call-center business "
-    "(工信部信管〔2020〕81号, June 2020)",
+    "(工信部信管〔2020〕81号, issued 18-19 June 2020)",
     "工业和信息化部关于加强呼叫中心业务管理的通知（工信部信管〔2020〕81号）",
 )
 MIIT_NUMBERING_PRACTICE: Final = Document(
@@ -61,106 +86,215 @@ ORDER_288_2004: Final = Document(
     "MIIT (then MII) letter on call-center coverage (信部电函〔2004〕288号)",
     "信部电函〔2004〕288号",
 )
+LAW_REVIEW: Final = Document(
+    "callcenter-rules' legal research, last reviewed on the day in law_review.reviewed_on",
+    "本库所依据法律研究的最后审阅日",
+)
 
 # ------------------------------------------------------------------ catalogue
 
 B24_DEFINITION: Final = Provision(
     CATALOGUE_2015,
     "B24 呼叫中心业务",
-    "呼叫中心业务是指受企事业单位委托，利用与公用电信网或互联网连接的呼叫中心系统和数据库技术，"
-    "经过信息采集、加工、存储等建立信息库，通过公用电信网向用户提供有关该企事业单位的业务咨询、"
+    "呼叫中心业务是指受企事业等相关单位委托，利用与公用通信网或互联网连接的呼叫中心系统和数据库技术，"
+    "经过信息采集、加工、存储等建立信息库，通过公用通信网向用户提供有关该单位的业务咨询、"
     "信息咨询和数据查询等服务。",
+    article_zh="B24 呼叫中心业务",
 )
 B24_RENTAL: Final = Provision(
     CATALOGUE_2015,
     "B24 呼叫中心业务",
     "呼叫中心业务还包括呼叫中心系统和话务员座席的出租服务。",
+    article_zh="B24 呼叫中心业务",
 )
 B24_1_DOMESTIC: Final = Provision(
     CATALOGUE_2015,
     "B24-1 国内呼叫中心业务",
-    "通过在境内设立呼叫中心平台，为境内外单位提供的、主要面向国内用户的呼叫中心业务。",
+    "国内呼叫中心业务是指通过在境内设立呼叫中心平台，为境内外单位提供的、主要面向国内用户的呼叫中心业务。",
+    article_zh="B24-1 国内呼叫中心业务",
 )
 B24_2_OFFSHORE: Final = Provision(
     CATALOGUE_2015,
     "B24-2 离岸呼叫中心业务",
-    "离岸呼叫中心业务：利用在境内设立的呼叫中心平台，为境外单位提供的、面向境外用户服务的呼叫中心业务。",
+    "（要点）离岸呼叫中心业务是通过在境内设立呼叫中心平台，为境外单位提供的、面向境外用户服务的呼叫中心业务"
+    "（最终服务对象和委托客户均在境外）。",
+    article_zh="B24-2 离岸呼叫中心业务",
 )
 OTHER_CATEGORIES: Final = Provision(
     CATALOGUE_2015,
     "B25 信息服务业务; B22 国内多方通信服务业务",
     "（要点）信息服务业务（含交互式语音服务）；国内多方通信服务业务。",
+    article_zh="B25 信息服务业务；B22 国内多方通信服务业务",
+)
+PLATFORM_IN_MAINLAND: Final = Provision(
+    CATALOGUE_2015,
+    "B24-1 / B24-2",
+    "通过在境内设立呼叫中心平台……（国内呼叫中心业务、离岸呼叫中心业务均同）",
+    article_zh="B24-1、B24-2",
 )
 
 # ------------------------------------------------------------------ licence type
 
-REGULATIONS_ART_9: Final = Provision(
+REGULATIONS_ART_9_2: Final = Provision(
     TELECOM_REGULATIONS,
-    "Art. 9",
+    "Art. 9(2)",
     "经营增值电信业务，业务覆盖范围在两个以上省、自治区、直辖市的，须经国务院信息产业主管部门审查批准，"
     "取得《跨地区增值电信业务经营许可证》；业务覆盖范围在一个省、自治区、直辖市行政区域内的，"
     "须经省、自治区、直辖市电信管理机构审查批准，取得《增值电信业务经营许可证》。",
+    article_zh="第九条第二款",
 )
 COVERAGE_BY_LOCAL_DIALLING: Final = Provision(
     ORDER_288_2004,
     "coverage of a call center",
     "（要点）呼叫中心业务的覆盖范围以用户通过拨打本地号码接入的范围确定。",
+    article_zh="呼叫中心业务覆盖范围",
 )
 
 # ------------------------------------------------------------------ conditions (Art. 6)
 
-
-ORDER_42_ART_6_1: Final = Provision(ORDER_42, "Art. 6(1)", "经营者为依法设立的公司")
-ORDER_5_ART_6_1: Final = Provision(ORDER_5, "Art. 6(1)", "经营者为依法设立的公司")
-ORDER_42_ART_6_2: Final = Provision(ORDER_42, "Art. 6(2)", "有与开展经营活动相适应的资金和专业人员")
-ORDER_5_ART_6_2: Final = Provision(ORDER_5, "Art. 6(2)", "有与开展经营活动相适应的资金和专业人员")
-ORDER_42_ART_6_3: Final = Provision(ORDER_42, "Art. 6(3)", "有为用户提供长期服务的信誉或者能力")
-ORDER_5_ART_6_3: Final = Provision(ORDER_5, "Art. 6(3)", "有为用户提供长期服务的信誉或者能力")
+ORDER_42_ART_6_1: Final = Provision(
+    ORDER_42, "Art. 6(1)", "经营者为依法设立的公司", article_zh="第六条第（一）项"
+)
+ORDER_5_ART_6_1: Final = Provision(
+    ORDER_5, "Art. 6(1)", "经营者为依法设立的公司", article_zh="第六条第（一）项"
+)
+ORDER_42_ART_6_2: Final = Provision(
+    ORDER_42,
+    "Art. 6(2)",
+    "有与开展经营活动相适应的资金和专业人员",
+    article_zh="第六条第（二）项",
+)
+ORDER_5_ART_6_2: Final = Provision(
+    ORDER_5, "Art. 6(2)", "有与开展经营活动相适应的资金和专业人员", article_zh="第六条第（二）项"
+)
+ORDER_42_ART_6_3: Final = Provision(
+    ORDER_42, "Art. 6(3)", "有为用户提供长期服务的信誉或者能力", article_zh="第六条第（三）项"
+)
+ORDER_5_ART_6_3: Final = Provision(
+    ORDER_5, "Art. 6(3)", "有为用户提供长期服务的信誉或者能力", article_zh="第六条第（三）项"
+)
 ORDER_42_ART_6_4: Final = Provision(
     ORDER_42,
     "Art. 6(4)",
     "在省、自治区、直辖市范围内经营的，注册资本最低限额为100万元人民币；"
     "在全国或者跨省、自治区、直辖市范围经营的，注册资本最低限额为1000万元人民币",
+    article_zh="第六条第（四）项",
 )
 ORDER_5_ART_6_4: Final = Provision(
     ORDER_5,
     "Art. 6(4)",
     "在省、自治区、直辖市范围内经营的，注册资本最低限额为100万元人民币；"
     "在全国或者跨省、自治区、直辖市范围经营的，注册资本最低限额为1000万元人民币",
+    article_zh="第六条第（四）项",
 )
-ORDER_42_ART_6_5: Final = Provision(ORDER_42, "Art. 6(5)", "有必要的场地、设施及技术方案")
-ORDER_5_ART_6_5: Final = Provision(ORDER_5, "Art. 6(5)", "有必要的场地、设施及技术方案")
+ORDER_42_ART_6_5: Final = Provision(
+    ORDER_42, "Art. 6(5)", "有必要的场地、设施及技术方案", article_zh="第六条第（五）项"
+)
+ORDER_5_ART_6_5: Final = Provision(
+    ORDER_5, "Art. 6(5)", "有必要的场地、设施及技术方案", article_zh="第六条第（五）项"
+)
 ORDER_42_ART_6_6: Final = Provision(
-    ORDER_42, "Art. 6(6)", "公司及其主要出资者和主要经营管理人员未被列入电信业务经营失信名单"
+    ORDER_42,
+    "Art. 6(6)",
+    "公司及其主要投资者和主要经营管理人员未被列入电信业务经营失信名单",
+    article_zh="第六条第（六）项",
 )
 ORDER_5_ART_6_6: Final = Provision(
     ORDER_5,
     "Art. 6(6)",
     "公司及其主要出资者和主要经营管理人员三年内无违反电信监督管理制度的违法记录",
+    article_zh="第六条第（六）项",
 )
-PLATFORM_IN_MAINLAND: Final = Provision(
-    CATALOGUE_2015,
-    "B24-1 / B24-2",
-    "通过在境内设立呼叫中心平台……；利用在境内设立的呼叫中心平台……",
+
+# ------------------------------------------------------------------ the decision
+
+ORDER_42_ART_6: Final = Provision(
+    ORDER_42, "Art. 6", "经营增值电信业务，应当具备下列条件", article_zh="第六条"
+)
+ORDER_5_ART_6: Final = Provision(
+    ORDER_5, "Art. 6", "申请经营增值电信业务的，应当符合下列条件", article_zh="第六条"
 )
 
 # ------------------------------------------------------------------ foreign investment
 
-CAP_BEFORE_2019: Final = Provision(
+CAP_GUIDANCE_2015: Final = Provision(
+    GUIDANCE_CATALOGUE_2015,
+    "restricted industries: telecommunications",
+    "（要点）增值电信业务外资比例不超过50%（电子商务除外）。",
+    article_zh="限制外商投资产业目录：电信",
+)
+CAP_GUIDANCE_2017: Final = Provision(
+    GUIDANCE_CATALOGUE_2017,
+    "negative list: telecommunications",
+    "（要点）电信公司限于中国入世承诺开放的电信业务，增值电信业务外资比例不超过50%（电子商务除外）。",
+    article_zh="负面清单：电信",
+)
+CAP_NEGATIVE_LIST_2018: Final = Provision(
     NEGATIVE_LIST_2018,
     "telecommunications: value-added services",
-    "增值电信业务的外资股比不超过50%（电子商务除外）",
+    "（要点）增值电信业务的外资股比不超过50%（电子商务除外）。",
+    article_zh="电信：增值电信业务",
+)
+FTZ_OPENING_2018: Final = Provision(
+    FTZ_LIST_2018,
+    "telecommunications: value-added services",
+    "（要点）将上海自由贸易试验区原有区域试点的增值电信开放措施推广到所有自贸试验区，"
+    "取消存储转发类业务、呼叫中心业务、国内多方通信服务业务等外资股比限制。",
+    article_zh="电信：增值电信业务",
 )
 CAP_FROM_2019: Final = Provision(
     NEGATIVE_LIST_2019,
     "telecommunications: value-added services",
     "增值电信业务的外资股比不超过50%（电子商务、国内多方通信、存储转发类、呼叫中心除外）",
+    article_zh="电信：增值电信业务",
 )
-FOREIGN_TELECOM_CAP: Final = Provision(
-    FOREIGN_TELECOM_RULES,
-    "cap on foreign equity in value-added services",
-    "（要点）经营增值电信业务的外商投资电信企业，外方投资者的出资比例不得超过50%，国家另有规定的除外；"
-    "注册资本最低限额同《电信业务经营许可管理办法》。",
+FOREIGN_CAP_2016: Final = Provision(
+    FOREIGN_TELECOM_RULES_2016,
+    "Art. 6",
+    "经营增值电信业务（包括基础电信业务中的无线寻呼业务）的外商投资电信企业的外方投资者在企业中的出资比例，"
+    "最终不得超过50%。",
+    article_zh="第六条第二款",
+)
+FOREIGN_CAP_2022: Final = Provision(
+    FOREIGN_TELECOM_RULES_2022,
+    "Art. 6",
+    "经营增值电信业务（包括基础电信业务中的无线寻呼业务）的外商投资电信企业的外方投资者在企业中的出资比例，"
+    "最终不得超过50%，国家另有规定的除外。",
+    article_zh="第六条第二款",
+)
+JOINT_VENTURE_2016: Final = Provision(
+    FOREIGN_TELECOM_RULES_2016,
+    "Art. 2",
+    "外商投资电信企业，是指外国投资者同中国投资者在中华人民共和国境内依法以中外合资经营形式，"
+    "共同投资设立的经营电信业务的企业。",
+    article_zh="第二条",
+)
+TRACK_RECORD_2016: Final = Provision(
+    FOREIGN_TELECOM_RULES_2016,
+    "Art. 10",
+    "经营增值电信业务的外商投资电信企业的外方主要投资者应当具有经营增值电信业务的良好业绩和运营经验。",
+    article_zh="第十条",
+)
+APPLICATION_TO_MIIT_2016: Final = Provision(
+    FOREIGN_TELECOM_RULES_2016,
+    "Art. 16",
+    "外商投资电信企业的中方主要投资者凭《外商投资企业批准证书》向工商行政管理机关申请企业注册登记后，"
+    "凭《外商投资企业批准证书》和营业执照向国务院工业和信息化主管部门申请电信业务经营许可。",
+    article_zh="第十六条",
+)
+FOREIGN_INVESTED_2022: Final = Provision(
+    FOREIGN_TELECOM_RULES_2022,
+    "Art. 2",
+    "外商投资电信企业，是指外国投资者依法在中华人民共和国境内设立的经营电信业务的企业。",
+    article_zh="第二条",
+)
+OPENING_PILOT_AREAS: Final = Provision(
+    OPENING_PILOT_2024,
+    "pilot areas and services",
+    "（要点）在北京市服务业扩大开放综合示范区、上海自由贸易试验区临港新片区及社会主义现代化建设引领区、"
+    "海南自由贸易港、深圳中国特色社会主义先行示范区率先开展试点，取消互联网数据中心（IDC）、内容分发网络（CDN）、"
+    "互联网接入服务（ISP）、在线数据处理与交易处理，以及信息服务中信息发布平台和递送服务、信息保护和处理服务等业务的外资股比限制。",
+    article_zh="试点地区及业务",
 )
 
 # ------------------------------------------------------------------ numbering and conduct
@@ -168,21 +302,31 @@ FOREIGN_TELECOM_CAP: Final = Provision(
 NUMBERS_95: Final = Provision(
     MIIT_NUMBERING_PRACTICE,
     "95XXX numbers",
-    "（要点）95XXX 全国统一短号码由工业和信息化部核配，申请者应持有跨地区呼叫中心业务经营许可证"
-    "（或为在15个以上城市开展业务的服务企业）；955XX 号段用于银行、保险、证券、航空、物流等。",
+    "（要点）95XXX 全国统一短号码由工业和信息化部核配，须持有跨地区（全网）呼叫中心业务经营许可证；"
+    "955XX 号段另供银行、保险、证券、航空、物流等大型服务企业用于自身客户服务（在6个省、15个以上城市设有分支机构、"
+    "专职客服人员不少于20人），此类企业无需呼叫中心业务经营许可。",
+    article_zh="95XXX 号码",
 )
 NUMBERS_96: Final = Provision(
     MIIT_NUMBERING_PRACTICE,
     "96XXX numbers",
     "（要点）96XXX 省内短号码由省通信管理局核配，与省内呼叫中心业务经营许可证相配套。",
+    article_zh="96XXX 号码",
 )
 OUTBOUND_RULES: Final = Provision(
     NOTICE_2020_81,
     "on access numbers and outbound calls",
-    "（要点）呼叫中心业务接入号码原则上只开通呼入功能；确需呼出的应当提交承诺书；不得开展商业营销类电话外呼。",
+    "（要点）呼叫中心业务只能在接到用户主动来电的基础上提供信息咨询服务；接入号码原则上只开通呼入功能，"
+    "确需呼出的应当提交承诺书；在用户同意下可提供即时回访等电话外发服务，但不得提供商业推销电话外发服务；"
+    "申请开展商业营销类电话呼出服务的，不予许可。",
+    article_zh="关于接入号码和呼出服务",
 )
 
-# ------------------------------------------------------------------ the decision
+# ------------------------------------------------------------------ the law's horizon
 
-ORDER_42_ART_6: Final = Provision(ORDER_42, "Art. 6", "经营增值电信业务，应当具备下列条件")
-ORDER_5_ART_6: Final = Provision(ORDER_5, "Art. 6", "申请经营增值电信业务的，应当符合下列条件")
+REVIEWED_ON: Final = Provision(
+    LAW_REVIEW,
+    "7.1",
+    "（要点）本库的法律研究最后审阅于参数 law_review.reviewed_on 所示之日；此后的法律变化未纳入。",
+    article_zh="7.1",
+)

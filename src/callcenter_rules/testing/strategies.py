@@ -15,6 +15,7 @@ library and the code that wraps it::
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Final
@@ -29,6 +30,7 @@ from ..model import (
     NULLABLE_FIELDS,
     OTHER_SERVICE_CODES,
     REQUIRED_FIELDS,
+    ZONE_PROVINCES,
     Activity,
     EntityType,
     InvalidProfile,
@@ -36,8 +38,9 @@ from ..model import (
     Party,
     PlatformLocation,
     Profile,
+    Zone,
 )
-from ..provinces import Province
+from ..provinces import Province, parse_province
 
 __all__ = [
     "EVIDENCE_FIELDS",
@@ -59,12 +62,9 @@ CATALOGUE_2015_IN_FORCE: Final[datetime.date] = _TABLE.single("in_force.catalogu
 def _change_dates() -> tuple[datetime.date, ...]:
     days: set[datetime.date] = {CATALOGUE_2015_IN_FORCE}
     for rule in RULES:
-        for period in (rule.period, *(s.period for s in rule.sources)):
-            resolved = period.resolve(_TABLE)
-            days.update(d for d in (resolved.start, resolved.end) if isinstance(d, datetime.date))
+        days.update(rule.days(_TABLE))
     for parameter in _TABLE.values():
         days.update(parameter.change_days)
-        days.update(v.value for v in parameter.values if isinstance(v.value, datetime.date))
     return tuple(sorted(days))
 
 
@@ -136,6 +136,13 @@ def as_of_dates(
         for offset in (-2, -1, 0, 1, 2)
         if min_value <= day + datetime.timedelta(days=offset) <= max_value
     ]
+    # And the middle of each span between two change dates, so that short spans (the year
+    # of the 2018 free-trade-zone list) are drawn as often as long ones.
+    near += [
+        first + (after - first) / 2
+        for first, after in itertools.pairwise(LEGAL_CHANGE_DATES)
+        if min_value <= first + (after - first) / 2 <= max_value
+    ]
     anywhere = st.dates(min_value=min_value, max_value=max_value)
     return st.one_of(st.sampled_from(near), anywhere) if near else anywhere
 
@@ -178,9 +185,12 @@ def capitals() -> st.SearchStrategy[Any]:
 
 def foreign_equities() -> st.SearchStrategy[Any]:
     """Foreign equity: around 50% (the cap) and anywhere from 0 to 100."""
-    near = st.sampled_from(["0", "49.99", "50", "50.00", "50.001", "50.01", "51", "99.99", "100"])
+    near = st.sampled_from(
+        ["0", "0.01", "49.99", "50", "50.00", "50.001", "50.01", "51", "99.99", "99.9999999", "100"]
+    )
     anywhere = st.decimals(min_value=0, max_value=100, places=2).map(str)
-    return st.one_of(near, anywhere, st.integers(0, 100))
+    # The named values twice: drawn numbers lean towards 0, and the cap is what matters.
+    return st.one_of(near, near, anywhere, st.integers(0, 100))
 
 
 def _province_lists(*, min_size: int = 1, max_size: int = 5) -> st.SearchStrategy[list[Any]]:
@@ -266,6 +276,7 @@ def _raw_profiles(pinned: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
         "long_term_service_capability": st.booleans(),
         # Known, and mostly not listed: a listing is rare in the population.
         "on_dishonesty_list": st.sampled_from([False, False, False, True]),
+        "foreign_investor_track_record": st.sampled_from([True, True, False]),
     }
     required: dict[str, st.SearchStrategy[Any]] = {
         "name": st.one_of(
@@ -299,6 +310,10 @@ def _raw_profiles(pinned: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
         "other_value_added_services": st.lists(
             st.sampled_from(sorted(OTHER_SERVICE_CODES)), unique=True, max_size=3
         ),
+        # Free-trade zones are the commonest special area: drawn as often as the rest.
+        "registered_zone": st.one_of(
+            st.just(Zone.FREE_TRADE_ZONE.value), st.sampled_from([z.value for z in Zone])
+        ),
         **{name: st.one_of(st.none(), strategy) for name, strategy in evidence_values.items()},
     }
 
@@ -316,7 +331,7 @@ def _raw_profiles(pinned: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
             fixed[name] = strategy
         else:
             maybe[name] = strategy
-    built = st.fixed_dictionaries(fixed, optional=maybe)
+    built = st.fixed_dictionaries(fixed, optional=maybe).map(_zone_in_its_province)
     # Half the profiles have every condition's evidence known and met (unless pinned), so
     # that eligible applicants are common enough for their rules to be exercised.
     good = {name: value for name, value in _MET.items() if name not in pinned}
@@ -325,8 +340,28 @@ def _raw_profiles(pinned: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
     )
 
 
+def _zone_in_its_province(profile: dict[str, Any]) -> dict[str, Any]:
+    """A named zone lies in one province: where the draw put the company elsewhere, it is
+    registered in the zone's province (so the zone is drawn, not filtered away)."""
+    zone = profile.get("registered_zone")
+    if zone is None or "registered_province" not in profile:
+        return profile
+    try:
+        home = parse_province(profile["registered_province"])
+    except (ValueError, TypeError):
+        return profile
+    expected = ZONE_PROVINCES.get(Zone(zone)) if zone in _ZONE_VALUES else None
+    if expected is not None and expected is not home:
+        return {**profile, "registered_province": expected.name_en}
+    return profile
+
+
+_ZONE_VALUES: Final = frozenset(z.value for z in Zone)
+
+
 #: Evidence that meets every condition.
 _MET: Final[dict[str, Any]] = {
+    "foreign_investor_track_record": True,
     "professional_staff": 25,
     "has_premises_and_facilities": True,
     "has_technical_plan": True,
@@ -445,6 +480,10 @@ def invalid_profiles() -> st.SearchStrategy[tuple[dict[str, Any], str]]:
             lambda v: _defect("violations", [{"party": "company", "date": v}], "violations[0].date")
         ),
         st.just(_defect("violations", [{"party": "company"}], "violations[0].date")),
+        st.sampled_from(["shenzhen", "hainan_free_trade_port", "moon", 7]).map(
+            lambda v: _defect("registered_zone", v)  # the base is registered in Beijing
+        ),
+        st.sampled_from(["yes", 1]).map(lambda v: _defect("foreign_investor_track_record", v)),
         st.text(min_size=1, max_size=12)
         .filter(lambda k: k not in _PROFILE_FIELDS)
         .map(lambda k: _defect(k, 1)),
