@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import sys
 
-# durable-rules 2.0.28's C extension builds and imports on CPython 3.11 and 3.12 only; on
-# 3.13 it fails at import (PyEval_CallObject was removed). Fail early and say why.
-if not ((3, 11) <= sys.version_info[:2] <= (3, 12)):  # pragma: no cover - version gate
+# Supported: CPython 3.11 to 3.13, exactly what CI tests (.ci/run). The rule engine,
+# durable-rules 2.0.28, is a C extension; on 3.13 it needs PyEval_CallObject, removed from
+# CPython, which this package supplies (see _durable). Fail early, and say why, elsewhere.
+if not ((3, 11) <= sys.version_info[:2] <= (3, 13)):  # pragma: no cover - version gate
     raise ImportError(
-        "callcenter-rules needs Python 3.11 or 3.12: its rule engine, durable-rules 2.0.28, "
-        "does not import on Python "
-        f"{sys.version_info.major}.{sys.version_info.minor} "
-        "(on 3.13 its C extension calls PyEval_CallObject, removed from CPython)"
+        "callcenter-rules supports Python 3.11 to 3.13; this is Python "
+        f"{sys.version_info.major}.{sys.version_info.minor}. Its rule engine, durable-rules "
+        "2.0.28, is a C extension that is built and tested on CPython 3.11, 3.12 and 3.13 only."
     )
 
+# First: durable-rules' C engine, imported through the PyEval_CallObject shim on 3.13,
+# before any module of this package imports durable.
+from . import _durable  # noqa: F401
 from ._version import __version__
 from .api import EARLIEST_SUPPORTED_DATE, Engine, UnsupportedDate, assess, parameters
 from .engine import EngineClosed, EngineError

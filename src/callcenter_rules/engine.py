@@ -39,8 +39,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
 import attrs
-import durable_rules_engine as _dre
 import orjson
+
+from ._durable import durable_rules_engine as _dre
 
 __all__ = [
     "Consequence",
