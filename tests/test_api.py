@@ -77,7 +77,7 @@ def test_to_dict_is_json_ready(engine: Engine) -> None:
     assert data["profile"]["service_provinces"] == ["110000", "310000"]
     finding = data["findings"][0]
     assert set(finding) >= {"code", "severity", "message", "message_zh", "citation", "rule",
-                            "evidence", "remediation"}  # fmt: skip
+                            "evidence", "remediation", "remediation_zh"}  # fmt: skip
     assert set(finding["citation"]) >= {"document", "article", "text_zh", "fact_id", "confidence"}
 
 

@@ -53,8 +53,15 @@ def test_the_public_catalogue() -> None:
     assert regional["values"][-1] == {
         "from": "2017-09-01",
         "value": "1000000",
-        "reference": {"document": "MIIT Order No. 42", "article": "Art. 6(4)", "fact_id": "2.4"},
+        "reference": {
+            "document": "MIIT Order No. 42",
+            "article": "Art. 6(4)",
+            "fact_id": "2.4",
+            "document_zh": "电信业务经营许可管理办法（工业和信息化部令第42号）",
+            "article_zh": "第六条第（四）项",
+        },
     }
+    assert regional["description_zh"]
 
 
 REGIONAL = {**BASE_PROFILE, "service_provinces": ["Beijing"], "registered_province": "Beijing"}

@@ -28,3 +28,33 @@ def test_readme_python_examples_are_true() -> None:
     assert claims >= 8
     assert namespace["result"].to_dict()["status"] == "ineligible"
     assert namespace["strict"].status is namespace["result"].status
+
+
+def test_readme_console_examples_print_what_the_command_prints() -> None:
+    """Each ``$ callcenter-rules ...`` example shows the command's real output (an example
+    cut short with ``…`` shows its beginning)."""
+    import shlex
+
+    from click.testing import CliRunner
+
+    from callcenter_rules.cli import cli
+
+    text = README.read_text(encoding="utf-8")
+    blocks = re.findall(r"```console\n(.*?)```", text, re.S)
+    checked = 0
+    for block in blocks:
+        for command, shown in re.findall(
+            r"^\$ callcenter-rules (.+)\n((?:(?!\$ ).*\n)*)", block, re.M
+        ):
+            if "--as-of" not in command or command.startswith("batch"):
+                continue  # its output depends on today, or on the time a batch takes
+            done = CliRunner().invoke(
+                cli, shlex.split(command), env={"LC_ALL": "", "LC_MESSAGES": "", "LANG": ""},
+                prog_name="callcenter-rules",
+            )  # fmt: skip
+            if shown.rstrip().endswith("…"):
+                assert done.output.startswith(shown.rstrip()[:-1].rstrip()), command
+            else:
+                assert done.output == shown, command
+            checked += 1
+    assert checked >= 3

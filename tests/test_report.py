@@ -29,8 +29,8 @@ def test_a_name_cannot_forge_the_text_report(engine: Engine, lang: str) -> None:
     assert result.status is Status.INELIGIBLE
     report = render_text(result, lang)
     lines = report.split("\n")
-    assert len([line for line in lines if line.startswith(("Status:", "结论:"))]) == 1
-    assert len([line for line in lines if line.startswith(("Licence:", "许可证:"))]) == 1
+    assert len([line for line in lines if line.startswith(("Status:", "结论："))]) == 1
+    assert len([line for line in lines if line.startswith(("Licence:", "许可证："))]) == 1
     for char in "\r\u2028\u202e\u202c":
         assert char not in report
     assert lines[0].endswith(

@@ -39,15 +39,17 @@ def test_explain_walks_from_the_finding_back_to_the_input() -> None:
     assert positions == sorted(positions)
     assert "registered capital CNY 9,000,000.00" in block
     assert "3 service provinces" in block
-    assert "licence: type=nationwide" in block
+    assert "licence: nationwide, issued by Ministry of Industry and Information Technology" in block
     assert "Art. 6(4)" in block
 
 
 def test_explain_in_chinese() -> None:
     text = assess(NATIONWIDE_SHORT, as_of=DAY, trace=True).explain("zh")
-    assert "注册资本9,000,000.00元低于跨地区经营最低限额" in text
-    assert "规则 CAPITAL-NATIONWIDE" in text
-    assert "结论: ineligible" in text
+    assert "注册资本900万元低于跨地区经营最低限额1000万元" in text
+    assert "规则 CAPITAL-NATIONWIDE：申请跨地区许可的，注册资本不低于1000万元。" in text
+    assert "许可证：跨地区，发证机关：工业和信息化部" in text
+    assert "输入 企业：注册资本900万元" in text
+    assert "结论：不符合条件（计入的结论项：不符合1项" in text
     with pytest.raises(ValueError, match="lang"):
         assess(NATIONWIDE_SHORT, as_of=DAY, trace=True).explain("fr")
 

@@ -1,4 +1,5 @@
-"""MkDocs hook: fill the law page from the rule declarations at build time."""
+"""MkDocs hook: fill the law page, in English (law.md) and in Chinese (law.zh.md), from the
+rule declarations at build time."""
 
 from __future__ import annotations
 
@@ -8,10 +9,14 @@ from callcenter_rules.reference import law_reference_markdown
 
 MARKER = "<!-- generated: law reference -->"
 
+#: The law page's source in each language.
+PAGES = {"law.md": "en", "law.zh.md": "zh"}
+
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    if page.file.src_uri == "law.md":
-        if MARKER not in markdown:
-            raise ValueError(f"law.md lost its marker {MARKER!r}")
-        return markdown.replace(MARKER, law_reference_markdown())
-    return markdown
+    lang = PAGES.get(page.file.src_uri)
+    if lang is None:
+        return markdown
+    if MARKER not in markdown:
+        raise ValueError(f"{page.file.src_uri} lost its marker {MARKER!r}")
+    return markdown.replace(MARKER, law_reference_markdown(lang))

@@ -42,7 +42,12 @@ _engine_names = itertools.count(1)
 
 
 class UnsupportedDate(ValueError):
-    """``as_of`` is a day whose law the library does not model (before 2016-03-01)."""
+    """``as_of`` is a day whose law the library does not model (before 2016-03-01);
+    ``message_zh`` says so in Chinese (``str()`` is the English)."""
+
+    def __init__(self, message: str, message_zh: str | None = None) -> None:
+        super().__init__(message)
+        self.message_zh: str = message if message_zh is None else message_zh
 
 
 def parameters() -> tuple[Parameter, ...]:
@@ -168,7 +173,9 @@ def check_as_of(
         raise UnsupportedDate(
             f"as_of {as_of.isoformat()} is before {earliest.isoformat()}, when "
             "the 2015 Catalogue of Telecommunications Services took effect; earlier law is "
-            "not modelled"
+            "not modelled",
+            f"评估日 {as_of.isoformat()} 早于 {earliest.isoformat()}，即《电信业务分类目录"
+            "（2015年版）》施行之日；此前的法律不在本库的范围内",
         )
     return as_of
 
@@ -207,3 +214,4 @@ def assess(
         UnsupportedDate: ``as_of`` is before 2016-03-01.
     """
     return _default_engine().assess(profile, as_of=as_of, trace=trace)
+

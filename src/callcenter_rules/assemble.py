@@ -120,6 +120,7 @@ def _render(
         rule=record.rule,
         evidence=evidence,
         remediation=spec.remediation.format_map(params) if spec.remediation else None,
+        remediation_zh=spec.remediation_zh.format_map(params) if spec.remediation_zh else None,
     )
 
 

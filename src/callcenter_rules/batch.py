@@ -30,6 +30,7 @@ from __future__ import annotations
 import csv
 import datetime
 import difflib
+import errno
 import hashlib
 import io
 import itertools
@@ -50,10 +51,27 @@ import attrs
 import orjson
 
 from ._version import __version__
-from .api import Engine, check_as_of
+from .api import Engine, UnsupportedDate, check_as_of
 from .json_input import JSONInputError
 from .json_input import loads as json_loads
-from .model import PROFILE_FIELDS, REQUIRED_FIELDS, InvalidProfile, Policy
+from .labels import (
+    check_lang,
+    display_width,
+    ljust_display,
+    status_label,
+    type_label,
+    word,
+)
+from .model import (
+    PROFILE_FIELDS,
+    REQUIRED_FIELDS,
+    InvalidProfile,
+    Policy,
+    Said,
+    type_zh,
+    zh_quote,
+)
+from .results import LicenseType, Status
 
 __all__ = [
     "CSV_COLUMNS",
@@ -103,7 +121,44 @@ _READ_BLOCK: Final = 1 << 20
 
 class BatchError(Exception):
     """The batch cannot start or go on: bad arguments, an unreadable input, an output that
-    cannot be written or does not belong to this batch. The message says which and why."""
+    cannot be written or does not belong to this batch. The message says which and why;
+    ``message_zh`` says the same in Chinese (``str()`` is the English)."""
+
+    def __init__(self, message: str, message_zh: str | None = None) -> None:
+        super().__init__(message)
+        self.message_zh: str = message if message_zh is None else message_zh
+
+
+def _batch_error(said: Said) -> BatchError:
+    return BatchError(str(said), said.zh)
+
+
+#: Why an operating-system call failed, in Chinese, by error number.
+_OS_REASONS_ZH: Final = {
+    errno.ENOENT: "没有这个文件或目录",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "不允许这样操作",
+    errno.EISDIR: "这是一个目录",
+    errno.ENOTDIR: "路径中有一部分不是目录",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EFBIG: "文件太大",
+    errno.EROFS: "文件系统是只读的",
+    errno.EIO: "输入输出错误",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.ELOOP: "符号链接层数太多",
+    errno.EMFILE: "打开的文件太多",
+    errno.ENXIO: "没有这个设备或地址",
+    errno.EBUSY: "设备或资源忙",
+    errno.ETXTBSY: "文件正被执行，不能写入",
+    errno.EPIPE: "管道已断开",
+    getattr(errno, "EDQUOT", -1): "超出磁盘配额",
+}
+
+
+def _os_reason(error: OSError) -> Said:
+    """Why ``error`` happened, as the system says it (English) and in Chinese."""
+    said = str(error.strerror or error)
+    return Said(said, _OS_REASONS_ZH.get(error.errno or 0, said))
 
 
 @attrs.frozen
@@ -159,7 +214,10 @@ class Summary:
 def _format_of(path: Path | None, declared: str | None) -> str:
     if declared:
         if declared not in INPUT_FORMATS:
-            raise BatchError(f"unknown input format {declared!r}; use jsonl, csv or json")
+            raise BatchError(
+                f"unknown input format {declared!r}; use jsonl, csv or json",
+                f"未知的输入格式{zh_quote(declared)}；请使用 jsonl、csv 或 json",
+            )
         return declared
     if path is None:
         return "jsonl"
@@ -171,7 +229,8 @@ def _format_of(path: Path | None, declared: str | None) -> str:
     if suffix == ".json":
         return "json"
     raise BatchError(
-        f"cannot tell the format of {path.name}; use --input-format jsonl, csv or json"
+        f"cannot tell the format of {path.name}; use --input-format jsonl, csv or json",
+        f"无法判断 {path.name} 的格式；请用 --input-format 指定 jsonl、csv 或 json",
     )
 
 
@@ -203,34 +262,58 @@ def _has_surrogates(text: str) -> bool:
     return any("\udc80" <= char <= "\udcff" for char in text)
 
 
-def _check_header(cells: list[str], name: str) -> list[str]:
+def _check_header(cells: list[str], name: Said) -> list[str]:
     header = [cell.strip() for cell in cells]
     known = set(PROFILE_FIELDS)
     if not any(cell in known for cell in header):
         shown = ", ".join(repr(c) for c in header[:3])
-        raise BatchError(
-            f"{name} does not start with a header row: none of its first row's cells ({shown}) "
-            "names a profile field. CSV input needs a header such as "
+        shown_zh = "、".join(zh_quote(c) for c in header[:3])
+        example = (
             "name,entity_type,registered_capital_cny,registered_province,service_provinces,"
             "activities"
         )
-    problems = []
+        raise BatchError(
+            f"{name} does not start with a header row: none of its first row's cells ({shown}) "
+            f"names a profile field. CSV input needs a header such as {example}",
+            f"{name.zh} 的第一行不是表头：其前几个单元格（{shown_zh}）都不是企业信息的字段名。"
+            f"CSV 输入需要表头行，例如 {example}",
+        )
+    problems: list[Said] = []
     seen: dict[str, int] = {}
     for column, cell in enumerate(header, start=1):
         if not cell:
-            problems.append(f"column {column} has no name")
+            problems.append(Said(f"column {column} has no name", f"第{column}列没有列名"))
         elif cell in seen:
-            problems.append(f"column {cell!r} appears twice (columns {seen[cell]} and {column})")
+            problems.append(
+                Said(
+                    f"column {cell!r} appears twice (columns {seen[cell]} and {column})",
+                    f"列名{zh_quote(cell)}出现了两次（第{seen[cell]}列和第{column}列）",
+                )
+            )
         elif cell not in known:
             close = difflib.get_close_matches(cell, PROFILE_FIELDS, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(f"unknown column {cell!r} (column {column}){hint}")
+            hint_zh = f"；是否指 {close[0]}？" if close else ""
+            problems.append(
+                Said(
+                    f"unknown column {cell!r} (column {column}){hint}",
+                    f"未知的列名{zh_quote(cell)}（第{column}列）{hint_zh}",
+                )
+            )
         seen.setdefault(cell, column)
     missing = [f for f in REQUIRED_FIELDS if f not in seen]
     if missing:
-        problems.append("the required column(s) " + ", ".join(missing) + " are missing")
+        problems.append(
+            Said(
+                "the required column(s) " + ", ".join(missing) + " are missing",
+                "缺少必需的列：" + "、".join(missing),
+            )
+        )
     if problems:
-        raise BatchError(f"{name}: the CSV header cannot be used: " + "; ".join(problems))
+        raise BatchError(
+            f"{name}: the CSV header cannot be used: " + "; ".join(problems),
+            f"{name.zh}：CSV 表头无法使用：" + "；".join(p.zh for p in problems),
+        )
     return header
 
 
@@ -240,7 +323,7 @@ class _Input:
 
     def __init__(self, path: Path | None, input_format: str | None) -> None:
         self.path = path
-        self.name = "standard input" if path is None else str(path)
+        self.name = Said("standard input", "标准输入") if path is None else _same(str(path))
         self.format = _format_of(path, input_format)
         self.sha256: str | None = None
         self.size: int | None = None
@@ -258,9 +341,13 @@ class _Input:
     def _scan(self, path: Path) -> None:
         try:
             if not path.exists():
-                raise BatchError(f"cannot read {path}: no such file")
+                raise BatchError(
+                    f"cannot read {path}: no such file", f"无法读取 {path}：文件不存在"
+                )
             if path.is_dir():
-                raise BatchError(f"cannot read {path}: it is a directory")
+                raise BatchError(
+                    f"cannot read {path}: it is a directory", f"无法读取 {path}：这是一个目录"
+                )
             with path.open("rb") as handle:
                 if self.format == "jsonl":
                     self._scan_jsonl(handle)
@@ -269,7 +356,10 @@ class _Input:
                 else:
                     self._load_json(handle.read())
         except OSError as error:
-            raise BatchError(f"cannot read {path}: {error.strerror or error}") from None
+            reason = _os_reason(error)
+            raise BatchError(
+                f"cannot read {path}: {reason}", f"无法读取 {path}：{reason.zh}"
+            ) from None
 
     def _scan_jsonl(self, handle: IO[bytes]) -> None:
         digest = hashlib.sha256()
@@ -300,7 +390,10 @@ class _Input:
                     continue
                 if not header_found:
                     if _has_surrogates("".join(record)):
-                        raise BatchError(f"{self.name}: the CSV header is not valid UTF-8")
+                        raise BatchError(
+                            f"{self.name}: the CSV header is not valid UTF-8",
+                            f"{self.name.zh}：CSV 表头不是有效的 UTF-8 文本",
+                        )
                     _check_header(record, self.name)
                     header_found = True
                 else:
@@ -308,7 +401,7 @@ class _Input:
         except csv.Error:
             rows += 1  # the bad row is reported when the rows are read
         if not header_found:
-            raise BatchError(f"{self.name} is empty: CSV input needs a header row")
+            raise self._empty_csv()
         text.detach()
         self.sha256, self.size, self.total = hashing.hexdigest(), hashing.size, rows
 
@@ -319,7 +412,9 @@ class _Input:
         except UnicodeDecodeError as error:
             raise BatchError(
                 f"{self.name} is not valid UTF-8 (byte {error.start + 1}); "
-                "a .json file is read as one document"
+                "a .json file is read as one document",
+                f"{self.name.zh} 不是有效的 UTF-8 文本（第{error.start + 1}个字节）；"
+                ".json 文件是作为一个文档整体读取的",
             ) from None
         if not text.strip():
             self._items = []
@@ -327,19 +422,29 @@ class _Input:
             try:
                 document = json_loads(text)
             except JSONInputError as error:
+                several = "Extra data" in str(error)
                 hint = (
                     "; if it holds one profile per line, use --input-format jsonl or name it .jsonl"
-                    if "Extra data" in str(error)
+                    if several
                     else ""
                 )
-                raise BatchError(f"{self.name} is not one JSON document: {error}{hint}") from None
+                hint_zh = (
+                    "；如果文件每行一个企业信息，请使用 --input-format jsonl 或将文件改名为 .jsonl"
+                    if several
+                    else ""
+                )
+                raise BatchError(
+                    f"{self.name} is not one JSON document: {error}{hint}",
+                    f"{self.name.zh} 不是一个 JSON 文档：{error.message_zh}{hint_zh}",
+                ) from None
             if isinstance(document, dict):
                 self._items = [document]
             elif isinstance(document, list):
                 self._items = document
             else:
                 raise BatchError(
-                    f"{self.name} holds neither a profile (an object) nor a list of profiles"
+                    f"{self.name} holds neither a profile (an object) nor a list of profiles",
+                    f"{self.name.zh} 既不是一个企业信息（对象），也不是企业信息的列表",
                 )
         self.total = len(self._items)
 
@@ -356,7 +461,13 @@ class _Input:
                 if record and any(cell.strip() for cell in record):
                     self._stdin_csv = (reader, _check_header(record, self.name), reader.line_num)
                     return
-            raise BatchError(f"{self.name} is empty: CSV input needs a header row")
+            raise self._empty_csv()
+
+    def _empty_csv(self) -> BatchError:
+        return BatchError(
+            f"{self.name} is empty: CSV input needs a header row",
+            f"{self.name.zh} 是空的：CSV 输入需要表头行",
+        )
 
     # -- reading
 
@@ -615,11 +726,12 @@ def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
 # ---------------------------------------------------------------- output
 
 
-def _lock(fd: int, name: str) -> None:
+def _lock(fd: int, name: Said) -> None:
     """Take the output's write lock, or refuse: two batches on one output would mix rows."""
-    busy = (
+    busy = Said(
         f"{name} is being written by another batch; wait for it to finish "
-        "(two batches on one output would mix their rows)"
+        "(two batches on one output would mix their rows)",
+        f"另一个批处理正在写入 {name.zh}；请等它结束（两个批处理写同一个输出会使行混在一起）",
     )
     if sys.platform == "win32":  # pragma: no cover - not tested here
         import msvcrt
@@ -627,14 +739,14 @@ def _lock(fd: int, name: str) -> None:
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         except OSError:
-            raise BatchError(busy) from None
+            raise _batch_error(busy) from None
     else:
         import fcntl
 
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise BatchError(busy) from None
+            raise _batch_error(busy) from None
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -653,7 +765,7 @@ class _Output:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.name = "standard output" if path is None else str(path)
+        self.name = Said("standard output", "标准输出") if path is None else _same(str(path))
         self.fd: int | None = None
         self.manifest_fd: int | None = None
         self.regular = False
@@ -670,7 +782,10 @@ class _Output:
         """Open, lock and prepare the output; return how many rows it already holds."""
         if self.path is None:
             if resume:
-                raise BatchError("cannot resume a batch written to standard output")
+                raise BatchError(
+                    "cannot resume a batch written to standard output",
+                    "写到标准输出的批处理不能续做（--resume）",
+                )
             self.fd = sys.stdout.buffer.fileno()
             sys.stdout.flush()
             return 0
@@ -680,14 +795,16 @@ class _Output:
                 if target.exists() and os.path.samefile(source.path, target):
                     raise BatchError(
                         f"the output {target} is the input {source.path} itself "
-                        "(the same file, perhaps through a link); choose another output"
+                        "(the same file, perhaps through a link); choose another output",
+                        f"输出 {target} 就是输入 {source.path} 本身（同一个文件，可能经由链接）；"
+                        "请另选输出",
                     )
         try:
             if path.exists() and not path.is_file():
                 return self._open_stream(path, resume)
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
-            raise BatchError(f"cannot write {path}: {error.strerror or error}") from None
+            raise _cannot_write(path, error) from None
         self.fd, self.regular = fd, True
         _lock(fd, self.name)
         size = os.fstat(fd).st_size
@@ -695,13 +812,16 @@ class _Output:
             return self._resume(fingerprint)
         if size and not overwrite:
             raise BatchError(
-                f"{path} already has rows; use --resume to continue it or --overwrite to start over"
+                f"{path} already has rows; use --resume to continue it "
+                "or --overwrite to start over",
+                f"{path} 中已有数据行；请用 --resume 接着做，或用 --overwrite 从头开始",
             )
         try:
             os.ftruncate(fd, 0)
             manifest = os.open(self.manifest_path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
         except OSError as error:
-            raise BatchError(f"cannot write {self.manifest_path}: {error.strerror}") from None
+            reason = Said(str(error.strerror), _os_reason(error).zh)
+            raise _cannot_write(self.manifest_path, error, reason) from None
         self.manifest_fd = manifest
         _write_all(manifest, orjson.dumps(fingerprint) + b"\n")
         return 0
@@ -709,11 +829,14 @@ class _Output:
     def _open_stream(self, path: Path, resume: bool) -> int:
         # A device or pipe (/dev/stdout, /dev/null, a FIFO): written as a stream.
         if resume:
-            raise BatchError(f"cannot resume into {path}: it is not a regular file")
+            raise BatchError(
+                f"cannot resume into {path}: it is not a regular file",
+                f"不能续做到 {path}：它不是普通文件",
+            )
         try:
             self.fd = os.open(path, os.O_WRONLY)
         except OSError as error:
-            raise BatchError(f"cannot write {path}: {error.strerror or error}") from None
+            raise _cannot_write(path, error) from None
         return 0
 
     def _resume(self, fingerprint: dict[str, Any]) -> int:
@@ -728,12 +851,17 @@ class _Output:
         if not manifest_path.exists():
             raise BatchError(
                 f"{self.path} has no manifest ({manifest_path.name}), so it cannot be checked "
-                "as this batch's output; cannot resume. Start over with --overwrite."
+                "as this batch's output; cannot resume. Start over with --overwrite.",
+                f"{self.path} 没有清单文件（{manifest_path.name}），无法核实它是本批处理的输出；"
+                "不能续做。请用 --overwrite 从头开始。",
             )
         try:
             manifest_fd = os.open(manifest_path, os.O_RDWR)
         except OSError as error:
-            raise BatchError(f"cannot open {manifest_path}: {error.strerror}") from None
+            raise BatchError(
+                f"cannot open {manifest_path}: {error.strerror}",
+                f"无法打开 {manifest_path}：{_os_reason(error).zh}",
+            ) from None
         self.manifest_fd = manifest_fd
         with (
             open(manifest_fd, "rb", closefd=False) as manifest,
@@ -747,13 +875,18 @@ class _Output:
             except orjson.JSONDecodeError:
                 recorded = None
             if not isinstance(recorded, dict) or not header_line.endswith(b"\n"):
-                raise BatchError(f"{manifest_path} is not a batch manifest; cannot resume")
+                raise BatchError(
+                    f"{manifest_path} is not a batch manifest; cannot resume",
+                    f"{manifest_path} 不是批处理的清单文件；不能续做",
+                )
             differences = _differences(recorded, fingerprint)
             if differences:
                 raise BatchError(
                     f"{self.path} was written by another batch ({'; '.join(differences)}); "
                     "cannot resume. Start over with --overwrite, or resume with the same "
-                    "input and options."
+                    "input and options.",
+                    f"{self.path} 是另一个批处理写的（{'；'.join(d.zh for d in differences)}）；"
+                    "不能续做。请用 --overwrite 从头开始，或用相同的输入和选项续做。",
                 )
             kept = 0
             kept_bytes = 0
@@ -769,13 +902,16 @@ class _Output:
                     row, digest = orjson.loads(entry_line)
                 except (orjson.JSONDecodeError, ValueError, TypeError):
                     raise BatchError(
-                        f"{manifest_path} line {kept + 2} is damaged; cannot resume"
+                        f"{manifest_path} line {kept + 2} is damaged; cannot resume",
+                        f"{manifest_path} 第{kept + 2}行已损坏；不能续做",
                     ) from None
                 if row != kept + 1 or digest != _digest(line):
                     raise BatchError(
                         f"line {kept + 1} of {self.path} is not the line this batch wrote "
                         "(changed or reordered after it was written); cannot resume. Start "
-                        "over with --overwrite."
+                        "over with --overwrite.",
+                        f"{self.path} 第{kept + 1}行不是本批处理写的那一行（写入后被修改或调换了"
+                        "顺序）；不能续做。请用 --overwrite 从头开始。",
                     )
                 try:
                     parsed = orjson.loads(line)
@@ -783,7 +919,8 @@ class _Output:
                     parsed = None
                 if not isinstance(parsed, dict) or parsed.get("row") != kept + 1:
                     raise BatchError(
-                        f"line {kept + 1} of {self.path} is not row {kept + 1}; cannot resume"
+                        f"line {kept + 1} of {self.path} is not row {kept + 1}; cannot resume",
+                        f"{self.path} 第{kept + 1}行不是第{kept + 1}条记录；不能续做",
                     )
                 kept += 1
                 kept_bytes += len(line)
@@ -817,20 +954,37 @@ class _Output:
         self.fd = self.manifest_fd = None
 
 
-def _differences(recorded: dict[str, Any], expected: dict[str, Any]) -> list[str]:
+def _cannot_write(path: Path, error: OSError, reason: Said | None = None) -> BatchError:
+    reason = reason or _os_reason(error)
+    return BatchError(f"cannot write {path}: {reason}", f"无法写入 {path}：{reason.zh}")
+
+
+def _same(text: str) -> Said:
+    """Text that reads the same in both languages (a path)."""
+    return Said(text, text)
+
+
+def _differences(recorded: dict[str, Any], expected: dict[str, Any]) -> list[Said]:
     labels = {
-        "input_sha256": "the input's content differs",
-        "input_format": "the input format differs",
-        "as_of": "written for as_of {recorded}, this run is for {expected}",
-        "configuration": "the configuration (policy) differs",
-        "library_version": "written by callcenter-rules {recorded}, this is {expected}",
-        "ruleset_hash": "the rules differ",
-        "manifest": "the manifest version differs",
+        "input_sha256": ("the input's content differs", "输入的内容不同"),
+        "input_format": ("the input format differs", "输入格式不同"),
+        "as_of": (
+            "written for as_of {recorded}, this run is for {expected}",
+            "写入时的评估日为 {recorded}，本次为 {expected}",
+        ),
+        "configuration": ("the configuration (policy) differs", "配置（政策选项）不同"),
+        "library_version": (
+            "written by callcenter-rules {recorded}, this is {expected}",
+            "由 callcenter-rules {recorded} 写入，当前版本为 {expected}",
+        ),
+        "ruleset_hash": ("the rules differ", "规则不同"),
+        "manifest": ("the manifest version differs", "清单文件的版本不同"),
     }
     found = []
-    for key, label in labels.items():
+    for key, (label, label_zh) in labels.items():
         if recorded.get(key) != expected.get(key):
-            found.append(label.format(recorded=recorded.get(key), expected=expected.get(key)))
+            values = {"recorded": recorded.get(key), "expected": expected.get(key)}
+            found.append(Said(label.format(**values), label_zh.format(**values)))
     return found
 
 
@@ -864,18 +1018,27 @@ def run_batch(
             written (a full disk). The output then holds whole lines and can be resumed.
     """
     if workers < 1:
-        raise BatchError("--workers must be at least 1")
+        raise BatchError("--workers must be at least 1", "--workers 至少为1")
     if resume and overwrite:
-        raise BatchError("--resume and --overwrite exclude each other")
+        raise BatchError(
+            "--resume and --overwrite exclude each other", "--resume 和 --overwrite 不能同时使用"
+        )
     try:
         day = check_as_of(as_of)
+    except UnsupportedDate as error:
+        raise BatchError(str(error), error.message_zh) from None
     except (ValueError, TypeError) as error:
-        raise BatchError(str(error)) from None
+        raise BatchError(
+            str(error), f"评估日必须是日期，实际为{type_zh(type(as_of).__name__)}"
+        ) from None
     policy = policy if policy is not None else Policy()
     source_path = None if str(input_path) == "-" else Path(input_path)
     target_path = None if str(output_path) == "-" else Path(output_path)
     if resume and source_path is None:
-        raise BatchError("cannot resume a batch read from standard input (it cannot be read again)")
+        raise BatchError(
+            "cannot resume a batch read from standard input (it cannot be read again)",
+            "从标准输入读取的批处理不能续做（标准输入无法再读一遍）",
+        )
     source = _Input(source_path, input_format)
     engine = Engine(policy=policy)
     try:
@@ -920,9 +1083,12 @@ def _run(
             output.write([line for line, _ in results])
         except OSError as error:
             done = summary.skipped + summary.rows
+            reason = _os_reason(error)
             raise BatchError(
-                f"writing {output.name} failed after {done} rows: {error.strerror or error}. "
-                "The rows written are whole lines; fix the cause and resume."
+                f"writing {output.name} failed after {done} rows: {reason}. "
+                "The rows written are whole lines; fix the cause and resume.",
+                f"写入 {output.name.zh} 时失败（已写 {done} 行）：{reason.zh}。"
+                "已写入的都是完整的行；排除原因后可用 --resume 续做。",
             ) from None
         for _, brief in results:
             summary.rows += 1
@@ -968,14 +1134,21 @@ def _run_parallel(
             emit(pending.popleft().result())
     except BrokenProcessPool as error:
         raise BatchError(
-            f"a worker process died ({error}); the rows written are whole lines"
+            f"a worker process died ({error}); the rows written are whole lines",
+            "有一个工作进程意外终止；已写入的都是完整的行",
         ) from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def summary_text(summary: Summary) -> str:
-    """The summary for people."""
+def summary_text(summary: Summary, lang: str = "en") -> str:
+    """The summary for people, in English (``"en"``) or Chinese (``"zh"``).
+
+    Raises:
+        ValueError: ``lang`` is neither ``"en"`` nor ``"zh"``.
+    """
+    if check_lang(lang) == "zh":
+        return _summary_zh(summary)
     buffer = io.StringIO()
     status = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_status.items())) or "none"
     licences = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_license_type.items())) or "none"
@@ -991,3 +1164,42 @@ def summary_text(summary: Summary) -> str:
         )
     buffer.write(f"time:          {summary.seconds:.2f} s ({summary.rate:,.0f} rows/s)\n")
     return buffer.getvalue()
+
+
+def _summary_zh(summary: Summary) -> str:
+    def counts(items: Counter[str], label: Callable[[str], str]) -> str:
+        return "，".join(f"{label(k)} {v}" for k, v in sorted(items.items())) or word("none", "zh")
+
+    def status(value: str) -> str:
+        try:
+            return status_label(Status(value), "zh")
+        except ValueError:
+            return value
+
+    def licence(value: str) -> str:
+        if value == "none":
+            return word("none", "zh")
+        try:
+            return type_label(LicenseType(value), "zh")
+        except ValueError:
+            return value
+
+    rows = f"{summary.rows}"
+    if summary.skipped:
+        rows += f"（此前已写入 {summary.skipped} 行）"
+    lines = [
+        ("评估行数：", rows),
+        ("按结论：", counts(summary.by_status, status)),
+        ("按许可证类型：", counts(summary.by_license_type, licence)),
+        ("错误：", f"{summary.errors}"),
+    ]
+    if summary.internal_errors:
+        lines.append(
+            (
+                "内部错误：",
+                f"{summary.internal_errors}（本库的缺陷；见 type 为 internal_error 的行）",
+            )
+        )
+    lines.append(("用时：", f"{summary.seconds:.2f} 秒（{summary.rate:,.0f} 行/秒）"))
+    width = max(display_width(label) for label, _ in lines)
+    return "".join(f"{ljust_display(label, width)}{value}\n" for label, value in lines)

@@ -10,15 +10,18 @@ Errors are messages, never tracebacks.
 
 from __future__ import annotations
 
+import contextvars
 import datetime
+import errno
 import json
+import re
 import shlex
 import shutil
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import click
 
@@ -28,15 +31,25 @@ from .batch import INPUT_FORMATS, BatchError, count_rows, run_batch, summary_tex
 from .checklist import checklist
 from .json_input import JSONInputError
 from .json_input import loads as json_loads
+from .labels import (
+    basis_label,
+    confidence_label,
+    default_lang,
+    display_width,
+    ljust_display,
+    unit_label,
+)
 from .law.language import format_parameter
 from .law.parameters import default_table
+from .law.wording import day_zh
 from .model import InvalidProfile
 from .reference import rule_catalogue
 from .report import render_markdown, render_text
 from .results import Assessment, Status
 from .schema import SCHEMA_NAMES, assessment_schema, profile_schema, render
+from .trace import cite_zh
 
-__all__ = ["EXIT_CODES", "main", "render_markdown", "render_text"]
+__all__ = ["EXIT_CODES", "HELP_ZH", "main", "render_markdown", "render_text"]
 
 #: Exit code of ``assess`` per status.
 EXIT_CODES: Final = {
@@ -51,15 +64,64 @@ EXIT_INTERNAL_ERRORS: Final = 1
 EXIT_INTERRUPTED: Final = 130
 
 
+#: The language of this invocation's messages and help: ``--lang`` if given, else the
+#: locale (`callcenter_rules.labels.default_lang`).
+_LANG_OF_RUN: Final[contextvars.ContextVar[str]] = contextvars.ContextVar(
+    "callcenter_rules_cli_lang", default="en"
+)
+
+
+def _lang() -> str:
+    return _LANG_OF_RUN.get()
+
+
+def _say(en: str, zh: str) -> str:
+    """The message in the language of this invocation."""
+    return zh if _lang() == "zh" else en
+
+
+def _argv_lang(args: Sequence[str]) -> str:
+    """The ``--lang`` given on the command line (its last value), else the locale's. Read
+    before click parses anything, so that help and usage errors speak it too."""
+    found: str | None = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            found = args[index + 1]
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2]
+    return found if found in {"en", "zh"} else default_lang()
+
+
 class _BadInput(click.ClickException):
     """Bad input or usage: reported without a traceback, exit code 2."""
 
     exit_code = EXIT_BAD_INPUT
 
+    def __init__(self, message: str, message_zh: str | None = None) -> None:
+        super().__init__(message_zh if message_zh is not None and _lang() == "zh" else message)
+
+    def show(self, file: Any = None) -> None:
+        click.echo(_say("Error: ", "错误：") + self.format_message(), err=True)
+
+
+#: Why a file could not be read, in Chinese, for the common cases.
+_OS_REASONS_ZH: Final = {
+    errno.ENOENT: "文件不存在",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "操作不被允许",
+    errno.EISDIR: "这是一个目录，不是文件",
+    errno.ENOTDIR: "路径中有一部分不是目录",
+    errno.ELOOP: "符号链接层数过多",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EIO: "输入输出错误",
+}
+
 
 def _load_profile(source: str) -> Any:
     """One profile from a JSON file or standard input, read strictly (`json_input`)."""
-    name = "standard input" if source == "-" else source
+    name = _say("standard input", "标准输入") if source == "-" else source
     try:
         if source == "-":
             data = sys.stdin.buffer.read()
@@ -67,26 +129,35 @@ def _load_profile(source: str) -> Any:
             with open(source, "rb") as handle:
                 data = handle.read()
     except OSError as error:
-        raise _BadInput(f"cannot read {source}: {error.strerror or error}") from None
+        reason = error.strerror or str(error)
+        reason_zh = _OS_REASONS_ZH.get(error.errno or 0, reason)
+        raise _BadInput(
+            f"cannot read {source}: {reason}", f"无法读取 {source}：{reason_zh}"
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        byte = data[error.start]
         raise _BadInput(
-            f"{name} is not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})"
+            f"{name} is not valid UTF-8 (byte 0x{byte:02x} at offset {error.start})",
+            f"{name}不是有效的 UTF-8 文本（偏移量 {error.start} 处的字节 0x{byte:02x}）",
         ) from None
     try:
         return json_loads(text)
     except JSONInputError as error:
-        raise _BadInput(f"{name} is not valid JSON: {error}") from None
+        raise _BadInput(
+            f"{name} is not valid JSON: {error}",
+            f"{name}不是有效的 JSON：{getattr(error, 'message_zh', None) or error}",
+        ) from None
 
 
 def _assess_or_exit(data: Any, as_of: datetime.date | None, *, trace: bool = False) -> Assessment:
     try:
         return assess(data, as_of=as_of, trace=trace)
     except InvalidProfile as error:
-        raise _BadInput(str(error)) from None
+        raise _BadInput(str(error), error.describe("zh")) from None
     except UnsupportedDate as error:
-        raise _BadInput(str(error)) from None
+        raise _BadInput(str(error), getattr(error, "message_zh", None)) from None
 
 
 class _Date(click.ParamType):  # type: ignore[type-arg]
@@ -100,7 +171,37 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
         try:
             return datetime.date.fromisoformat(value)
         except (TypeError, ValueError):
-            self.fail(f"{value!r} is not a date as YYYY-MM-DD", param, ctx)
+            self.fail(
+                _say(
+                    f"{value!r} is not a date as YYYY-MM-DD",
+                    f"“{value}”不是 YYYY-MM-DD 格式的日期",
+                ),
+                param,
+                ctx,
+            )
+
+
+class _Choice(click.Choice):  # type: ignore[type-arg]
+    """A choice whose refusal speaks the invocation's language."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if _lang() == "zh" and value not in self.choices:
+            self.fail(f"“{value}”不是可选值之一（{'、'.join(map(str, self.choices))}）", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class _Count(click.IntRange):
+    """A whole number of at least ``min``, refused in the invocation's language."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if _lang() == "zh":
+            try:
+                number = int(value)
+            except (TypeError, ValueError):
+                self.fail(f"“{value}”不是整数", param, ctx)
+            if self.min is not None and number < self.min:
+                self.fail(f"{number} 小于最小值 {self.min}", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 _AS_OF = click.option(
@@ -108,15 +209,244 @@ _AS_OF = click.option(
 )
 _LANG = click.option(
     "--lang",
-    type=click.Choice(["en", "zh"]),
-    default="en",
-    show_default=True,
-    help="Language of the report.",
+    type=_Choice(["en", "zh"]),
+    default=None,
+    help="Language of the output and the messages (default: zh when the locale is zh_*, "
+    "otherwise en).",
 )
 
 
-class _DefaultAssess(click.Group):
-    """``callcenter-rules FILE.json`` is short for ``callcenter-rules assess FILE.json``."""
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _format(*choices: str) -> Callable[[_F], _F]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=_Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+#: The Chinese help of every command and option: ``"<command>"``, ``"<command>.<option>"``
+#: (the option's name as the command receives it), ``"help"`` and ``"version"`` for the
+#: options every command has.
+HELP_ZH: Final[dict[str, str]] = {
+    "callcenter-rules": "企业是否需要呼叫中心业务（B24）经营许可证、需要哪一种、还差什么条件？"
+    "每项结论都注明所依据的法律条款。",
+    "help": "显示本帮助并退出。",
+    "version": "显示版本号并退出。",
+    "assess": "评估一个企业档案（JSON 文件，或以 - 表示标准输入）。\n\n"
+    "退出码：0 符合条件或无需许可，3 信息不全，4 不符合条件，2 输入有误。",
+    "assess.profile": "企业档案：JSON 文件，或以 - 表示标准输入。",
+    "assess.as_of": "适用哪一天的法律（默认：今天）。",
+    "assess.fmt": "输出格式。",
+    "assess.lang": "输出和提示信息的语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
+    "assess.explain": "说明每项结论的推理过程：从输入到结论所经过的规则。",
+    "batch": "批量筛查：INPUT 为 JSON Lines、CSV 或 .json 文件（以 - 表示标准输入）；"
+    "OUTPUT 按输入顺序，每个输入行恰好对应一行。\n\n"
+    "\b\n输出行：\n"
+    '  {"row": N, "assessment": {...}}\n'
+    '  {"row": N, "error": {"type": "invalid_profile", "line": L,\n'
+    '                       "errors": [{"path": ..., "message": ...}]}}\n'
+    "CSV：首行为档案字段名；列表字段以 ; 分隔；\n"
+    "violations 每项写作 party:YYYY-MM-DD[:说明]，或 none；\n"
+    "空单元格表示未知或取默认值。\n"
+    "批量写入期间 OUTPUT 被锁定。OUTPUT.manifest 记录本批次\n"
+    "（输入校验和、评估日、版本）和每一行的校验和，\n"
+    "中断（Ctrl-C、SIGTERM、崩溃）后可用 --resume 继续。\n\n"
+    "退出码：0 完成，1 完成但部分行出现程序内部错误，2 用法或输入有误\n"
+    "或无法写入输出，130 被中断。",
+    "batch.input_path": "输入文件：JSON Lines、CSV 或 .json（以 - 表示标准输入）。",
+    "batch.output_path": "JSON Lines 输出，每个输入行一行（以 - 表示标准输出）。",
+    "batch.as_of": "适用哪一天的法律（默认：今天）。",
+    "batch.workers": "工作进程数，每个进程各有一个规则引擎。",
+    "batch.resume": "保留 OUTPUT 中已写入的行（对照其清单文件校验）并继续。",
+    "batch.overwrite": "即使 OUTPUT 中已有内容也重新开始。",
+    "batch.input_format": "默认按文件扩展名判断（.jsonl/.ndjson、.csv、.json）；"
+    "标准输入默认为 jsonl。",
+    "batch.lang": "摘要和提示信息的语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
+    "rules": "列出每条规则：编号、法律依据、有效期间、可信度、所用参数及其定义位置。",
+    "rules.fmt": "输出格式。",
+    "rules.lang": "输出语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
+    "parameters": "列出法律参数：每项限额和生效日期，按生效日列出取值及其出处。",
+    "parameters.fmt": "输出格式。",
+    "parameters.lang": "输出语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
+    "schema": "输出企业档案输入或评估结果输出的 JSON Schema（2020-12）。",
+    "schema.name": "profile（企业档案）或 assessment（评估结果）。",
+    "checklist": "列出该企业申请许可证所需的材料（《电信业务经营许可管理办法》第八条及"
+    "呼叫中心业务实践），并标明法定或实践要求。",
+    "checklist.profile": "企业档案：JSON 文件，或以 - 表示标准输入。",
+    "checklist.as_of": "适用哪一天的法律（默认：今天）。",
+    "checklist.lang": "输出语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
+    "checklist.fmt": "输出格式。",
+}
+
+
+def _help_of(
+    ctx: click.Context, command: click.Command, param: click.Parameter | None = None
+) -> str | None:
+    """The Chinese help of a command or one of its options, when this run speaks Chinese."""
+    if _lang() != "zh":
+        return None
+    name = "callcenter-rules" if isinstance(command, click.Group) else command.name or ""
+    if param is None:
+        return HELP_ZH.get(name)
+    if param is command.get_help_option(ctx):
+        return HELP_ZH.get("help")
+    if param.name == "version":
+        return HELP_ZH.get("version")
+    return HELP_ZH.get(f"{name}.{param.name}")
+
+
+_CJK_TOKEN: Final = re.compile(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+")
+
+
+#: Punctuation a Chinese line does not start with (it stays at the end of the line before).
+_NO_LINE_START: Final = frozenset("，。、；：？！）］」』》”’")
+
+
+def _wrap_display(text: str, width: int) -> list[str]:
+    """``text`` (one paragraph) broken into lines of at most ``width`` terminal columns,
+    between any two CJK characters or at spaces; its own line breaks join up, without a
+    space between CJK characters."""
+    joined = ""
+    for part in text.split("\n"):
+        part = part.strip()
+        if joined and part:
+            cjk = display_width(joined[-1]) == 2 or display_width(part[0]) == 2
+            joined += "" if cjk else " "
+        joined += part
+    lines: list[str] = []
+    line = ""
+    for token in _CJK_TOKEN.findall(joined):
+        if (
+            line.strip()
+            and token[0] not in _NO_LINE_START
+            and display_width(line.rstrip() + token.rstrip()) > width
+        ):
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    lines.append(line.rstrip())
+    return lines
+
+
+class _Formatter(click.HelpFormatter):
+    """Help laid out by display width in Chinese (a CJK character takes two columns), with
+    Chinese headings; English as click lays it out."""
+
+    def write_heading(self, heading: str) -> None:
+        if _lang() != "zh":
+            super().write_heading(heading)
+            return
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_text(self, text: str) -> None:
+        if _lang() != "zh":
+            super().write_text(text)
+            return
+        indent = " " * self.current_indent
+        paragraphs = text.split("\n\n")
+        for number, paragraph in enumerate(paragraphs):
+            if number:
+                self.write("\n")
+            if paragraph.startswith("\b\n"):
+                for line in paragraph[2:].splitlines():
+                    self.write(f"{indent}{line}\n")
+                continue
+            width = max((self.width or 80) - self.current_indent, 20)
+            for line in _wrap_display(paragraph, width):
+                self.write(f"{indent}{line}\n")
+
+    def write_dl(
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        rows = list(rows)
+        if _lang() != "zh":
+            super().write_dl(rows, col_max, col_spacing)
+            return
+        first_col = min(max(display_width(first) for first, _ in rows), col_max) + col_spacing
+        text_width = max((self.width or 80) - first_col - self.current_indent - 2, 20)
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if display_width(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - display_width(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = _wrap_display(second, text_width) if second else [""]
+            self.write(f"{lines[0]}\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+class _Localised:
+    """Help in the invocation's language: the usage line, the command's help, and the
+    options with their defaults."""
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = " ".join(self.collect_usage_pieces(ctx))  # type: ignore[attr-defined]
+        if _lang() == "zh":
+            pieces = pieces.replace("[OPTIONS]", "[选项]").replace(
+                "COMMAND [ARGS]...", "命令 [参数]..."
+            )
+        formatter.write_usage(ctx.command_path, pieces, _say("Usage: ", "用法："))
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        text = _help_of(ctx, self)  # type: ignore[arg-type]
+        if text is None:
+            super().format_help_text(ctx, formatter)  # type: ignore[misc]
+            return
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(text)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if _lang() != "zh":
+            super().format_options(ctx, formatter)  # type: ignore[misc]
+            return
+        rows = []
+        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            help_zh = _help_of(ctx, self, param)  # type: ignore[arg-type]
+            default = getattr(param, "default", None)
+            shown = ""
+            if getattr(param, "show_default", False) and default is not None:
+                shown = f"［默认：{default}］"
+            rows.append((record[0], (help_zh or record[1]) + shown))
+        if rows:
+            with formatter.section("选项"):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            commands = [
+                (name, HELP_ZH.get(name, command.get_short_help_str()).split("\n")[0])
+                for name in self.list_commands(ctx)
+                if (command := self.get_command(ctx, name)) is not None and not command.hidden
+            ]
+            if commands:
+                with formatter.section("命令"):
+                    formatter.write_dl(commands)
+
+
+class _Command(_Localised, click.Command):
+    context_class = _Context
+
+
+class _DefaultAssess(_Localised, click.Group):
+    """``callcenter-rules FILE.json`` is short for ``callcenter-rules assess FILE.json``.
+    Every message, usage errors included, speaks ``--lang`` or the locale's language."""
+
+    command_class = _Command
+    context_class = _Context
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -129,47 +459,130 @@ class _DefaultAssess(click.Group):
             args = ["assess", *args]
         return super().resolve_command(ctx, args)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if _lang() != "zh":
+            super().format_commands(ctx, formatter)
+        # In Chinese, format_options lists the commands.
 
-@click.group(cls=_DefaultAssess, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="callcenter-rules")
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        token = _LANG_OF_RUN.set(_argv_lang(argv))
+        try:
+            if not standalone_mode:
+                return super().main(argv, prog_name, complete_var, False, **extra)
+            try:
+                done = super().main(argv, prog_name, complete_var, False, **extra)
+            except click.ClickException as error:
+                _show(error)
+                sys.exit(error.exit_code)
+            except click.exceptions.Abort:
+                click.echo(_say("Aborted!", "已中止。"), err=True)
+                sys.exit(1)
+            except OSError as error:
+                if error.errno == errno.EPIPE:
+                    sys.exit(1)
+                raise
+            sys.exit(done if isinstance(done, int) else 0)
+        finally:
+            _LANG_OF_RUN.reset(token)
+
+
+def _show(error: click.ClickException) -> None:
+    """A usage error as click shows it, in the invocation's language."""
+    if _lang() != "zh" or isinstance(error, _BadInput):
+        error.show()
+        return
+    if isinstance(error, click.UsageError) and error.ctx is not None:
+        click.echo(error.ctx.get_usage(), err=True)
+        help_option = error.ctx.command.get_help_option(error.ctx)
+        if help_option is not None:
+            command = f"{error.ctx.command_path} {help_option.opts[0]}"
+            click.echo(f"运行“{command}”查看帮助。", err=True)
+        click.echo("", err=True)
+    click.echo(f"错误：{_usage_error_zh(error)}", err=True)
+
+
+def _usage_error_zh(error: click.ClickException) -> str:
+    if isinstance(error, click.NoSuchOption):
+        guess = "、".join(sorted(error.possibilities or ()))
+        return f"没有选项 {error.option_name}" + (f"（是否指：{guess}）" if guess else "")
+    if isinstance(error, click.MissingParameter) and error.param is not None:
+        return f"缺少参数 {_param_hint(error.param)}"
+    if isinstance(error, click.BadParameter):
+        hint = _param_hint(error.param) if error.param is not None else ""
+        return f"参数 {hint} 的值无效：{error.message}"
+    if isinstance(error, click.BadOptionUsage):
+        if "requires" in error.message:
+            return f"选项 {error.option_name} 需要一个值"
+        if "does not take" in error.message:
+            return f"选项 {error.option_name} 不接受值"
+    message = error.format_message()
+    if message.startswith("No such command"):
+        return "没有这个命令：" + message.partition("'")[2].rstrip(".'")
+    if message.startswith("Got unexpected extra argument"):
+        return "多余的参数：" + message.partition("(")[2].rstrip(")")
+    if message.startswith("Missing command"):
+        return "缺少命令"
+    return message
+
+
+def _param_hint(param: click.Parameter) -> str:
+    if isinstance(param, click.Argument):
+        return param.make_metavar(click.Context(click.Command("x")))
+    return " / ".join(param.opts)
+
+
+@click.group(
+    "callcenter-rules",
+    cls=_DefaultAssess,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(__version__, prog_name="callcenter-rules", message="%(prog)s %(version)s")
 def cli() -> None:
     """Does a company need China's call-center licence (B24), which one, and what stands in
     the way? Each answer is cited to the article of law it comes from."""
 
 
+def _resolve(lang: str | None) -> str:
+    """The language of this command: ``--lang``, else the locale's."""
+    chosen = lang or default_lang()
+    _LANG_OF_RUN.set(chosen)
+    return chosen
+
+
 @cli.command("assess")
 @click.argument("profile", metavar="PROFILE.json|-")
 @_AS_OF
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-)
+@_format("text", "json", "markdown")
 @_LANG
 @click.option(
     "--explain",
     is_flag=True,
     default=False,
-    help="Show why each finding holds: the rules from the input to it.",
+    help="Also show why each finding holds: the rules from the input to it.",
 )
 def assess_command(
-    profile: str, as_of: datetime.date | None, fmt: str, lang: str, explain: bool
+    profile: str, as_of: datetime.date | None, fmt: str, lang: str | None, explain: bool
 ) -> None:
     """Assess one profile (a JSON file, or - for standard input).
 
     Exit codes: 0 eligible or not required, 3 incomplete, 4 ineligible, 2 bad input.
     """
+    lang = _resolve(lang)
     result = _assess_or_exit(_load_profile(profile), as_of, trace=explain)
-    if explain and fmt != "json":
-        click.echo(result.explain(lang))
-    elif fmt == "json":
+    if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "markdown":
-        click.echo(render_markdown(result, lang), nl=False)
+        click.echo(render_markdown(result, lang, explain=explain), nl=False)
     else:
-        click.echo(render_text(result, lang))
+        click.echo(render_text(result, lang, explain=explain))
     sys.exit(EXIT_CODES[result.status])
 
 
@@ -181,6 +594,7 @@ def assess_command(
     "-o",
     "--output",
     "output_path",
+    metavar="OUTPUT",
     required=True,
     type=click.Path(dir_okay=False, allow_dash=True, path_type=str),
     help="JSON Lines output, one line per input row (- for standard output).",
@@ -188,7 +602,8 @@ def assess_command(
 @_AS_OF
 @click.option(
     "--workers",
-    type=click.IntRange(min=1),
+    type=_Count(min=1),
+    metavar="N",
     default=1,
     show_default=True,
     help="Worker processes, each with its own engine.",
@@ -204,10 +619,11 @@ def assess_command(
 )
 @click.option(
     "--input-format",
-    type=click.Choice(list(INPUT_FORMATS)),
+    type=_Choice(list(INPUT_FORMATS)),
     default=None,
     help="Default: from the file extension (.jsonl/.ndjson, .csv, .json); jsonl for -.",
 )
+@_LANG
 def batch_command(
     input_path: str,
     output_path: str,
@@ -216,6 +632,7 @@ def batch_command(
     resume: bool,
     overwrite: bool,
     input_format: str | None,
+    lang: str | None,
 ) -> None:
     """Screen many profiles: INPUT is JSON Lines, CSV or a .json file (- for standard
     input); OUTPUT gets exactly one line per input row, in input order.
@@ -235,42 +652,39 @@ def batch_command(
     Exit codes: 0 done, 1 done but the library failed on some rows, 2 bad
     usage or input, or the output cannot be written, 130 interrupted.
     """
+    lang = _resolve(lang)
     day = as_of or datetime.date.today()
     signal.signal(signal.SIGTERM, _interrupt)
     total: list[int | None] = [None]
+    options: dict[str, Any] = {
+        "as_of": day,
+        "workers": workers,
+        "resume": resume,
+        "overwrite": overwrite,
+        "input_format": input_format,
+    }
     try:
         if sys.stderr.isatty() and input_path != "-":
             rows = count_rows(Path(input_path), input_format)
             total[0] = rows
-            with click.progressbar(length=rows, label="assessing", file=sys.stderr) as bar:
+            label = _say("assessing", "评估中")
+            with click.progressbar(length=rows, label=label, file=sys.stderr) as bar:
                 summary = run_batch(
-                    input_path,
-                    output_path,
-                    as_of=day,
-                    workers=workers,
-                    resume=resume,
-                    overwrite=overwrite,
-                    input_format=input_format,
-                    on_row=lambda: bar.update(1),
+                    input_path, output_path, on_row=lambda: bar.update(1), **options
                 )
         else:
-            summary = run_batch(
-                input_path,
-                output_path,
-                as_of=day,
-                workers=workers,
-                resume=resume,
-                overwrite=overwrite,
-                input_format=input_format,
-            )
+            summary = run_batch(input_path, output_path, **options)
     except BatchError as error:
-        raise _BadInput(str(error)) from None
-    click.echo(summary_text(summary), err=True, nl=False)
+        raise _BadInput(str(error), getattr(error, "message_zh", None)) from None
+    click.echo(summary_text(summary, lang), err=True, nl=False)
     if summary.interrupted:
         done = summary.skipped + summary.rows
-        of = f" of {total[0]}" if total[0] is not None else ""
         if input_path == "-" or output_path == "-":
-            click.echo(f"interrupted after {done}{of} rows.", err=True)
+            of = _say(f" of {total[0]}", f"（共 {total[0]} 行）") if total[0] is not None else ""
+            click.echo(
+                _say(f"interrupted after {done}{of} rows.", f"已中断：已完成 {done} 行{of}。"),
+                err=True,
+            )
         else:
             command = [
                 *_program(),
@@ -286,9 +700,17 @@ def batch_command(
                 command += ["--input-format", input_format]
             if workers > 1:
                 command += ["--workers", str(workers)]
+            if lang == "zh":
+                command += ["--lang", "zh"]
+            of_en = f" of {total[0]}" if total[0] is not None else ""
+            of_zh = f"（共 {total[0]} 行）" if total[0] is not None else ""
             click.echo(
-                f"interrupted after {done}{of} rows; {output_path} holds whole lines. "
-                f"Resume with:\n  {shlex.join(command)}",
+                _say(
+                    f"interrupted after {done}{of_en} rows; {output_path} holds whole lines. "
+                    f"Resume with:\n  {shlex.join(command)}",
+                    f"已中断：已完成 {done} 行{of_zh}；{output_path} 中均为完整的行。"
+                    f"继续请运行：\n  {shlex.join(command)}",
+                ),
                 err=True,
             )
         sys.exit(EXIT_INTERRUPTED)
@@ -312,48 +734,91 @@ def _interrupt(_signum: int, _frame: object) -> None:
 
 
 @cli.command("rules")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-def rules_command(fmt: str) -> None:
+@_format("text", "json")
+@_LANG
+def rules_command(fmt: str, lang: str | None) -> None:
     """List every rule: its id, citations, effective period, confidence, the parameters it
     uses and where it is defined."""
+    lang = _resolve(lang)
     described = rule_catalogue(default_table())
     if fmt == "json":
         click.echo(json.dumps(described, ensure_ascii=False, indent=2))
         return
+    for line in _rules_text(described, lang):
+        click.echo(line)
+
+
+def _rules_text(described: list[dict[str, Any]], lang: str) -> Iterator[str]:
+    zh = lang == "zh"
     for rule in described:
-        click.echo(f"{rule['id']}  [{rule['period']}]  codes: {', '.join(rule['codes']) or '-'}")
-        click.echo(f"    {rule['summary']}")
+        codes = ", ".join(rule["codes"]) or "-"
+        period = rule["period_zh"]
+        yield (
+            f"{rule['id']}  ［{period}］  结论项：{codes}"
+            if zh
+            else (f"{rule['id']}  [{rule['period']}]  codes: {codes}")
+        )
+        yield f"    {rule['summary_zh'] if zh else rule['summary']}"
         for source in rule["sources"]:
-            click.echo(
-                f"    {source['document_zh']} {source['article']} — fact {source['fact_id']} "
-                f"({source['confidence']}), {source['period']}"
-            )
+            confidence = confidence_label(_confidence(source["confidence"]), lang)
+            if zh:
+                cited = cite_zh(source["document_zh"], source["article_zh"])
+                yield (
+                    f"    {cited}——事实{source['fact_id']}（可信度：{confidence}），"
+                    f"{source['period_zh']}"
+                )
+            else:
+                yield (
+                    f"    {source['document']} ({source['document_zh']}) {source['article']} "
+                    f"— fact {source['fact_id']} ({confidence}), {source['period']}"
+                )
         if rule["parameters"]:
-            click.echo(f"    parameters: {', '.join(rule['parameters'])}")
-        click.echo(f"    defined at: {rule['defined_at']}")
-        click.echo("")
+            yield _say("    parameters: ", "    参数：") + (", " if not zh else "、").join(
+                rule["parameters"]
+            )
+        yield _say("    defined at: ", "    定义位置：") + rule["defined_at"]
+        yield ""
+
+
+def _confidence(value: str) -> Any:
+    from .law.citation import Confidence
+
+    return Confidence(value)
 
 
 @cli.command("parameters")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-def parameters_command(fmt: str) -> None:
+@_format("text", "json")
+@_LANG
+def parameters_command(fmt: str, lang: str | None) -> None:
     """List the law's parameters: each threshold and in-force day, with its values by the
     day they take effect and the reference for each."""
+    lang = _resolve(lang)
+    zh = lang == "zh"
     table = default_table()
     if fmt == "json":
         click.echo(json.dumps(table.to_dict(), ensure_ascii=False, indent=2))
         return
     for parameter in table.values():
-        click.echo(f"{parameter.name}  ({parameter.unit})")
-        click.echo(f"    {parameter.description}")
+        unit = unit_label(parameter.unit, lang)
+        click.echo(f"{parameter.name}  （{unit}）" if zh else f"{parameter.name}  ({unit})")
+        description = parameter.description_zh if zh else parameter.description
+        click.echo(f"    {description}")
         for dated in parameter.values:
-            since = f"from {dated.start.isoformat()}" if dated.start else "always"
-            value = format_parameter(dated.value, parameter.unit)
+            value = format_parameter(dated.value, parameter.unit, lang)
             reference = dated.reference
+            if zh:
+                since = f"{day_zh(dated.start)}起" if dated.start else "始终"
+                cited = ""
+                if reference:
+                    where = cite_zh(
+                        reference.document_zh or reference.document,
+                        reference.article_zh or reference.article,
+                    )
+                    fact = f"，事实{reference.fact_id}" if reference.fact_id else ""
+                    cited = f"——{where}{fact}"
+                click.echo(f"    {since}：{value}{cited}")
+                continue
+            since = f"from {dated.start.isoformat()}" if dated.start else "always"
             cited = (
                 " — "
                 + ", ".join(filter(None, (reference.document, reference.article)))
@@ -366,7 +831,7 @@ def parameters_command(fmt: str) -> None:
 
 
 @cli.command("schema")
-@click.argument("name", type=click.Choice(SCHEMA_NAMES))
+@click.argument("name", type=_Choice(SCHEMA_NAMES))
 def schema_command(name: str) -> None:
     """Print the JSON Schema (2020-12) of the profile input or the assessment output."""
     click.echo(render(profile_schema() if name == "profile" else assessment_schema()), nl=False)
@@ -376,12 +841,13 @@ def schema_command(name: str) -> None:
 @click.argument("profile", metavar="PROFILE.json|-")
 @_AS_OF
 @_LANG
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-def checklist_command(profile: str, as_of: datetime.date | None, lang: str, fmt: str) -> None:
+@_format("text", "json")
+def checklist_command(
+    profile: str, as_of: datetime.date | None, lang: str | None, fmt: str
+) -> None:
     """The application materials for this company's licence (Order 42 Art. 8 and B24
     practice), marked legal or practice."""
+    lang = _resolve(lang)
     result = _assess_or_exit(_load_profile(profile), as_of)
     items = checklist(result)
     if fmt == "json":
@@ -399,14 +865,17 @@ def checklist_command(profile: str, as_of: datetime.date | None, lang: str, fmt:
         return
     if result.license_type is None:
         click.echo(
-            "No call-center licence is required: no checklist."
-            if lang == "en"
-            else "无需呼叫中心业务经营许可，无需准备申请材料。"
+            _say(
+                "No call-center licence is required: no checklist.",
+                "无需呼叫中心业务经营许可，无需准备申请材料。",
+            )
         )
         return
-    for number, item in enumerate(items, start=1):
+    marks = [f"[{basis_label(item['basis'], lang)}]" for item in items]
+    width = max(display_width(mark) for mark in marks)
+    for number, (item, mark) in enumerate(zip(items, marks, strict=True), start=1):
         title = item["title_zh"] if lang == "zh" else item["title"]
-        click.echo(f"{number:2}. [{item['basis']}] {title}")
+        click.echo(f"{number:2}. {ljust_display(mark, width)} {title}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -32,6 +32,7 @@ from typing import Any, Final, NamedTuple
 import attrs
 
 from .engine import Bindings, Consequence, Evaluation, RuleSpec
+from .labels import code_label
 from .law import facts as vocabulary
 from .law.citation import Citation, Period
 from .law.language import (
@@ -55,6 +56,8 @@ from .law.language import (
     render_summary,
 )
 from .law.parameters import ParameterTable, ParamRef, YearsLater
+from .law.wording import day_zh, yuan_zh
+from .provinces import Province
 
 __all__ = [
     "MAX_EXACT",
@@ -247,6 +250,8 @@ class CompiledRule:
     #: The fields of each alias's fact that the conditions test (for the trace).
     tested: Mapping[str, tuple[str, ...]]
     spec: RuleSpec
+    #: The Chinese summary with its parameters filled in.
+    summary_zh: str = ""
 
 
 @attrs.frozen
@@ -417,7 +422,10 @@ def _compile_variant(
         tested[limited] = (*tested.get(limited, ()), "as_of")
     summary = render_summary(rule.summary, table, first)
     spec = RuleSpec(name, when, _action(rule, aliases, law, table))
-    return CompiledRule(name, rule, period, dict(law), summary, aliases, tested, spec)
+    summary_zh = render_summary(rule.summary_zh, table, first, "zh")
+    return CompiledRule(
+        name, rule, period, dict(law), summary, aliases, tested, spec, summary_zh=summary_zh
+    )
 
 
 def _limit_to(
@@ -552,17 +560,17 @@ def _compare(
     return {_OPERATORS[op]: {field.name: operand}}
 
 
-def _format_constant(name: str, value: Any) -> Any:
-    """A parameter's value as a message shows it: days ISO (or the Chinese way for a
-    name ending in ``_zh``), amounts and percentages as plain digits."""
+def _format_constant(name: str, value: Any, unit: str | None = None) -> Any:
+    """A parameter's value as a message shows it: days ISO, amounts and percentages as
+    plain digits; for a name ending in ``_zh``, the Chinese way (``2019年7月30日``, an
+    amount with its unit: ``1000万元``)."""
+    zh = name.endswith("_zh")
     if isinstance(value, datetime.date):
-        if name.endswith("_zh"):
-            return f"{value.year}年{value.month}月{value.day}日"
-        return value.isoformat()
+        return day_zh(value) if zh else value.isoformat()
     if isinstance(value, Decimal):
-        return f"{value:f}"
+        return yuan_zh(value) if zh and unit == "CNY" else f"{value:f}"
     if isinstance(value, tuple):
-        return ", ".join(map(str, value))
+        return ("、" if zh else ", ").join(map(str, value))
     return value
 
 
@@ -570,7 +578,7 @@ def _action(
     rule: Rule, aliases: Mapping[str, FactType], law: Mapping[str, Any], table: ParameterTable
 ) -> Callable[[Bindings], Consequence]:
     constants = {
-        key: _format_constant(key, law[value.name] if isinstance(value, ParamRef) else value)
+        key: _format_constant(key, law[value.name], table[value.name].unit)
         if isinstance(value, ParamRef)
         else value
         for key, value in rule.constants.items()
@@ -615,18 +623,21 @@ def _derived(
 # ---------------------------------------------------------------- describing facts
 
 
-def describe_fact(fact_type: str, fact: Mapping[str, Any], fields: Iterable[str]) -> str:
+def describe_fact(
+    fact_type: str, fact: Mapping[str, Any], fields: Iterable[str], lang: str = "en"
+) -> str:
     """Fields of an engine fact as people read them: fen as yuan, equity as a percentage,
-    days ISO (for the trace)."""
+    days as days (for the trace); in Chinese with the fields' Chinese labels."""
     kind = _FACTS.get(fact_type)
     if kind is None:
         return "-"
+    describe = _describe_field_zh if lang == "zh" else _describe_field
     shown = [
-        _describe_field(kind.fields[name], fact[name])
+        describe(kind.fields[name], fact[name])
         for name in fields
         if name in fact and name in kind.fields
     ]
-    return "; ".join(shown) or "-"
+    return ("；" if lang == "zh" else "; ").join(shown) or "-"
 
 
 def _describe_field(field: Field, value: Any) -> str:
@@ -644,6 +655,34 @@ def _describe_field(field: Field, value: Any) -> str:
     if isinstance(value, list):
         return f"{field.label} [{', '.join(map(str, value))}]"
     return f"{field.label} {value}"
+
+
+def _describe_field_zh(field: Field, value: Any) -> str:
+    label = field.label_zh or field.label
+    if field.unit is Unit.YUAN and isinstance(value, int):
+        shown = f"不低于{yuan_zh(Decimal(MAX_EXACT) / 100)}" if value >= MAX_EXACT else None
+        return f"{label}{shown or yuan_zh(Decimal(value) / 100)}"
+    if field.unit is Unit.PERCENT and isinstance(value, int):
+        return f"{label}{Decimal(value) / 1_000_000:f}%"
+    if field.unit is Unit.DAY and isinstance(value, int):
+        return f"{label}{day_zh(_from_ymd(value))}"
+    if field.unit is Unit.FLAG:
+        return f"{label}：{'是' if value else '否'}"
+    if isinstance(value, list):
+        shown = "、".join(code_label(field.name, str(v), "zh") for v in value)
+        return f"{label}：{shown or '无'}"
+    if field.unit is Unit.CODE and field.name.endswith("province") and isinstance(value, str):
+        return f"{label}：{_province_zh(value)}"
+    if field.unit is Unit.CODE and isinstance(value, str):
+        return f"{label}：{code_label(field.name, value, 'zh')}"
+    return f"{label}：{value}"
+
+
+def _province_zh(code: str) -> str:
+    try:
+        return Province(code).name_zh
+    except ValueError:
+        return code
 
 
 def describe_derived(fact: Mapping[str, Any]) -> str:

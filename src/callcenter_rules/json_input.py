@@ -28,7 +28,37 @@ _LONG_INT: Final = 40
 
 
 class JSONInputError(ValueError):
-    """The text is not JSON this library reads; the message says where and why."""
+    """The text is not JSON this library reads; the message says where and why, and
+    ``message_zh`` says the same in Chinese (``str()`` is the English)."""
+
+    def __init__(self, message: str, message_zh: str | None = None) -> None:
+        super().__init__(message)
+        self.message_zh: str = message if message_zh is None else message_zh
+
+
+#: What the `json` module's messages say, in Chinese (the beginning of each message: some
+#: go on with the character at fault). The module's own words, so a translation table is
+#: the only way; a message not listed is shown in English inside the Chinese one.
+_DECODER_ZH: Final = (
+    ("Expecting value", "此处应为一个值"),
+    ("Expecting property name enclosed in double quotes", "此处应为用双引号括起的字段名"),
+    ("Expecting ':' delimiter", "此处应为冒号“:”"),
+    ("Expecting ',' delimiter", "此处应为逗号“,”"),
+    ("Unterminated string starting at", "从此处开始的字符串没有结束"),
+    ("Invalid control character", "字符串中有不允许的控制字符"),
+    ("Invalid \\uXXXX escape", "无效的 Unicode 转义序列"),
+    ("Invalid \\escape", "无效的反斜杠转义"),
+    ("Extra data", "一个 JSON 文档之后还有多余的内容"),
+    ("Illegal trailing comma before end of object", "对象末尾有多余的逗号"),
+    ("Illegal trailing comma before end of array", "数组末尾有多余的逗号"),
+)
+
+
+def _decoder_zh(message: str) -> str:
+    for start, zh in _DECODER_ZH:
+        if message.startswith(start):
+            return zh
+    return f"JSON 语法错误（{message}）"
 
 
 class _Duplicate(ValueError):
@@ -49,7 +79,7 @@ def _integer(text: str) -> int | Decimal:
 
 
 def _constant(name: str) -> Any:
-    raise JSONInputError(f"{name} is not a JSON number")
+    raise JSONInputError(f"{name} is not a JSON number", f"{name} 不是 JSON 数值")
 
 
 _DECODER: Final = json.JSONDecoder(
@@ -90,12 +120,28 @@ def loads(text: str) -> Any:
             number or nesting deeper than `MAX_DEPTH`; the message says which and where.
     """
     if _depth_exceeds(text, MAX_DEPTH):
-        raise JSONInputError(f"nested more than {MAX_DEPTH} levels deep")
+        raise _too_deep()
     try:
         return _DECODER.decode(text)
     except _Duplicate as duplicate:
-        raise JSONInputError(f"duplicate key {duplicate.args[0]!r} in an object") from None
+        key = duplicate.args[0]
+        raise JSONInputError(
+            f"duplicate key {key!r} in an object", f"对象中的键{_quote_zh(key)}重复出现"
+        ) from None
     except json.JSONDecodeError as error:
-        raise JSONInputError(f"{error.msg} (line {error.lineno}, column {error.colno})") from None
+        raise JSONInputError(
+            f"{error.msg} (line {error.lineno}, column {error.colno})",
+            f"{_decoder_zh(error.msg)}（第{error.lineno}行第{error.colno}列）",
+        ) from None
     except RecursionError:  # pragma: no cover - the pre-scan refuses deep nesting first
-        raise JSONInputError(f"nested more than {MAX_DEPTH} levels deep") from None
+        raise _too_deep() from None
+
+
+def _too_deep() -> JSONInputError:
+    return JSONInputError(f"nested more than {MAX_DEPTH} levels deep", f"嵌套超过{MAX_DEPTH}层")
+
+
+def _quote_zh(text: str) -> str:
+    # As callcenter_rules.model.zh_quote: repr's escapes, the curly quotes escaped, in “”.
+    inner = repr(text)[1:-1].replace("\u201c", "\\u201c").replace("\u201d", "\\u201d")
+    return f"\u201c{inner}\u201d"

@@ -44,12 +44,16 @@ __all__ = [
     "PlatformLocation",
     "Policy",
     "Profile",
+    "Said",
     "Violation",
     "Zone",
     "describe_number",
     "echo_field",
     "profile_converter",
     "structure_profile",
+    "type_zh",
+    "zh_of",
+    "zh_quote",
 ]
 
 
@@ -139,12 +143,81 @@ ZONE_PROVINCES: Final = {
 }
 
 
-def zone_mismatch(zone: Zone | None, province: Province) -> str | None:
+# ---------------------------------------------------------------- messages in two languages
+
+
+class Said(str):
+    """An error message: the English text (the string itself) with its Chinese twin, ``zh``.
+
+    Both are written side by side where the error is detected, so that neither can drift
+    from the other. A `Said` is the English string for every purpose (equality, hashing,
+    printing, JSON); only ``zh`` is added, and it survives pickling.
+    """
+
+    zh: str
+
+    def __new__(cls, en: str, zh: str) -> Said:
+        said = super().__new__(cls, en)
+        said.zh = zh
+        return said
+
+    def __reduce__(self) -> tuple[type[Said], tuple[str, str]]:
+        return (type(self), (str(self), self.zh))
+
+
+def zh_of(message: str) -> str:
+    """The Chinese of ``message`` if it carries one (a `Said`), else ``message`` itself."""
+    return message.zh if isinstance(message, Said) else message
+
+
+_CURLY_QUOTES: Final = str.maketrans({"\u201c": "\\u201c", "\u201d": "\\u201d"})
+
+
+def zh_quote(text: str, limit: int | None = None) -> str:
+    """``text`` quoted for a Chinese message: “…”, escaped as `repr` escapes it (and the
+    curly quotes too, so the quotation cannot end early); past ``limit`` characters, cut
+    and followed by the length, as the English messages do."""
+    shown = text if limit is None or len(text) <= limit else text[:limit]
+    quoted = "\u201c" + repr(shown)[1:-1].translate(_CURLY_QUOTES) + "\u201d"
+    return quoted if shown is text else f"{quoted}……（共{len(text)}个字符）"
+
+
+#: Python type names in Chinese, for the messages of the validators (a `Profile` built in
+#: Python with a value of the wrong type).
+_TYPES_ZH: Final = {
+    "str": "字符串",
+    "int": "整数",
+    "float": "浮点数",
+    "bool": "布尔值",
+    "list": "列表",
+    "tuple": "元组",
+    "dict": "字典",
+    "set": "集合",
+    "frozenset": "集合",
+    "bytes": "字节串",
+    "NoneType": "空值 None",
+    "Decimal": "Decimal 数值",
+    "date": "日期（datetime.date）",
+    "datetime": "日期时间（datetime.datetime）",
+}
+
+
+def type_zh(name: str) -> str:
+    """A Python type, named in Chinese where it is a common one: ``str`` -> ``字符串``;
+    other classes by their name (``EntityType 类型的值``)."""
+    return _TYPES_ZH.get(name) or f"{name} 类型的值"
+
+
+def zone_mismatch(zone: Zone | None, province: Province) -> Said | None:
     """Why ``zone`` cannot be where a company registered in ``province`` is, if it cannot."""
     expected = ZONE_PROVINCES.get(zone) if zone is not None else None
     if expected is None or expected is province:
         return None
-    return f"{zone.value} is in {expected.name_en}, but registered_province is {province.name_en}"  # type: ignore[union-attr]
+    assert zone is not None
+    return Said(
+        f"{zone.value} is in {expected.name_en}, but registered_province is {province.name_en}",
+        f"{zone.value} 位于{expected.name_zh}，但 registered_province 为{province.name_zh}",
+    )
 
 
 class Party(enum.Enum):
@@ -173,40 +246,90 @@ class InvalidProfile(ValueError):
 
     ``errors`` holds one ``(path, message)`` pair per bad field, e.g.
     ``("service_provinces[1]", "unknown province 'Atlantis'")``; ``str()`` lists them all,
-    with control and bidirectional-override characters shown as escapes. Instances pickle,
-    so they cross process boundaries (a process pool) intact.
+    with control and bidirectional-override characters shown as escapes. ``errors_zh``
+    holds the same paths with the messages in Chinese (``未知的省份“Atlantis”``), and
+    ``describe("zh")`` lists them as ``str()`` does. A message given as a plain string
+    rather than a `Said` has no Chinese and is shown in English in both. Instances pickle,
+    with both languages, so they cross process boundaries (a process pool) intact.
     """
 
     def __init__(self, errors: Iterable[tuple[str, str]]) -> None:
-        self.errors: tuple[tuple[str, str], ...] = tuple(errors)
-        lines = [
-            f"{safe_text(path)}: {safe_text(message)}" if path else safe_text(message)
-            for path, message in self.errors
-        ]
+        given = tuple(errors)
+        self.errors: tuple[tuple[str, str], ...] = tuple(_english(pair) for pair in given)
+        #: The same paths as ``errors``, each with its message in Chinese.
+        self.errors_zh: tuple[tuple[str, str], ...] = tuple(
+            (path, zh_of(message)) for path, message in given
+        )
         count = len(self.errors)
         super().__init__(
-            f"invalid profile ({count} error{'s' if count != 1 else ''}):\n  " + "\n  ".join(lines)
+            f"invalid profile ({count} error{'s' if count != 1 else ''}):\n  "
+            + "\n  ".join(_lines(self.errors, ": "))
+        )
+
+    def describe(self, lang: str = "en") -> str:
+        """The errors for people: in English (``"en"``, the same as ``str()``) or Chinese
+        (``"zh"``): ``输入无效（共2处错误）：`` then ``path：message`` per line.
+
+        Raises:
+            ValueError: ``lang`` is neither ``"en"`` nor ``"zh"``.
+        """
+        if lang == "en":
+            return str(self)
+        if lang != "zh":
+            raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
+        return f"输入无效（共{len(self.errors_zh)}处错误）：\n  " + "\n  ".join(
+            _lines(self.errors_zh, "：")
         )
 
     def __reduce__(self) -> tuple[type[InvalidProfile], tuple[tuple[tuple[str, str], ...]]]:
-        return (type(self), (self.errors,))
+        return (
+            type(self),
+            (
+                tuple(
+                    (path, Said(message, zh))
+                    for (path, message), (_, zh) in zip(self.errors, self.errors_zh, strict=True)
+                ),
+            ),
+        )
 
 
-def describe_number(value: int | Decimal) -> str:
+def _english(pair: tuple[str, str]) -> tuple[str, str]:
+    """``pair`` with its message as a plain string (a `Said` is given as its English)."""
+    path, message = pair
+    return (path, str(message)) if isinstance(message, Said) else pair
+
+
+def _lines(errors: tuple[tuple[str, str], ...], colon: str) -> list[str]:
+    return [
+        f"{safe_text(path)}{colon}{safe_text(message)}" if path else safe_text(message)
+        for path, message in errors
+    ]
+
+
+def describe_number(value: int | Decimal) -> Said:
     """A number for an error message, shortened when it is huge (a 5,000-digit integer
-    cannot even be turned into a string by default)."""
+    cannot even be turned into a string by default); ``.zh`` in Chinese."""
     if isinstance(value, int):
         if value.bit_length() > 200:
-            return f"a {'negative ' if value < 0 else ''}number with about {_digits(value)} digits"
-        return str(value)
+            negative = value < 0
+            return Said(
+                f"a {'negative ' if negative else ''}number with about {_digits(value)} digits",
+                f"一个约{_digits(value)}位的{'负' if negative else ''}数",
+            )
+        return _same(str(value))
     sign, digits, exponent = value.as_tuple()
     if not value.is_finite() or (
         len(digits) <= 40 and isinstance(exponent, int) and -40 < exponent < 40
     ):
-        return str(value)
-    return (
+        return _same(str(value))
+    return _same(
         f"{'-' if sign else ''}{digits[0]}.{''.join(map(str, digits[1:6]))}...E{value.adjusted()}"
     )
+
+
+def _same(text: str) -> Said:
+    """Text that reads the same in both languages (a number)."""
+    return Said(text, text)
 
 
 def _digits(value: int) -> int:
@@ -220,21 +343,28 @@ def _digits(value: int) -> int:
 _Validator = Callable[[object, "attrs.Attribute[Any]", Any], None]
 
 
-def _fail(attribute: attrs.Attribute[Any], message: str, index: int | None = None) -> NoReturn:
+def _fail(attribute: attrs.Attribute[Any], message: Said, index: int | None = None) -> NoReturn:
     path = attribute.name if index is None else f"{attribute.name}[{index}]"
     raise InvalidProfile([(path, message)])
 
 
 def _non_empty(_inst: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
     if not value:
-        _fail(attribute, "must list at least one value")
+        _fail(attribute, Said("must list at least one value", "至少须列出一个值"))
 
 
 def _unique(_inst: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
     seen: dict[Any, int] = {}
     for index, item in enumerate(value):
         if item in seen:
-            _fail(attribute, f"repeats {attribute.name}[{seen[item]}] ({_show(item)})", index)
+            _fail(
+                attribute,
+                Said(
+                    f"repeats {attribute.name}[{seen[item]}] ({_show(item)})",
+                    f"与 {attribute.name}[{seen[item]}] 重复（{_show_zh(item)}）",
+                ),
+                index,
+            )
         seen[item] = index
 
 
@@ -244,13 +374,28 @@ def _show(item: object) -> str:
     return str(item.value) if isinstance(item, enum.Enum) else str(item)
 
 
+def _show_zh(item: object) -> str:
+    if isinstance(item, Province):
+        return item.name_zh
+    if isinstance(item, enum.Enum):
+        return str(item.value)
+    return zh_quote(str(item))
+
+
 def _tuple_of(kind: type[Any]) -> _Validator:
     def check(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, tuple):
-            _fail(attribute, f"must be a tuple of {kind.__name__}, got {type(value).__name__}")
+            _fail(
+                attribute,
+                Said(
+                    f"must be a tuple of {kind.__name__}, got {type(value).__name__}",
+                    f"必须是由{type_zh(kind.__name__)}组成的元组，"
+                    f"实际为{type_zh(type(value).__name__)}",
+                ),
+            )
         for index, item in enumerate(value):
             if not isinstance(item, kind):
-                _fail(attribute, f"must be a {kind.__name__}, got {type(item).__name__}", index)
+                _fail(attribute, _wrong_type(kind, item), index)
 
     return check
 
@@ -258,9 +403,16 @@ def _tuple_of(kind: type[Any]) -> _Validator:
 def _instance(kind: type[Any]) -> _Validator:
     def check(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-            _fail(attribute, f"must be a {kind.__name__}, got {type(value).__name__}")
+            _fail(attribute, _wrong_type(kind, value))
 
     return check
+
+
+def _wrong_type(kind: type[Any], value: object) -> Said:
+    return Said(
+        f"must be a {kind.__name__}, got {type(value).__name__}",
+        f"必须是{type_zh(kind.__name__)}，实际为{type_zh(type(value).__name__)}",
+    )
 
 
 def _optional(check: _Validator) -> _Validator:
@@ -284,62 +436,103 @@ _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 def _text(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str):
-        _fail(attribute, f"must be a string, got {type(value).__name__}")
+        _fail(
+            attribute,
+            Said(
+                f"must be a string, got {type(value).__name__}",
+                f"必须是字符串，实际为{type_zh(type(value).__name__)}",
+            ),
+        )
     lone = _SURROGATE.search(value)
     if lone:
         # A lone surrogate (JSON "\ud800" without its pair) is not a character: it cannot
         # be written as UTF-8, so no report or output could show it.
+        code = f"U+{ord(lone.group()):04X}"
         _fail(
             attribute,
-            f"is not valid Unicode text: a lone surrogate (U+{ord(lone.group()):04X}) at "
-            f"position {lone.start()}",
+            Said(
+                f"is not valid Unicode text: a lone surrogate ({code}) at position {lone.start()}",
+                f"不是有效的 Unicode 文本：位置{lone.start()}处有一个孤立的代理码位（{code}）",
+            ),
         )
 
 
 def _name(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     _text(inst, attribute, value)
     if not _NAME.search(value):
-        _fail(attribute, "must not be empty")
+        _fail(attribute, Said("must not be empty", "不能为空"))
 
 
 def _capital(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, Decimal):
-        _fail(attribute, f"must be a Decimal, got {type(value).__name__}")
+        _fail(attribute, _wrong_type(Decimal, value))
     if not value.is_finite():
-        _fail(attribute, f"must be a finite amount, got {value}")
-    if value < 0:
-        _fail(attribute, f"must not be negative, got {describe_number(value)}")
-    if value >= MAX_CAPITAL_CNY:
         _fail(
             attribute,
-            f"is out of range: {describe_number(value)} is not below "
-            f"{MAX_CAPITAL_CNY:,f} (CNY 10**15); check the unit (yuan, not fen)",
+            Said(f"must be a finite amount, got {value}", f"必须是有限的金额，实际为 {value}"),
         )
+    if value < 0:
+        _fail(attribute, _negative(describe_number(value)))
+    if value >= MAX_CAPITAL_CNY:
+        shown = describe_number(value)
+        _fail(
+            attribute,
+            Said(
+                f"is out of range: {shown} is not below "
+                f"{MAX_CAPITAL_CNY:,f} (CNY 10**15); check the unit (yuan, not fen)",
+                f"超出范围：{shown.zh}不小于{MAX_CAPITAL_CNY:,f}元（10的15次方元）；"
+                "请检查单位（应为元，而不是分）",
+            ),
+        )
+
+
+def _negative(shown: Said) -> Said:
+    return Said(f"must not be negative, got {shown}", f"不能为负数，实际为{shown.zh}")
 
 
 def _percent(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, Decimal):
-        _fail(attribute, f"must be a Decimal, got {type(value).__name__}")
+        _fail(attribute, _wrong_type(Decimal, value))
     if not value.is_finite() or not Decimal(0) <= value <= Decimal(100):
-        _fail(attribute, f"must be a percentage from 0 to 100, got {describe_number(value)}")
+        shown = describe_number(value)
+        _fail(
+            attribute,
+            Said(
+                f"must be a percentage from 0 to 100, got {shown}",
+                f"必须是0到100之间的百分比，实际为{shown.zh}",
+            ),
+        )
 
 
 def _staff(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int):
-        _fail(attribute, f"must be a whole number or null, got {type(value).__name__}")
+        _fail(
+            attribute,
+            Said(
+                f"must be a whole number or null, got {type(value).__name__}",
+                f"必须是整数或 null，实际为{type_zh(type(value).__name__)}",
+            ),
+        )
     if value < 0:
-        _fail(attribute, f"must not be negative, got {describe_number(value)}")
+        _fail(attribute, _negative(describe_number(value)))
     if value > MAX_STAFF:
-        _fail(attribute, f"is out of range: {describe_number(value)} is more than {MAX_STAFF:,}")
+        shown = describe_number(value)
+        _fail(
+            attribute,
+            Said(
+                f"is out of range: {shown} is more than {MAX_STAFF:,}",
+                f"超出范围：{shown.zh}大于{MAX_STAFF:,}",
+            ),
+        )
 
 
 def _zone(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
     if not isinstance(value, Zone):
-        _fail(attribute, f"must be a Zone, got {type(value).__name__}")
+        _fail(attribute, _wrong_type(Zone, value))
     province = getattr(inst, "registered_province", None)
     if isinstance(province, Province):
         problem = zone_mismatch(value, province)
@@ -352,14 +545,22 @@ def _service_codes(_inst: object, attribute: attrs.Attribute[Any], value: tuple[
         if code == "B24":
             _fail(
                 attribute,
-                "B24 is the call-center licence itself; list only other categories",
+                Said(
+                    "B24 is the call-center licence itself; list only other categories",
+                    "B24 即呼叫中心业务本身；此处只列出其他业务类别",
+                ),
                 index,
             )
         if code not in OTHER_SERVICE_CODES:
+            codes = sorted(OTHER_SERVICE_CODES)
             _fail(
                 attribute,
-                f"unknown value-added catalogue code {code!r}; expected one of "
-                + ", ".join(sorted(OTHER_SERVICE_CODES)),
+                Said(
+                    f"unknown value-added catalogue code {code!r}; expected one of "
+                    + ", ".join(codes),
+                    f"未知的增值电信业务目录编码{zh_quote(code)}；应为以下之一："
+                    + "、".join(codes),
+                ),
                 index,
             )
 

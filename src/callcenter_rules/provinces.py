@@ -146,14 +146,21 @@ def _key(text: str) -> str:
     return text.strip(" ").translate(_SIMPLIFY)
 
 
-_OUTSIDE: Final[dict[str, str]] = {}
-for _name, _spellings in {
-    "Hong Kong": ("Hong Kong", "Hongkong", "Xianggang", "香港", "香港特别行政区", "810000"),
-    "Macau": ("Macau", "Macao", "Aomen", "澳门", "澳门特别行政区", "820000"),
-    "Taiwan": ("Taiwan", "台湾", "台湾省", "臺灣", "710000"),
+_OUTSIDE: Final[dict[str, tuple[str, str]]] = {}
+for _names, _spellings in {
+    ("Hong Kong", "香港"): (
+        "Hong Kong",
+        "Hongkong",
+        "Xianggang",
+        "香港",
+        "香港特别行政区",
+        "810000",
+    ),
+    ("Macau", "澳门"): ("Macau", "Macao", "Aomen", "澳门", "澳门特别行政区", "820000"),
+    ("Taiwan", "台湾"): ("Taiwan", "台湾", "台湾省", "臺灣", "710000"),
 }.items():
     for _spelling in _spellings:
-        _OUTSIDE[_key(_spelling)] = _name
+        _OUTSIDE[_key(_spelling)] = _names
 
 
 def _build_index() -> dict[str, Province]:
@@ -184,11 +191,28 @@ _SUGGESTIONS: Final = {
 
 
 class UnknownProvince(ValueError):
-    """A spelling that names no mainland provincial-level division."""
+    """A spelling that names no mainland provincial-level division; ``message_zh`` says so
+    in Chinese (``str()`` is the English)."""
+
+    def __init__(self, message: str, message_zh: str | None = None) -> None:
+        super().__init__(message)
+        self.message_zh: str = message if message_zh is None else message_zh
 
 
 class OutsideMainland(ValueError):
-    """Hong Kong, Macau or Taiwan: outside mainland telecom licensing."""
+    """Hong Kong, Macau or Taiwan: outside mainland telecom licensing; ``message_zh`` says
+    so in Chinese (``str()`` is the English)."""
+
+    def __init__(self, message: str, message_zh: str | None = None) -> None:
+        super().__init__(message)
+        self.message_zh: str = message if message_zh is None else message_zh
+
+
+def _quote_zh(text: str) -> str:
+    # As callcenter_rules.model.zh_quote (which this module cannot import): repr's escapes,
+    # and the curly quotes escaped, inside “”.
+    inner = repr(text)[1:-1].replace("\u201c", "\\u201c").replace("\u201d", "\\u201d")
+    return f"\u201c{inner}\u201d"
 
 
 def parse_province(value: object) -> Province:
@@ -209,29 +233,41 @@ def parse_province(value: object) -> Province:
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise TypeError(f"expected a province name or code, got {type(value).__name__}")
     if isinstance(value, int) and not 0 <= value < 10**6:
+        small = value.bit_length() < 200
         raise UnknownProvince(
-            f"unknown province code {value if value.bit_length() < 200 else '(a huge number)'}"
+            f"unknown province code {value if small else '(a huge number)'}",
+            f"未知的省份代码{value if small else '（一个极大的数）'}",
         )
     key = _key(str(value))
     if key in _INDEX:
         return _INDEX[key]
     if key in _OUTSIDE:
+        name_en, name_zh = _OUTSIDE[key]
+        shown_zh = _quote_zh(value) if isinstance(value, str) else str(value)
         raise OutsideMainland(
-            f"{value!r} ({_OUTSIDE[key]}) is outside mainland China's telecom licensing; "
-            "only the 31 mainland provincial-level divisions can be licensed"
+            f"{value!r} ({name_en}) is outside mainland China's telecom licensing; "
+            "only the 31 mainland provincial-level divisions can be licensed",
+            f"{shown_zh}（{name_zh}）不在内地电信业务经营许可的范围内；"
+            "只有内地31个省级行政区可以申请许可",
         )
-    shown = repr(value) if len(str(value)) <= 60 else repr(str(value)[:60]) + "..."
-    raise UnknownProvince(f"unknown province {shown}{_did_you_mean(key)}")
+    text = str(value)
+    shown = repr(value) if len(text) <= 60 else repr(text[:60]) + "..."
+    shown_zh = (
+        text if isinstance(value, int) else _quote_zh(text[:60]) + ("……" if len(text) > 60 else "")
+    )
+    close = _did_you_mean(key)
+    raise UnknownProvince(
+        f"unknown province {shown}"
+        + (f"; did you mean {close.name_en} ({close.name_zh})?" if close else ""),
+        f"未知的省份{shown_zh}" + (f"；是否指{close.name_zh}？" if close else ""),
+    )
 
 
-def _did_you_mean(key: str) -> str:
+def _did_you_mean(key: str) -> Province | None:
     if not key or len(key) > 40:
-        return ""
+        return None
     close = difflib.get_close_matches(key, _SUGGESTIONS, n=1, cutoff=0.75)
-    if not close:
-        return ""
-    province = _SUGGESTIONS[close[0]]
-    return f"; did you mean {province.name_en} ({province.name_zh})?"
+    return _SUGGESTIONS[close[0]] if close else None
 
 
 def spelling_pattern(*only: Province) -> str:

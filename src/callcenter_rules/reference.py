@@ -5,6 +5,7 @@ catalogue of rules (``callcenter-rules rules``) and the documentation's law page
 
 from __future__ import annotations
 
+import datetime
 import re
 import sys
 from collections import defaultdict
@@ -12,11 +13,20 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
+from .labels import check_lang, confidence_label, severity_label, word
 from .law import RULES
+from .law.citation import Confidence, Period
 from .law.language import FindingSpec, Rule, format_parameter
-from .law.parameters import ParameterTable, default_table
+from .law.parameters import Parameter, ParameterTable, Reference, default_table
+from .law.wording import day_zh
 
-__all__ = ["NOT_MODELLED", "defined_at", "law_reference_markdown", "rule_catalogue"]
+__all__ = [
+    "NOT_MODELLED",
+    "NOT_MODELLED_ZH",
+    "defined_at",
+    "law_reference_markdown",
+    "rule_catalogue",
+]
 
 #: Facts of the domain research the library deliberately does not model, and why.
 NOT_MODELLED: Final = (
@@ -57,6 +67,51 @@ NOT_MODELLED: Final = (
     (
         "7.1 (after the review)",
         "Law made after the day the research was last reviewed (2026-11-30): unknown; an assessment for a later day says so (LAW_NOT_REVIEWED_AFTER).",
+    ),
+)
+
+#: `NOT_MODELLED` in Chinese, entry for entry.
+NOT_MODELLED_ZH: Final = (
+    (
+        "2.4（实缴）",
+        "注册资本最低限额是指认缴还是实缴：法规文本未予明确，各代理机构说法不一；本库不适用2023年修订的《中华人民共和国公司法》关于五年内缴足出资的规定。",
+    ),
+    ("2.7", "“国家规定的其他条件”：属兜底条款，无法以规则检查。"),
+    (
+        "3.6",
+        "400号码：系基础电信企业的路由号码，仅租用400号码本身并不需要取得呼叫中心业务经营许可。",
+    ),
+    ("3.7", "审查期限（60日）、许可证有效期（5年）及续期：属于程序事项，不属于申请条件。"),
+    ("3.8", "取得许可后的变更事项及年报：属于持证企业的义务。"),
+    (
+        "4.3（示范城市）",
+        "21个服务外包示范城市的离岸呼叫中心业务（约自2010年至2011年起）：所在城市不是输入项；2019年7月30日以前的试点开放仅作提示，不作为结论依据。自由贸易试验区已纳入模型（registered_zone）。",
+    ),
+    (
+        "5.3（虚假材料）",
+        "申请人因提交虚假材料被不予许可的，一年内不得再次申请（见2020年通知，仅查到其译文；一般许可实践中亦有相同限制）。是否曾被不予许可不是输入项：缺少该字段时，只能视为“没有”（不加提示的默认值）或“未知”（所有评估均为信息不全），因此在此列明该限制。对经营场所和人员的实地核查列入申请材料清单。",
+    ),
+    (
+        "3.3（离岸业务覆盖范围）",
+        "离岸呼叫中心业务（B24-2）的用户在境外，不拨打境内本地号码，因此许可证类型按输入的 service_provinces 确定；仅经营离岸业务的，业务覆盖范围如何计算，现有资料均未明确。",
+    ),
+    (
+        "5.1（征求意见稿）",
+        "工业和信息化部2020年关于商业性短信息和语音呼叫的征求意见稿（营销类呼叫须事先征得用户同意）：现有资料中仅为征求意见稿，其在2026年的状态不明。",
+    ),
+    (
+        "5.1（经营行为）",
+        "号码转让或出租、录音留存等义务：属于持证企业的经营行为，企业信息中不含此类输入。",
+    ),
+    ("5.2", "无证经营的处罚：属于法律后果，不属于许可条件。"),
+    ("6", "申请材料：由 `callcenter-rules checklist` 列出，不作检查。"),
+    (
+        "2016年3月1日以前",
+        "《电信业务分类目录（2015年版）》施行以前的法律：对更早日期的评估请求予以拒绝。",
+    ),
+    (
+        "7.1（审阅日以后）",
+        "法律研究最后审阅日（2026年11月30日）以后制定的法律：情况不明；评估日晚于该日的，评估结果会予以说明（LAW_NOT_REVIEWED_AFTER）。",
     ),
 )
 
@@ -101,7 +156,8 @@ def defined_at(rule: Rule) -> str:
 
 
 def rule_catalogue(table: ParameterTable) -> list[dict[str, Any]]:
-    """Every rule's metadata (`Rule.describe`) with where it is defined."""
+    """Every rule's metadata (`Rule.describe`: the summary in English and in Chinese,
+    ``summary_zh``, each source's ``article_zh``) with where it is defined."""
     return [{**rule.describe(table), "defined_at": defined_at(rule)} for rule in RULES]
 
 
@@ -115,76 +171,212 @@ def _codes() -> dict[str, tuple[FindingSpec, list[Rule]]]:
     return codes
 
 
-def law_reference_markdown() -> str:
-    """The law page: finding codes, the parameters with their dated values, one entry per
-    rule, then what is not modelled."""
+#: The law page's own words; the labels of severities, outcomes and confidence come from
+#: `callcenter_rules.labels`, so the page says what the reports say.
+_PAGE: Final = {
+    "en": {
+        "intro": "The library encodes **{count} rules**. Everything below is generated from the "
+        "rule declarations in `src/callcenter_rules/law/` when the documentation is built.",
+        "codes": "## Finding codes",
+        "codes_head": "| code | severity | counts as | produced by |",
+        "parameters": "## Parameters",
+        "parameters_intro": "Thresholds and the days instruments take effect are data "
+        "(`src/callcenter_rules/law/parameters/*.yaml`): the value in force on the day "
+        "assessed applies. `Engine(parameters=...)` overrides them.",
+        "parameters_head": "| parameter | unit | from | value | reference |",
+        "always": "always",
+        "rules": "## Rules",
+        "in_force": "In force",
+        "confidence": "Confidence",
+        "facts": "domain facts",
+        "produces": "Produces",
+        "no_finding": "no finding",
+        "derives": "derives",
+        "uses": "Parameters",
+        "defined_at": "Defined at",
+        "not_modelled": "## What is not modelled",
+        "not_modelled_head": "| domain fact | why |",
+    },
+    "zh": {
+        "intro": "本库共编写**{count}条规则**。以下内容均在构建文档时由 "
+        "`src/callcenter_rules/law/` 中的规则声明自动生成。",
+        "codes": "## 结论代码",
+        "codes_head": "| 代码 | 类别 | 计入结论 | 产生该代码的规则 |",
+        "parameters": "## 参数",
+        "parameters_intro": "各项门槛数值和法律文件的施行日期均以数据形式保存"
+        "（`src/callcenter_rules/law/parameters/*.yaml`），适用评估日有效的值。"
+        "可通过 `Engine(parameters=...)` 覆盖。",
+        "parameters_head": "| 参数 | 单位 | 起始日 | 值 | 依据 |",
+        "always": "始终适用",
+        "rules": "## 规则",
+        "in_force": "施行期间",
+        "confidence": "可信度",
+        "facts": "研究事实",
+        "produces": "产生结论",
+        "no_finding": "不产生结论项",
+        "derives": "推得",
+        "uses": "参数",
+        "defined_at": "定义位置",
+        "not_modelled": "## 未纳入模型的内容",
+        "not_modelled_head": "| 研究事实 | 原因 |",
+    },
+}
+
+#: Parameter units as the Chinese page names them.
+_UNIT_ZH: Final = {
+    "CNY": "元",
+    "percent": "百分比",
+    "years": "年",
+    "count": "数量",
+    "date": "日期",
+    "codes": "业务代码",
+}
+
+
+def _confidence(confidence: Confidence, lang: str) -> str:
+    """``H`` in English (the page's key explains the letters); ``高（H）`` in Chinese."""
+    if lang == "en":
+        return confidence.value
+    return f"{confidence_label(confidence, lang)}（{confidence.value}）"
+
+
+def _period(period: Period, lang: str) -> str:
+    """A resolved period: ``from 2017-09-01``; ``自2017年9月1日起至2019年7月29日止``."""
+    if lang == "en":
+        return str(period)
+    start, end = period.start, period.end
+    if start is None and end is None:
+        return _PAGE["zh"]["always"]
+    text = ""
+    if isinstance(start, datetime.date):
+        text += f"自{day_zh(start)}起"
+    if isinstance(end, datetime.date):
+        text += f"至{day_zh(end - datetime.timedelta(days=1))}止"
+    return text
+
+
+def _cited(reference: Reference | None, lang: str) -> str:
+    if reference is None:
+        return ""
+    if lang == "en":
+        return ", ".join(filter(None, (reference.document, reference.article))) + (
+            f" (fact {reference.fact_id})" if reference.fact_id else ""
+        )
+    return (reference.document_zh + reference.article_zh) + (
+        f"（{_PAGE[lang]['facts']}{reference.fact_id}）" if reference.fact_id else ""
+    )
+
+
+def _breakable(name: str) -> str:
+    """A dotted name as code that a narrow table cell may break after a dot, and nowhere
+    else."""
+    return "<code>" + ".<wbr>".join(name.split(".")) + "</code>"
+
+
+def _parameter_rows(parameter: Parameter, lang: str) -> list[str]:
+    words = _PAGE[lang]
+    zh = lang == "zh"
+    rows = []
+    for index, dated in enumerate(parameter.values):
+        description = parameter.description_zh if zh else parameter.description
+        name = f"{_breakable(parameter.name)}<br>{description}" if index == 0 else ""
+        unit = _UNIT_ZH.get(parameter.unit, parameter.unit) if zh else parameter.unit
+        since = (
+            (day_zh(dated.start) if zh else dated.start.isoformat())
+            if dated.start
+            else words["always"]
+        )
+        value = format_parameter(dated.value, parameter.unit, lang)
+        cited = _cited(dated.reference, lang)
+        rows.append(f"| {name} | {unit if index == 0 else ''} | {since} | {value} | {cited} |")
+    return rows
+
+
+def _rule_entry(rule: Rule, table: ParameterTable, lang: str) -> list[str]:
+    words = _PAGE[lang]
+    zh = lang == "zh"
+    described = rule.describe(table)
+    sep, colon = ("、", "：") if zh else (", ", ": ")
+    codes = sep.join(f"`{c}`" for c in rule.codes) or words["no_finding"]
+    derives = (
+        ("；" if zh else "; ")
+        + f"{words['derives']} "
+        + sep.join(f"`{d}`" for d in described["derives"])
+        if described["derives"]
+        else ""
+    )
+    facts = sep.join(rule.fact_ids)
+    confidence = (
+        f"{_confidence(rule.confidence, lang)}；{words['facts']}{facts}"
+        if zh
+        else f"{described['confidence']} ({words['facts']} {facts})"
+    )
+    lines = [
+        f"### {rule.id}",
+        "",
+        described["summary_zh" if zh else "summary"],
+        "",
+        f"- **{words['in_force']}**{colon}{_period(rule.period.resolve(table), lang)}",
+        f"- **{words['confidence']}**{colon}{confidence}",
+        f"- **{words['produces']}**{colon}{codes}{derives}",
+        *(
+            [f"- **{words['uses']}**{colon}{sep.join(f'`{p}`' for p in described['parameters'])}"]
+            if described["parameters"]
+            else []
+        ),
+        f"- **{words['defined_at']}**{colon}`{defined_at(rule)}`",
+        "",
+    ]
+    for source in rule.sources:
+        provision = source.provision
+        period = _period(source.period.resolve(table), lang)
+        if zh:
+            heading = (
+                f"**{provision.document.title_zh}**{provision.article_zh or provision.article}"
+                f"——{period}；{words['facts']}{source.fact_id}；"
+                f"{words['confidence']}：{_confidence(source.confidence, lang)}"
+            )
+        else:
+            heading = (
+                f"**{provision.document.title}** ({provision.document.title_zh}), "
+                f"{provision.article} — {period}, fact {source.fact_id}, "
+                f"confidence {source.confidence.value}"
+            )
+        lines += [heading, "", f"> {provision.text_zh}", ""]
+    return lines
+
+
+def law_reference_markdown(lang: str = "en") -> str:
+    """The law page in ``lang`` (``"en"`` or ``"zh"``): finding codes, the parameters with
+    their dated values, one entry per rule, then what is not modelled.
+
+    Raises:
+        ValueError: for a language other than ``"en"`` and ``"zh"``.
+    """
+    check_lang(lang)
+    zh = lang == "zh"
+    words = _PAGE[lang]
     table = default_table()
     lines = [
-        f"The library encodes **{len(RULES)} rules**. Everything below is generated from the "
-        "rule declarations in `src/callcenter_rules/law/` when the documentation is built.",
+        words["intro"].format(count=len(RULES)),
         "",
-        "## Finding codes",
+        words["codes"],
         "",
-        "| code | severity | counts as | produced by |",
+        words["codes_head"],
         "|---|---|---|---|",
     ]
     for code, (spec, rules) in sorted(_codes().items()):
-        produced = ", ".join(f"[{r.id}](#{_anchor(r.id)})" for r in rules)
-        lines.append(f"| `{code}` | {spec.severity.value} | {spec.outcome} | {produced} |")
-    lines += ["", "## Parameters", ""]
-    lines += [
-        "Thresholds and the days instruments take effect are data "
-        "(`src/callcenter_rules/law/parameters/*.yaml`): the value in force on the day "
-        "assessed applies. `Engine(parameters=...)` overrides them.",
-        "",
-        "| parameter | unit | from | value | reference |",
-        "|---|---|---|---|---|",
-    ]
+        produced = ("、" if zh else ", ").join(f"[{r.id}](#{_anchor(r.id)})" for r in rules)
+        severity = severity_label(spec.severity, lang) if zh else spec.severity.value
+        outcome = word(spec.outcome, lang) if zh else spec.outcome
+        lines.append(f"| `{code}` | {severity} | {outcome} | {produced} |")
+    lines += ["", words["parameters"], "", words["parameters_intro"], ""]
+    lines += [words["parameters_head"], "|---|---|---|---|---|"]
     for parameter in table.values():
-        for index, dated in enumerate(parameter.values):
-            reference = dated.reference
-            cited = (
-                ", ".join(filter(None, (reference.document, reference.article)))
-                + (f" (fact {reference.fact_id})" if reference.fact_id else "")
-                if reference
-                else ""
-            )
-            name = f"`{parameter.name}`<br>{parameter.description}" if index == 0 else ""
-            lines.append(
-                f"| {name} | {parameter.unit if index == 0 else ''} | "
-                f"{dated.start.isoformat() if dated.start else 'always'} | "
-                f"{format_parameter(dated.value, parameter.unit)} | {cited} |"
-            )
-    lines += ["", "## Rules", ""]
+        lines += _parameter_rows(parameter, lang)
+    lines += ["", words["rules"], ""]
     for rule in RULES:
-        described = rule.describe(table)
-        lines += [f"### {rule.id}", "", described["summary"], ""]
-        lines += [
-            f"- **In force**: {described['period']}",
-            f"- **Confidence**: {described['confidence']} (domain facts {', '.join(rule.fact_ids)})",
-            f"- **Produces**: {', '.join(f'`{c}`' for c in rule.codes) or 'no finding'}"
-            + (
-                f"; derives {', '.join(f'`{d}`' for d in described['derives'])}"
-                if described["derives"]
-                else ""
-            ),
-            *(
-                [f"- **Parameters**: {', '.join(f'`{p}`' for p in described['parameters'])}"]
-                if described["parameters"]
-                else []
-            ),
-            f"- **Defined at**: `{defined_at(rule)}`",
-            "",
-        ]
-        for source in rule.sources:
-            provision = source.provision
-            lines += [
-                f"**{provision.document.title}** ({provision.document.title_zh}), {provision.article} "
-                f"— {source.period.resolve(table)}, fact {source.fact_id}, confidence {source.confidence.value}",
-                "",
-                f"> {provision.text_zh}",
-                "",
-            ]
-    lines += ["## What is not modelled", "", "| domain fact | why |", "|---|---|"]
-    lines += [f"| {fact} | {why} |" for fact, why in NOT_MODELLED]
+        lines += _rule_entry(rule, table, lang)
+    lines += [words["not_modelled"], "", words["not_modelled_head"], "|---|---|"]
+    lines += [f"| {fact} | {why} |" for fact, why in (NOT_MODELLED_ZH if zh else NOT_MODELLED)]
     return "\n".join(lines) + "\n"

@@ -1,113 +1,161 @@
 """Reports for people: an assessment as text or Markdown, in English or Chinese.
 
+The header gives the decision; the findings follow by severity, each with its message, its
+citation, the advice and, with ``explain=True``, the chain of rules from the input to it.
+In English a citation names the document by its English title with the Chinese one beside
+it; in Chinese it reads as a Chinese document cites the law (第六条第（四）项).
+
 User-supplied text (the company name) is printed through `callcenter_rules.text`, so no
-input can change what the report's structure says.
+input can change what the report's structure says. Text columns are aligned by display
+width: a CJK character takes two columns.
 """
 
 from __future__ import annotations
 
-from typing import Final
-
-from .results import Assessment, LicenseType, Severity, Status
+from .labels import (
+    check_lang,
+    confidence_label,
+    display_width,
+    group_label,
+    ljust_display,
+    scope_label,
+    status_label,
+    type_label,
+    word,
+)
+from .law.wording import day_zh
+from .results import Assessment, Finding, Severity
 from .text import markdown_text, safe_text
+from .trace import cite_zh, conclusion, derivation
 
-__all__ = ["LABELS", "render_markdown", "render_text"]
-
-
-#: Every label of the reports and the explanation, in English and Chinese.
-LABELS: Final[dict[str, dict[object, str]]] = {
-    "en": {
-        "company": "Company", "as_of": "As of", "status": "Status", "licence": "Licence",
-        "scopes": "Scopes", "none": "none", "cites": "cites", "rule": "rule", "todo": "to do",
-        "fact": "fact", "not_required": "no licence required",
-        Severity.BLOCKING: "Blocking", Severity.WARNING: "Warnings", Severity.INFO: "Notes",
-        # the explanation
-        "by": "by rule", "input": "input", "because": "because", "tally": "findings counted",
-        "no_findings": "(no findings)",
-    },
-    "zh": {
-        "company": "企业", "as_of": "评估日", "status": "结论", "licence": "许可证",
-        "scopes": "业务种类", "none": "无", "cites": "依据", "rule": "规则", "todo": "建议",
-        "fact": "事实", "not_required": "无需许可",
-        Severity.BLOCKING: "不符合", Severity.WARNING: "提示", Severity.INFO: "说明",
-        "by": "规则", "input": "输入", "because": "依据", "tally": "统计",
-        "no_findings": "（无结论项）",
-    },
-}  # fmt: skip
-_LABELS: Final = LABELS
-_STATUS_ZH: Final = {
-    Status.ELIGIBLE: "符合条件",
-    Status.INELIGIBLE: "不符合条件",
-    Status.INCOMPLETE: "信息不全",
-    Status.NOT_REQUIRED: "无需许可",
-}
-_TYPE_ZH: Final = {LicenseType.NATIONWIDE: "跨地区", LicenseType.REGIONAL: "省内"}
+__all__ = ["render_markdown", "render_text"]
 
 
 def _header(result: Assessment, lang: str) -> list[tuple[str, str]]:
-    label = _LABELS[lang]
     zh = lang == "zh"
-    status = _STATUS_ZH[result.status] if zh else result.status.value
     if result.license_type is None:
-        licence = label["not_required"]
+        licence = word("not_required", lang)
     elif zh:
-        licence = f"{_TYPE_ZH[result.license_type]}（{result.authority_zh}）"
+        licence = f"{type_label(result.license_type, lang)}（{result.authority_zh}）"
     else:
         licence = f"{result.license_type.value} ({result.authority})"
-    scopes = ", ".join(sorted(s.value for s in result.business_scopes)) or label["none"]
+    if zh:
+        scopes = "；".join(scope_label(s, lang) for s in sorted(result.business_scopes, key=_value))
+    else:
+        scopes = ", ".join(sorted(s.value for s in result.business_scopes))
     return [
-        (label["company"], result.profile.name),  # escaped by each renderer
-        (label["as_of"], result.as_of.isoformat()),
-        (label["status"], status),
-        (label["licence"], licence),
-        (label["scopes"], scopes),
+        (word("company", lang), result.profile.name),  # escaped by each renderer
+        (word("as_of", lang), day_zh(result.as_of) if zh else result.as_of.isoformat()),
+        (word("status", lang), status_label(result.status, lang)),
+        (word("licence", lang), licence),
+        (word("scopes", lang), scopes or word("none", lang)),
     ]
 
 
-def render_text(result: Assessment, lang: str = "en") -> str:
-    """A readable report: the decision, then findings grouped by severity."""
-    label = _LABELS[lang]
+def _value(scope: object) -> str:
+    return str(getattr(scope, "value", scope))
+
+
+def _citation(finding: Finding, lang: str) -> str:
+    """Where the finding comes from, one line."""
+    c = finding.citation
+    confidence = confidence_label(c.confidence, lang)
+    if lang == "zh":
+        return (
+            f"{cite_zh(c.document_zh, c.article_zh or c.article)}——{word('fact', lang)}{c.fact_id}"
+            f"（{word('confidence', lang)}：{confidence}）；{word('rule', lang)} {finding.rule}"
+        )
+    return (
+        f"{c.document} ({c.document_zh}) {c.article} — {word('fact', lang)} {c.fact_id} "
+        f"({confidence}); {word('rule', lang)} {finding.rule}"
+    )
+
+
+def _colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
+
+
+def _group_heading(severity: Severity, count: int, lang: str) -> str:
+    if lang == "zh":
+        return f"{group_label(severity, lang)}（{count}项）"
+    return f"{group_label(severity, lang)} ({count})"
+
+
+def render_text(result: Assessment, lang: str = "en", *, explain: bool = False) -> str:
+    """A readable report: the decision, then the findings grouped by severity, each with
+    its citation and advice; with ``explain``, also why each finding holds (needs an
+    assessment made with ``trace=True``).
+
+    Raises:
+        ValueError: ``lang`` is not ``en`` or ``zh``, or ``explain`` without a trace.
+    """
+    check_lang(lang)
+    colon = _colon(lang)
     header = _header(result, lang)
     header[0] = (header[0][0], safe_text(header[0][1]))
-    lines = [f"{key + ':':<10} {value}" for key, value in header]
+    keys = [key + colon.strip() for key, _ in header]
+    width = max(10, *(display_width(key) for key in keys))
+    lines = [
+        f"{ljust_display(key, width)} {value}" for key, (_, value) in zip(keys, header, strict=True)
+    ]
     for severity in Severity:
         group = result.findings_with(severity)
         if not group:
             continue
-        lines += ["", f"{label[severity]} ({len(group)})"]
+        lines += ["", _group_heading(severity, len(group), lang)]
         for finding in group:
-            c = finding.citation
-            article = c.article_zh if lang == "zh" else c.article
             message = finding.message_zh if lang == "zh" else finding.message
             lines.append(f"  [{finding.code}] {message}")
-            lines.append(
-                f"      {label['cites']}: {c.document_zh} {article} — {label['fact']} "
-                f"{c.fact_id} ({c.confidence.value}); {label['rule']} {finding.rule}"
-            )
-            if finding.remediation and lang == "en":
-                lines.append(f"      {label['todo']}: {finding.remediation}")
+            lines.append(f"      {word('cites', lang)}{colon}{_citation(finding, lang)}")
+            advice = finding.remediation_zh if lang == "zh" else finding.remediation
+            if advice:
+                lines.append(f"      {word('todo', lang)}{colon}{advice}")
+            if explain:
+                lines.append(f"      {word('derivation', lang)}{colon.rstrip()}")
+                for line in derivation(result, finding, lang):
+                    arrow = "<- " if line.kind == "rule" else "   "
+                    lines.append("        " + "    " * line.depth + arrow + line.text)
+    if explain:
+        if not result.findings:
+            lines += ["", word("no_findings", lang)]
+        lines += ["", conclusion(result, lang)]
     return "\n".join(lines)
 
 
-def render_markdown(result: Assessment, lang: str = "en") -> str:
-    """The report as Markdown, for tickets and documents."""
-    label = _LABELS[lang]
+def render_markdown(result: Assessment, lang: str = "en", *, explain: bool = False) -> str:
+    """The report as Markdown, for tickets and documents; with ``explain``, each finding
+    carries its derivation as a nested list.
+
+    Raises:
+        ValueError: ``lang`` is not ``en`` or ``zh``, or ``explain`` without a trace.
+    """
+    check_lang(lang)
+    colon = _colon(lang)
     lines = [f"# {markdown_text(result.profile.name)}", ""]
-    lines += [f"- **{key}**: {value}" for key, value in _header(result, lang)[1:]]
+    lines += [f"- **{key}**{colon}{value}" for key, value in _header(result, lang)[1:]]
     for severity in Severity:
         group = result.findings_with(severity)
         if not group:
             continue
-        lines += ["", f"## {label[severity]} ({len(group)})", ""]
+        lines += ["", f"## {_group_heading(severity, len(group), lang)}", ""]
         for finding in group:
             c = finding.citation
-            article = c.article_zh if lang == "zh" else c.article
             message = finding.message_zh if lang == "zh" else finding.message
-            lines.append(f"- **{finding.code}**: {message}")
-            lines.append(
-                f"  - {label['cites']}: {c.document_zh} {article} (> {c.text_zh}); "
-                f"{label['fact']} {c.fact_id}, {c.confidence.value}; `{finding.rule}`"
-            )
-            if finding.remediation and lang == "en":
-                lines.append(f"  - {label['todo']}: {finding.remediation}")
+            lines.append(f"- **{finding.code}**{colon}{message}")
+            lines.append(f"  - {word('cites', lang)}{colon}{_citation(finding, lang)}")
+            lines.append(f"    > {c.text_zh}")
+            advice = finding.remediation_zh if lang == "zh" else finding.remediation
+            if advice:
+                lines.append(f"  - {word('todo', lang)}{colon}{advice}")
+            if explain:
+                lines.append(f"  - {word('derivation', lang)}{colon.rstrip()}")
+                for line in derivation(result, finding, lang):
+                    text = markdown_text(line.text)
+                    rule = line.kind == "rule"
+                    indent = "  " * (2 * line.depth + (0 if rule else 1))
+                    lines.append(f"    {indent}- {'← ' if rule else ''}{text}")
+    if explain:
+        if not result.findings:
+            lines += ["", word("no_findings", lang)]
+        lines += ["", f"**{conclusion(result, lang)}**"]
     return "\n".join(lines) + "\n"

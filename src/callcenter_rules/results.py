@@ -76,6 +76,8 @@ class Finding:
     evidence: dict[str, Any] = attrs.field(hash=False)
     #: What the applicant can do about it, when something can be done.
     remediation: str | None = None
+    #: The same advice in Chinese (present exactly when ``remediation`` is).
+    remediation_zh: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: enums as their values."""
@@ -119,6 +121,10 @@ class TraceStep:
     #: The derived facts it matched, as derived (to link a step to the steps that derived
     #: its inputs).
     matched_derived: tuple[dict[str, Any], ...] = attrs.field(default=(), eq=False, hash=False)
+    #: The rule's summary in Chinese.
+    summary_zh: str = attrs.field(default="", eq=False)
+    #: ``matched`` with the fields described in Chinese.
+    matched_zh: tuple[tuple[str, str, str], ...] = attrs.field(default=(), eq=False, hash=False)
 
 
 @attrs.frozen
@@ -161,11 +167,14 @@ class Trace:
                 {
                     "rule": step.rule,
                     "summary": step.summary,
+                    "summary_zh": step.summary_zh,
                     "source": step.source,
                     "source_zh": step.source_zh,
                     "matched": [
-                        {"alias": alias, "fact": kind, "fields": fields}
-                        for alias, kind, fields in step.matched
+                        {"alias": alias, "fact": kind, "fields": fields, "fields_zh": zh}
+                        for (alias, kind, fields), (_, _, zh) in zip(
+                            step.matched, step.matched_zh, strict=True
+                        )
                     ],
                     "derived": [dict(fact) for fact in step.derived],
                     "findings": list(step.findings),

@@ -251,6 +251,7 @@ def assessment_schema() -> dict[str, Any]:
             "rule",
             "evidence",
             "remediation",
+            "remediation_zh",
         ],
         "properties": {
             "code": {"type": "string", "pattern": "^[A-Z0-9]+(_[A-Z0-9]+)*$"},
@@ -261,7 +262,23 @@ def assessment_schema() -> dict[str, Any]:
             "rule": {"type": "string", "pattern": "^[A-Z0-9]+(-[A-Z0-9]+)*$"},
             "evidence": {"type": "object"},
             "remediation": {"type": ["string", "null"]},
+            "remediation_zh": {"type": ["string", "null"]},
         },
+        # Advice is given in both languages or in neither.
+        "oneOf": [
+            {
+                "properties": {
+                    "remediation": {"type": "null"},
+                    "remediation_zh": {"type": "null"},
+                }
+            },
+            {
+                "properties": {
+                    "remediation": {"type": "string"},
+                    "remediation_zh": {"type": "string"},
+                }
+            },
+        ],
     }
     return {
         "$schema": _DRAFT,
@@ -320,10 +337,20 @@ def _trace_definition() -> dict[str, Any]:
     step = {
         "type": "object",
         "additionalProperties": False,
-        "required": ["rule", "summary", "source", "source_zh", "matched", "derived", "findings"],
+        "required": [
+            "rule",
+            "summary",
+            "summary_zh",
+            "source",
+            "source_zh",
+            "matched",
+            "derived",
+            "findings",
+        ],
         "properties": {
             "rule": {"type": "string"},
             "summary": {"type": "string"},
+            "summary_zh": {"type": "string"},
             "source": {"type": "string"},
             "source_zh": {"type": "string"},
             "matched": {
@@ -331,11 +358,12 @@ def _trace_definition() -> dict[str, Any]:
                 "items": {
                     "type": "object",
                     "additionalProperties": False,
-                    "required": ["alias", "fact", "fields"],
+                    "required": ["alias", "fact", "fields", "fields_zh"],
                     "properties": {
                         "alias": {"type": "string"},
                         "fact": {"type": "string"},
                         "fields": {"type": "string"},
+                        "fields_zh": {"type": "string"},
                     },
                 },
             },

@@ -39,9 +39,12 @@ from .model import (
     Party,
     PlatformLocation,
     Profile,
+    Said,
     Violation,
     Zone,
     describe_number,
+    type_zh,
+    zh_quote,
     zone_mismatch,
 )
 from .provinces import OutsideMainland, Province, UnknownProvince, parse_province
@@ -77,40 +80,52 @@ _CHINESE_UNIT: Final = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([万亿])\s*元?
 class _FieldError(ValueError):
     """A validation failure whose message is meant for the user as it stands."""
 
+    def __init__(self, message: Said) -> None:
+        super().__init__(message)
+        self.said = message
 
-def _json_type(value: Any) -> str:
+
+def _json_type(value: Any) -> Said:
     if value is None:
-        return "null"
+        return Said("null", "空值 null")
     if isinstance(value, bool):
-        return "a boolean"
+        return Said("a boolean", "布尔值")
     if isinstance(value, int | Decimal):
-        return f"the number {describe_number(value)}"
+        shown = describe_number(value)
+        return Said(f"the number {shown}", f"数值{shown.zh}")
     if isinstance(value, float):
-        return f"the number {value!r}"
+        return Said(f"the number {value!r}", f"数值{value!r}")
     if isinstance(value, str):
-        return f"the string {_short(value)}"
+        return Said(f"the string {_short(value)}", f"字符串{_short(value).zh}")
     if isinstance(value, Mapping):
-        return "an object"
+        return Said("an object", "对象")
     if isinstance(value, list | tuple):
-        return "a list"
-    return type(value).__name__
+        return Said("a list", "列表")
+    return Said(type(value).__name__, type_zh(type(value).__name__))
 
 
-def _short(text: str, limit: int = 60) -> str:
-    return (
-        repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text)} characters)"
+def _short(text: str, limit: int = 60) -> Said:
+    return Said(
+        repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text)} characters)",
+        zh_quote(text, limit),
     )
+
+
+def _got(value: Any, en: str, zh: str) -> _FieldError:
+    """The error "``en``, got <the value's JSON type>", with ``zh`` in Chinese."""
+    kind = _json_type(value)
+    return _FieldError(Said(f"{en}, got {kind}", f"{zh}，实际为{kind.zh}"))
 
 
 def _strict_str(value: Any, _type: Any) -> str:
     if not isinstance(value, str):
-        raise _FieldError(f"must be a string, got {_json_type(value)}")
+        raise _got(value, "must be a string", "必须是字符串")
     return value
 
 
 def _strict_bool(value: Any, _type: Any) -> bool:
     if not isinstance(value, bool):
-        raise _FieldError(f"must be true, false or null, got {_json_type(value)}")
+        raise _got(value, "must be true, false or null", "必须是 true、false 或 null")
     return value
 
 
@@ -133,31 +148,41 @@ def _whole(value: Any) -> int | None:
 def _strict_int(value: Any, _type: Any) -> int:
     whole = _whole(value)
     if whole is None:
-        raise _FieldError(f"must be a whole number, got {_json_type(value)}")
+        raise _got(value, "must be a whole number", "必须是整数")
     return whole
 
 
 def _amount(pattern: re.Pattern[str], example: str) -> Callable[[Any, Any], Decimal]:
     def structure(value: Any, _type: Any) -> Decimal:
         if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
-            raise _FieldError(f"must be a number or a decimal string, got {_json_type(value)}")
+            raise _got(
+                value, "must be a number or a decimal string", "必须是数字或十进制数字字符串"
+            )
         if isinstance(value, float):
             if not math.isfinite(value):
-                raise _FieldError(f"must be a finite number, got {value}")
+                raise _FieldError(_not_finite(str(value)))
             # repr() is the float's shortest round-trip form: 0.1 -> Decimal("0.1").
             return Decimal(repr(value))
         if isinstance(value, int):
             if value.bit_length() > 64:  # Decimal(value) would work, but str() of it may not
-                sign = "must not be negative" if value < 0 else "is out of range"
-                raise _FieldError(f"{sign}, got {describe_number(value)}")
+                shown = describe_number(value)
+                raise _FieldError(
+                    Said(f"must not be negative, got {shown}", f"不能为负数，实际为{shown.zh}")
+                    if value < 0
+                    else Said(f"is out of range, got {shown}", f"超出范围，实际为{shown.zh}")
+                )
             return Decimal(value)
         if isinstance(value, Decimal):
             if not value.is_finite():
-                raise _FieldError(f"must be a finite number, got {value}")
+                raise _FieldError(_not_finite(str(value)))
             return value
         if len(value) > AMOUNT_MAX_LENGTH:
             raise _FieldError(
-                f"is too long for a number ({len(value)} characters; at most {AMOUNT_MAX_LENGTH})"
+                Said(
+                    f"is too long for a number ({len(value)} characters; "
+                    f"at most {AMOUNT_MAX_LENGTH})",
+                    f"作为数字太长（{len(value)}个字符；最多{AMOUNT_MAX_LENGTH}个）",
+                )
             )
         if not pattern.fullmatch(value):
             raise _FieldError(_why_not_a_number(value, example))
@@ -166,43 +191,67 @@ def _amount(pattern: re.Pattern[str], example: str) -> Callable[[Any, Any], Deci
     return structure
 
 
-def _why_not_a_number(text: str, example: str) -> str:
+def _not_finite(shown: str) -> Said:
+    return Said(f"must be a finite number, got {shown}", f"必须是有限数值，实际为 {shown}")
+
+
+def _why_not_a_number(text: str, example: str) -> Said:
     """Why a string is not read as a number, with a hint where one helps."""
-    got = f"got {_short(text)}"
+    quoted = _short(text)
+    got, got_zh = f"got {quoted}", f"实际为{quoted.zh}"
     stripped = text.strip()
     unit = _CHINESE_UNIT.fullmatch(stripped)
     if unit:
         scale = Decimal(10) ** (4 if unit.group(2) == "万" else 8)
         yuan = Decimal(unit.group(1)) * scale
-        return f"must be a plain number of yuan, {got}; write {yuan:f}"
+        return Said(
+            f"must be a plain number of yuan, {got}; write {yuan:f}",
+            f"必须是以元为单位的纯数字，{got_zh}；请写作{yuan:f}",
+        )
     if "万" in stripped or "亿" in stripped:
-        return (
-            f"must be a plain number of yuan, {got}; write it in digits, e.g. 10000000 for 1000万"
+        return Said(
+            f"must be a plain number of yuan, {got}; write it in digits, e.g. 10000000 for 1000万",
+            f"必须是以元为单位的纯数字，{got_zh}；请全部用数字书写，例如1000万写作10000000",
         )
     if re.search(r"[元¥￥$]|cny|rmb|yuan|usd", stripped, re.IGNORECASE):
-        return f"must be a plain number (yuan, without a currency or unit), {got}"
+        return Said(
+            f"must be a plain number (yuan, without a currency or unit), {got}",
+            f"必须是纯数字（以元计，不带货币符号或单位），{got_zh}",
+        )
     if re.fullmatch(r"[+-]?[0-9]+,[0-9]{1,2}", stripped):
         fixed = stripped.replace(",", ".")
-        return (
+        return Said(
             f"has a comma where a decimal point may be meant, {got}: a comma may only separate "
-            f"groups of three digits (10,000,000); for a fraction write {fixed}"
+            f"groups of three digits (10,000,000); for a fraction write {fixed}",
+            f"逗号所在位置似应为小数点，{got_zh}：逗号只能用于三位一组分隔数字"
+            f"（10,000,000）；如表示小数，请写作{fixed}",
         )
     if "," in stripped or "_" in stripped:
-        return (
+        return Said(
             f"has a misplaced separator, {got}: commas or underscores may only separate groups "
-            f"of three digits, as in {example}"
+            f"of three digits, as in {example}",
+            f"分隔符位置不对，{got_zh}：逗号或下划线只能用于三位一组分隔数字，如{example}",
         )
     if stripped.startswith("-"):
-        return f"must not be negative, {got}"
+        return Said(f"must not be negative, {got}", f"不能为负数，{got_zh}")
     if re.fullmatch(r"[+-]?(?:nan|inf|infinity)", stripped, re.IGNORECASE):
-        return f"must be a finite number, {got}"
+        return Said(f"must be a finite number, {got}", f"必须是有限数值，{got_zh}")
     if re.fullmatch(r"[+]?[0-9.]+[eE][+-]?[0-9]+", stripped):
-        return f"must be written without an exponent, {got}; write the digits in full"
+        return Said(
+            f"must be written without an exponent, {got}; write the digits in full",
+            f"不能用指数形式书写，{got_zh}；请写出全部数字",
+        )
     if re.fullmatch(r"\+?[0-9]{16,}(?:\.[0-9]*)?", stripped):
-        return f"is out of range: more than 15 digits before the decimal point, {got}"
+        return Said(
+            f"is out of range: more than 15 digits before the decimal point, {got}",
+            f"超出范围：小数点前多于15位数字，{got_zh}",
+        )
     if any(c.isdigit() and not c.isascii() for c in stripped):
-        return f"must use the digits 0-9, {got}"
-    return f"must be a number or a decimal string such as {example}, {got}"
+        return Said(f"must use the digits 0-9, {got}", f"必须使用数字0-9，{got_zh}")
+    return Said(
+        f"must be a number or a decimal string such as {example}, {got}",
+        f"必须是数字或十进制数字字符串，如{example}，{got_zh}",
+    )
 
 
 def _date(value: Any, _type: Any) -> datetime.date:
@@ -212,11 +261,18 @@ def _date(value: Any, _type: Any) -> datetime.date:
         return value
     if not isinstance(value, str) or not _DATE.fullmatch(value):
         shown = _short(value) if isinstance(value, str) else _json_type(value)
-        raise _FieldError(f"must be a date as YYYY-MM-DD, got {shown}")
+        raise _FieldError(
+            Said(
+                f"must be a date as YYYY-MM-DD, got {shown}",
+                f"必须是 YYYY-MM-DD 格式的日期，实际为{shown.zh}",
+            )
+        )
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise _FieldError(f"is not a calendar date: {value!r}") from None
+        raise _FieldError(
+            Said(f"is not a calendar date: {value!r}", f"不是日历上存在的日期：{zh_quote(value)}")
+        ) from None
 
 
 def _province(value: Any, _type: Any) -> Province:
@@ -226,23 +282,36 @@ def _province(value: Any, _type: Any) -> Province:
     try:
         return parse_province(value)
     except (UnknownProvince, OutsideMainland) as error:
-        raise _FieldError(str(error)) from None
+        raise _FieldError(Said(str(error), error.message_zh)) from None
     except TypeError:
-        raise _FieldError(f"must be a province name or code, got {_json_type(value)}") from None
+        raise _got(value, "must be a province name or code", "必须是省份名称或代码") from None
 
 
 def _enum(kind: type[enum.Enum]) -> Callable[[Any, Any], Any]:
     allowed = ", ".join(str(m.value) for m in kind)
+    allowed_zh = "、".join(str(m.value) for m in kind)
 
     def structure(value: Any, _type: Any) -> Any:
         if isinstance(value, kind):
             return value
         if not isinstance(value, str):
-            raise _FieldError(f"must be one of {allowed}; got {_json_type(value)}")
+            got = _json_type(value)
+            raise _FieldError(
+                Said(
+                    f"must be one of {allowed}; got {got}",
+                    f"必须是以下之一：{allowed_zh}；实际为{got.zh}",
+                )
+            )
         try:
             return kind(value)
         except ValueError:
-            raise _FieldError(f"unknown value {_short(value)}; expected one of {allowed}") from None
+            shown = _short(value)
+            raise _FieldError(
+                Said(
+                    f"unknown value {shown}; expected one of {allowed}",
+                    f"未知的值{shown.zh}；应为以下之一：{allowed_zh}",
+                )
+            ) from None
 
     return structure
 
@@ -293,31 +362,64 @@ def structure_profile(data: Any) -> Profile:
     if isinstance(data, Profile):
         return data
     if not isinstance(data, Mapping):
-        raise InvalidProfile([("", f"a profile must be a JSON object, got {_json_type(data)}")])
-    errors: list[tuple[str, str]] = []
+        got = _json_type(data)
+        raise InvalidProfile(
+            [
+                (
+                    "",
+                    Said(
+                        f"a profile must be a JSON object, got {got}",
+                        f"企业信息必须是 JSON 对象，实际为{got.zh}",
+                    ),
+                )
+            ]
+        )
+    errors: list[tuple[str, Said]] = []
     values: dict[str, Any] = {}
     for key in data:
         if not isinstance(key, str):
-            errors.append(("", f"field names must be strings, got {_json_type(key)}"))
+            got = _json_type(key)
+            errors.append(
+                (
+                    "",
+                    Said(
+                        f"field names must be strings, got {got}",
+                        f"字段名必须是字符串，实际为{got.zh}",
+                    ),
+                )
+            )
         elif key not in _FIELDS:
-            errors.append((key, "unexpected field (not part of the profile schema)"))
+            errors.append((key, _UNEXPECTED_FIELD))
     for name, attribute in _FIELDS.items():
         if name not in data:
             if attribute.default is attrs.NOTHING:
-                errors.append((name, "is required"))
+                errors.append((name, _REQUIRED))
             continue
         raw = data[name]
         if raw is None:
             if name in NULLABLE_FIELDS or attribute.default is None:
                 values[name] = None
             elif attribute.default is attrs.NOTHING:
-                errors.append((name, "is required and must not be null"))
+                errors.append(
+                    (name, Said("is required and must not be null", "为必填项，不能为 null"))
+                )
             else:
-                errors.append((name, "must not be null (omit the field to use its default)"))
+                errors.append(
+                    (
+                        name,
+                        Said(
+                            "must not be null (omit the field to use its default)",
+                            "不能为 null（如要使用默认值，请省略该字段）",
+                        ),
+                    )
+                )
             continue
         if name in _LIST_FIELDS:
             if not isinstance(raw, list | tuple):
-                errors.append((name, f"must be a list, got {_json_type(raw)}"))
+                got = _json_type(raw)
+                errors.append(
+                    (name, Said(f"must be a list, got {got}", f"必须是列表，实际为{got.zh}"))
+                )
                 continue
             raw = tuple(raw)
         try:
@@ -325,7 +427,7 @@ def structure_profile(data: Any) -> Profile:
         except (ClassValidationError, IterableValidationError, _FieldError) as error:
             errors.extend(_flatten(error, name))
         except RecursionError:
-            errors.append((name, "is nested too deeply"))
+            errors.append((name, Said("is nested too deeply", "嵌套层数过深")))
     first: InvalidProfile | None = None
     if not errors:
         # The common case: the validators run once, in the constructor.
@@ -340,7 +442,7 @@ def structure_profile(data: Any) -> Profile:
             try:
                 attribute.validator(None, attribute, value)
             except InvalidProfile as invalid:
-                errors.extend(invalid.errors)
+                errors.extend(_said(invalid))
     zone, province = values.get("registered_zone"), values.get("registered_province")
     if isinstance(zone, Zone) and isinstance(province, Province):
         problem = zone_mismatch(zone, province)
@@ -351,14 +453,31 @@ def structure_profile(data: Any) -> Profile:
     raise InvalidProfile(errors) if errors or first is None else first
 
 
-def _flatten(error: BaseException, path: str) -> list[tuple[str, str]]:
+_REQUIRED: Final = Said("is required", "为必填项")
+_UNEXPECTED_FIELD: Final = Said(
+    "unexpected field (not part of the profile schema)", "多余的字段（不属于企业信息的字段）"
+)
+
+
+def _said(invalid: InvalidProfile) -> list[tuple[str, Said]]:
+    """The errors of ``invalid`` with both languages, to be raised again in a larger one."""
+    return [
+        (path, Said(message, zh))
+        for (path, message), (_, zh) in zip(invalid.errors, invalid.errors_zh, strict=True)
+    ]
+
+
+def _flatten(error: BaseException, path: str) -> list[tuple[str, Said]]:
     if isinstance(error, ForbiddenExtraKeysError):
         return [
-            (_join(path, key), "unexpected field (not part of the schema)")
+            (
+                _join(path, key),
+                Said("unexpected field (not part of the schema)", "多余的字段（不属于该结构）"),
+            )
             for key in sorted(error.extra_fields)
         ]
     if isinstance(error, ClassValidationError):
-        found: list[tuple[str, str]] = []
+        found: list[tuple[str, Said]] = []
         named, other = error.group_exceptions()
         for sub, note in named:
             found += _flatten(sub, _join(path, note.name))
@@ -379,12 +498,20 @@ def _flatten(error: BaseException, path: str) -> list[tuple[str, str]]:
             found += _flatten(sub, path)
         return found
     if isinstance(error, InvalidProfile):
-        return [(_join(path, sub) if sub else path, msg) for sub, msg in error.errors]
+        return [(_join(path, sub) if sub else path, msg) for sub, msg in _said(error)]
     if isinstance(error, _FieldError):
-        return [(path, str(error))]
+        return [(path, error.said)]
     if isinstance(error, KeyError):
-        return [(path, "is required")]
-    return [(path, "has the wrong shape (expected an object or a list as documented)")]
+        return [(path, _REQUIRED)]
+    return [
+        (
+            path,
+            Said(
+                "has the wrong shape (expected an object or a list as documented)",
+                "结构不对（应为文档所述的对象或列表）",
+            ),
+        )
+    ]
 
 
 def _join(path: str, name: str) -> str:

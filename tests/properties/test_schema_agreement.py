@@ -80,6 +80,9 @@ def same_province_twice(data: Any) -> bool:
         return False
     seen = []
     for spelling in spellings:
+        if isinstance(spelling, int | float) and not isinstance(spelling, bool):
+            # The library reads a whole number as a GB/T 2260 code (110000.0 is 110000).
+            spelling = str(int(spelling)) if float(spelling).is_integer() else spelling
         try:
             province = parse_province(spelling)
         except (UnknownProvince, ValueError, TypeError):

@@ -106,6 +106,17 @@ class Period:
         )
         return " ".join(part for part in (first, last) if part)
 
+    def text_zh(self) -> str:
+        """The period in Chinese, once resolved: ``2017年9月1日起``, ``至2017年8月31日``,
+        ``2016年3月1日起至2017年8月31日``, ``全部期间``."""
+        start, end = self.start, self.end
+        if isinstance(start, ParamRef) or isinstance(end, ParamRef):
+            return str(self)
+        first = f"{start.year}年{start.month}月{start.day}日起" if start else ""
+        last_day = end - datetime.timedelta(days=1) if end else None
+        last = f"至{last_day.year}年{last_day.month}月{last_day.day}日" if last_day else ""
+        return first + last or "全部期间"
+
 
 def _day(day: Day | None, table: ParameterTable) -> datetime.date | None:
     if isinstance(day, ParamRef):

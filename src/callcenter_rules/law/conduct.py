@@ -25,6 +25,7 @@ RULES: Final = (
     Rule(
         id="CONDUCT-TELEMARKETING",
         summary="Commercial marketing calls cannot be run under a call-center licence, and an application proposing them is not granted.",
+        summary_zh="呼叫中心业务不得提供商业推销电话外发服务，申请开展此类业务的不予许可。",
         sources=(_NOTICE,),
         period=FROM_NOTICE,
         when={"company": COMPANY.activities.includes(Activity.TELEMARKETING)},
@@ -39,6 +40,7 @@ RULES: Final = (
                 "Commercial marketing calls cannot be run under a call-center licence since {_since} (工信部信管〔2020〕81号, reported issued on 18-19 June 2020), and an application proposing them is not granted.",
                 "自{_since_zh}起，呼叫中心业务不得提供商业推销电话外发服务（工信部信管〔2020〕81号，据报道于2020年6月18日至19日发布），申请开展此类业务的不予许可。",
                 remediation="Drop commercial marketing calls from the business plan; service calls with the users' consent stay possible with an undertaking.",
+                remediation_zh="请从业务发展计划中删除商业推销电话外发服务；经用户同意的服务性呼出，提交承诺书后仍可开展。",
                 evidence=("activities",),
             ),
         ),
@@ -46,6 +48,7 @@ RULES: Final = (
     Rule(
         id="CONDUCT-OUTBOUND",
         summary="Outbound calling on call-center numbers needs an undertaking, and consented call-backs must be recorded and kept at least 30 days.",
+        summary_zh="使用呼叫中心接入号码呼出须提交承诺书；经用户同意的回访须录音，录音至少留存30日。",
         sources=(_NOTICE,),
         period=FROM_NOTICE,
         when={"company": COMPANY.activities.includes(Activity.OUTBOUND_CALLING)},
@@ -56,6 +59,7 @@ RULES: Final = (
                 "Access numbers are inbound in principle: outbound service calls need a written undertaking, and recordings of consented call-backs must be kept at least 30 days.",
                 "接入号码原则上只开通呼入；确需呼出须提交承诺书，经用户同意的回访录音至少留存30日。",
                 remediation="Prepare the outbound-calling undertaking.",
+                remediation_zh="请准备呼出服务承诺书。",
                 evidence=("activities",),
             ),
         ),

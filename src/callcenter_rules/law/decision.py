@@ -21,6 +21,7 @@ RULES: Final = (
     Rule(
         id="DECISION-INELIGIBLE",
         summary="A licence is needed and at least one condition is not met: ineligible.",
+        summary_zh="需要取得许可，且至少有一项条件不符合：结论为不符合条件。",
         sources=_ALL_CONDITIONS,
         when={"licence": LICENCE, "tally": TALLY.unmet > 0},
         derive=(DECISION.make(status="ineligible"),),
@@ -28,6 +29,7 @@ RULES: Final = (
     Rule(
         id="DECISION-INCOMPLETE",
         summary="A licence is needed, no condition is known to fail, some are unknown: incomplete.",
+        summary_zh="需要取得许可，没有已知不符合的条件，但有条件尚不明确：结论为信息不全。",
         sources=_ALL_CONDITIONS,
         when={"licence": LICENCE, "tally": (TALLY.unmet == 0) & (TALLY.unknown > 0)},
         derive=(DECISION.make(status="incomplete"),),
@@ -35,6 +37,7 @@ RULES: Final = (
     Rule(
         id="DECISION-ELIGIBLE",
         summary="A licence is needed and every condition is known to be met: eligible.",
+        summary_zh="需要取得许可，且已知各项条件均符合：结论为符合条件。",
         sources=_ALL_CONDITIONS,
         when={"licence": LICENCE, "tally": (TALLY.unmet == 0) & (TALLY.unknown == 0)},
         derive=(DECISION.make(status="eligible"),),
@@ -42,6 +45,7 @@ RULES: Final = (
     Rule(
         id="DECISION-NOT-REQUIRED",
         summary="No activity is B24: no licence is required.",
+        summary_zh="所列业务均不属于B24：无需取得许可。",
         sources=(Source(law.B24_DEFINITION, "1.1", Confidence.HIGH),),
         when={"not_required": NOT_REQUIRED, "tally": TALLY},
         derive=(DECISION.make(status="not_required"),),

@@ -43,77 +43,121 @@ __all__ = [
 ]
 
 
-def _company(name: str, unit: Unit, label: str, *, optional: bool = False) -> Field:
-    return Field("company", name, unit, label, optional)
+def _company(name: str, unit: Unit, label: str, *, label_zh: str, optional: bool = False) -> Field:
+    return Field("company", name, unit, label, optional, label_zh=label_zh)
 
 
 COMPANY: Final = FactType(
     "company",
     (
-        _company("entity_type", Unit.CODE, "entity type"),
-        _company("registered_capital_cny", Unit.YUAN, "registered capital"),
-        _company("registered_province", Unit.CODE, "registered province"),
-        _company("service_province_count", Unit.COUNT, "service provinces"),
-        _company("activities", Unit.CODES, "activities"),
-        _company("end_users", Unit.CODES, "end users"),
-        _company("clients", Unit.CODES, "clients"),
-        _company("platform_location", Unit.CODE, "platform location"),
-        _company("foreign_equity_percent", Unit.PERCENT, "foreign equity"),
-        _company("wholly_foreign_owned", Unit.FLAG, "wholly foreign-owned"),
+        _company("entity_type", Unit.CODE, "entity type", label_zh="主体类型"),
+        _company("registered_capital_cny", Unit.YUAN, "registered capital", label_zh="注册资本"),
+        _company("registered_province", Unit.CODE, "registered province", label_zh="注册地省份"),
+        _company("service_province_count", Unit.COUNT, "service provinces", label_zh="服务省份数"),
+        _company("activities", Unit.CODES, "activities", label_zh="业务活动"),
+        _company("end_users", Unit.CODES, "end users", label_zh="最终用户所在地"),
+        _company("clients", Unit.CODES, "clients", label_zh="委托单位所在地"),
+        _company("platform_location", Unit.CODE, "platform location", label_zh="平台所在地"),
+        _company("foreign_equity_percent", Unit.PERCENT, "foreign equity", label_zh="外资股比"),
+        _company("wholly_foreign_owned", Unit.FLAG, "wholly foreign-owned", label_zh="外商独资"),
         # registered_zone: a `callcenter_rules.model.Zone` value, or "none".
-        _company("registered_zone", Unit.CODE, "registered zone"),
-        _company("number_95", Unit.FLAG, "95 number"),
-        _company("number_96", Unit.FLAG, "96 number"),
-        _company("other_value_added_services", Unit.CODES, "other value-added services"),
-        _company("violations_known", Unit.FLAG, "violation record known"),
-        _company("professional_staff", Unit.COUNT, "professional staff", optional=True),
+        _company("registered_zone", Unit.CODE, "registered zone", label_zh="注册所在区域"),
+        _company("number_95", Unit.FLAG, "95 number", label_zh="95号码"),
+        _company("number_96", Unit.FLAG, "96 number", label_zh="96号码"),
         _company(
-            "has_premises_and_facilities", Unit.FLAG, "premises and facilities", optional=True
+            "other_value_added_services",
+            Unit.CODES,
+            "other value-added services",
+            label_zh="其他增值电信业务",
         ),
-        _company("has_technical_plan", Unit.FLAG, "technical plan", optional=True),
-        _company("long_term_service_capability", Unit.FLAG, "long-term service", optional=True),
-        _company("on_dishonesty_list", Unit.FLAG, "on the dishonesty list", optional=True),
+        _company("violations_known", Unit.FLAG, "violation record known", label_zh="违法记录已知"),
+        _company(
+            "professional_staff",
+            Unit.COUNT,
+            "professional staff",
+            label_zh="专业人员人数",
+            optional=True,
+        ),
+        _company(
+            "has_premises_and_facilities",
+            Unit.FLAG,
+            "premises and facilities",
+            label_zh="场地和设施",
+            optional=True,
+        ),
+        _company(
+            "has_technical_plan", Unit.FLAG, "technical plan", label_zh="技术方案", optional=True
+        ),
+        _company(
+            "long_term_service_capability",
+            Unit.FLAG,
+            "long-term service",
+            label_zh="长期服务的信誉或者能力",
+            optional=True,
+        ),
+        _company(
+            "on_dishonesty_list",
+            Unit.FLAG,
+            "on the dishonesty list",
+            label_zh="列入电信业务经营失信名单",
+            optional=True,
+        ),
         _company(
             "foreign_investor_track_record",
             Unit.FLAG,
             "foreign investor's track record",
+            label_zh="外方主要投资者的良好业绩和运营经验",
             optional=True,
         ),
     ),
 )
-CONTEXT: Final = FactType("context", (Field("context", "as_of", Unit.DAY, "as_of"),))
+CONTEXT: Final = FactType(
+    "context", (Field("context", "as_of", Unit.DAY, "as_of", label_zh="评估日"),)
+)
 POLICY: Final = FactType(
     "policy",
-    (Field("policy", "in_house_hotline_is_b24", Unit.FLAG, "in-house hotline is B24"),),
+    (
+        Field(
+            "policy",
+            "in_house_hotline_is_b24",
+            Unit.FLAG,
+            "in-house hotline is B24",
+            label_zh="本企业客服热线按B24计",
+        ),
+    ),
 )
 SERVICE_AREA: Final = FactType(
-    "service_area", (Field("service_area", "province", Unit.CODE, "province"),)
+    "service_area", (Field("service_area", "province", Unit.CODE, "province", label_zh="服务省份"),)
 )
 VIOLATION: Final = FactType(
     "violation",
     (
-        Field("violation", "index", Unit.COUNT, "index"),
-        Field("violation", "party", Unit.CODE, "party"),
-        Field("violation", "date", Unit.DAY, "date"),
+        Field("violation", "index", Unit.COUNT, "index", label_zh="序号"),
+        Field("violation", "party", Unit.CODE, "party", label_zh="违法主体"),
+        Field("violation", "date", Unit.DAY, "date", label_zh="违法日期"),
     ),
 )
 
 B24: Final = FactType("b24", derived=True)
-SCOPE: Final = FactType("scope", (Field("scope", "code", Unit.CODE, "code"),), derived=True)
+SCOPE: Final = FactType(
+    "scope", (Field("scope", "code", Unit.CODE, "code", label_zh="业务种类"),), derived=True
+)
 NOT_REQUIRED: Final = FactType("not_required", derived=True)
 LICENCE: Final = FactType(
     "licence",
     (
-        Field("licence", "type", Unit.CODE, "type"),
+        Field("licence", "type", Unit.CODE, "type", label_zh="许可类型"),
         #: "MIIT", or the GB/T 2260 code of the province whose administration issues it.
-        Field("licence", "authority", Unit.CODE, "authority"),
+        Field("licence", "authority", Unit.CODE, "authority", label_zh="发证机关"),
     ),
     derived=True,
 )
 #: Who issues the licence where it is not the authority the ``licence`` fact names (Telecom
 #: Regulations Art. 9): a foreign-invested applicant before 2022-05-01 applies to MIIT.
 AUTHORITY: Final = FactType(
-    "authority", (Field("authority", "issuer", Unit.CODE, "issuer"),), derived=True
+    "authority",
+    (Field("authority", "issuer", Unit.CODE, "issuer", label_zh="受理机关"),),
+    derived=True,
 )
 #: The foreign-equity cap applies to the company on the day (before 2019-07-30, outside
 #: the places it was lifted).
@@ -122,14 +166,14 @@ CAP_APPLIES: Final = FactType("cap_applies", derived=True)
 TALLY: Final = FactType(
     "tally",
     (
-        Field("tally", "unmet", Unit.COUNT, "unmet"),
-        Field("tally", "unknown", Unit.COUNT, "unknown"),
-        Field("tally", "note", Unit.COUNT, "note"),
+        Field("tally", "unmet", Unit.COUNT, "unmet", label_zh="不符合项"),
+        Field("tally", "unknown", Unit.COUNT, "unknown", label_zh="待补充项"),
+        Field("tally", "note", Unit.COUNT, "note", label_zh="说明项"),
     ),
     derived=True,
 )
 DECISION: Final = FactType(
-    "decision", (Field("decision", "status", Unit.CODE, "status"),), derived=True
+    "decision", (Field("decision", "status", Unit.CODE, "status", label_zh="结论"),), derived=True
 )
 
 #: Facts built from the input, and facts the rules derive.

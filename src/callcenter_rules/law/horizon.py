@@ -24,12 +24,14 @@ LAW_NOT_REVIEWED_AFTER: Final = FindingSpec(
     "The law in this library was last reviewed on {reviewed_on}; this assessment is for a later day, and later changes (amendments, new notices, new lists) are not known to it.",
     "本库所依据的法律最后审阅于{_reviewed_on_zh}；本次评估日期晚于该日，此后的法律变化（修订、新通知、新清单）未纳入。",
     remediation="Check for changes in the law after {reviewed_on} before relying on this assessment.",
+    remediation_zh="依据本次评估结果行事前，请核查{_reviewed_on_zh}之后的法律变化。",
 )
 
 RULES: Final = (
     Rule(
         id="LAW-HORIZON",
         summary="For a day within twelve months after {law_review.reviewed_on}, say that the law was reviewed only up to that day.",
+        summary_zh="评估日在{law_review.reviewed_on}之后十二个月以内的，说明本库的法律仅审阅至该日。",
         sources=(_SOURCE,),
         when={
             "context": (CONTEXT.as_of > REVIEWED_ON)
@@ -41,6 +43,7 @@ RULES: Final = (
     Rule(
         id="LAW-HORIZON-PASSED",
         summary="For a day more than twelve months after {law_review.reviewed_on}, warn that the law was reviewed only up to that day.",
+        summary_zh="评估日在{law_review.reviewed_on}之后超过十二个月的，提示本库的法律仅审阅至该日。",
         sources=(_SOURCE,),
         when={"context": CONTEXT.as_of > REVIEWED_ON.years_later(1)},
         constants=_DAY,
@@ -51,6 +54,7 @@ RULES: Final = (
                 "The law in this library was last reviewed on {reviewed_on}, more than a year before this assessment's day; later changes (amendments, new notices, new lists) are not known to it.",
                 "本库所依据的法律最后审阅于{_reviewed_on_zh}，距本次评估日期已超过一年；此后的法律变化（修订、新通知、新清单）未纳入。",
                 remediation="Check for changes in the law after {reviewed_on} before relying on this assessment.",
+                remediation_zh="依据本次评估结果行事前，请核查{_reviewed_on_zh}之后的法律变化。",
             ),
         ),
     ),

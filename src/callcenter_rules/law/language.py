@@ -37,6 +37,7 @@ import attrs
 
 from .citation import ALWAYS, CONFIDENCE_ORDER, Confidence, Period, Severity, Source
 from .parameters import ParameterTable, ParamRef, YearsLater
+from .wording import day_zh, yuan_zh
 
 __all__ = [
     "Condition",
@@ -49,6 +50,7 @@ __all__ = [
     "Rule",
     "Unit",
     "check_rulebook",
+    "check_wording",
     "render_summary",
 ]
 
@@ -193,6 +195,8 @@ class Field:
     label: str
     #: Absent from the fact when unknown (evidence the user did not give).
     optional: bool = False
+    #: How the field reads in a Chinese explanation, e.g. "注册资本".
+    label_zh: str = ""
 
     __hash__ = object.__hash__
 
@@ -311,8 +315,8 @@ Values = Callable[[Match, Law], Mapping[str, Any]]
 class FindingSpec:
     """A finding a rule emits.
 
-    ``message``, ``message_zh`` and ``remediation`` are ``str.format`` templates over the
-    rule's values. ``evidence`` names the profile fields the finding rests on; the rule's
+    ``message``, ``message_zh``, ``remediation`` and ``remediation_zh`` are ``str.format``
+    templates over the rule's values; a finding with advice has it in both languages. ``evidence`` names the profile fields the finding rests on; the rule's
     values are evidence too, except those named with a leading ``_`` or ending in ``_zh``
     (wording for the messages only). ``repeatable``: one rule may emit the finding more
     than once per assessment (once per violation, say); such findings are ordered by
@@ -326,6 +330,7 @@ class FindingSpec:
     remediation: str | None = None
     evidence: tuple[str, ...] = ()
     repeatable: bool = False
+    remediation_zh: str | None = None
 
     @property
     def outcome(self) -> str:
@@ -349,6 +354,8 @@ class Rule:
     #: One plain-language line: what the rule says. ``{parameter.name}`` shows a parameter's
     #: value.
     summary: str
+    #: The same line in Chinese, as a Chinese compliance document would put it.
+    summary_zh: str = ""
     #: The provisions relied on; a finding cites the first one in force on ``as_of``.
     sources: tuple[Source, ...]
     #: Conditions by alias: a fact type, or a condition on one.
@@ -423,7 +430,9 @@ class Rule:
         return {
             "id": self.id,
             "summary": render_summary(self.summary, table, None),
+            "summary_zh": render_summary(self.summary_zh, table, None, "zh"),
             "period": str(period),
+            "period_zh": period.text_zh(),
             "effective_from": period.start.isoformat()
             if isinstance(period.start, datetime.date)
             else None,
@@ -440,10 +449,12 @@ class Rule:
                     "document": s.provision.document.title,
                     "document_zh": s.provision.document.title_zh,
                     "article": s.provision.article,
+                    "article_zh": s.provision.article_zh or s.provision.article,
                     "text_zh": s.provision.text_zh,
                     "fact_id": s.fact_id,
                     "confidence": s.confidence.value,
                     "period": str(s.period.resolve(table)),
+                    "period_zh": s.period.resolve(table).text_zh(),
                 }
                 for s in self.sources
             ],
@@ -488,29 +499,57 @@ def _condition_days(condition: Condition, table: ParameterTable) -> list[datetim
 _SUMMARY_PARAMETER: Final = re.compile(r"\{([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+)\}")
 
 
-def format_parameter(value: Any, unit: str) -> str:
-    """A parameter value as a summary shows it: ``10,000,000``, ``50``, ``2019-07-30``."""
+def format_parameter(value: Any, unit: str, lang: str = "en") -> str:
+    """A parameter value as a summary shows it: ``10,000,000``, ``50``, ``2019-07-30``; in
+    Chinese ``1000万元`` (with its unit), ``2019年7月30日``."""
+    zh = lang == "zh"
     if value is None:
-        return "(none)"
+        return "（无）" if zh else "(none)"
     if isinstance(value, tuple):
-        return ", ".join(value)
+        return ("、" if zh else ", ").join(value)
     if isinstance(value, datetime.date):
-        return value.isoformat()
+        return day_zh(value) if zh else value.isoformat()
     if unit == "CNY":
-        return f"{value:,}"
+        return yuan_zh(value) if zh else f"{value:,}"
     return str(value)
 
 
-def render_summary(summary: str, table: ParameterTable, day: datetime.date | None) -> str:
+def render_summary(
+    summary: str, table: ParameterTable, day: datetime.date | None, lang: str = "en"
+) -> str:
     """The summary with each ``{parameter.name}`` replaced by its value on ``day`` (the
-    latest value when ``day`` is None)."""
+    latest value when ``day`` is None), written for ``lang``."""
 
     def value(match: re.Match[str]) -> str:
         parameter = table[match.group(1)]
         found = parameter.value_on(day) if day is not None else parameter.values[-1].value
-        return format_parameter(found, parameter.unit)
+        return format_parameter(found, parameter.unit, lang)
 
     return _SUMMARY_PARAMETER.sub(value, summary)
+
+
+def check_wording(rules: Sequence[Rule]) -> None:
+    """Every rule has a Chinese summary using the same parameters as the English one, and
+    every finding with advice has it in both languages.
+
+    Raises:
+        ValueError: naming the rule or finding and what is missing.
+    """
+    for rule in rules:
+        if not rule.summary_zh.strip():
+            raise ValueError(f"rule {rule.id}: no Chinese summary (summary_zh)")
+        english = set(_SUMMARY_PARAMETER.findall(rule.summary))
+        chinese = set(_SUMMARY_PARAMETER.findall(rule.summary_zh))
+        if english != chinese:
+            raise ValueError(
+                f"rule {rule.id}: the summaries show different parameters: "
+                f"{sorted(english)} in English, {sorted(chinese)} in Chinese"
+            )
+        for spec in rule.findings:
+            if (spec.remediation is None) != (spec.remediation_zh is None):
+                raise ValueError(
+                    f"finding {spec.code} (rule {rule.id}): advice in one language only"
+                )
 
 
 def check_rulebook(rules: Sequence[Rule], table: ParameterTable) -> None:

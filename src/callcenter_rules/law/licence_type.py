@@ -25,6 +25,7 @@ from . import sources as law
 from .citation import Confidence, Severity, Source
 from .facts import B24, COMPANY, LICENCE, SERVICE_AREA
 from .language import FindingSpec, Law, Match, Rule
+from .wording import yuan, yuan_zh
 
 #: The authority that issues the cross-regional licence, as the ``licence`` fact names it.
 NATIONWIDE_AUTHORITY: Final = "MIIT"
@@ -85,7 +86,8 @@ def _outside_home_values(match: Match, law: Law) -> dict[str, Any]:
     meets = capital >= nationwide
     values.update(
         {
-            "nationwide_minimum_cny": f"{nationwide:,.2f}",
+            "nationwide_minimum_cny": yuan(nationwide),
+            "_nationwide_minimum_zh": yuan_zh(nationwide),
             "meets_nationwide_minimum": meets,
             "_capital_verdict": "meets it" if meets else "does not meet it",
             "_capital_verdict_zh": "已达到" if meets else "未达到",
@@ -98,6 +100,7 @@ RULES: Final = (
     Rule(
         id="LICENSE-MULTI-PROVINCE",
         summary="A service area of two or more provinces needs the cross-regional licence from MIIT.",
+        summary_zh="业务覆盖两个以上省、自治区、直辖市的，须取得工业和信息化部颁发的《跨地区增值电信业务经营许可证》。",
         sources=(_ART_9, _COVERAGE),
         when={"b24": B24, "company": COMPANY.service_province_count >= 2},
         derive=(_NATIONWIDE,),
@@ -112,6 +115,7 @@ RULES: Final = (
     Rule(
         id="LICENSE-OUTSIDE-HOME",
         summary="Serving one province other than the province of registration, without a 95 number: Art. 9(2) read as written gives the provincial licence of the province served; agencies report otherwise, so it is a warning.",
+        summary_zh="仅服务注册地以外的一个省且不使用95号码的：依《电信条例》第九条第二款字面规定，应取得所服务省份的《增值电信业务经营许可证》；代理机构说法不同，故作提示。",
         sources=(_ART_9, _HOME_PROVINCE),
         when={
             "b24": B24,
@@ -133,8 +137,9 @@ RULES: Final = (
                 "SERVICE_OUTSIDE_HOME_PROVINCE",
                 Severity.WARNING,
                 "The one province served ({service_province_name}) is not the province of registration ({registered_province_name}). Art. 9(2) read as written gives the provincial licence of {service_province_name}, but agencies report that a provincial administration licenses companies registered in its province (medium confidence). Two ways out: a company registered in {service_province_name} applies there, or this company applies to MIIT for the cross-regional licence, which needs registered capital of CNY {nationwide_minimum_cny} (the current capital {_capital_verdict}).",
-                "所服务的唯一省份（{service_province_name_zh}）不是注册地（{registered_province_name_zh}）。依《电信条例》第九条第二款字面规定应取得{service_province_name_zh}的省内许可，但代理机构称省通信管理局只为本省注册的企业办理（中等可信度）。两种办法：在{service_province_name_zh}注册的公司向当地申请，或本公司向工业和信息化部申请跨地区许可（注册资本须达{nationwide_minimum_cny}元，现有资本{_capital_verdict_zh}）。",
+                "所服务的唯一省份（{service_province_name_zh}）不是注册地（{registered_province_name_zh}）。依《电信条例》第九条第二款字面规定应取得{service_province_name_zh}的省内许可，但代理机构称省通信管理局只为本省注册的企业办理（中等可信度）。两种办法：在{service_province_name_zh}注册的公司向当地申请，或本公司向工业和信息化部申请跨地区许可（注册资本须达{_nationwide_minimum_zh}，现有资本{_capital_verdict_zh}）。",
                 remediation="Register a company in {service_province_name} to apply there, or apply to MIIT for the cross-regional licence (CNY {nationwide_minimum_cny} of registered capital).",
+                remediation_zh="请在{service_province_name_zh}注册公司并向{service_province_name_zh}通信管理局申请，或者由本公司向工业和信息化部申请跨地区许可（注册资本须达{_nationwide_minimum_zh}）。",
                 evidence=("service_provinces", "registered_province", "registered_capital_cny"),
             ),
         ),
@@ -142,6 +147,7 @@ RULES: Final = (
     Rule(
         id="LICENSE-95-NUMBER",
         summary="A 95 access number needs the cross-regional licence even within one province.",
+        summary_zh="使用95接入号码的，即使业务仅覆盖一个省，也须取得跨地区许可。",
         sources=(_NUMBER_95,),
         when={
             "b24": B24,
@@ -152,13 +158,14 @@ RULES: Final = (
         findings=(
             _nationwide(
                 "a 95 access number is wanted, and 95 numbers are allocated to cross-regional licence holders (medium confidence).",
-                "申请95号码，95号码配给跨地区许可持证者（中等可信度）。",
+                "拟使用95接入号码，而95号码核配给跨地区许可持有者（中等可信度）。",
             ),
         ),
     ),
     Rule(
         id="LICENSE-REGIONAL",
         summary="Serving only the province of registration, without a 95 number, needs the provincial licence from that province's communications administration.",
+        summary_zh="仅服务注册地所在省且不使用95号码的，须取得该省通信管理局颁发的《增值电信业务经营许可证》。",
         sources=(_ART_9, _COVERAGE),
         when={
             "b24": B24,

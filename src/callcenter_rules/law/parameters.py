@@ -4,14 +4,23 @@ Each parameter lives in a YAML file in ``law/parameters/`` (the file is the firs
 its dotted name, the key the second: ``capital_minimum.yaml`` holds
 ``capital_minimum.regional``). A parameter has a description, a unit and either one
 ``value`` (an in-force date, say) or ``values`` keyed by the day each takes effect, each
-with its reference (document, article, domain fact id)::
+with its reference (document, article, domain fact id). The description is given in Chinese
+too (``description_zh``, required), and a reference may give the document's Chinese title
+and the article as Chinese readers cite it (``document_zh``, ``article_zh``)::
 
     regional:
       description: Minimum registered capital to operate within one province
+      description_zh: 在省、自治区、直辖市范围内经营的注册资本最低限额
       unit: CNY
       values:
-        2016-03-01: {value: 1000000, reference: {document: MIIT Order No. 5, article: Art. 6(4), fact: "2.4"}}
-        2017-09-01: {value: 1000000, reference: {document: MIIT Order No. 42, article: Art. 6(4), fact: "2.4"}}
+        2017-09-01:
+          value: 1000000
+          reference:
+            document: MIIT Order No. 42
+            document_zh: 电信业务经营许可管理办法（工业和信息化部令第42号）
+            article: Art. 6(4)
+            article_zh: 第六条第（四）项
+            fact: "2.4"
 
 The value in force on a day applies. A value that changes on a day is a new dated entry,
 not a new rule; ``value: null`` ends a parameter (rules that need it stop applying).
@@ -101,10 +110,24 @@ class Reference:
     document: str
     article: str
     fact_id: str
+    #: The document's Chinese title, e.g. "电信业务经营许可管理办法（工业和信息化部令第42号）".
+    document_zh: str = ""
+    #: The article as Chinese readers cite it, e.g. "第六条第（四）项".
+    article_zh: str = ""
 
     def to_dict(self) -> dict[str, str]:
         """JSON-ready data."""
-        return {"document": self.document, "article": self.article, "fact_id": self.fact_id}
+        return {
+            "document": self.document,
+            "article": self.article,
+            "fact_id": self.fact_id,
+            "document_zh": self.document_zh,
+            "article_zh": self.article_zh,
+        }
+
+
+#: The reference of a value given as an override rather than read from the law's files.
+_OVERRIDE: Final = Reference("override", "", "", document_zh="参数覆盖值（非法定值）")
 
 
 @attrs.frozen
@@ -125,6 +148,8 @@ class Parameter:
     description: str
     unit: str
     values: tuple[DatedValue, ...]
+    #: The description in Chinese.
+    description_zh: str = ""
 
     def value_on(self, day: datetime.date) -> Any:
         """The value in force on ``day`` (``None`` if none is)."""
@@ -142,10 +167,12 @@ class Parameter:
         return tuple(v.start for v in self.values if v.start is not None)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data: name, description, unit and dated values with references."""
+        """JSON-ready data: name, description (and in Chinese), unit and dated values with
+        references."""
         return {
             "name": self.name,
             "description": self.description,
+            "description_zh": self.description_zh,
             "unit": self.unit,
             "values": [
                 {
@@ -226,10 +253,23 @@ def _day(name: str, key: Any) -> datetime.date:
 def _reference(name: str, data: Any) -> Reference | None:
     if data is None:
         return None
-    if not isinstance(data, Mapping) or set(data) - {"document", "article", "fact"}:
-        raise ValueError(f"parameter {name}: a reference has document, article and fact")
+    if not isinstance(data, Mapping) or set(data) - {
+        "document",
+        "article",
+        "fact",
+        "document_zh",
+        "article_zh",
+    }:
+        raise ValueError(
+            f"parameter {name}: a reference has document, article and fact "
+            "(and optionally document_zh, article_zh)"
+        )
     return Reference(
-        str(data.get("document", "")), str(data.get("article", "")), str(data.get("fact", ""))
+        str(data.get("document", "")),
+        str(data.get("article", "")),
+        str(data.get("fact", "")),
+        document_zh=str(data.get("document_zh", "")),
+        article_zh=str(data.get("article_zh", "")),
     )
 
 
@@ -256,6 +296,9 @@ def _parameter(name: str, data: Any) -> Parameter:
     description = data.get("description")
     if not isinstance(description, str) or not description.strip():
         raise ValueError(f"parameter {name}: a description is required")
+    description_zh = data.get("description_zh")
+    if not isinstance(description_zh, str) or not description_zh.strip():
+        raise ValueError(f"parameter {name}: a Chinese description (description_zh) is required")
     if ("value" in data) == ("values" in data):
         raise ValueError(f"parameter {name}: give either value or values")
     if "value" in data:
@@ -274,7 +317,7 @@ def _parameter(name: str, data: Any) -> Parameter:
                 key=lambda v: v.start or datetime.date.min,
             )
         )
-    return Parameter(name, description.strip(), unit, values)
+    return Parameter(name, description.strip(), unit, values, description_zh.strip())
 
 
 class ParameterTable(Mapping[str, Parameter]):
@@ -336,16 +379,12 @@ class ParameterTable(Mapping[str, Parameter]):
                 for key, entry in given.items():
                     dated = _dated(name, old.unit, key, entry)
                     merged[dated.start] = attrs.evolve(
-                        dated, reference=dated.reference or Reference("override", "", "")
+                        dated, reference=dated.reference or _OVERRIDE
                     )
                 values = tuple(sorted(merged.values(), key=lambda v: v.start or datetime.date.min))
             else:
                 start = old.values[0].start
-                values = (
-                    DatedValue(
-                        start, _coerce(name, old.unit, given), Reference("override", "", "")
-                    ),
-                )
+                values = (DatedValue(start, _coerce(name, old.unit, given), _OVERRIDE),)
             changed[name] = attrs.evolve(old, values=values)
         return ParameterTable(changed)
 

@@ -1,0 +1,271 @@
+"""Every word the outputs show besides the law's own messages, in English and Chinese.
+
+One table per kind of label, keyed by the value machines read (a `Status`, a severity, a
+checklist basis), so a report, an explanation, a checklist and the docs all say the same
+thing in the same words. `lang` is ``"en"`` or ``"zh"``; `default_lang` reads the locale.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Mapping
+from typing import Final
+
+from .law.citation import Confidence, Severity
+from .model import Activity, EntityType, Market, Party, PlatformLocation, Zone
+from .results import BusinessScope, LicenseType, Status
+
+__all__ = [
+    "LANGS",
+    "basis_label",
+    "check_lang",
+    "code_label",
+    "confidence_label",
+    "default_lang",
+    "display_width",
+    "group_label",
+    "ljust_display",
+    "scope_label",
+    "severity_label",
+    "status_label",
+    "type_label",
+    "unit_label",
+    "word",
+]
+
+#: The languages every output speaks.
+LANGS: Final = ("en", "zh")
+
+_STATUS: Final = {
+    "en": {
+        Status.ELIGIBLE: "eligible",
+        Status.INELIGIBLE: "ineligible",
+        Status.INCOMPLETE: "incomplete",
+        Status.NOT_REQUIRED: "not_required",
+    },
+    "zh": {
+        Status.ELIGIBLE: "符合条件",
+        Status.INELIGIBLE: "不符合条件",
+        Status.INCOMPLETE: "信息不全",
+        Status.NOT_REQUIRED: "无需许可",
+    },
+}
+_TYPE: Final = {
+    "en": {LicenseType.NATIONWIDE: "nationwide", LicenseType.REGIONAL: "regional"},
+    "zh": {LicenseType.NATIONWIDE: "跨地区", LicenseType.REGIONAL: "省内"},
+}
+_SEVERITY: Final = {
+    "en": {Severity.BLOCKING: "blocking", Severity.WARNING: "warning", Severity.INFO: "note"},
+    "zh": {Severity.BLOCKING: "不符合", Severity.WARNING: "提示", Severity.INFO: "说明"},
+}
+_CONFIDENCE: Final = {
+    "en": {
+        Confidence.HIGH: "high",
+        Confidence.MEDIUM_HIGH: "medium to high",
+        Confidence.MEDIUM: "medium",
+        Confidence.LOW_MEDIUM: "low to medium",
+        Confidence.LOW: "low",
+    },
+    "zh": {
+        Confidence.HIGH: "高",
+        Confidence.MEDIUM_HIGH: "中高",
+        Confidence.MEDIUM: "中",
+        Confidence.LOW_MEDIUM: "中低",
+        Confidence.LOW: "低",
+    },
+}
+_SCOPE: Final = {
+    "en": {BusinessScope.DOMESTIC: "B24-1 domestic", BusinessScope.OFFSHORE: "B24-2 offshore"},
+    "zh": {
+        BusinessScope.DOMESTIC: "B24-1 国内呼叫中心业务",
+        BusinessScope.OFFSHORE: "B24-2 离岸呼叫中心业务",
+    },
+}
+#: Checklist items: required by a legal text, or asked for in practice.
+_BASIS: Final = {
+    "en": {"legal": "legal", "practice": "practice"},
+    "zh": {"legal": "法定", "practice": "实践"},
+}
+
+#: Input codes in Chinese (an explanation shows what the profile said).
+_CODES_ZH: Final[Mapping[type, Mapping[str, str]]] = {
+    Activity: {
+        "inbound_customer_service": "呼入客户服务",
+        "outbound_calling": "呼出服务",
+        "telemarketing": "电话营销",
+        "seat_rental": "座席出租",
+        "system_rental": "呼叫中心系统出租",
+        "cloud_call_center": "云呼叫中心",
+        "agent_outsourcing": "座席外包",
+        "system_equipment_outsourcing": "系统设备外包",
+        "in_house_hotline": "自用客服热线",
+        "ivr_information_service": "交互式语音信息服务",
+        "conference_calling": "电话会议服务",
+    },
+    EntityType: {
+        "limited_liability_company": "有限责任公司",
+        "joint_stock_company": "股份有限公司",
+        "branch": "分公司",
+        "partnership": "合伙企业",
+        "sole_proprietorship": "个人独资企业",
+        "individual": "个人",
+        "public_institution": "事业单位",
+        "other": "其他",
+    },
+    Market: {"domestic": "境内", "overseas": "境外"},
+    PlatformLocation: {"mainland": "境内", "overseas": "境外"},
+    Party: {
+        "company": "申请企业",
+        "major_investor": "主要出资者",
+        "key_manager": "主要经营管理人员",
+    },
+    Zone: {
+        "free_trade_zone": "自由贸易试验区",
+        "beijing_services_pilot": "北京服务业扩大开放综合示范区",
+        "shanghai_pudong_lingang": "上海浦东新区（临港新片区）",
+        "hainan_free_trade_port": "海南自由贸易港",
+        "shenzhen": "深圳市",
+        "shenzhen_qianhai": "深圳前海",
+        "none": "无",
+    },
+}
+#: The input fields whose values are codes of one of the enums above.
+_FIELD_CODES: Final[Mapping[str, type]] = {
+    "activities": Activity,
+    "entity_type": EntityType,
+    "end_users": Market,
+    "clients": Market,
+    "platform_location": PlatformLocation,
+    "party": Party,
+    "registered_zone": Zone,
+}
+
+#: The words of reports, explanations, checklists and summaries.
+_WORDS: Final[Mapping[str, Mapping[str, str]]] = {
+    "en": {
+        "company": "Company", "as_of": "As of", "status": "Status", "licence": "Licence",
+        "scopes": "Scopes", "none": "none", "cites": "cites", "rule": "rule", "todo": "to do",
+        "fact": "fact", "confidence": "confidence", "not_required": "no licence required",
+        "blocking_group": "Blocking", "warning_group": "Warnings", "info_group": "Notes",
+        "by": "by rule", "input": "input", "because": "because", "tally": "findings counted",
+        "unmet": "unmet", "unknown": "unknown", "note": "notes",
+        "no_findings": "(no findings)", "derivation": "Why", "yes": "yes", "no": "no",
+        "derived": "derived",
+    },
+    "zh": {
+        "company": "企业", "as_of": "评估日", "status": "结论", "licence": "许可证",
+        "scopes": "业务种类", "none": "无", "cites": "依据", "rule": "规则", "todo": "建议",
+        "fact": "事实", "confidence": "可信度", "not_required": "无需许可",
+        "blocking_group": "不符合", "warning_group": "提示", "info_group": "说明",
+        "by": "规则", "input": "输入", "because": "出处", "tally": "计入的结论项",
+        "unmet": "不符合", "unknown": "待补充", "note": "说明",
+        "no_findings": "（无结论项）", "derivation": "推理过程", "yes": "是", "no": "否",
+        "derived": "推得",
+    },
+}  # fmt: skip
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` itself if it is a supported language.
+
+    Raises:
+        ValueError: for any other value.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
+    return lang
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> str:
+    """``"zh"`` when the locale is Chinese (``LC_ALL``, ``LC_MESSAGES`` or ``LANG`` is
+    ``zh_*``, the first one set wins, as in POSIX), otherwise ``"en"``."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def word(key: str, lang: str) -> str:
+    """A word of the outputs: ``word("status", "zh") == "结论"``."""
+    return _WORDS[lang][key]
+
+
+def status_label(status: Status, lang: str) -> str:
+    """``eligible`` / ``符合条件``."""
+    return _STATUS[lang][status]
+
+
+def type_label(license_type: LicenseType, lang: str) -> str:
+    """``nationwide`` / ``跨地区``."""
+    return _TYPE[lang][license_type]
+
+
+def severity_label(severity: Severity, lang: str) -> str:
+    """``blocking`` / ``不符合``."""
+    return _SEVERITY[lang][severity]
+
+
+def group_label(severity: Severity, lang: str) -> str:
+    """The heading of a report's group of findings: ``Blocking`` / ``不符合``."""
+    return _WORDS[lang][f"{severity.value}_group"]
+
+
+def confidence_label(confidence: Confidence, lang: str) -> str:
+    """``high`` / ``高``."""
+    return _CONFIDENCE[lang][confidence]
+
+
+def scope_label(scope: BusinessScope, lang: str) -> str:
+    """``B24-1 domestic`` / ``B24-1 国内呼叫中心业务``."""
+    return _SCOPE[lang][scope]
+
+
+def basis_label(basis: str, lang: str) -> str:
+    """A checklist item's basis: ``legal`` / ``法定``, ``practice`` / ``实践``."""
+    return _BASIS[lang][basis]
+
+
+def code_label(field: str, code: str, lang: str) -> str:
+    """An input code as an explanation shows it: the code itself in English, its Chinese
+    name in Chinese (``activities``, ``seat_rental`` -> ``座席出租``); a code without a
+    Chinese name stays as it is."""
+    if lang != "zh":
+        return code
+    kind = _FIELD_CODES.get(field)
+    if kind is None:
+        return code
+    return _CODES_ZH[kind].get(code, code)
+
+
+_UNITS_ZH: Final = {
+    "CNY": "元",
+    "percent": "百分比",
+    "years": "年",
+    "count": "数量",
+    "date": "日期",
+    "codes": "业务类别代码",
+}
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """A parameter's unit: ``CNY`` / ``元``, ``date`` / ``日期``."""
+    return _UNITS_ZH.get(unit, unit) if lang == "zh" else unit
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide and full-width characters (CJK) count
+    two, combining marks none."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1
+    return width
+
+
+def ljust_display(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns."""
+    return text + " " * max(0, width - display_width(text))
