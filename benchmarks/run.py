@@ -98,6 +98,21 @@ def bench_latency(cases: list[tuple[dict[str, Any], datetime.date]]) -> dict[str
     return timings(lambda p, d: assess(p, as_of=d), cases)
 
 
+def bench_plan(cases: list[tuple[dict[str, Any], datetime.date]], size: int) -> dict[str, float]:
+    """plan() on the first ``size`` cases (a plan assesses many changed profiles)."""
+    from callcenter_rules import Engine
+
+    engine = Engine()
+    try:
+        result = timings(lambda p, d: engine.plan(p, as_of=d), cases[:size])
+        needed = [c for c in cases[:size] if engine.assess(c[0], as_of=c[1]).status.value
+                  in {"ineligible", "incomplete"}]  # fmt: skip
+        result["with_changes"] = timings(lambda p, d: engine.plan(p, as_of=d), needed)
+        return result
+    finally:
+        engine.close()
+
+
 def bench_oracle(cases: list[tuple[dict[str, Any], datetime.date]]) -> dict[str, float]:
     from callcenter_rules.testing import decide
 
@@ -227,7 +242,8 @@ def main() -> None:
         default=None,
         help="assessments for the memory run (default 1,000,000)",
     )
-    parser.add_argument("--only", default="latency,oracle,naive,batch,cold,memory")
+    parser.add_argument("--only", default="latency,oracle,naive,batch,cold,memory,plan")
+    parser.add_argument("--plan-size", type=int, default=2000, help="cases for plan()")
     parser.add_argument(
         "--naive-size", type=int, default=2000, help="cases for the slow naive path"
     )
@@ -246,6 +262,8 @@ def main() -> None:
         results["assess"] = bench_latency(cases)
     if "oracle" in only:
         results["oracle"] = bench_oracle(cases)
+    if "plan" in only:
+        results["plan"] = bench_plan(cases, args.plan_size)
     if "naive" in only:
         results["naive"] = bench_naive(cases[: args.naive_size])
     if "batch" in only:
@@ -275,6 +293,13 @@ def report(r: dict[str, Any]) -> str:
     ):
         if key in r:
             lines.append(f"{label:<34}{r[key]['median_us']:>10.1f}µs{r[key]['p99_us']:>10.1f}µs")
+    if "plan" in r:
+        p = r["plan"]
+        lines.append(f"{'plan()':<34}{p['median_us'] / 1000:>10.2f}ms{p['p99_us'] / 1000:>10.2f}ms")
+        w = p["with_changes"]
+        lines.append(
+            f"{'plan(), ineligible or incomplete':<34}{w['median_us'] / 1000:>10.2f}ms{w['p99_us'] / 1000:>10.2f}ms"
+        )
     if "assess" in r and "oracle" in r:
         lines.append(
             f"{'ours / oracle (median)':<34}{r['assess']['median_us'] / r['oracle']['median_us']:>11.1f}x"

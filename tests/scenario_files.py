@@ -4,7 +4,8 @@ Each file has an optional ``as_of``, a ``base`` profile and ``cases``. A case na
 legal situation, changes fields of the base (``profile``; ``remove`` drops fields), may
 set ``as_of``, ``policy`` and ``parameters`` (values that differ from the law's, as
 ``Engine(parameters=...)`` takes them: a draft rule or a house policy), and states what the
-law says under ``expect``.
+law says under ``expect``; ``plan`` lists the paths to a licence the planner must offer, in
+order, and ``obstacles`` what it must name as standing in the way.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ class Scenario:
     severities: dict[str, str]
     #: Where the law this case states comes from (the case's own, or its file's header).
     source: str
+    #: The paths to a licence the plan must offer, in order: each a licence type and the
+    #: changes by field (``{field: proposed}``); None when the case states no plan.
+    plan: list[dict[str, Any]] | None = None
+    #: The obstacles the plan must state (codes).
+    obstacles: list[str] = attrs.field(factory=list)
 
     @property
     def id(self) -> str:
@@ -74,6 +80,8 @@ def load_scenarios() -> Iterator[Scenario]:
                 "citation_contains",
                 "severities",
                 "source",
+                "plan",
+                "obstacles",
             }
             if unknown:
                 raise ValueError(f"{path.name}: {case.get('name')}: unknown keys {unknown}")
@@ -94,6 +102,8 @@ def load_scenarios() -> Iterator[Scenario]:
                 citation_contains=case.get("citation_contains", {}),
                 severities=case.get("severities", {}),
                 source=case.get("source") or header(path),
+                plan=case.get("plan"),
+                obstacles=case.get("obstacles", []),
             )
 
 

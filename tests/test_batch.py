@@ -328,7 +328,7 @@ def test_resume_of_a_finished_batch_does_nothing(tmp_path: Path) -> None:
     [
         ("as_of", "written for as_of 2024-06-01, this run is for 2024-06-02"),
         ("input", "the input's content differs"),
-        ("policy", "the configuration (policy) differs"),
+        ("policy", "the configuration (policy, --plan) differs"),
         ("edited", "line 2 of"),
         ("reordered", "line 1 of"),
         ("no manifest", "has no manifest"),

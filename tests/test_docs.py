@@ -29,7 +29,7 @@ from callcenter_rules.reference import (
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
 #: The pages translated into Chinese (PAGE.zh.md beside PAGE.md).
-TRANSLATED = ("index", "concepts", "cli", "law")
+TRANSLATED = ("index", "concepts", "cli", "law", "plans")
 
 
 def _hook(name: str) -> ModuleType:
@@ -247,3 +247,16 @@ def test_the_batch_help_keeps_its_output_block_preformatted(site: Path, lang: st
     # The continuation line keeps its indentation under the line it continues.
     assert any(line.startswith(" " * 20) and '"errors": ' in line for line in lines)
     assert len(lines) >= 8
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_plans_page_shows_the_planners_real_answers(site: Path, lang: str) -> None:
+    page = _text(_page(site, "plans", lang))
+    zh = lang == "zh"
+    # Each worked example is followed by its plan as the planner gives it.
+    assert page.count("取得许可的途径（" if zh else "Paths to a licence (") >= 4
+    assert ("将注册资本由80万元增至100万元。" if zh else
+            "Raise registered capital from CNY 800,000.00 to CNY 1,000,000.00.") in page  # fmt: skip
+    assert ("无需变更：企业现状已符合条件。" if zh else "Nothing to change") in page
+    assert "[ON_DISHONESTY_LIST]" in page
+    assert "<!-- generated" not in page

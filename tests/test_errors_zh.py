@@ -597,7 +597,7 @@ def test_errors_built_with_english_only_fall_back_to_it() -> None:
 #: and text encoding, the library itself (in a version difference) and the CSV header
 #: example (field names, already allowed).
 BATCH_ALLOWED = ALLOWED | {
-    "--resume", "--overwrite", "--input-format", "--workers", "resume", "overwrite",
+    "--resume", "--overwrite", "--plan", "--input-format", "--workers", "resume", "overwrite", "plan",
     "input-format", "workers", "jsonl", "csv", "json", "CSV", "UTF-8", "callcenter-rules",
 }  # fmt: skip
 _PATHS = re.compile(r"(?:/[\w.+-]+)+|[\w-]+(?:\.[\w]+)+")
@@ -872,7 +872,7 @@ def test_every_batch_error_has_a_chinese_twin(
     assert "输入输出错误" in seen["input unreadable"].message_zh
     assert seen["stdin csv empty"].message_zh.startswith("标准输入 是空的")
     differences = seen["another batch"].message_zh
-    for part in ("输入的内容不同", "输入格式不同", "写入时的评估日为 2020-01-01", "配置（政策选项）不同",
+    for part in ("输入的内容不同", "输入格式不同", "写入时的评估日为 2020-01-01", "配置（政策选项、--plan）不同",
                  "由 callcenter-rules 0.0.1 写入", "规则不同", "清单文件的版本不同"):  # fmt: skip
         assert part in differences, differences
     assert str(seen["another batch"]).count("; ") == 7

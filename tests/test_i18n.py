@@ -43,7 +43,7 @@ ALLOWED_WORDS = frozenset(
         "PROFILE.json", "INPUT", "OUTPUT", "N", "YYYY-MM-DD", "NAME",
         # Option values and command names: what the user types, not prose.
         "en", "zh", "text", "json", "markdown", "jsonl", "csv", "profile", "assessment",
-        "assess", "batch", "rules", "parameters", "schema", "checklist", "none", "party",
+        "assess", "batch", "rules", "parameters", "schema", "checklist", "plan", "none", "party",
         "row", "error", "type", "line", "errors", "path", "message",
         # The JSON Lines output shape in the batch help ({"row": N, ...}).
         "invalid_profile", "L",
@@ -286,6 +286,8 @@ def _commands() -> list[str]:
         ["assess", str(EXAMPLES / "foreign_majority.json"), "--explain", "--format", "markdown"],
         ["assess", str(EXAMPLES / "in_house_only.json"), "--explain"],
         ["checklist", str(EXAMPLES / "nationwide_eligible.json")],
+        ["plan", str(EXAMPLES / "regional_capital_shortfall.json")],
+        ["plan", str(EXAMPLES / "foreign_majority.json"), "--format", "markdown"],
         ["checklist", str(EXAMPLES / "in_house_only.json")],
         ["rules"],
         ["parameters"],
@@ -295,12 +297,12 @@ def _commands() -> list[str]:
 def test_every_command_speaks_chinese(args: list[str]) -> None:
     done = _run(
         [*args, "--lang", "zh", "--as-of", "2024-06-01"]
-        if args[0] in {"assess", "checklist"}
+        if args[0] in {"assess", "checklist", "plan"}
         else [*args, "--lang", "zh"]
     )
     assert done.exit_code in {0, 3, 4}, done.output
     names = []
-    if args[0] in {"assess", "checklist"}:
+    if args[0] in {"assess", "checklist", "plan"}:
         names = [json.loads(Path(args[1]).read_text("utf-8"))["name"]]
     assert untranslated(done.output, names) == [], done.output
     assert re.search(r"[\u4e00-\u9fff]", done.output)

@@ -43,6 +43,17 @@ def test_scenario(scenario: Scenario, engines: Engines) -> None:
         assert text in by_code[code].citation.document, by_code[code].citation
     for code, severity in scenario.severities.items():
         assert by_code[code].severity.value == severity, by_code[code]
+    if scenario.plan is not None or scenario.obstacles:
+        plan = engines(scenario).plan(scenario.profile, as_of=scenario.as_of)
+        offered = [
+            {
+                "license_type": option.license_type.value if option.license_type else None,
+                "changes": {change.field: change.proposed for change in option.changes},
+            }
+            for option in plan.options
+        ]
+        assert offered == (scenario.plan or []), offered
+        assert [o.code for o in plan.obstacles] == scenario.obstacles
 
 
 def test_every_scenario_names_its_source() -> None:

@@ -15,13 +15,14 @@ from callcenter_rules.schema import (
     SCHEMA_NAMES,
     assessment_schema,
     committed_schema,
+    plan_schema,
     profile_schema,
 )
 from callcenter_rules.testing import cases
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
-GENERATED = {"profile": profile_schema, "assessment": assessment_schema}
+GENERATED = {"profile": profile_schema, "assessment": assessment_schema, "plan": plan_schema}
 
 
 @pytest.mark.parametrize("name", SCHEMA_NAMES)

@@ -24,7 +24,7 @@ if not ((3, 11) <= sys.version_info[:2] <= (3, 13)):  # pragma: no cover - versi
 # before any module of this package imports durable.
 from . import _durable  # noqa: F401
 from ._version import __version__
-from .api import EARLIEST_SUPPORTED_DATE, Engine, UnsupportedDate, assess, parameters
+from .api import EARLIEST_SUPPORTED_DATE, Engine, UnsupportedDate, assess, parameters, plan
 from .engine import EngineClosed, EngineError
 from .model import (
     Activity,
@@ -39,6 +39,7 @@ from .model import (
     Violation,
     Zone,
 )
+from .plan import Change, ChangeKind, Obstacle, Option, Plan
 from .provinces import Province
 from .results import (
     Assessment,
@@ -60,6 +61,8 @@ __all__ = [
     "Assessment",
     "Audit",
     "BusinessScope",
+    "Change",
+    "ChangeKind",
     "Citation",
     "Confidence",
     "Engine",
@@ -71,7 +74,10 @@ __all__ = [
     "LicenseType",
     "Market",
     "NumberResource",
+    "Obstacle",
+    "Option",
     "Party",
+    "Plan",
     "PlatformLocation",
     "Policy",
     "Profile",
@@ -86,4 +92,5 @@ __all__ = [
     "__version__",
     "assess",
     "parameters",
+    "plan",
 ]

@@ -25,6 +25,7 @@ from .law import RULES
 from .law.language import Rule
 from .law.parameters import Parameter, ParameterTable, default_table
 from .model import Policy, Profile, structure_profile
+from .plan import Plan, make_plan
 from .results import Assessment
 
 __all__ = [
@@ -135,6 +136,22 @@ class Engine:
         evaluation = self._engine.evaluate(profile_facts(company, day, self.policy))
         return self.assemble(company, day, evaluation, trace=trace)
 
+    def plan(
+        self, profile: Profile | Mapping[str, Any], *, as_of: datetime.date | None = None
+    ) -> Plan:
+        """The smallest sets of changes that make ``profile`` eligible on ``as_of``, each
+        verified by this engine's rules, best first (see `callcenter_rules.plan`).
+
+        An eligible or not-required profile gets one option with nothing to change.
+
+        Raises:
+            InvalidProfile: the input is not a valid profile; every bad field is listed.
+            UnsupportedDate: ``as_of`` is before the first day modelled (2016-03-01).
+            EngineClosed: the engine was closed.
+        """
+        day = check_as_of(as_of, earliest=self.law.earliest)
+        return make_plan(self, profile, day)
+
     def assemble(
         self, profile: Profile, as_of: datetime.date, evaluation: Evaluation, *, trace: bool = False
     ) -> Assessment:
@@ -215,3 +232,13 @@ def assess(
     """
     return _default_engine().assess(profile, as_of=as_of, trace=trace)
 
+
+def plan(profile: Profile | Mapping[str, Any], *, as_of: datetime.date | None = None) -> Plan:
+    """The ways to a licence for ``profile``, with the default `Engine` (see
+    `Engine.plan`).
+
+    Raises:
+        InvalidProfile: the input is not a valid profile; every bad field is listed.
+        UnsupportedDate: ``as_of`` is before 2016-03-01.
+    """
+    return _default_engine().plan(profile, as_of=as_of)

@@ -619,11 +619,18 @@ def count_rows(path: Path, input_format: str | None = None) -> int:
 # ---------------------------------------------------------------- assessing
 
 
-def _record(engine: Engine, row: Row, as_of: datetime.date) -> dict[str, Any]:
+def _record(engine: Engine, row: Row, as_of: datetime.date, plan: bool = False) -> dict[str, Any]:
     if row.problem is not None:
         kind, message = row.problem
         return _error(row, kind, [{"path": "", "message": message}])
     try:
+        if plan:
+            found = engine.plan(row.data, as_of=as_of)
+            return {
+                "row": row.number,
+                "assessment": found.assessment.to_dict(),
+                "plan": found.to_dict(),
+            }
         result = engine.assess(row.data, as_of=as_of)
     except InvalidProfile as error:
         return _error(
@@ -661,11 +668,11 @@ Brief = dict[str, Any]
 
 
 def _assess_chunk(
-    engine: Engine, rows: Sequence[Row], as_of: datetime.date
+    engine: Engine, rows: Sequence[Row], as_of: datetime.date, plan: bool = False
 ) -> list[tuple[bytes, Brief]]:
     out = []
     for row in rows:
-        record = _record(engine, row, as_of)
+        record = _record(engine, row, as_of, plan)
         brief: Brief = {"row": record["row"]}
         if "assessment" in record:
             brief["status"] = record["assessment"]["status"]
@@ -712,9 +719,11 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _assess_in_worker(rows: Sequence[Row], as_of: datetime.date) -> list[tuple[bytes, Brief]]:
+def _assess_in_worker(
+    rows: Sequence[Row], as_of: datetime.date, plan: bool = False
+) -> list[tuple[bytes, Brief]]:
     assert _worker_engine is not None
-    return _assess_chunk(_worker_engine, rows, as_of)
+    return _assess_chunk(_worker_engine, rows, as_of, plan)
 
 
 def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
@@ -972,7 +981,10 @@ def _differences(recorded: dict[str, Any], expected: dict[str, Any]) -> list[Sai
             "written for as_of {recorded}, this run is for {expected}",
             "写入时的评估日为 {recorded}，本次为 {expected}",
         ),
-        "configuration": ("the configuration (policy) differs", "配置（政策选项）不同"),
+        "configuration": (
+            "the configuration (policy, --plan) differs",
+            "配置（政策选项、--plan）不同",
+        ),
         "library_version": (
             "written by callcenter-rules {recorded}, this is {expected}",
             "由 callcenter-rules {recorded} 写入，当前版本为 {expected}",
@@ -1002,13 +1014,16 @@ def run_batch(
     input_format: str | None = None,
     policy: Policy | None = None,
     on_row: Callable[[], None] | None = None,
+    plan: bool = False,
 ) -> Summary:
     """Assess every row of ``input_path`` into ``output_path``; see the module docstring.
 
     ``"-"`` means standard input or standard output. ``workers`` > 1 runs that many
     processes, each with its own engine; the output is the same either way. An output that
     already has rows is refused unless ``resume`` (continue it) or ``overwrite`` (start
-    over) is given. ``KeyboardInterrupt`` stops the run after the last whole line and
+    over) is given. With ``plan``, each assessment line also carries the profile's plan
+    (``"plan"``: `Plan.to_dict`, as ``callcenter-rules plan --format json`` prints it).
+    ``KeyboardInterrupt`` stops the run after the last whole line and
     returns a summary with ``interrupted`` set.
 
     Raises:
@@ -1048,7 +1063,7 @@ def run_batch(
             "input_sha256": source.sha256,
             "input_format": source.format,
             "as_of": day.isoformat(),
-            "configuration": {"policy": attrs.asdict(policy)},
+            "configuration": {"policy": attrs.asdict(policy), "plan": plan},
             "library_version": __version__,
             "ruleset_hash": engine.ruleset_hash,
         }
@@ -1057,7 +1072,7 @@ def run_batch(
             skipped = output.open(
                 resume=resume, overwrite=overwrite, fingerprint=fingerprint, source=source
             )
-            return _run(source, output, engine, day, workers, policy, skipped, on_row)
+            return _run(source, output, engine, day, workers, policy, skipped, on_row, plan)
         finally:
             output.close()
     finally:
@@ -1073,6 +1088,7 @@ def _run(
     policy: Policy,
     skipped: int,
     on_row: Callable[[], None] | None,
+    plan: bool = False,
 ) -> Summary:
     summary = Summary(skipped=skipped)
     rows = itertools.islice(source.rows(), skipped, None)
@@ -1105,9 +1121,9 @@ def _run(
     try:
         if workers == 1:
             for row in rows:
-                emit(_assess_chunk(engine, [row], day))
+                emit(_assess_chunk(engine, [row], day, plan))
         else:
-            _run_parallel(rows, day, workers, policy, emit)
+            _run_parallel(rows, day, workers, policy, emit, plan)
     except KeyboardInterrupt:
         summary.interrupted = True
     summary.seconds = time.perf_counter() - started
@@ -1120,6 +1136,7 @@ def _run_parallel(
     workers: int,
     policy: Policy,
     emit: Callable[[list[tuple[bytes, Brief]]], None],
+    plan: bool = False,
 ) -> None:
     pool = ProcessPoolExecutor(
         max_workers=workers, initializer=_worker_init, initargs=(policy, os.getpid())
@@ -1127,7 +1144,7 @@ def _run_parallel(
     pending: deque[Future[list[tuple[bytes, Brief]]]] = deque()
     try:
         for chunk in _chunks(rows, _CHUNK):
-            pending.append(pool.submit(_assess_in_worker, chunk, as_of))
+            pending.append(pool.submit(_assess_in_worker, chunk, as_of, plan))
             if len(pending) >= workers * 4:
                 emit(pending.popleft().result())
         while pending:

@@ -26,7 +26,7 @@ from typing import Any, Final, TypeVar
 import click
 
 from ._version import __version__
-from .api import UnsupportedDate, assess
+from .api import UnsupportedDate, assess, plan
 from .batch import INPUT_FORMATS, BatchError, count_rows, run_batch, summary_text
 from .checklist import checklist
 from .json_input import JSONInputError
@@ -44,9 +44,9 @@ from .law.parameters import default_table
 from .law.wording import day_zh
 from .model import InvalidProfile
 from .reference import rule_catalogue
-from .report import render_markdown, render_text
+from .report import render_markdown, render_plan_markdown, render_plan_text, render_text
 from .results import Assessment, Status
-from .schema import SCHEMA_NAMES, assessment_schema, profile_schema, render
+from .schema import SCHEMA_NAMES, assessment_schema, plan_schema, profile_schema, render
 from .trace import cite_zh
 
 __all__ = ["EXIT_CODES", "HELP_ZH", "main", "render_markdown", "render_text"]
@@ -245,6 +245,13 @@ HELP_ZH: Final[dict[str, str]] = {
     "assess.fmt": "输出格式。",
     "assess.lang": "输出和提示信息的语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
     "assess.explain": "说明每项结论的推理过程：从输入到结论所经过的规则。",
+    "plan": "列出使企业符合条件的最少变更组合，每一组合均经同一套规则验证，"
+    "按优先顺序排列：企业重组最少、变更项最少、金额最小。\n\n"
+    "退出码：0 有可行途径（或无需变更），4 没有可行途径，2 输入有误。",
+    "plan.profile": "企业档案：JSON 文件，或以 - 表示标准输入。",
+    "plan.as_of": "适用哪一天的法律（默认：今天）。",
+    "plan.fmt": "输出格式。",
+    "plan.lang": "输出和提示信息的语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
     "batch": "批量筛查：INPUT 为 JSON Lines、CSV 或 .json 文件（以 - 表示标准输入）；"
     "OUTPUT 按输入顺序，每个输入行恰好对应一行。\n\n"
     "\b\n输出行：\n"
@@ -267,6 +274,8 @@ HELP_ZH: Final[dict[str, str]] = {
     "batch.overwrite": "即使 OUTPUT 中已有内容也重新开始。",
     "batch.input_format": "默认按文件扩展名判断（.jsonl/.ndjson、.csv、.json）；"
     "标准输入默认为 jsonl。",
+    "batch.with_plan": "同时给出每一行取得许可的途径：在每个评估结果行中加入 "
+    '"plan"，内容与 plan 命令的输出相同。',
     "batch.lang": "摘要和提示信息的语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
     "rules": "列出每条规则：编号、法律依据、有效期间、可信度、所用参数及其定义位置。",
     "rules.fmt": "输出格式。",
@@ -274,8 +283,8 @@ HELP_ZH: Final[dict[str, str]] = {
     "parameters": "列出法律参数：每项限额和生效日期，按生效日列出取值及其出处。",
     "parameters.fmt": "输出格式。",
     "parameters.lang": "输出语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
-    "schema": "输出企业档案输入或评估结果输出的 JSON Schema（2020-12）。",
-    "schema.name": "profile（企业档案）或 assessment（评估结果）。",
+    "schema": "输出企业档案输入、评估结果输出或许可途径输出的 JSON Schema（2020-12）。",
+    "schema.name": "profile（企业档案）、assessment（评估结果）或 plan（许可途径）。",
     "checklist": "列出该企业申请许可证所需的材料（《电信业务经营许可管理办法》第八条及"
     "呼叫中心业务实践），并标明法定或实践要求。",
     "checklist.profile": "企业档案：JSON 文件，或以 - 表示标准输入。",
@@ -586,6 +595,34 @@ def assess_command(
     sys.exit(EXIT_CODES[result.status])
 
 
+@cli.command("plan")
+@click.argument("profile", metavar="PROFILE.json|-")
+@_AS_OF
+@_format("text", "json", "markdown")
+@_LANG
+def plan_command(profile: str, as_of: datetime.date | None, fmt: str, lang: str | None) -> None:
+    """The smallest sets of changes that make this company eligible, each checked by the
+    same rules, best first: fewest restructures, then fewest changes, then smallest amounts.
+
+    Exit codes: 0 a path exists (or nothing needs to change), 4 none does, 2 bad input.
+    """
+    lang = _resolve(lang)
+    data = _load_profile(profile)
+    try:
+        found = plan(data, as_of=as_of)
+    except InvalidProfile as error:
+        raise _BadInput(str(error), error.describe("zh")) from None
+    except UnsupportedDate as error:
+        raise _BadInput(str(error), error.message_zh) from None
+    if fmt == "json":
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        click.echo(render_plan_markdown(found, lang), nl=False)
+    else:
+        click.echo(render_plan_text(found, lang))
+    sys.exit(0 if found.options else EXIT_CODES[Status.INELIGIBLE])
+
+
 @cli.command("batch")
 @click.argument(
     "input_path", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True, path_type=str)
@@ -623,6 +660,14 @@ def assess_command(
     default=None,
     help="Default: from the file extension (.jsonl/.ndjson, .csv, .json); jsonl for -.",
 )
+@click.option(
+    "--plan",
+    "with_plan",
+    is_flag=True,
+    default=False,
+    help='Also give each row its paths to a licence: "plan" on each assessment line, as '
+    "the plan command prints it.",
+)
 @_LANG
 def batch_command(
     input_path: str,
@@ -632,6 +677,7 @@ def batch_command(
     resume: bool,
     overwrite: bool,
     input_format: str | None,
+    with_plan: bool,
     lang: str | None,
 ) -> None:
     """Screen many profiles: INPUT is JSON Lines, CSV or a .json file (- for standard
@@ -662,6 +708,7 @@ def batch_command(
         "resume": resume,
         "overwrite": overwrite,
         "input_format": input_format,
+        "plan": with_plan,
     }
     try:
         if sys.stderr.isatty() and input_path != "-":
@@ -700,6 +747,8 @@ def batch_command(
                 command += ["--input-format", input_format]
             if workers > 1:
                 command += ["--workers", str(workers)]
+            if with_plan:
+                command += ["--plan"]
             if lang == "zh":
                 command += ["--lang", "zh"]
             of_en = f" of {total[0]}" if total[0] is not None else ""
@@ -833,8 +882,10 @@ def parameters_command(fmt: str, lang: str | None) -> None:
 @cli.command("schema")
 @click.argument("name", type=_Choice(SCHEMA_NAMES))
 def schema_command(name: str) -> None:
-    """Print the JSON Schema (2020-12) of the profile input or the assessment output."""
-    click.echo(render(profile_schema() if name == "profile" else assessment_schema()), nl=False)
+    """Print the JSON Schema (2020-12) of the profile input, the assessment output or the
+    plan output."""
+    schemas = {"profile": profile_schema, "assessment": assessment_schema, "plan": plan_schema}
+    click.echo(render(schemas[name]()), nl=False)
 
 
 @cli.command("checklist")

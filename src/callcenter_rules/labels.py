@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from .law.citation import Confidence, Severity
+from .law.language import ChangeKind
 from .model import Activity, EntityType, Market, Party, PlatformLocation, Zone
 from .results import BusinessScope, LicenseType, Status
 
@@ -25,6 +26,7 @@ __all__ = [
     "default_lang",
     "display_width",
     "group_label",
+    "kind_label",
     "ljust_display",
     "scope_label",
     "severity_label",
@@ -80,6 +82,28 @@ _SCOPE: Final = {
     "zh": {
         BusinessScope.DOMESTIC: "B24-1 国内呼叫中心业务",
         BusinessScope.OFFSHORE: "B24-2 离岸呼叫中心业务",
+    },
+}
+_KIND: Final = {
+    "en": {
+        ChangeKind.EVIDENCE: "evidence",
+        ChangeKind.CAPABILITY: "capability",
+        ChangeKind.CAPITAL: "capital",
+        ChangeKind.SERVICE_AREA: "service area",
+        ChangeKind.NUMBERS: "numbers",
+        ChangeKind.ACTIVITIES: "activities",
+        ChangeKind.OWNERSHIP: "ownership",
+        ChangeKind.RESTRUCTURE: "restructure",
+    },
+    "zh": {
+        ChangeKind.EVIDENCE: "补充说明",
+        ChangeKind.CAPABILITY: "落实条件",
+        ChangeKind.CAPITAL: "注册资本",
+        ChangeKind.SERVICE_AREA: "服务范围",
+        ChangeKind.NUMBERS: "码号资源",
+        ChangeKind.ACTIVITIES: "业务范围",
+        ChangeKind.OWNERSHIP: "股权结构",
+        ChangeKind.RESTRUCTURE: "企业重组",
     },
 }
 #: Checklist items: required by a legal text, or asked for in practice.
@@ -152,6 +176,12 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "unmet": "unmet", "unknown": "unknown", "note": "notes",
         "no_findings": "(no findings)", "derivation": "Why", "yes": "yes", "no": "no",
         "derived": "derived",
+        "paths": "Paths to a licence", "obstacles": "Obstacles", "lifts": "lifts",
+        "nothing_to_change": "Nothing to change: the company is eligible as it is.",
+        "nothing_required": "Nothing to change: no call-center licence is required.",
+        "no_path": "No path to a licence: every route meets an obstacle the company cannot "
+        "lift itself.",
+        "change": "change", "changes": "changes", "licence_word": "licence",
     },
     "zh": {
         "company": "企业", "as_of": "评估日", "status": "结论", "licence": "许可证",
@@ -162,6 +192,11 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "unmet": "不符合", "unknown": "待补充", "note": "说明",
         "no_findings": "（无结论项）", "derivation": "推理过程", "yes": "是", "no": "否",
         "derived": "推得",
+        "paths": "取得许可的途径", "obstacles": "障碍", "lifts": "解决",
+        "nothing_to_change": "无需变更：企业现状已符合条件。",
+        "nothing_required": "无需变更：无需取得呼叫中心业务经营许可。",
+        "no_path": "没有取得许可的途径：每条途径都遇到企业自身无法消除的障碍。",
+        "change": "项变更", "changes": "项变更", "licence_word": "许可",
     },
 }  # fmt: skip
 
@@ -221,6 +256,11 @@ def confidence_label(confidence: Confidence, lang: str) -> str:
 def scope_label(scope: BusinessScope, lang: str) -> str:
     """``B24-1 domestic`` / ``B24-1 国内呼叫中心业务``."""
     return _SCOPE[lang][scope]
+
+
+def kind_label(kind: ChangeKind, lang: str) -> str:
+    """A kind of change: ``capital`` / ``注册资本``, ``restructure`` / ``企业重组``."""
+    return _KIND[lang][kind]
 
 
 def basis_label(basis: str, lang: str) -> str:

@@ -12,11 +12,14 @@ width: a CJK character takes two columns.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .labels import (
     check_lang,
     confidence_label,
     display_width,
     group_label,
+    kind_label,
     ljust_display,
     scope_label,
     status_label,
@@ -24,11 +27,14 @@ from .labels import (
     word,
 )
 from .law.wording import day_zh
-from .results import Assessment, Finding, Severity
+from .results import Assessment, Finding, Severity, Status
 from .text import markdown_text, safe_text
 from .trace import cite_zh, conclusion, derivation
 
-__all__ = ["render_markdown", "render_text"]
+if TYPE_CHECKING:
+    from .plan import Plan
+
+__all__ = ["render_markdown", "render_plan_markdown", "render_plan_text", "render_text"]
 
 
 def _header(result: Assessment, lang: str) -> list[tuple[str, str]]:
@@ -159,3 +165,107 @@ def render_markdown(result: Assessment, lang: str = "en", *, explain: bool = Fal
             lines += ["", word("no_findings", lang)]
         lines += ["", f"**{conclusion(result, lang)}**"]
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- plans
+
+
+def _plan_lines(plan: Plan, lang: str, markdown: bool) -> list[str]:
+    """The plan's body after the header: the options, then the obstacles."""
+    zh = lang == "zh"
+    colon = _colon(lang)
+    lines: list[str] = []
+    status = plan.assessment.status
+    if plan.nothing_to_change:
+        key = "nothing_required" if status is Status.NOT_REQUIRED else "nothing_to_change"
+        return ["", word(key, lang)]
+    if plan.options:
+        count = f"（{len(plan.options)}种）" if zh else f" ({len(plan.options)})"
+        lines += ["", ("## " if markdown else "") + word("paths", lang) + count]
+        if markdown:
+            lines.append("")
+        for number, option in enumerate(plan.options, start=1):
+            if option.license_type is None:
+                licence = word("not_required", lang)
+            elif zh:
+                licence = f"{type_label(option.license_type, lang)}许可（{option.authority_zh}）"
+            else:
+                licence = f"{option.license_type.value} licence ({option.authority})"
+            n = len(option.changes)
+            counted = (
+                f"{n}{word('changes', lang)}"
+                if zh
+                else (f"{n} {word('change' if n == 1 else 'changes', lang)}")
+            )
+            lines.append(
+                f"{number}. **{licence}**{colon}{counted}" if markdown
+                else f"  {number}. {licence}{colon}{counted}"
+            )  # fmt: skip
+            for change in option.changes:
+                message = change.message_zh if zh else change.message
+                kind = kind_label(change.kind, lang)
+                lifts = "、".join(change.resolves) if zh else ", ".join(change.resolves)
+                tail = (
+                    (
+                        f"（{word('lifts', lang)} {lifts}）"
+                        if zh
+                        else f" ({word('lifts', lang)} {lifts})"
+                    )
+                    if lifts
+                    else ""
+                )
+                mark = f"［{kind}］" if zh else f"[{kind}] "
+                if markdown:
+                    lines.append(f"   - {mark}{message}{tail}")
+                else:
+                    lines.append(f"       - {mark}{message}{tail}")
+    else:
+        lines += ["", word("no_path", lang)]
+    if plan.obstacles:
+        count = f"（{len(plan.obstacles)}项）" if zh else f" ({len(plan.obstacles)})"
+        lines += ["", ("## " if markdown else "") + word("obstacles", lang) + count]
+        if markdown:
+            lines.append("")
+        for obstacle in plan.obstacles:
+            message = obstacle.message_zh if zh else obstacle.message
+            c = obstacle.citation
+            cited = (
+                cite_zh(c.document_zh, c.article_zh or c.article)
+                if zh
+                else f"{c.document} ({c.document_zh}) {c.article}"
+            )
+            advice = obstacle.remediation_zh if zh else obstacle.remediation
+            if markdown:
+                lines.append(f"- **{obstacle.code}**{colon}{message}")
+                lines.append(f"  - {word('cites', lang)}{colon}{cited}")
+                if advice:
+                    lines.append(f"  - {word('todo', lang)}{colon}{advice}")
+            else:
+                lines.append(f"  [{obstacle.code}] {message}")
+                lines.append(f"      {word('cites', lang)}{colon}{cited}")
+                if advice:
+                    lines.append(f"      {word('todo', lang)}{colon}{advice}")
+    return lines
+
+
+def render_plan_text(plan: Plan, lang: str = "en") -> str:
+    """A plan for people: the assessment's header, then each path to a licence with its
+    changes, best first, and the obstacles met.
+
+    Raises:
+        ValueError: ``lang`` is not ``en`` or ``zh``.
+    """
+    check_lang(lang)
+    header = render_text(plan.assessment, lang).split("\n\n")[0]
+    return "\n".join([header, *_plan_lines(plan, lang, markdown=False)])
+
+
+def render_plan_markdown(plan: Plan, lang: str = "en") -> str:
+    """The plan as Markdown.
+
+    Raises:
+        ValueError: ``lang`` is not ``en`` or ``zh``.
+    """
+    check_lang(lang)
+    header = render_markdown(plan.assessment, lang).split("\n## ")[0].rstrip("\n")
+    return "\n".join([header, *_plan_lines(plan, lang, markdown=True)]) + "\n"

@@ -12,6 +12,7 @@ from importlib import resources
 from typing import Any, Final
 
 from ._version import __version__
+from .law.language import ChangeKind
 from .model import (
     MAX_CAPITAL_CNY,
     MAX_STAFF,
@@ -31,9 +32,15 @@ from .provinces import Province, spelling_pattern
 from .results import BusinessScope, Confidence, LicenseType, Severity, Status
 from .structure import AMOUNT_MAX_LENGTH, AMOUNT_PATTERN, DATE_PATTERN, PERCENT_PATTERN
 
-__all__ = ["SCHEMA_NAMES", "assessment_schema", "committed_schema", "profile_schema"]
+__all__ = [
+    "SCHEMA_NAMES",
+    "assessment_schema",
+    "committed_schema",
+    "plan_schema",
+    "profile_schema",
+]
 
-SCHEMA_NAMES: Final = ("profile", "assessment")
+SCHEMA_NAMES: Final = ("profile", "assessment", "plan")
 _DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -333,6 +340,94 @@ def assessment_schema() -> dict[str, Any]:
     }
 
 
+def plan_schema() -> dict[str, Any]:
+    """JSON Schema (2020-12) of `Plan.to_dict()`: the assessment as given, the options
+    (each with its changes and the changed profile's assessment) and the obstacles."""
+    assessment = assessment_schema()
+    defs = assessment.pop("$defs")
+    for key in ("$schema", "$id", "title", "description"):
+        assessment.pop(key)
+    change = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [
+            "field",
+            "current",
+            "proposed",
+            "kind",
+            "resolves",
+            "message",
+            "message_zh",
+        ],
+        "properties": {
+            "field": {"type": "string"},
+            "current": {},
+            "proposed": {},
+            "kind": {"enum": _values(ChangeKind)},
+            "resolves": {"type": "array", "items": {"type": "string"}},
+            "message": {"type": "string"},
+            "message_zh": {"type": "string"},
+        },
+    }
+    option = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["license_type", "authority", "authority_zh", "changes", "assessment"],
+        "properties": {
+            "license_type": {"enum": [*_values(LicenseType), None]},
+            "authority": {"type": ["string", "null"]},
+            "authority_zh": {"type": ["string", "null"]},
+            "changes": {"type": "array", "items": {"$ref": "#/$defs/change"}},
+            "assessment": {"$ref": "#/$defs/assessment"},
+        },
+    }
+    obstacle = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [
+            "code",
+            "rule",
+            "message",
+            "message_zh",
+            "citation",
+            "remediation",
+            "remediation_zh",
+        ],
+        "properties": {
+            "code": {"type": "string"},
+            "rule": {"type": "string"},
+            "message": {"type": "string"},
+            "message_zh": {"type": "string"},
+            "citation": {"$ref": "#/$defs/citation"},
+            "remediation": {"type": ["string", "null"]},
+            "remediation_zh": {"type": ["string", "null"]},
+        },
+    }
+    return {
+        "$schema": _DRAFT,
+        "$id": "urn:callcenter-rules:schema:plan",
+        "title": "callcenter-rules plan",
+        "description": f"Output of callcenter-rules {__version__} (Plan.to_dict()).",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["status", "nothing_to_change", "options", "obstacles", "assessment"],
+        "properties": {
+            "status": {"enum": _values(Status)},
+            "nothing_to_change": {"type": "boolean"},
+            "options": {"type": "array", "items": {"$ref": "#/$defs/option"}},
+            "obstacles": {"type": "array", "items": {"$ref": "#/$defs/obstacle"}},
+            "assessment": {"$ref": "#/$defs/assessment"},
+        },
+        "$defs": {
+            **defs,
+            "assessment": assessment,
+            "change": change,
+            "option": option,
+            "obstacle": obstacle,
+        },
+    }
+
+
 def _trace_definition() -> dict[str, Any]:
     step = {
         "type": "object",
@@ -384,7 +479,7 @@ def _trace_definition() -> dict[str, Any]:
 
 
 def committed_schema(name: str) -> dict[str, Any]:
-    """The schema shipped in the package, ``name`` being ``profile`` or ``assessment``."""
+    """The schema shipped in the package, ``name`` being one of `SCHEMA_NAMES`."""
     if name not in SCHEMA_NAMES:
         raise ValueError(f"unknown schema {name!r}; expected one of {', '.join(SCHEMA_NAMES)}")
     text = (

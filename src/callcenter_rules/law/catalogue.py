@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from ..model import Activity, Market, PlatformLocation
+from . import remedies
 from . import sources as law
 from .citation import Confidence, Severity, Source
 from .facts import B24, COMPANY, NOT_REQUIRED, POLICY, SCOPE
@@ -279,6 +280,7 @@ RULES: Final = (
                 "呼叫中心平台设在境外；国内和离岸呼叫中心业务均要求在境内设立平台。",
                 remediation="Set up the platform (servers and call-center system) in mainland China.",
                 remediation_zh="请在境内设立呼叫中心平台（服务器和呼叫中心系统）。",
+                remedies=(remedies.MOVE_PLATFORM,),
                 evidence=("platform_location",),
             ),
         ),

@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from ..model import EntityType, Party
 from ..provinces import Province
+from . import remedies
 from . import sources as law
 from .citation import Confidence, Period, Provision, Severity, Source
 from .facts import COMPANY, CONTEXT, LICENCE, VIOLATION
@@ -70,6 +71,10 @@ CAPITAL_BELOW_MINIMUM: Final = FindingSpec(
     remediation="Raise registered capital by CNY {shortfall_cny} to at least CNY {minimum_cny}.{_regional_note}",
     evidence=("registered_capital_cny",),
     remediation_zh="请增加注册资本{_shortfall_zh}，使其不低于{_minimum_zh}。{_regional_note_zh}",
+    remedies=(
+        remedies.RAISE_CAPITAL,
+        remedies.NARROW_TO_HOME,
+    ),
 )
 
 
@@ -156,6 +161,7 @@ RULES: Final = (
                 "经营者须为依法设立的公司；申请主体为{_entity_type_zh}。",
                 remediation="Apply through a limited liability or joint-stock company.",
                 remediation_zh="请以有限责任公司或者股份有限公司作为申请主体。",
+                remedies=(remedies.FORM_A_COMPANY,),
                 evidence=("entity_type",),
             ),
         ),
@@ -174,6 +180,14 @@ RULES: Final = (
                 "主体类型为“其他”；经营者须为依法设立的公司。",
                 remediation="State whether the applicant is a limited liability or joint-stock company.",
                 remediation_zh="请说明申请主体是否为有限责任公司或者股份有限公司。",
+                remedies=(
+                    remedies.state(
+                        "entity_type",
+                        "limited_liability_company",
+                        "State the applicant's legal form: a limited liability company.",
+                        "说明申请主体的组织形式：有限责任公司。",
+                    ),
+                ),
                 evidence=("entity_type",),
             ),
         ),
@@ -219,6 +233,14 @@ RULES: Final = (
                 "申请者没有专业人员；须有与开展经营活动相适应的专业人员。",
                 remediation="Employ professional staff for the call-center business.",
                 remediation_zh="请为呼叫中心业务配备专业人员。",
+                remedies=(
+                    remedies.capability(
+                        "professional_staff",
+                        "@staff.agency_practice",
+                        "Employ professional staff for the call-center business: {proposed}, the number licensing reviewers are reported to expect.",
+                        "配备呼叫中心业务专业人员：{proposed}，即据报道审核时期望的人数。",
+                    ),
+                ),
                 evidence=("professional_staff",),
             ),
         ),
@@ -237,6 +259,14 @@ RULES: Final = (
                 "专业人员数量未知。",
                 remediation="Provide professional_staff.",
                 remediation_zh="请提供 professional_staff（专业人员人数）。",
+                remedies=(
+                    remedies.state(
+                        "professional_staff",
+                        "@staff.agency_practice",
+                        "State the number of professional staff: {proposed} or more.",
+                        "说明专业人员人数：{proposed}或以上。",
+                    ),
+                ),
                 evidence=("professional_staff",),
             ),
         ),
@@ -282,6 +312,14 @@ RULES: Final = (
                 "申请者不具备必要的场地、设施。",
                 remediation="Secure premises and call-center facilities (or a data-center contract).",
                 remediation_zh="请落实经营场地和呼叫中心设施（或者签订机房租用合同）。",
+                remedies=(
+                    remedies.capability(
+                        "has_premises_and_facilities",
+                        True,
+                        "Secure premises and call-center facilities (or a data-center contract).",
+                        "落实经营场地和呼叫中心设施（或签订机房托管合同）。",
+                    ),
+                ),
                 evidence=("has_premises_and_facilities",),
             ),
         ),
@@ -300,6 +338,14 @@ RULES: Final = (
                 "是否具备必要的场地、设施未知。",
                 remediation="Provide has_premises_and_facilities.",
                 remediation_zh="请提供 has_premises_and_facilities（是否具备必要的场地、设施）。",
+                remedies=(
+                    remedies.state(
+                        "has_premises_and_facilities",
+                        True,
+                        "State that the premises and facilities are in place.",
+                        "说明经营场地和设施已经落实。",
+                    ),
+                ),
                 evidence=("has_premises_and_facilities",),
             ),
         ),
@@ -318,6 +364,14 @@ RULES: Final = (
                 "申请者没有技术方案。",
                 remediation="Prepare the technical plan (network and system plan, equipment and seat list).",
                 remediation_zh="请编制技术方案（网络及系统方案、设备清单和座席清单）。",
+                remedies=(
+                    remedies.capability(
+                        "has_technical_plan",
+                        True,
+                        "Prepare the technical plan (network and system plan, equipment and seat list).",
+                        "编制技术方案（网络及系统方案、设备清单和座席清单）。",
+                    ),
+                ),
                 evidence=("has_technical_plan",),
             ),
         ),
@@ -336,6 +390,14 @@ RULES: Final = (
                 "是否具备技术方案未知。",
                 remediation="Provide has_technical_plan.",
                 remediation_zh="请提供 has_technical_plan（是否具备技术方案）。",
+                remedies=(
+                    remedies.state(
+                        "has_technical_plan",
+                        True,
+                        "State that the technical plan is prepared.",
+                        "说明技术方案已经编制。",
+                    ),
+                ),
                 evidence=("has_technical_plan",),
             ),
         ),
@@ -355,6 +417,14 @@ RULES: Final = (
                 "申请者不具备为用户提供长期服务的信誉或者能力。",
                 remediation="Document long-term service and quality measures.",
                 remediation_zh="请以书面材料说明为用户提供长期服务和质量保障的措施。",
+                remedies=(
+                    remedies.capability(
+                        "long_term_service_capability",
+                        True,
+                        "Document long-term service and quality measures.",
+                        "制定为用户提供长期服务和质量保障的措施。",
+                    ),
+                ),
                 evidence=("long_term_service_capability",),
             ),
         ),
@@ -376,6 +446,14 @@ RULES: Final = (
                 "是否具备为用户提供长期服务的信誉或者能力未知。",
                 remediation="Provide long_term_service_capability.",
                 remediation_zh="请提供 long_term_service_capability（是否具备为用户提供长期服务的信誉或者能力）。",
+                remedies=(
+                    remedies.state(
+                        "long_term_service_capability",
+                        True,
+                        "State that long-term service and quality measures are in place.",
+                        "说明已有为用户提供长期服务和质量保障的措施。",
+                    ),
+                ),
                 evidence=("long_term_service_capability",),
             ),
         ),
@@ -415,6 +493,14 @@ RULES: Final = (
                 "公司及其主要投资者、主要经营管理人员是否被列入电信业务经营失信名单未知。",
                 remediation="Check the list and provide on_dishonesty_list.",
                 remediation_zh="请查询电信业务经营失信名单，并提供 on_dishonesty_list（是否被列入失信名单）。",
+                remedies=(
+                    remedies.state(
+                        "on_dishonesty_list",
+                        False,
+                        "Check the list of dishonest telecom operators and state that the company is not on it.",
+                        "查询电信业务经营不良名单和失信名单，说明公司未被列入。",
+                    ),
+                ),
                 evidence=("on_dishonesty_list",),
             ),
         ),
@@ -466,6 +552,14 @@ RULES: Final = (
                 "公司及其主要出资者、主要经营管理人员的违法记录未知；{_until_zh}前要求三年内无违法记录。",
                 remediation="Provide violations (an empty list if there are none).",
                 remediation_zh="请提供 violations（违法记录；如无违法记录，请提供空列表）。",
+                remedies=(
+                    remedies.state(
+                        "violations",
+                        [],
+                        "State the violation record: no violations of telecom supervision rules.",
+                        "说明违法记录：无违反电信监督管理制度的行为。",
+                    ),
+                ),
                 evidence=("violations",),
             ),
         ),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Final
 
 from ..model import Activity
+from . import remedies
 from . import sources as law
 from .citation import Confidence, Period, Severity, Source
 from .facts import COMPANY
@@ -41,6 +42,7 @@ RULES: Final = (
                 "自{_since_zh}起，呼叫中心业务不得提供商业推销电话外发服务（工信部信管〔2020〕81号，据报道于2020年6月18日至19日发布），申请开展此类业务的不予许可。",
                 remediation="Drop commercial marketing calls from the business plan; service calls with the users' consent stay possible with an undertaking.",
                 remediation_zh="请从业务发展计划中删除商业推销电话外发服务；经用户同意的服务性呼出，提交承诺书后仍可开展。",
+                remedies=(remedies.DROP_TELEMARKETING,),
                 evidence=("activities",),
             ),
         ),

@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Final
 
 from ..model import Zone
+from . import remedies
 from . import sources as law
 from .citation import Confidence, Period, Severity, Source
 from .facts import AUTHORITY, CAP_APPLIES, COMPANY, LICENCE
@@ -108,6 +109,10 @@ FOREIGN_EQUITY_OVER_CAP: Final = FindingSpec(
     "{_exempt_from_zh}前，增值电信业务外资股比不得超过{cap_percent}%。",
     remediation="Reduce foreign equity to at most {cap_percent}%, or assess on or after {_exempt_from}.",
     remediation_zh="请将外资股比降至不超过{cap_percent}%，或者以{_exempt_from_zh}及以后的日期进行评估。",
+    remedies=(
+        remedies.REDUCE_FOREIGN_EQUITY,
+        remedies.REGISTER_IN_FREE_TRADE_ZONE,
+    ),
     evidence=("foreign_equity_percent",),
 )
 FOREIGN_CAP_OTHER_SERVICES: Final = FindingSpec(
@@ -308,6 +313,10 @@ RULES: Final = (
                 "外方主要投资者不具有经营增值电信业务的良好业绩和运营经验；{_until_zh}前《外商投资电信企业管理规定》要求具备。",
                 remediation="Bring in a main foreign investor with that track record, or assess on or after {_until}.",
                 remediation_zh="请引入具有上述业绩和经验的外方主要投资者，或者以{_until_zh}及以后的日期进行评估。",
+                remedies=(
+                    remedies.GAIN_TRACK_RECORD,
+                    remedies.DROP_FOREIGN_EQUITY,
+                ),
                 evidence=("foreign_equity_percent", "foreign_investor_track_record"),
             ),
         ),
@@ -331,6 +340,14 @@ RULES: Final = (
                 "外方主要投资者是否具有经营增值电信业务的良好业绩和运营经验未知；{_until_zh}前要求具备。",
                 remediation="Provide foreign_investor_track_record.",
                 remediation_zh="请提供 foreign_investor_track_record（外方主要投资者是否具有经营增值电信业务的良好业绩和运营经验）。",
+                remedies=(
+                    remedies.state(
+                        "foreign_investor_track_record",
+                        True,
+                        "State that the main foreign investor has a good track record in value-added telecom services.",
+                        "说明外方主要投资者具有经营增值电信业务的良好业绩和运营经验。",
+                    ),
+                ),
                 evidence=("foreign_equity_percent", "foreign_investor_track_record"),
             ),
         ),

@@ -40,6 +40,7 @@ from .parameters import ParameterTable, ParamRef, YearsLater
 from .wording import day_zh, yuan_zh
 
 __all__ = [
+    "ChangeKind",
     "Condition",
     "DerivedFact",
     "FactType",
@@ -47,7 +48,10 @@ __all__ = [
     "FindingSpec",
     "Law",
     "Match",
+    "Proposal",
+    "Remedy",
     "Rule",
+    "Situation",
     "Unit",
     "check_rulebook",
     "check_wording",
@@ -311,6 +315,62 @@ Law = Mapping[str, Any]
 Values = Callable[[Match, Law], Mapping[str, Any]]
 
 
+class ChangeKind(enum.Enum):
+    """What kind of change to a company a remedy asks for: a form to fill, or a company
+    to restructure."""
+
+    #: An unknown fact stated (the evidence exists but was not given).
+    EVIDENCE = "evidence"
+    #: Something to prepare or secure: staff, premises, a technical plan, service measures.
+    CAPABILITY = "capability"
+    #: Registered capital raised.
+    CAPITAL = "capital"
+    #: The provinces served narrowed.
+    SERVICE_AREA = "service_area"
+    #: A number resource (a 95 number) given up.
+    NUMBERS = "numbers"
+    #: An activity or another telecom category dropped.
+    ACTIVITIES = "activities"
+    #: Foreign equity or the foreign investor changed.
+    OWNERSHIP = "ownership"
+    #: The company itself changed: its legal form, where its platform or address is.
+    RESTRUCTURE = "restructure"
+
+
+@attrs.frozen
+class Situation:
+    """What a remedy sees: the finding's evidence, the profile as canonical JSON-ready data
+    (`Profile.to_dict`), and the parameter values in force on the day assessed."""
+
+    evidence: Mapping[str, Any]
+    profile: Mapping[str, Any]
+    law: Mapping[str, Any]
+
+
+@attrs.frozen
+class Proposal:
+    """One change a remedy proposes: ``field`` set to what ``value`` returns (JSON-ready,
+    as `Profile.to_dict` writes it; ``None``: this remedy does not apply here).
+
+    ``message`` and ``message_zh`` are ``str.format`` templates over ``current`` and
+    ``proposed`` (the values as people read them) and the finding's evidence."""
+
+    field: str
+    kind: ChangeKind
+    value: Callable[[Situation], Any]
+    message: str
+    message_zh: str
+
+
+@attrs.frozen
+class Remedy:
+    """One way to lift a finding: changes made together (narrowing the service area to the
+    home province and giving up the 95 number, say). The planner applies them and lets the
+    rules judge the changed profile: a remedy proposes, it does not decide."""
+
+    proposals: tuple[Proposal, ...]
+
+
 @attrs.frozen
 class FindingSpec:
     """A finding a rule emits.
@@ -331,6 +391,9 @@ class FindingSpec:
     evidence: tuple[str, ...] = ()
     repeatable: bool = False
     remediation_zh: str | None = None
+    #: The ways to lift the finding, for the planner (`callcenter_rules.plan`). A blocking
+    #: or unknown finding without remedies cannot be lifted by the applicant.
+    remedies: tuple[Remedy, ...] = ()
 
     @property
     def outcome(self) -> str:

@@ -1,0 +1,411 @@
+"""Paths to a licence: the smallest sets of changes that make a company eligible, each
+verified by the rules.
+
+The planner decides nothing about the law. Each blocking or unknown finding names, in its
+declaration (`FindingSpec.remedies`, `callcenter_rules.law.remedies`), what would lift it:
+the minimum its own rule compared with, the home province, the cap. The planner applies
+those proposals to the profile and runs the same engine on the changed profile; only an
+``eligible`` verdict makes an option. Then it keeps the options that are minimal (dropping
+any single change leaves the company ineligible) and not dominated (no option's changes
+include another option's), best first: fewest restructures, then fewest changes, then
+smallest amounts.
+
+Search: a route branches on the first finding still open, over that finding's remedies, so
+every way the declared remedies can lift the findings is tried once. A route stops at a
+finding that no change in the applicant's hands can lift (an *obstacle*: a listing on the
+dishonesty list, a recent violation); the plan states each obstacle it met.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+import orjson
+
+from .labels import code_label, word
+from .law.citation import Citation
+from .law.language import ChangeKind, Proposal, Situation
+from .law.wording import yuan, yuan_zh
+from .model import InvalidProfile, Profile
+from .provinces import Province
+from .results import Assessment, Finding, LicenseType, Severity, Status
+
+if TYPE_CHECKING:
+    from .api import Engine
+
+__all__ = ["Change", "ChangeKind", "Obstacle", "Option", "Plan", "make_plan"]
+
+#: A route stops after this many changed fields (no declared remedy chain is longer).
+MAX_CHANGES: Final = 12
+#: A plan assesses at most this many changed profiles (a guard, far above what the
+#: declared remedies produce).
+MAX_ASSESSMENTS: Final = 2_000
+
+
+@attrs.frozen
+class Change:
+    """One change to the profile."""
+
+    #: The profile field changed, e.g. ``registered_capital_cny``.
+    field: str
+    #: Its value in the profile as given, and the value proposed (JSON-ready, as
+    #: `Profile.to_dict` writes them).
+    current: Any
+    proposed: Any
+    kind: ChangeKind
+    #: The finding codes this change lifts: they come back when it alone is undone.
+    resolves: tuple[str, ...]
+    #: What to do, for people.
+    message: str
+    message_zh: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data."""
+        return {
+            "field": self.field,
+            "current": self.current,
+            "proposed": self.proposed,
+            "kind": self.kind.value,
+            "resolves": list(self.resolves),
+            "message": self.message,
+            "message_zh": self.message_zh,
+        }
+
+
+@attrs.frozen
+class Option:
+    """One way to a licence: the changes, and the rules' verdict on the changed profile
+    (always ``eligible``)."""
+
+    license_type: LicenseType | None
+    #: Who issues the licence, in English and Chinese.
+    authority: str | None
+    authority_zh: str | None
+    changes: tuple[Change, ...]
+    #: The assessment of the profile with the changes applied.
+    assessment: Assessment
+
+    @property
+    def restructures(self) -> int:
+        """How many of the changes restructure the company."""
+        return sum(1 for change in self.changes if change.kind is ChangeKind.RESTRUCTURE)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data, with the changed profile's full assessment."""
+        return {
+            "license_type": self.license_type.value if self.license_type else None,
+            "authority": self.authority,
+            "authority_zh": self.authority_zh,
+            "changes": [change.to_dict() for change in self.changes],
+            "assessment": self.assessment.to_dict(),
+        }
+
+
+@attrs.frozen
+class Obstacle:
+    """A finding no change in the applicant's hands can lift: every route that meets it
+    ends there."""
+
+    code: str
+    rule: str
+    message: str
+    message_zh: str
+    citation: Citation
+    remediation: str | None
+    remediation_zh: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data."""
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "message": self.message,
+            "message_zh": self.message_zh,
+            "citation": attrs.asdict(self.citation, value_serializer=_enum_value),
+            "remediation": self.remediation,
+            "remediation_zh": self.remediation_zh,
+        }
+
+
+def _enum_value(_instance: Any, _field: Any, value: Any) -> Any:
+    return getattr(value, "value", value)
+
+
+@attrs.frozen
+class Plan:
+    """The assessment of the profile as given, and the ways to a licence, best first."""
+
+    assessment: Assessment
+    options: tuple[Option, ...]
+    #: What stood in the way: findings no change in the applicant's hands can lift, met on
+    #: some route; and, when there is no option at all, the findings whose every remedy
+    #: led nowhere (dropping the only activity, say).
+    obstacles: tuple[Obstacle, ...] = ()
+
+    @property
+    def nothing_to_change(self) -> bool:
+        """The profile is eligible, or needs no licence, as it is."""
+        return self.assessment.status in {Status.ELIGIBLE, Status.NOT_REQUIRED}
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data."""
+        return {
+            "status": self.assessment.status.value,
+            "nothing_to_change": self.nothing_to_change,
+            "options": [option.to_dict() for option in self.options],
+            "obstacles": [obstacle.to_dict() for obstacle in self.obstacles],
+            "assessment": self.assessment.to_dict(),
+        }
+
+
+# ---------------------------------------------------------------- the search
+
+
+def _open(result: Assessment) -> list[Finding]:
+    """The findings that keep the company from ``eligible``: blocking ones, then unknown
+    evidence, in finding order."""
+    return [
+        f for f in result.findings if f.severity is Severity.BLOCKING or f.code.endswith("_UNKNOWN")
+    ]
+
+
+@attrs.define
+class _Search:
+    engine: Engine
+    day: datetime.date
+    start: dict[str, Any]
+    law: dict[str, Any]
+    cache: dict[bytes, Assessment | None] = attrs.field(factory=dict)
+    obstacles: dict[str, Finding] = attrs.field(factory=dict)
+    #: Findings whose every remedy led nowhere here (the change would leave no valid
+    #: profile, or no business that needs the licence): obstacles when no route succeeds.
+    dead_ends: dict[str, Finding] = attrs.field(factory=dict)
+
+    def assess(self, data: Mapping[str, Any]) -> Assessment | None:
+        """The rules' verdict on ``data`` (None: the change made it an invalid profile)."""
+        key = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+        if key not in self.cache:
+            if len(self.cache) >= MAX_ASSESSMENTS:
+                raise RuntimeError("the plan search assessed too many profiles")
+            try:
+                self.cache[key] = self.engine.assess(data, as_of=self.day)
+            except InvalidProfile:
+                self.cache[key] = None
+        return self.cache[key]
+
+    def apply(self, changed: Mapping[str, Any]) -> dict[str, Any]:
+        return {**self.start, **changed}
+
+    def routes(self) -> list[dict[str, tuple[Proposal, Any]]]:
+        """Every set of proposals that makes the company eligible (not yet minimal)."""
+        found: list[dict[str, tuple[Proposal, Any]]] = []
+        seen: set[bytes] = set()
+        stack: list[tuple[dict[str, tuple[Proposal, Any]], Finding | None]] = [({}, None)]
+        while stack:
+            changed, lifting = stack.pop()
+            data = self.apply({f: v for f, (_, v) in changed.items()})
+            result = self.assess(data)
+            if result is None or result.status is Status.NOT_REQUIRED:
+                if lifting is not None:
+                    self.dead_ends.setdefault(lifting.code, lifting)
+                continue
+            if result.status is Status.ELIGIBLE:
+                found.append(changed)
+                continue
+            if len(changed) >= MAX_CHANGES:
+                continue
+            branches = [self._branches(f, data) for f in _open(result)]
+            blocked = [f for f, b in zip(_open(result), branches, strict=True) if not b]
+            if blocked:
+                for finding in blocked:
+                    self.obstacles.setdefault(finding.code, finding)
+                continue
+            first = _open(result)[0]
+            for proposals in reversed(branches[0]):
+                route = {**changed, **{p.field: (p, v) for p, v in proposals}}
+                key = orjson.dumps(
+                    {f: v for f, (_, v) in route.items()}, option=orjson.OPT_SORT_KEYS
+                )
+                if key not in seen:
+                    seen.add(key)
+                    stack.append((route, first))
+        return found
+
+    def _branches(
+        self, finding: Finding, data: Mapping[str, Any]
+    ) -> list[list[tuple[Proposal, Any]]]:
+        """The remedies of ``finding`` that change something here, as proposals with their
+        values."""
+        spec = self.engine.law.findings[(finding.rule, finding.code)]
+        situation = Situation(finding.evidence, data, self.law)
+        branches = []
+        for remedy in spec.remedies:
+            proposals = [(p, p.value(situation)) for p in remedy.proposals]
+            useful = [(p, v) for p, v in proposals if v is not None and v != data.get(p.field)]
+            if useful:
+                branches.append(useful)
+        return branches
+
+    def minimal(self, route: dict[str, tuple[Proposal, Any]]) -> dict[str, tuple[Proposal, Any]]:
+        """``route`` without every change the company stays eligible without."""
+        route = dict(route)
+        dropped = True
+        while dropped:
+            dropped = False
+            for field in list(route):
+                rest = {f: v for f, (_, v) in route.items() if f != field}
+                result = self.assess(self.apply(rest))
+                if result is not None and result.status is Status.ELIGIBLE:
+                    del route[field]
+                    dropped = True
+                    break
+        return route
+
+    def option(self, route: Mapping[str, tuple[Proposal, Any]]) -> Option:
+        values = {f: v for f, (_, v) in route.items()}
+        result = self.assess(self.apply(values))
+        if result is None or result.status is not Status.ELIGIBLE:
+            raise RuntimeError("a route the search found eligible is not")
+        changes = []
+        for field, (proposal, value) in route.items():
+            without = self.assess(self.apply({f: v for f, v in values.items() if f != field}))
+            lifted = set() if without is None else {f.code for f in _open(without)}
+            resolves = tuple(sorted(lifted - {f.code for f in _open(result)}))
+            changes.append(self._change(field, proposal, value, resolves))
+        return Option(
+            license_type=result.license_type,
+            authority=result.authority,
+            authority_zh=result.authority_zh,
+            changes=tuple(sorted(changes, key=_change_order)),
+            assessment=result,
+        )
+
+    def _change(
+        self, field: str, proposal: Proposal, value: Any, resolves: tuple[str, ...]
+    ) -> Change:
+        current = self.start.get(field)
+        words = {
+            "current": describe_value(field, current, "en"),
+            "proposed": describe_value(field, value, "en"),
+        }
+        words_zh = {
+            "current": describe_value(field, current, "zh"),
+            "proposed": describe_value(field, value, "zh"),
+        }
+        return Change(
+            field=field,
+            current=current,
+            proposed=value,
+            kind=proposal.kind,
+            resolves=resolves,
+            message=proposal.message.format_map(words),
+            message_zh=proposal.message_zh.format_map(words_zh),
+        )
+
+
+_KIND_ORDER: Final = {kind: index for index, kind in enumerate(ChangeKind)}
+
+
+def _change_order(change: Change) -> tuple[int, str]:
+    return (_KIND_ORDER[change.kind], change.field)
+
+
+def _amounts(option: Option) -> tuple[Decimal, Decimal, int]:
+    """How much an option asks: capital added, foreign equity given up, provinces dropped."""
+    capital = equity = Decimal(0)
+    provinces = 0
+    for change in option.changes:
+        if change.field == "registered_capital_cny":
+            capital += Decimal(change.proposed) - Decimal(change.current)
+        elif change.field == "foreign_equity_percent" and change.current is not None:
+            equity += Decimal(change.current) - Decimal(change.proposed)
+        elif change.field == "service_provinces":
+            provinces += len(change.current) - len(change.proposed)
+    return capital, equity, provinces
+
+
+def _rank(option: Option) -> tuple[Any, ...]:
+    return (
+        option.restructures,
+        len(option.changes),
+        *_amounts(option),
+        orjson.dumps([c.to_dict() for c in option.changes], option=orjson.OPT_SORT_KEYS),
+    )
+
+
+def _undominated(options: Iterable[Option]) -> list[Option]:
+    """Options whose changes include no other option's changes (duplicates merged)."""
+
+    def items(option: Option) -> frozenset[tuple[str, bytes]]:
+        return frozenset(
+            (c.field, orjson.dumps(c.proposed, option=orjson.OPT_SORT_KEYS)) for c in option.changes
+        )
+
+    unique = {items(option): option for option in options}
+    return [
+        option
+        for key, option in unique.items()
+        if not any(other < key for other in unique if other != key)
+    ]
+
+
+def make_plan(engine: Engine, profile: Profile | Mapping[str, Any], as_of: datetime.date) -> Plan:
+    """The plan for ``profile`` on ``as_of`` under ``engine``'s rules (see `Engine.plan`)."""
+    base = engine.assess(profile, as_of=as_of)
+    if base.status in {Status.ELIGIBLE, Status.NOT_REQUIRED}:
+        nothing = Option(base.license_type, base.authority, base.authority_zh, (), base)
+        return Plan(base, (nothing,))
+    law = {name: parameter.value_on(as_of) for name, parameter in engine.parameters.items()}
+    search = _Search(engine, as_of, base.profile.to_dict(), law)
+    search.cache[orjson.dumps(search.start, option=orjson.OPT_SORT_KEYS)] = base
+    minimal = {}
+    for route in search.routes():
+        kept = search.minimal(route)
+        key = orjson.dumps({f: v for f, (_, v) in kept.items()}, option=orjson.OPT_SORT_KEYS)
+        minimal[key] = kept
+    options = sorted(_undominated(search.option(route) for route in minimal.values()), key=_rank)
+    obstacles = tuple(
+        Obstacle(
+            code=f.code,
+            rule=f.rule,
+            message=f.message,
+            message_zh=f.message_zh,
+            citation=f.citation,
+            remediation=f.remediation,
+            remediation_zh=f.remediation_zh,
+        )
+        for f in sorted(
+            {**(search.dead_ends if not options else {}), **search.obstacles}.values(),
+            key=lambda f: (f.code, f.rule),
+        )
+    )
+    return Plan(base, tuple(options), obstacles)
+
+
+# ---------------------------------------------------------------- values for people
+
+
+def describe_value(field: str, value: Any, lang: str) -> str:
+    """A profile value as a change's message shows it: ``CNY 1,000,000.00`` / ``100万元``,
+    ``50%``, province names, codes (their Chinese names in Chinese)."""
+    zh = lang == "zh"
+    if value is None:
+        return "未知" if zh else "unknown"
+    if field == "registered_capital_cny":
+        return yuan_zh(Decimal(value)) if zh else f"CNY {yuan(Decimal(value))}"
+    if field == "foreign_equity_percent":
+        return f"{Decimal(value).normalize():f}%"
+    if field in {"service_provinces", "registered_province"}:
+        codes = value if isinstance(value, list) else [value]
+        names = [Province(code).name_zh if zh else Province(code).name_en for code in codes]
+        return ("、" if zh else ", ").join(names)
+    if isinstance(value, bool):
+        return word("yes" if value else "no", lang)
+    if isinstance(value, list):
+        shown = [code_label(field, str(item), lang) for item in value]
+        return ("、" if zh else ", ").join(shown) or word("none", lang)
+    return code_label(field, str(value), lang)
