@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import gc
+import json
 import pickle
+import platform
 import subprocess
 import sys
 import threading
@@ -393,3 +395,353 @@ def test_forking_while_another_thread_assesses_never_deadlocks_the_child() -> No
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+# ---------------------------------------------------------------- error 102 at its root
+#
+# durable-rules 2.0.28 type-checks an uninitialised byte of the node that an $iany/$iall
+# condition ending in $or ends on (rete.c:1313): a stale 0x09 or 0x0C there refused a
+# valid definition with error 102. `harden_definition` rewrites that shape away.
+
+ITEM_EXISTS = {"$ex": {"$i": 1}}
+WANTED = ["inbound_customer_service", "outbound_calling", "telemarketing"]
+ANY_OF = {"$or": [{"$i": value} for value in WANTED]}
+
+
+@pytest.mark.parametrize(
+    ("condition", "expected"),
+    [
+        # A bare $or inside $iany/$iall: wrapped in an $and with "the item exists".
+        (
+            {"$iany": {"f": ANY_OF}},
+            {"$iany": {"f": {"$and": [ANY_OF, ITEM_EXISTS]}}},
+        ),
+        (
+            {"$iall": {"f": ANY_OF}},
+            {"$iall": {"f": {"$and": [ANY_OF, ITEM_EXISTS]}}},
+        ),
+        # The array condition nested in the alias's $and (how the rules are written).
+        (
+            {"$and": [{"t": "p"}, {"$iany": {"f": ANY_OF}}]},
+            {"$and": [{"t": "p"}, {"$iany": {"f": {"$and": [ANY_OF, ITEM_EXISTS]}}}]},
+        ),
+        # An inner $and ending in $or (also two levels down): "the item exists" appended.
+        (
+            {"$iany": {"f": {"$and": [{"$neq": {"$i": "x"}}, ANY_OF]}}},
+            {"$iany": {"f": {"$and": [{"$neq": {"$i": "x"}}, ANY_OF, ITEM_EXISTS]}}},
+        ),
+        (
+            {"$iall": {"f": {"$and": [{"$neq": {"$i": "x"}}, {"$and": [{"$i": 1}, ANY_OF]}]}}},
+            {
+                "$iall": {
+                    "f": {
+                        "$and": [
+                            {"$neq": {"$i": "x"}},
+                            {"$and": [{"$i": 1}, ANY_OF]},
+                            ITEM_EXISTS,
+                        ]
+                    }
+                }
+            },
+        ),
+        # An $iany inside an $iany: each level on its own.
+        (
+            {"$iany": {"f": {"$iany": {"g": ANY_OF}}}},
+            {"$iany": {"f": {"$iany": {"g": {"$and": [ANY_OF, ITEM_EXISTS]}}}}},
+        ),
+    ],
+)
+def test_array_conditions_ending_in_or_are_rewritten(
+    condition: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    before = pickle.dumps(condition)
+    hardened = engine_module.harden_definition(condition)
+    assert hardened == expected
+    assert pickle.dumps(condition) == before  # the input is not changed
+    assert engine_module.harden_definition(hardened) == hardened  # once is enough
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        {"$iany": {"f": {"$i": "inbound_customer_service"}}},
+        {"$iall": {"f": {"$and": [{"$neq": {"$i": "a"}}, {"$neq": {"$i": "b"}}]}}},
+        {"$iany": {"f": {"$and": [ANY_OF, {"$neq": {"$i": "x"}}]}}},  # $or not last
+        {"$or": [{"t": "a"}, {"t": "b"}]},  # an $or outside any array condition
+        {"$and": [{"t": "p"}, {"$or": [{"n": 1}, {"n": 2}]}]},
+        {"$and": [{"t": "p"}, {"$iany": {"f": {"$and": []}}}]},
+    ],
+)
+def test_other_conditions_are_left_alone(condition: dict[str, Any]) -> None:
+    assert engine_module.harden_definition(condition) == condition
+
+
+def test_the_project_definition_is_hardened_where_it_needs_to_be(engine: Engine) -> None:
+    definition = json.loads(engine._engine.definition_json)
+
+    def array_conditions(node: Any) -> Iterator[tuple[str, Any]]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("$iany", "$iall"):
+                    ((_, inner),) = value.items()
+                    yield key, inner
+                yield from array_conditions(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from array_conditions(item)
+
+    inner = [c for _, c in array_conditions(definition)]
+    assert inner
+    assert not any(engine_module._ends_in_or(c) for c in inner)
+    # The rules that list activities or other services by value use the rewrite.
+    assert sum(c.get("$and", [None])[-1] == ITEM_EXISTS for c in inner) >= 3
+
+
+def _expression_entries(condition: Any) -> int:
+    """Entries the C engine appends to an alias's expression sequence for ``condition``:
+    two per $and/$or (the operator and its end), one per comparison with another fact."""
+    ((key, value),) = condition.items()
+    if key in ("$and", "$or"):
+        return 2 + sum(_expression_entries(part) for part in value)
+    if key in ("$iany", "$iall"):
+        ((_, inner),) = value.items()
+        return _expression_entries(inner)
+    if key.startswith("$") and key != "$i" and isinstance(value, dict):
+        ((_, value),) = value.items()  # {"$lte": {"field": operand}}
+    return 1 if isinstance(value, dict) else 0
+
+
+def test_the_expression_sequence_cap_is_counted_right_and_kept(engine: Engine) -> None:
+    # The count above, against the C engine: 30 entries compile, 32 are refused (113).
+    def nested(groups: int) -> dict[str, Any]:
+        condition: dict[str, Any] = {"v": 1}
+        for _ in range(groups - 1):
+            condition = {"$and": [condition, {"v": 1}]}
+        return {"$and": [{"t": "x"}, condition]}
+
+    assert _expression_entries(nested(15)) == 30
+    RuleEngine("cap30", [_rule("r", {"m": nested(15)}, lambda b: Consequence())]).close()
+    assert _expression_entries(nested(16)) == 32
+    with pytest.raises(RuleDefinitionError, match=r"error code: 113 .*limit is 31"):
+        RuleEngine("cap32", [_rule("r", {"m": nested(16)}, lambda b: Consequence())])
+    joins = {"$and": [{"t": "y"}, *({f"f{i}": {"a": "g"}} for i in range(4))]}
+    assert _expression_entries(joins) == 6
+    # Every alias of the project's rewritten definition stays well under the cap.
+    definition = json.loads(engine._engine.definition_json)
+    longest = max(
+        _expression_entries(condition)
+        for rule in definition.values()
+        for alias in rule["all"]
+        for condition in alias.values()
+    )
+    assert longest <= 16, longest  # 8 in 2024: the rewrite adds 2 to a 6
+
+
+class CreateCounter:
+    """Counts the C engine's create_ruleset calls."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls: list[str] = []
+        real = durable_rules_engine.create_ruleset
+
+        def create(name: str, definition: str) -> int:
+            try:
+                handle = real(name, definition)
+            except durable_rules_engine.error as error:
+                self.calls.append(str(error))
+                raise
+            self.calls.append("ok")
+            return int(handle)
+
+        monkeypatch.setattr(engine_module._dre, "create_ruleset", create)
+
+
+def test_a_wrong_definition_is_refused_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A comparison with another fact inside $iany is the check's real purpose: error 102,
+    # reported after one attempt (no retry), with what it means.
+    creates = CreateCounter(monkeypatch)
+    when = {"a": {"t": "x"}, "b": {"$and": [{"t": "y"}, {"$iany": {"f": {"$i": {"a": "g"}}}}]}}
+    with pytest.raises(RuleDefinitionError, match=r"error code: 102 \(.*inside \$iany"):
+        RuleEngine("join_in_array", [_rule("r", when, lambda b: Consequence())])
+    assert len(creates.calls) == 1
+
+
+def _original_engine(
+    monkeypatch: pytest.MonkeyPatch, name: str, rules: list[RuleSpec]
+) -> RuleEngine:
+    """An engine on the definition as written (the rewrite switched off)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(engine_module, "harden_definition", lambda definition: definition)
+        refusals = []
+        for _attempt in range(5):  # the original can hit the very defect: error 102
+            try:
+                return RuleEngine(name, rules)
+            except RuleDefinitionError as error:
+                refusals.append(str(error))
+        raise AssertionError(f"the original definition was refused five times: {refusals}")
+
+
+ARRAY_CONDITIONS = {
+    "any_or": {"$iany": {"f": ANY_OF}},
+    "all_or": {"$iall": {"f": ANY_OF}},
+    "any_and_or": {"$iany": {"f": {"$and": [{"$neq": {"$i": "telemarketing"}}, ANY_OF]}}},
+    "all_and_or": {"$iall": {"f": {"$and": [{"$neq": {"$i": "telemarketing"}}, ANY_OF]}}},
+}
+MISSING = object()
+ARRAY_VALUES: list[Any] = [
+    [],
+    ["inbound_customer_service"],
+    ["outbound_calling", "telemarketing"],  # two items match: still one firing
+    ["inbound_customer_service", "inbound_customer_service"],
+    ["telemarketing"],
+    ["inbound_customer_service", "seat_rental"],
+    ["seat_rental"],
+    # near misses
+    ["outbound_calling_x"],
+    ["Outbound_calling"],
+    ["xoutbound_calling"],
+    ["outbound"],
+    [""],
+    ["inbound_customer_service "],
+    ["呼入客户服务"],
+    ["outbound_calling\t"],
+    [["outbound_calling"]],
+    [{"$i": "outbound_calling"}],
+    [None],
+    [0, 1],
+    [True],
+    # not arrays, or absent
+    "outbound_calling",
+    "",
+    1,
+    None,
+    True,
+    {"x": "outbound_calling"},
+    MISSING,
+]
+
+
+def _expected(name: str, value: Any) -> bool:
+    if not isinstance(value, list):
+        return False
+
+    def item_ok(item: Any) -> bool:
+        if name.endswith("and_or") and item == "telemarketing":
+            return False
+        return isinstance(item, str) and item in WANTED
+
+    if name.startswith("any"):
+        return any(item_ok(item) for item in value)
+    return bool(value) and all(item_ok(item) for item in value)  # $iall: not on []
+
+
+def test_the_rewritten_conditions_match_exactly_what_the_originals_match(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def rules() -> list[RuleSpec]:
+        made = []
+        for name, condition in ARRAY_CONDITIONS.items():
+            alone = {"p": {"$and": [{"t": "p"}, condition]}}
+            # ... and as the second alias of a join, where duplicates would show.
+            joined = {"q": {"t": "q"}, "p": {"$and": [{"t": "p"}, condition]}}
+            made.append(_rule(name, alone, lambda b: Consequence()))
+            made.append(_rule(name + "_join", joined, lambda b: Consequence()))
+        return made
+
+    with (
+        RuleEngine("rewritten", rules()) as rewritten,
+        _original_engine(monkeypatch, "original", rules()) as original,
+    ):
+        assert rewritten.definition_json != original.definition_json
+        for value in ARRAY_VALUES:
+            fact = {"t": "p"} if value is MISSING else {"t": "p", "f": value}
+            got = [f.rule for f in rewritten.evaluate([fact, {"t": "q"}]).fired]
+            before = [f.rule for f in original.evaluate([fact, {"t": "q"}]).fired]
+            assert sorted(got) == sorted(before), value
+            for name in ARRAY_CONDITIONS:
+                want = int(_expected(name, value))
+                assert (got.count(name), got.count(name + "_join")) == (want, want), (
+                    name,
+                    value,
+                )
+
+
+def test_a_top_level_or_of_iany_would_fire_twice() -> None:
+    # Why the rewrite keeps the $or inside the array condition.
+    split = {"$or": [{"$iany": {"f": {"$i": value}}} for value in WANTED]}
+    rules = [_rule("split", {"p": {"$and": [{"t": "p"}, split]}}, lambda b: Consequence())]
+    with RuleEngine("split", rules) as engine:
+        fired = engine.evaluate([{"t": "p", "f": ["outbound_calling", "telemarketing"]}]).fired
+    assert [f.rule for f in fired] == ["split", "split"]
+
+
+# In a fresh process: leave freed heap memory full of one byte value right before the C
+# engine creates the project's ruleset (300 blocks of 8 KB freed, an 8 KB fence keeping
+# them from being trimmed off the heap), and count create_ruleset attempts. The node pool
+# grows by realloc into that memory, so the forward node's stale byte is the sprayed one.
+SPRAY_THEN_CREATE = """
+import json, sys
+from callcenter_rules import Engine
+from callcenter_rules import engine as engine_module
+
+byte, rewrite = int(sys.argv[1]), sys.argv[2] == "rewrite"
+if not rewrite:
+    engine_module.harden_definition = lambda definition: definition
+real = engine_module._dre.create_ruleset
+attempts = []
+
+def sprayed_create(name, definition):
+    junk = [bytes([byte]) * 8000 for _ in range(300)]
+    fence = bytes(8000)
+    del junk
+    try:
+        handle = real(name, definition)
+    except engine_module._dre.error as error:
+        attempts.append(str(error))
+        raise
+    attempts.append("ok")
+    return handle
+
+engine_module._dre.create_ruleset = sprayed_create
+try:
+    with Engine() as engine:
+        assert engine.assess(json.loads(sys.argv[3]), as_of=None).eligible
+except engine_module.RuleDefinitionError:
+    pass
+print(json.dumps(attempts))
+"""
+
+
+def _spray_then_create(byte: int, rewrite: bool) -> list[str]:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            SPRAY_THEN_CREATE,
+            str(byte),
+            "rewrite" if rewrite else "original",
+            json.dumps(BASE_PROFILE),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    attempts: list[str] = json.loads(done.stdout)
+    return attempts
+
+
+GLIBC = sys.platform == "linux" and platform.libc_ver()[0] == "glibc"
+
+
+@pytest.mark.skipif(not GLIBC, reason="the spray relies on glibc malloc's reuse of freed blocks")
+@pytest.mark.parametrize("byte", [0x09, 0x0C])
+def test_stale_tab_or_form_feed_bytes_no_longer_refuse_the_ruleset(byte: int) -> None:
+    # The control: the definition as written is refused on the first attempt, so the
+    # subprocess really recreates the stale-byte condition...
+    original = _spray_then_create(byte, rewrite=False)
+    assert original, "create_ruleset was never called"
+    assert "error code: 102" in original[0], original
+    # ... and the engine, with the rewrite, creates the ruleset at the first attempt.
+    assert _spray_then_create(byte, rewrite=True) == ["ok"]

@@ -13,8 +13,11 @@ what this wrapper does about each (see ``docs/design.md``):
 * ``delete_state`` on a session in which no action ran frees uninitialised memory
   (segfault). Every session therefore starts with a sentinel fact matched by a sentinel
   rule, so at least one action always runs.
-* Creating a ruleset fails now and then with error 102 for a valid definition (memory
-  dependent, about 1 in a few hundred processes): creation is retried.
+* Creating a ruleset failed now and then with error 102 for a valid definition: the C
+  engine type-checks an uninitialised byte of the node an ``$iany``/``$iall`` condition
+  ends on when that condition ends in ``$or``. `harden_definition` rewrites that shape
+  away before every ``create_ruleset``, so a 102 now means a wrong definition and
+  creation is not retried.
 * Rulesets are never freed by the library: `RuleEngine.close` calls
   ``delete_ruleset``.
 * Sessions are keyed by a 32-bit hash and capped at 1,024 per ruleset: exactly one session
@@ -54,6 +57,7 @@ __all__ = [
     "RuleLoopError",
     "RuleSpec",
     "fact_type",
+    "harden_definition",
     "lint_rules",
     "live_rulesets",
 ]
@@ -68,7 +72,12 @@ _ENGINE_FIELDS: Final = frozenset({"sid", "id"})
 #: assert_facts result codes that are not errors: 0 handled, 1 matched no rule, 2 already
 #: observed (an identical derived fact was asserted before in this session).
 _OK_CODES: Final = frozenset({0, 1, 2})
-_CREATE_ATTEMPTS: Final = 5
+#: What a ``create_ruleset`` error code says about the definition.
+_CREATE_ERRORS: Final = {
+    102: "a value of an unexpected type, e.g. a comparison with another fact's field "
+    "inside $iany/$iall",
+    113: "a condition needs 32 or more $and/$or/join entries (the limit is 31)",
+}
 #: Evaluations one session serves before it is replaced by a fresh one.
 SESSION_REUSE: Final = 1000
 
@@ -190,6 +199,77 @@ def lint_rules(rules: Sequence[RuleSpec]) -> None:
         seen.add(rule.name)
 
 
+_ARRAY_OPERATORS: Final = ("$iany", "$iall")
+#: "The array item exists": true for every item, so ``C and ITEM_EXISTS`` is ``C``.
+_ITEM_EXISTS: Final = {"$ex": {"$i": 1}}
+
+
+def _ends_in_or(condition: Any) -> bool:
+    """Whether the C engine's alpha chain for ``condition`` ends on an ``$or``'s node."""
+    if not isinstance(condition, Mapping):
+        return False
+    if "$or" in condition:
+        return True
+    parts = condition.get("$and")
+    return isinstance(parts, list | tuple) and bool(parts) and _ends_in_or(parts[-1])
+
+
+def harden_definition(node: Any) -> Any:
+    """``node`` (a durable-rules JSON definition, or any part of one) with every
+    ``$iany``/``$iall`` condition that ends in ``$or`` made to end in ``$ex`` instead.
+
+    Why: durable-rules 2.0.28 refuses such a definition at random with error 102
+    (``ERR_UNEXPECTED_TYPE``). ``createAlpha`` in ``src/rules/rete.c`` builds the
+    condition inside ``$iany``/``$iall``, then, at line 1313, checks the type of the right
+    operand of the node that chain ended on, to refuse comparisons with other facts
+    inside arrays. When the inner condition is an ``$or``, or an ``$and`` whose last part
+    ends in one, that node is the ``$or``'s "forward" node from ``createForwardAlpha()``,
+    which never sets its right operand; the node pool grows by ``realloc`` (rete.c:138)
+    and is not cleared, so the check reads one stale heap byte (``right.type``, byte 40 of
+    the 1,848-byte node). If a freed allocation left 0x09 (``JSON_IDENTIFIER``, a tab) or
+    0x0C (``JSON_EXPRESSION``, a form feed) there, creation fails; any other byte passes.
+    Which byte is there depends on what the process did before: after reading
+    tab-separated text, most first attempts failed, and one process in eight still
+    failed after five.
+
+    The rewrite: an inner condition ``C`` that ends in ``$or`` becomes
+    ``{"$and": [C, {"$ex": {"$i": 1}}]}`` ("C, and the item exists", which is C for every
+    item); an inner ``$and`` gets ``{"$ex": {"$i": 1}}`` as its last part instead. The
+    chain then ends on the ``$ex`` node, whose operand is set, and the uninitialised byte
+    is never read. The forward node itself is only ever tested for a field's absence when
+    facts are matched, so the stale byte never mattered after creation.
+
+    The cost: wrapping a bare ``$or`` adds two entries (``$and`` and its end) to the
+    alias's expression sequence, which the C engine caps at 31 (error 113); extending an
+    ``$and`` adds none. Not rewritten, on purpose: a top-level ``$or`` of ``$iany``
+    conditions, equivalent on paper, fires the rule once for each branch that matches.
+
+    The input is not changed; applying the rewrite twice gives the same as once.
+    """
+    if isinstance(node, list | tuple):
+        return [harden_definition(item) for item in node]
+    if not isinstance(node, Mapping):
+        return node
+    hardened: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in _ARRAY_OPERATORS and isinstance(value, Mapping):
+            hardened[key] = {
+                field: _end_on_item_exists(harden_definition(inner))
+                for field, inner in value.items()
+            }
+        else:
+            hardened[key] = harden_definition(value)
+    return hardened
+
+
+def _end_on_item_exists(condition: Any) -> Any:
+    if not _ends_in_or(condition):
+        return condition
+    if set(condition) == {"$and"}:
+        return {"$and": [*condition["$and"], dict(_ITEM_EXISTS)]}
+    return {"$and": [condition, dict(_ITEM_EXISTS)]}
+
+
 _live_lock = threading.Lock()
 _live = 0
 
@@ -295,7 +375,8 @@ class RuleEngine:
             definition[rule.name] = {
                 "all": [{alias: dict(condition)} for alias, condition in rule.when.items()]
             }
-        self.definition_json: Final[str] = json.dumps(definition, sort_keys=True)
+        #: The definition handed to the C engine (after `harden_definition`).
+        self.definition_json: Final[str] = json.dumps(harden_definition(definition), sort_keys=True)
         #: Fact types some condition matches; a derived fact of any other type is collected
         #: but not asserted, since no rule could read it.
         self._read_types: frozenset[str] = frozenset(
@@ -310,21 +391,22 @@ class RuleEngine:
 
     @staticmethod
     def _create(name: str, definition: str) -> int:
-        # durable-rules 2.0.28 now and then refuses a valid definition with error 102
-        # (ERR_UNEXPECTED_TYPE): seen about once in a few hundred fresh processes for the
-        # same JSON that otherwise compiles, so it depends on memory state, not on the
-        # definition. A retry compiles it; a definition that is really wrong fails every
-        # attempt and is reported.
-        last: Exception | None = None
-        for _attempt in range(_CREATE_ATTEMPTS):
-            try:
-                handle = int(_dre.create_ruleset(name, definition))
-            except _dre.error as error:
-                last = error
-            else:
-                _count_live(+1)
-                return handle
-        raise RuleDefinitionError(f"durable-rules refused the ruleset: {last}") from last
+        # Not retried. The one known cause of a valid definition being refused (error 102
+        # from an uninitialised byte) is rewritten away by `harden_definition`; any other
+        # refusal is the definition's, and the C engine leaks the partial ruleset and a
+        # handle slot on every failed attempt. A retry that "worked" would mean an unknown
+        # memory-dependent defect, whose successful attempt is no more trustworthy.
+        try:
+            handle = int(_dre.create_ruleset(name, definition))
+        except _dre.error as error:
+            message = str(error)
+            code = message.rsplit(":", 1)[-1].strip()
+            hint = _CREATE_ERRORS.get(int(code)) if code.isdigit() else None
+            raise RuleDefinitionError(
+                f"durable-rules refused the ruleset: {message}" + (f" ({hint})" if hint else "")
+            ) from error
+        _count_live(+1)
+        return handle
 
     @property
     def closed(self) -> bool:
