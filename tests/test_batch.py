@@ -328,7 +328,7 @@ def test_resume_of_a_finished_batch_does_nothing(tmp_path: Path) -> None:
     [
         ("as_of", "written for as_of 2024-06-01, this run is for 2024-06-02"),
         ("input", "the input's content differs"),
-        ("policy", "the configuration (policy, --plan) differs"),
+        ("policy", "the configuration (policy, parameters, rule packs, --plan) differs"),
         ("edited", "line 2 of"),
         ("reordered", "line 1 of"),
         ("no manifest", "has no manifest"),
@@ -380,3 +380,33 @@ def test_every_reader_sees_one_line_per_row(tmp_path: Path) -> None:
     found = batch(tmp_path, "in.jsonl", profile_line(name=name) + "\n" + profile_line() + "\n")
     assert found[0]["assessment"]["profile"]["name"] == name
     assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_forked_workers_use_the_compiled_engine_of_their_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Compiling an engine per worker was most of a worker's start-up: a worker forked by
+    # the batch has a copy of the parent's, compiled already.
+    import os
+
+    import callcenter_rules.batch as batch_module
+    from callcenter_rules.config import Config
+
+    parent = os.getpid()
+    built: list[int] = []
+    build = Config.engine
+
+    def only_in_the_parent(config: Config) -> Engine:
+        if os.getpid() != parent:
+            raise RuntimeError("a worker compiled its own engine")
+        built.append(parent)
+        return build(config)
+
+    monkeypatch.setattr(Config, "engine", only_in_the_parent)
+    source, one, two = tmp_path / "in.jsonl", tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    source.write_text("".join(profile_line(name=f"Co {i}") + "\n" for i in range(300)))
+    run_batch(source, one, as_of=DAY)
+    run_batch(source, two, as_of=DAY, workers=2)
+    assert built == [parent, parent]
+    assert one.read_bytes() == two.read_bytes()
+    assert batch_module._parent_engine is None

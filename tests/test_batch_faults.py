@@ -4,6 +4,7 @@ compared byte for byte with an undisturbed one."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import random
@@ -52,6 +53,16 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
     source.write_text("\n".join(lines[i % len(lines)] for i in range(ROWS)) + "\n", "utf-8")
     clean = folder / "clean.jsonl"
     done = run("batch", str(source), "-o", str(clean), "--as-of", DAY)
+    assert done.returncode == 0, done.stderr
+    return source, clean.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def summary_corpus(corpus: tuple[Path, bytes]) -> tuple[Path, bytes]:
+    """The same input, and the summary CSV of an undisturbed run over it."""
+    source, _ = corpus
+    clean = source.with_name("clean.csv")
+    done = run("batch", str(source), "-o", str(clean), "--as-of", DAY, "--detail", "summary")
     assert done.returncode == 0, done.stderr
     return source, clean.read_bytes()
 
@@ -111,6 +122,66 @@ def test_kill_9_at_a_random_point_then_resume_gives_the_clean_output(
         "--workers", str(workers),
     )  # fmt: skip
     assert again.returncode == 0, again.stderr
+    assert output.read_bytes() == clean
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_kill_9_during_a_summary_csv_then_resume_gives_the_clean_output(
+    tmp_path: Path, summary_corpus: tuple[Path, bytes], workers: int, seed: int
+) -> None:
+    source, clean = summary_corpus
+    assert clean.startswith(b"\xef\xbb\xbfrow,")
+    output = tmp_path / "out.csv"
+    # Seed 1 stops as soon as anything is written (the header, perhaps a few rows).
+    stop_at = random.Random(seed * 10 + workers).randrange(1, len(clean) - 1) if seed > 1 else 1
+    process = subprocess.Popen(
+        [str(SCRIPT), "batch", str(source), "-o", str(output), "--as-of", DAY,
+         "--detail", "summary", "--workers", str(workers)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    wait_for_bytes(output, stop_at)
+    process.kill()
+    process.wait(timeout=60)
+    kept = output.read_bytes()
+    assert kept.count(b"\n") <= ROWS
+    assert clean.startswith(kept[: kept.rfind(b"\n") + 1])
+
+    again = run(
+        "batch", str(source), "-o", str(output), "--as-of", DAY, "--resume",
+        "--detail", "summary", "--workers", str(workers),
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert output.read_bytes() == clean
+    other = run("batch", str(source), "-o", str(output), "--as-of", DAY, "--resume")
+    assert other.returncode == 2
+    assert "--detail summary" in other.stderr
+    no_traceback(other)
+
+
+def test_an_interrupted_summary_csv_prints_a_resume_command_that_keeps_its_options(
+    tmp_path: Path, summary_corpus: tuple[Path, bytes]
+) -> None:
+    source, clean = summary_corpus
+    output = tmp_path / "out.txt"
+    process = subprocess.Popen(
+        [str(SCRIPT), "batch", str(source), "-o", str(output), "--as-of", DAY, "--workers", "2",
+         "--detail", "summary", "--output-format", "csv"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    wait_for_bytes(output, 20_000)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    command = re.search(r"Resume with:\n  (.+)", stderr)
+    assert command, stderr
+    printed = command.group(1)
+    assert "--detail summary" in printed
+    assert "--output-format csv" in printed
+    again = subprocess.run(
+        ["bash", "-c", printed], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert again.returncode == 0, (printed, again.stderr)
     assert output.read_bytes() == clean
 
 
@@ -313,3 +384,44 @@ def test_resume_streams_instead_of_loading_the_output(
     assert output.read_bytes() == clean
     # Loading the ~21 MB output (as 0.1.0 did) costs well over 40 MiB more.
     assert resumed - baseline < 15_000, (baseline, resumed)
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM])
+def test_an_interruption_between_the_lines_and_their_manifest_entries_waits_for_both(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, number: signal.Signals
+) -> None:
+    # The signal arrives after a row's line is written and before its manifest entry is:
+    # the entry is still written, then the run stops, so that nothing needs dropping.
+    import callcenter_rules.batch as batch_module
+    from callcenter_rules.batch import MANIFEST_SUFFIX, run_batch
+
+    def stop(_number: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(signal, "getsignal", lambda n: stop if n == number else signal.SIG_DFL)
+    original = signal.signal(number, stop)
+    write_all = batch_module._write_all
+    calls = []
+
+    def write_all_then_signal(fd: int, data: bytes) -> None:
+        write_all(fd, data)
+        calls.append(fd)
+        if len(calls) == 7:  # the 4th row's line (after the manifest's header)
+            os.kill(os.getpid(), number)
+            time.sleep(0.01)  # the handler runs here, within the write
+
+    monkeypatch.setattr(batch_module, "_write_all", write_all_then_signal)
+    source = tmp_path / "in.jsonl"
+    lines = (EXAMPLES / "batch_1000.jsonl").read_text(encoding="utf-8").split("\n")[:20]
+    source.write_text("\n".join(lines) + "\n", "utf-8")
+    output = tmp_path / "out.jsonl"
+    try:
+        summary = run_batch(source, output, as_of=datetime.date(2024, 6, 1))
+    finally:
+        signal.signal(number, original)
+    assert summary.interrupted
+    written = output.read_bytes().count(b"\n")
+    manifest = output.with_name(output.name + MANIFEST_SUFFIX).read_bytes().count(b"\n")
+    assert 0 < written < 20
+    assert manifest == written + 1  # the header, then one entry per line
+    assert summary.rows == written

@@ -29,7 +29,7 @@ from callcenter_rules.reference import (
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
 #: The pages translated into Chinese (PAGE.zh.md beside PAGE.md).
-TRANSLATED = ("index", "concepts", "cli", "law", "plans")
+TRANSLATED = ("index", "concepts", "cli", "law", "plans", "rule-packs", "server")
 
 
 def _hook(name: str) -> ModuleType:

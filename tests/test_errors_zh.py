@@ -41,6 +41,7 @@ import callcenter_rules.structure as structure_module
 from callcenter_rules import InvalidProfile, Profile, UnsupportedDate, assess
 from callcenter_rules.api import check_as_of
 from callcenter_rules.batch import MANIFEST_SUFFIX, BatchError, Summary, run_batch, summary_text
+from callcenter_rules.config import Config
 from callcenter_rules.json_input import JSONInputError, loads
 from callcenter_rules.labels import display_width, status_label, type_label
 from callcenter_rules.model import (
@@ -599,6 +600,7 @@ def test_errors_built_with_english_only_fall_back_to_it() -> None:
 BATCH_ALLOWED = ALLOWED | {
     "--resume", "--overwrite", "--plan", "--input-format", "--workers", "resume", "overwrite", "plan",
     "input-format", "workers", "jsonl", "csv", "json", "CSV", "UTF-8", "callcenter-rules",
+    "--detail", "detail", "--output-format", "output-format", "summary", "full", "Lines",
 }  # fmt: skip
 _PATHS = re.compile(r"(?:/[\w.+-]+)+|[\w-]+(?:\.[\w]+)+")
 
@@ -842,6 +844,50 @@ def batch_failures(s: Scenarios) -> Iterator[tuple[str, Callable[[], Any]]]:
         run_batch(source, output, as_of=DAY, resume=True)
 
     yield "wrong row", wrong_row
+    yield "unknown detail", lambda: run_batch(s.source(), s.folder / "o", as_of=DAY, detail="x")
+    yield (
+        "unknown output format",
+        lambda: run_batch(s.source(), s.folder / "o", as_of=DAY, output_format="xlsx"),
+    )
+    yield "csv needs summary", lambda: run_batch(s.source(), s.folder / "o.csv", as_of=DAY)
+    yield (
+        "csv header on a full disk",
+        lambda: run_batch(
+            s.source(), "/dev/full", as_of=DAY, detail="summary", output_format="csv"
+        ),
+    )
+
+    def csv_header_edited() -> None:
+        source = s.source()
+        output = source.with_name("out.csv")
+        run_batch(source, output, as_of=DAY, detail="summary")
+        output.write_bytes(output.read_bytes().replace(b"row,", b"ROW,", 1))
+        run_batch(source, output, as_of=DAY, detail="summary", resume=True)
+
+    yield "csv header edited", csv_header_edited
+    yield (
+        "config not a Config",
+        lambda: run_batch(s.source(), s.folder / "o", as_of=DAY, config={"policy": {}}),  # type: ignore[arg-type]
+    )
+    yield (
+        "policy twice",
+        lambda: run_batch(
+            s.source(),
+            s.folder / "o",
+            as_of=DAY,
+            policy=Policy(in_house_hotline_is_b24=True),
+            config=Config(),
+        ),
+    )
+    yield (
+        "parameter unusable",
+        lambda: run_batch(
+            s.source(),
+            s.folder / "o",
+            as_of=DAY,
+            config=Config(parameters={"capital_minimum.regional": "lots"}),
+        ),
+    )
 
 
 def test_every_batch_error_has_a_chinese_twin(
@@ -872,10 +918,10 @@ def test_every_batch_error_has_a_chinese_twin(
     assert "输入输出错误" in seen["input unreadable"].message_zh
     assert seen["stdin csv empty"].message_zh.startswith("标准输入 是空的")
     differences = seen["another batch"].message_zh
-    for part in ("输入的内容不同", "输入格式不同", "写入时的评估日为 2020-01-01", "配置（政策选项、--plan）不同",
+    for part in ("输入的内容不同", "输入格式不同", "写入时的评估日为 2020-01-01", "配置（政策选项、参数、规则包、--plan）不同",
                  "由 callcenter-rules 0.0.1 写入", "规则不同", "清单文件的版本不同"):  # fmt: skip
         assert part in differences, differences
-    assert str(seen["another batch"]).count("; ") == 7
+    assert str(seen["another batch"]).count("; ") == 9  # 9 differences, then "; cannot"
 
 
 # ---------------------------------------------------------------- the summary

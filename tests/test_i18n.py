@@ -43,7 +43,7 @@ ALLOWED_WORDS = frozenset(
         "PROFILE.json", "INPUT", "OUTPUT", "N", "YYYY-MM-DD", "NAME",
         # Option values and command names: what the user types, not prose.
         "en", "zh", "text", "json", "markdown", "jsonl", "csv", "profile", "assessment",
-        "assess", "batch", "rules", "parameters", "schema", "checklist", "plan", "none", "party",
+        "assess", "batch", "rules", "parameters", "schema", "checklist", "plan", "serve", "none", "party",
         "row", "error", "type", "line", "errors", "path", "message",
         # The JSON Lines output shape in the batch help ({"row": N, ...}).
         "invalid_profile", "L",

@@ -12,9 +12,10 @@ import hashlib
 import itertools
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
+import attrs
 import orjson
 
 from .assemble import assemble
@@ -25,6 +26,7 @@ from .law import RULES
 from .law.language import Rule
 from .law.parameters import Parameter, ParameterTable, default_table
 from .model import Policy, Profile, structure_profile
+from .packs import RulePack, RulePackError, check_packs, resolve_packs
 from .plan import Plan, make_plan
 from .results import Assessment
 
@@ -76,7 +78,11 @@ class Engine:
     """
 
     def __init__(
-        self, *, policy: Policy | None = None, parameters: Mapping[str, Any] | None = None
+        self,
+        *,
+        policy: Policy | None = None,
+        parameters: Mapping[str, Any] | None = None,
+        rule_packs: Iterable[RulePack | str] = (),
     ) -> None:
         self.policy: Final = policy if policy is not None else Policy()
         table = default_table()
@@ -84,18 +90,37 @@ class Engine:
             table = table.with_overrides(parameters)
         #: The parameter values this engine applies.
         self.parameters: Final[ParameterTable] = table
-        self.rules: Final[tuple[Rule, ...]] = RULES
+        #: The rule packs compiled beside the law, in order.
+        self.rule_packs: Final[tuple[RulePack, ...]] = resolve_packs(rule_packs)
+        check_packs(self.rule_packs, RULES)
+        pack_of = {rule.id: pack.name for pack in self.rule_packs for rule in pack.rules}
+        #: The law's rules, then each pack's.
+        self.rules: Final[tuple[Rule, ...]] = (
+            *RULES,
+            *(rule for pack in self.rule_packs for rule in pack.rules),
+        )
         #: The law compiled against `parameters`.
-        self.law: Final[CompiledLaw] = compile_law(RULES, table)
+        self.law: Final[CompiledLaw] = _compile(self.rules, table, pack_of)
         self._engine = RuleEngine(
             f"callcenter_rules_{next(_engine_names)}", self.law.specs, checkpoints=[self.law.tally]
         )
-        #: SHA-256 of the ruleset: the engine definition, every rule's metadata and the
-        #: parameter values (so overrides show in every audit record).
+        #: What the engine was built with, JSON-ready, as every audit record shows it: the
+        #: policy, the parameter overrides and the rule packs (``name==version``).
+        self.configuration: Final[dict[str, Any]] = {
+            "policy": attrs.asdict(self.policy),
+            "parameters": _json_ready(dict(parameters or {})),
+            "rule_packs": [pack.label for pack in self.rule_packs],
+        }
+        #: SHA-256 of the ruleset: the engine definition, every rule's metadata (the packs'
+        #: included, with their names and versions) and the parameter values (so overrides
+        #: show in every audit record).
         self.ruleset_hash: Final = hashlib.sha256(
             self._engine.definition_json.encode()
-            + orjson.dumps([rule.describe(table) for rule in RULES], option=orjson.OPT_SORT_KEYS)
+            + orjson.dumps(
+                [rule.describe(table) for rule in self.rules], option=orjson.OPT_SORT_KEYS
+            )
             + orjson.dumps(table.to_dict(), option=orjson.OPT_SORT_KEYS)
+            + orjson.dumps(self.configuration["rule_packs"])
         ).hexdigest()
 
     @property
@@ -168,7 +193,33 @@ class Engine:
             policy=self.policy,
             ruleset_hash=self.ruleset_hash,
             trace=trace,
+            configuration=self.configuration,
         )
+
+
+def _compile(
+    rules: tuple[Rule, ...], table: ParameterTable, pack_of: dict[str, str]
+) -> CompiledLaw:
+    """The rules compiled; a pack rule the compiler refuses is named with its pack."""
+    try:
+        return compile_law(rules, table, pack_of)
+    except ValueError as error:
+        message = str(error)
+        for rule_id, pack in pack_of.items():
+            if f"rule {rule_id}" in message or f"rule {rule_id!r}" in message:
+                raise RulePackError(f"rule pack {pack}: {message}") from error
+        raise
+
+
+def _json_ready(value: Any) -> Any:
+    """Parameter overrides as JSON (amounts and days as strings)."""
+    if isinstance(value, Mapping):
+        return {str(k): _json_ready(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_ready(v) for v in value]
+    if isinstance(value, bool | int | str) or value is None:
+        return value
+    return str(value)
 
 
 def check_as_of(

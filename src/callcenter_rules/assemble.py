@@ -8,7 +8,7 @@ citation in force on the day, and the evidence it rests on.
 from __future__ import annotations
 
 import datetime
-import hashlib
+from collections.abc import Mapping
 from typing import Any, Final
 
 import attrs
@@ -42,6 +42,7 @@ def assemble(
     policy: Policy,
     ruleset_hash: str,
     trace: bool = False,
+    configuration: Mapping[str, Any] | None = None,
 ) -> Assessment:
     """The assessment of ``profile`` on ``day`` from one evaluation of the compiled law."""
     decisions = {f["status"] for f in evaluation.facts if f["t"] == _DECISION}
@@ -79,19 +80,31 @@ def assemble(
         as_of=day,
         profile=profile,
         rules_fired=tuple(law.rule_of(f.rule).id for f in evaluation.fired),
-        audit=_audit(profile, day, policy, ruleset_hash),
+        audit=_audit(profile, day, policy, ruleset_hash, configuration),
         trace=build_trace(law, evaluation, day) if trace else None,
     )
 
 
-def _audit(profile: Profile, day: datetime.date, policy: Policy, ruleset_hash: str) -> Audit:
-    normalised = {
-        "profile": profile.to_dict(),
-        "as_of": day.isoformat(),
-        "policy": attrs.asdict(policy),
-    }
-    digest = hashlib.sha256(orjson.dumps(normalised, option=orjson.OPT_SORT_KEYS)).hexdigest()
-    return Audit(__version__, ruleset_hash, digest)
+def _audit(
+    profile: Profile,
+    day: datetime.date,
+    policy: Policy,
+    ruleset_hash: str,
+    configuration: Mapping[str, Any] | None,
+) -> Audit:
+    """The audit record; the input hash is computed when first read."""
+
+    def normalised() -> bytes:
+        return orjson.dumps(
+            {
+                "profile": profile.to_dict(),
+                "as_of": day.isoformat(),
+                "policy": attrs.asdict(policy),
+            },
+            option=orjson.OPT_SORT_KEYS,
+        )
+
+    return Audit.deferred(__version__, ruleset_hash, normalised, configuration)
 
 
 def _render(
@@ -111,16 +124,15 @@ def _render(
     for key, value in params.items():
         if not (key.startswith("_") or key.endswith("_zh")):
             evidence[key] = value
-    return Finding(
+    return Finding.deferred(
         code=spec.code,
         severity=spec.severity,
-        message=spec.message.format_map(params),
-        message_zh=spec.message_zh.format_map(params),
+        templates=(spec.message, spec.message_zh, spec.remediation, spec.remediation_zh),
+        values=params,
         citation=law.citation(record.rule, day),
         rule=record.rule,
         evidence=evidence,
-        remediation=spec.remediation.format_map(params) if spec.remediation else None,
-        remediation_zh=spec.remediation_zh.format_map(params) if spec.remediation_zh else None,
+        pack=law.packs.get(record.rule),
     )
 
 

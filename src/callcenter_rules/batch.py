@@ -1,10 +1,21 @@
-"""Batch screening: many profiles in, exactly one output line per input row, in input order.
+r"""Batch screening: many profiles in, exactly one output line per input row, in input order.
 
 Input is JSON Lines (one profile object per line; blank lines are skipped), CSV (a header
 row naming profile fields, then one profile per row) or a ``.json`` file holding one
 profile or an array of profiles. Output is JSON Lines: for each input row either
 ``{"row": N, "assessment": {...}}`` or
 ``{"row": N, "error": {"type": ..., "line": L, "errors": [{"path": ..., "message": ...}]}}``.
+
+With ``detail="summary"`` an assessment line is short: the row, the company's name, the
+status, the licence type, the authority in English and Chinese, the business scopes and the
+finding codes by severity (`SUMMARY_COLUMNS`; with ``plan``, also `PLAN_COLUMNS`); an error
+line is the same as with ``detail="full"``. A summary can also be written as CSV for
+spreadsheets (``output_format="csv"``, or an output named ``.csv``): UTF-8 with a byte order
+mark, a header row, one row per input row, list cells ``;``-separated. No cell holds a line
+break: backslashes, control characters and U+0085, U+2028, U+2029 are written as JSON-style
+escapes (``\\`` for a backslash, ``\n``, ``\u2028``), and in list cells a ``;`` inside an
+item as ``\;``. A text cell that starts with ``=``, ``+``, ``-`` or ``@`` gets a leading
+``'`` so that a spreadsheet shows it instead of computing it.
 
 What a batch guarantees (each is tested):
 
@@ -20,13 +31,16 @@ What a batch guarantees (each is tested):
   same output is refused.
 * **Resume only what this batch wrote.** Beside the output, ``OUTPUT.manifest`` records the
   batch's fingerprint (the input's SHA-256, its format, the day, the configuration, the
-  library version and the ruleset hash) and a SHA-256 of every line written. ``resume``
-  goes on only if the fingerprint matches, and checks every kept line against the
-  manifest, streaming both files; a torn or unrecorded last line is dropped and redone.
+  detail and output format, the library version and the ruleset hash) and a SHA-256 of
+  every line written. ``resume`` goes on only if the fingerprint matches, and checks every
+  kept line against the manifest (and a CSV output's header against the header the
+  fingerprint implies), streaming both files; a torn or unrecorded last line (or a torn
+  header) is dropped and redone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import difflib
@@ -36,6 +50,7 @@ import io
 import itertools
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -45,13 +60,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 import orjson
 
 from ._version import __version__
 from .api import Engine, UnsupportedDate, check_as_of
+from .config import Config
 from .json_input import JSONInputError
 from .json_input import loads as json_loads
 from .labels import (
@@ -71,12 +87,19 @@ from .model import (
     type_zh,
     zh_quote,
 )
-from .results import LicenseType, Status
+from .results import Assessment, LicenseType, Status
+
+if TYPE_CHECKING:
+    from .plan import Plan
 
 __all__ = [
     "CSV_COLUMNS",
+    "DETAILS",
     "INPUT_FORMATS",
     "MANIFEST_SUFFIX",
+    "OUTPUT_FORMATS",
+    "PLAN_COLUMNS",
+    "SUMMARY_COLUMNS",
     "BatchError",
     "Row",
     "Summary",
@@ -94,6 +117,37 @@ __all__ = [
 CSV_COLUMNS: Final = PROFILE_FIELDS
 #: Input formats: JSON Lines, CSV, and one JSON document (a profile or a list of them).
 INPUT_FORMATS: Final = ("jsonl", "csv", "json")
+#: How much of each assessment a line carries: all of it, or a summary for people.
+DETAILS: Final = ("full", "summary")
+#: Output formats: JSON Lines (either detail) and CSV (a summary only).
+OUTPUT_FORMATS: Final = ("jsonl", "csv")
+#: The fields of a summary line (JSON Lines keys, CSV columns, in this order). Lists are
+#: JSON arrays in JSON Lines and ``;``-separated cells in CSV. ``error_*`` and ``errors``
+#: are CSV columns only: a JSON Lines error line is the same in both details.
+SUMMARY_COLUMNS: Final = (
+    "row",
+    "name",
+    "status",
+    "license_type",
+    "authority",
+    "authority_zh",
+    "business_scopes",
+    "blocking",
+    "warning",
+    "info",
+    "error_type",
+    "error_line",
+    "errors",
+)
+#: With ``plan``: how many paths to a licence there are, the first one's licence type and
+#: changes (in English and Chinese), and the obstacles' codes.
+PLAN_COLUMNS: Final = (
+    "plan_options",
+    "plan_license_type",
+    "plan_changes",
+    "plan_changes_zh",
+    "plan_obstacles",
+)
 #: The manifest is the output's path with this added.
 MANIFEST_SUFFIX: Final = ".manifest"
 _MANIFEST_VERSION: Final = 1
@@ -115,7 +169,10 @@ _CSV_BOOLS: Final = frozenset(
         "on_dishonesty_list",
     }
 )
+#: Rows sent to a worker at a time, and the fewest near the end of the input.
 _CHUNK: Final = 64
+_MIN_CHUNK: Final = 8
+_T = TypeVar("_T")
 _READ_BLOCK: Final = 1 << 20
 
 
@@ -471,6 +528,17 @@ class _Input:
 
     # -- reading
 
+    def items(self, raw: bool = False) -> Iterator[Row | _RawLine]:
+        """The rows, numbered from 1; with ``raw``, lines of JSON Lines input are left for
+        the workers to parse (`_RawLine`)."""
+        if not raw or self._items is not None or self.format != "jsonl":
+            yield from self.rows()
+        elif self.path is None:
+            yield from _jsonl_lines(sys.stdin.buffer)
+        else:
+            with self.path.open("rb") as handle:
+                yield from _jsonl_lines(handle)
+
     def rows(self) -> Iterator[Row]:
         """The rows, numbered from 1."""
         if self._items is not None:
@@ -520,35 +588,45 @@ class _HashingReader(io.RawIOBase):
         return self._digest.hexdigest()
 
 
-def _jsonl_rows(handle: IO[bytes]) -> Iterator[Row]:
+def _jsonl_lines(handle: IO[bytes]) -> Iterator[_RawLine]:
+    """The rows of JSON Lines input as read (blank lines skipped): see `_RawLine`."""
     number = 0
     for line_number, raw in enumerate(handle, start=1):
-        if line_number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        if line_number == 1 and raw.startswith(_BOM):
             raw = raw[3:]
         if not raw.strip():
             continue
         number += 1
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            yield Row(
-                number,
-                problem=(
-                    "invalid_encoding",
-                    f"line {line_number} is not valid UTF-8 "
-                    f"(byte 0x{raw[error.start]:02x} at column {error.start + 1})",
-                ),
-                line=line_number,
-            )
-            continue
-        try:
-            yield Row(number, json_loads(text), line=line_number)
-        except JSONInputError as error:
-            yield Row(
-                number,
-                problem=("invalid_json", f"line {line_number} is not valid JSON: {error}"),
-                line=line_number,
-            )
+        yield number, line_number, raw
+
+
+def _jsonl_row(number: int, line_number: int, raw: bytes) -> Row:
+    """One line of JSON Lines input, parsed."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return Row(
+            number,
+            problem=(
+                "invalid_encoding",
+                f"line {line_number} is not valid UTF-8 "
+                f"(byte 0x{raw[error.start]:02x} at column {error.start + 1})",
+            ),
+            line=line_number,
+        )
+    try:
+        return Row(number, json_loads(text), line=line_number)
+    except JSONInputError as error:
+        return Row(
+            number,
+            problem=("invalid_json", f"line {line_number} is not valid JSON: {error}"),
+            line=line_number,
+        )
+
+
+def _jsonl_rows(handle: IO[bytes]) -> Iterator[Row]:
+    for item in _jsonl_lines(handle):
+        yield _jsonl_row(*item)
 
 
 def _csv_data_rows(reader: Any, header: list[str], line: int) -> Iterator[Row]:
@@ -619,19 +697,48 @@ def count_rows(path: Path, input_format: str | None = None) -> int:
 # ---------------------------------------------------------------- assessing
 
 
-def _record(engine: Engine, row: Row, as_of: datetime.date, plan: bool = False) -> dict[str, Any]:
+@attrs.frozen
+class _Job:
+    """What each output line carries and how it is written; sent to every worker."""
+
+    plan: bool = False
+    detail: str = "full"
+    output_format: str = "jsonl"
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The fields of a summary line."""
+        return SUMMARY_COLUMNS + (PLAN_COLUMNS if self.plan else ())
+
+    def preamble(self) -> bytes:
+        """What the output starts with, before the first row: for CSV, a byte order mark
+        (so that a spreadsheet reads the file as UTF-8) and the header row."""
+        if self.output_format != "csv":
+            return b""
+        return _BOM + _csv_row(list(self.columns))
+
+
+_BOM: Final = b"\xef\xbb\xbf"
+
+
+def _record(engine: Engine, row: Row, as_of: datetime.date, job: _Job) -> dict[str, Any]:
     if row.problem is not None:
         kind, message = row.problem
         return _error(row, kind, [{"path": "", "message": message}])
+    summary = job.detail == "summary"
     try:
-        if plan:
+        if job.plan:
             found = engine.plan(row.data, as_of=as_of)
+            if summary:
+                return {**_summary(row.number, found.assessment), **_plan_summary(found)}
             return {
                 "row": row.number,
                 "assessment": found.assessment.to_dict(),
                 "plan": found.to_dict(),
             }
         result = engine.assess(row.data, as_of=as_of)
+        if summary:
+            return _summary(row.number, result)
     except InvalidProfile as error:
         return _error(
             row,
@@ -651,50 +758,166 @@ def _error(row: Row, kind: str, errors: list[dict[str, str]]) -> dict[str, Any]:
     return {"row": row.number, "error": {"type": kind, "line": row.line, "errors": errors}}
 
 
-# Characters that are valid raw inside a JSON string but that some line readers (Python's
-# str.splitlines, JavaScript before ES2019) take for line ends: written as escapes, so a
-# line of the output is a line for every reader.
-_LINE_BREAKS: Final = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+def _summary(number: int, result: Assessment) -> dict[str, Any]:
+    """A summary line's fields (`SUMMARY_COLUMNS` but the error ones), read from the
+    assessment itself rather than from its (much larger) ``to_dict()``."""
+    codes: dict[str, list[str]] = {"blocking": [], "warning": [], "info": []}
+    for finding in result.findings:  # blocking, warning, info; by code within each
+        codes[finding.severity.value].append(finding.code)
+    return {
+        "row": number,
+        "name": result.profile.name,
+        "status": result.status.value,
+        "license_type": result.license_type.value if result.license_type else None,
+        "authority": result.authority,
+        "authority_zh": result.authority_zh,
+        "business_scopes": sorted(scope.value for scope in result.business_scopes),
+        **codes,
+    }
+
+
+def _plan_summary(found: Plan) -> dict[str, Any]:
+    """`PLAN_COLUMNS`: the number of paths to a licence, the first (best) one's licence
+    type and changes, and the obstacles."""
+    first = found.options[0] if found.options else None
+    return {
+        "plan_options": len(found.options),
+        "plan_license_type": first.license_type.value if first and first.license_type else None,
+        "plan_changes": [change.message for change in first.changes] if first else [],
+        "plan_changes_zh": [change.message_zh for change in first.changes] if first else [],
+        "plan_obstacles": [obstacle.code for obstacle in found.obstacles],
+    }
 
 
 def _line(record: dict[str, Any]) -> bytes:
     # Lone surrogates cannot reach here from a valid profile; "replace" keeps an error
     # message that quotes one writable instead of failing the row.
-    text = json.dumps(record, ensure_ascii=False, separators=(",", ":")).translate(_LINE_BREAKS)
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    # Characters that are valid raw inside a JSON string but that some line readers
+    # (Python's str.splitlines, JavaScript before ES2019) take for line ends: written as
+    # escapes, so a line of the output is a line for every reader. (A search for each is
+    # far cheaper than str.translate, which goes character by character through a line.)
+    for char, escape in _LINE_BREAKS:
+        if char in text:
+            text = text.replace(char, escape)
     return (text + "\n").encode("utf-8", "replace")
 
 
+_LINE_BREAKS: Final = (("\u0085", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+# ---------------------------------------------------------------- CSV cells
+
+#: What a CSV cell never holds raw: a backslash (the escape character itself), control
+#: characters (line ends among them; a tab too, as JSON writes it) and the other characters
+#: str.splitlines takes for line ends.
+_CELL_ESCAPES: Final = re.compile("[\\\\\x00-\x1f\x85\u2028\u2029]")
+_SHORT_ESCAPES: Final = {
+    "\\": "\\\\",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
+#: A cell starting with one of these is a formula to a spreadsheet.
+_FORMULA_STARTS: Final = ("=", "+", "-", "@")
+
+
+def _escape_cell(text: str) -> str:
+    return _CELL_ESCAPES.sub(
+        lambda found: _SHORT_ESCAPES.get(found.group(), f"\\u{ord(found.group()):04x}"), text
+    )
+
+
+def _guard(text: str) -> str:
+    # OWASP's advice against CSV injection: a leading ' makes the cell text.
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list):
+        return _guard(";".join(_escape_cell(item).replace(";", "\\;") for item in value))
+    return _guard(_escape_cell(value))
+
+
+def _csv_row(cells: list[str]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue().encode("utf-8", "replace")
+
+
+def _csv_line(record: dict[str, Any], columns: Sequence[str]) -> bytes:
+    error = record.get("error")
+    if error is not None:
+        record = {
+            "row": record["row"],
+            "error_type": error["type"],
+            "error_line": error["line"],
+            "errors": [
+                f"{item['path']}: {item['message']}" if item["path"] else item["message"]
+                for item in error["errors"]
+            ],
+        }
+    return _csv_row([_cell(record.get(column)) for column in columns])
+
+
+# ---------------------------------------------------------------- chunks and workers
+
+#: A line of JSON Lines input as read, not yet parsed: (row number, line number, bytes).
+#: Workers parse it, so that the parent only splits lines.
+_RawLine = tuple[int, int, bytes]
 Brief = dict[str, Any]
+#: One output line, its digest for the manifest, and the counts' brief.
+_Done = tuple[bytes, str, Brief]
 
 
 def _assess_chunk(
-    engine: Engine, rows: Sequence[Row], as_of: datetime.date, plan: bool = False
-) -> list[tuple[bytes, Brief]]:
+    engine: Engine, rows: Sequence[Row | _RawLine], as_of: datetime.date, job: _Job
+) -> list[_Done]:
     out = []
-    for row in rows:
-        record = _record(engine, row, as_of, plan)
+    csv_out = job.output_format == "csv"
+    columns = job.columns
+    for item in rows:
+        row = item if isinstance(item, Row) else _jsonl_row(*item)
+        record = _record(engine, row, as_of, job)
         brief: Brief = {"row": record["row"]}
-        if "assessment" in record:
-            brief["status"] = record["assessment"]["status"]
-            brief["license_type"] = record["assessment"]["license_type"]
-        else:
+        if "error" in record:
             brief["error"] = record["error"]["type"]
-        out.append((_line(record), brief))
+        else:
+            assessment = record.get("assessment", record)
+            brief["status"] = assessment["status"]
+            brief["license_type"] = assessment["license_type"]
+        line = _csv_line(record, columns) if csv_out else _line(record)
+        out.append((line, _digest(line), brief))
     return out
 
 
-# Each worker process has its own engine, built once by the initializer.
+# Each worker process has its own engine, set once by the initializer.
 _worker_engine: Engine | None = None
+#: The parent's engine while it starts its workers. A worker forked then has its own copy
+#: of it, compiled already (`Engine` is fork-safe): compiling one per worker was most of a
+#: worker's start-up. A worker started otherwise (spawn) finds None and builds its own.
+_parent_engine: Engine | None = None
 
 
-def _worker_init(policy: Policy, parent: int) -> None:
+def _worker_init(config: Config, configuration: dict[str, Any], parent: int) -> None:
     global _worker_engine
     # The parent handles Ctrl-C and shuts the pool down; a worker finishes its chunk.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # SIGTERM stops a worker at once (the parent's handler, inherited at fork, does not).
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent(parent)
-    _worker_engine = Engine(policy=policy)
+    inherited = _parent_engine
+    usable = (
+        inherited is not None and not inherited.closed and inherited.configuration == configuration
+    )
+    # A worker started otherwise builds the same engine from the same configuration.
+    _worker_engine = inherited if usable else config.engine()
 
 
 def _die_with_parent(parent: int) -> None:
@@ -720,16 +943,31 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _assess_in_worker(
-    rows: Sequence[Row], as_of: datetime.date, plan: bool = False
-) -> list[tuple[bytes, Brief]]:
+    rows: Sequence[Row | _RawLine], as_of: datetime.date, job: _Job
+) -> list[_Done]:
     assert _worker_engine is not None
-    return _assess_chunk(_worker_engine, rows, as_of, plan)
+    return _assess_chunk(_worker_engine, rows, as_of, job)
 
 
-def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
+def _chunks(rows: Iterable[_T], sizes: Iterable[int]) -> Iterator[list[_T]]:
     iterator = iter(rows)
-    while chunk := list(itertools.islice(iterator, size)):
+    for size in sizes:
+        chunk = list(itertools.islice(iterator, size))
+        if not chunk:
+            return
         yield chunk
+
+
+def _chunk_sizes(rows: int | None, workers: int) -> Iterator[int]:
+    """`_CHUNK` rows a chunk; near the end of an input of known length (``rows`` to go),
+    fewer, down to `_MIN_CHUNK`: the workers then finish together, rather than one waiting
+    for the other's last large chunk."""
+    left = rows
+    while True:
+        size = _CHUNK if left is None else max(_MIN_CHUNK, min(_CHUNK, left // (4 * workers)))
+        yield size
+        if left is not None:
+            left -= size
 
 
 # ---------------------------------------------------------------- output
@@ -772,13 +1010,17 @@ def _digest(line: bytes) -> str:
 class _Output:
     """Where the lines go: a regular file (locked, with a manifest) or a stream."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, preamble: bytes = b"", is_csv: bool = False) -> None:
         self.path = path
         self.name = Said("standard output", "标准输出") if path is None else _same(str(path))
         self.fd: int | None = None
         self.manifest_fd: int | None = None
         self.regular = False
         self.written = 0
+        #: What the output starts with before its first row (a CSV header), written when
+        #: the output is started and checked by ``resume``.
+        self.preamble = preamble
+        self.is_csv = is_csv
 
     @property
     def manifest_path(self) -> Path:
@@ -797,6 +1039,7 @@ class _Output:
                 )
             self.fd = sys.stdout.buffer.fileno()
             sys.stdout.flush()
+            self._write_preamble()
             return 0
         path = self.path
         if source.path is not None:
@@ -833,7 +1076,18 @@ class _Output:
             raise _cannot_write(self.manifest_path, error, reason) from None
         self.manifest_fd = manifest
         _write_all(manifest, orjson.dumps(fingerprint) + b"\n")
+        self._write_preamble()
         return 0
+
+    def _write_preamble(self) -> None:
+        assert self.fd is not None
+        try:
+            _write_all(self.fd, self.preamble)
+        except OSError as error:
+            reason = _os_reason(error)
+            raise BatchError(
+                f"cannot write {self.name}: {reason}", f"无法写入 {self.name.zh}：{reason.zh}"
+            ) from None
 
     def _open_stream(self, path: Path, resume: bool) -> int:
         # A device or pipe (/dev/stdout, /dev/null, a FIFO): written as a stream.
@@ -846,6 +1100,7 @@ class _Output:
             self.fd = os.open(path, os.O_WRONLY)
         except OSError as error:
             raise _cannot_write(path, error) from None
+        self._write_preamble()
         return 0
 
     def _resume(self, fingerprint: dict[str, Any]) -> int:
@@ -856,6 +1111,7 @@ class _Output:
             # Nothing was written yet: start as a fresh run would.
             self.manifest_fd = os.open(manifest_path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
             _write_all(self.manifest_fd, orjson.dumps(fingerprint) + b"\n")
+            self._write_preamble()
             return 0
         if not manifest_path.exists():
             raise BatchError(
@@ -898,9 +1154,19 @@ class _Output:
                     "不能续做。请用 --overwrite 从头开始，或用相同的输入和选项续做。",
                 )
             kept = 0
-            kept_bytes = 0
             manifest_bytes = len(header_line)
-            while True:
+            start = output.read(len(self.preamble))
+            if start != self.preamble and not self.preamble.startswith(start):
+                raise BatchError(
+                    f"{self.path} does not start with the header this batch writes; cannot "
+                    "resume. Start over with --overwrite.",
+                    f"{self.path} 开头不是本批处理写的表头；不能续做。请用 --overwrite 从头开始。",
+                )
+            # A torn header (the run stopped while starting the output) holds no rows:
+            # the header is written again below.
+            torn_preamble = start != self.preamble
+            kept_bytes = len(start)
+            while not torn_preamble:
                 line = output.readline()
                 if not line.endswith(b"\n"):
                     break  # the end, or a torn last line
@@ -922,11 +1188,7 @@ class _Output:
                         f"{self.path} 第{kept + 1}行不是本批处理写的那一行（写入后被修改或调换了"
                         "顺序）；不能续做。请用 --overwrite 从头开始。",
                     )
-                try:
-                    parsed = orjson.loads(line)
-                except orjson.JSONDecodeError:
-                    parsed = None
-                if not isinstance(parsed, dict) or parsed.get("row") != kept + 1:
+                if not self._is_row(line, kept + 1):
                     raise BatchError(
                         f"line {kept + 1} of {self.path} is not row {kept + 1}; cannot resume",
                         f"{self.path} 第{kept + 1}行不是第{kept + 1}条记录；不能续做",
@@ -934,22 +1196,36 @@ class _Output:
                 kept += 1
                 kept_bytes += len(line)
                 manifest_bytes += len(entry_line)
+        if torn_preamble:
+            kept_bytes = 0
         os.ftruncate(self.fd, kept_bytes)
         os.ftruncate(manifest_fd, manifest_bytes)
         os.lseek(self.fd, 0, os.SEEK_END)
         os.lseek(manifest_fd, 0, os.SEEK_END)
+        if torn_preamble:
+            self._write_preamble()
         self.written = kept
         return kept
 
-    def write(self, lines: list[bytes]) -> None:
-        """Write whole lines, then record them in the manifest."""
+    def _is_row(self, line: bytes, number: int) -> bool:
+        """Whether a kept line is the line of row ``number``."""
+        if self.is_csv:
+            return line.startswith(b"%d," % number)
+        try:
+            parsed = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            return False
+        return isinstance(parsed, dict) and parsed.get("row") == number
+
+    def write(self, lines: list[bytes], digests: list[str]) -> None:
+        """Write whole lines, then record them (their digests) in the manifest."""
         assert self.fd is not None
         _write_all(self.fd, b"".join(lines))
         if self.manifest_fd is not None:
             entries = []
-            for line in lines:
+            for digest in digests:
                 self.written += 1
-                entries.append(orjson.dumps([self.written, _digest(line)]) + b"\n")
+                entries.append(b'[%d,"%s"]\n' % (self.written, digest.encode()))
             _write_all(self.manifest_fd, b"".join(entries))
 
     def close(self) -> None:
@@ -982,8 +1258,16 @@ def _differences(recorded: dict[str, Any], expected: dict[str, Any]) -> list[Sai
             "写入时的评估日为 {recorded}，本次为 {expected}",
         ),
         "configuration": (
-            "the configuration (policy, --plan) differs",
-            "配置（政策选项、--plan）不同",
+            "the configuration (policy, parameters, rule packs, --plan) differs",
+            "配置（政策选项、参数、规则包、--plan）不同",
+        ),
+        "detail": (
+            "written with --detail {recorded}, this run is --detail {expected}",
+            "写入时为 --detail “{recorded}”，本次为 --detail “{expected}”",
+        ),
+        "output_format": (
+            "written as {recorded}, this run writes {expected}",
+            "写入格式为“{recorded}”，本次为“{expected}”",
         ),
         "library_version": (
             "written by callcenter-rules {recorded}, this is {expected}",
@@ -992,6 +1276,9 @@ def _differences(recorded: dict[str, Any], expected: dict[str, Any]) -> list[Sai
         "ruleset_hash": ("the rules differ", "规则不同"),
         "manifest": ("the manifest version differs", "清单文件的版本不同"),
     }
+    # A manifest from before the detail and the output format were recorded is full JSON
+    # Lines.
+    recorded = {"detail": "full", "output_format": "jsonl", **recorded}
     found = []
     for key, (label, label_zh) in labels.items():
         if recorded.get(key) != expected.get(key):
@@ -1015,6 +1302,9 @@ def run_batch(
     policy: Policy | None = None,
     on_row: Callable[[], None] | None = None,
     plan: bool = False,
+    detail: str = "full",
+    output_format: str | None = None,
+    config: Config | None = None,
 ) -> Summary:
     """Assess every row of ``input_path`` into ``output_path``; see the module docstring.
 
@@ -1023,6 +1313,11 @@ def run_batch(
     already has rows is refused unless ``resume`` (continue it) or ``overwrite`` (start
     over) is given. With ``plan``, each assessment line also carries the profile's plan
     (``"plan"``: `Plan.to_dict`, as ``callcenter-rules plan --format json`` prints it).
+    ``detail="summary"`` writes a short line per row instead (`SUMMARY_COLUMNS`; with
+    ``plan``, also `PLAN_COLUMNS`). ``output_format`` is ``"jsonl"`` or ``"csv"`` (a summary
+    only); by default CSV for an output named ``.csv``, else JSON Lines.
+    ``config`` (a `Config`: policy, parameter overrides, rule packs) builds the engine, the
+    same in every worker; ``policy`` alone is short for ``Config(policy=policy)``.
     ``KeyboardInterrupt`` stops the run after the last whole line and
     returns a summary with ``interrupted`` set.
 
@@ -1038,6 +1333,7 @@ def run_batch(
         raise BatchError(
             "--resume and --overwrite exclude each other", "--resume 和 --overwrite 不能同时使用"
         )
+    job = _job(output_path, plan, detail, output_format)
     try:
         day = check_as_of(as_of)
     except UnsupportedDate as error:
@@ -1046,7 +1342,7 @@ def run_batch(
         raise BatchError(
             str(error), f"评估日必须是日期，实际为{type_zh(type(as_of).__name__)}"
         ) from None
-    policy = policy if policy is not None else Policy()
+    config = _config(config, policy)
     source_path = None if str(input_path) == "-" else Path(input_path)
     target_path = None if str(output_path) == "-" else Path(output_path)
     if resume and source_path is None:
@@ -1055,7 +1351,10 @@ def run_batch(
             "从标准输入读取的批处理不能续做（标准输入无法再读一遍）",
         )
     source = _Input(source_path, input_format)
-    engine = Engine(policy=policy)
+    try:
+        engine = config.engine()
+    except ValueError as error:  # an unusable parameter override or rule pack
+        raise BatchError(str(error), getattr(error, "message_zh", None) or str(error)) from None
     try:
         fingerprint = {
             "manifest": _MANIFEST_VERSION,
@@ -1063,20 +1362,62 @@ def run_batch(
             "input_sha256": source.sha256,
             "input_format": source.format,
             "as_of": day.isoformat(),
-            "configuration": {"policy": attrs.asdict(policy), "plan": plan},
+            "configuration": {**engine.configuration, "plan": plan},
+            "detail": job.detail,
+            "output_format": job.output_format,
             "library_version": __version__,
             "ruleset_hash": engine.ruleset_hash,
         }
-        output = _Output(target_path)
+        output = _Output(target_path, job.preamble(), is_csv=job.output_format == "csv")
         try:
             skipped = output.open(
                 resume=resume, overwrite=overwrite, fingerprint=fingerprint, source=source
             )
-            return _run(source, output, engine, day, workers, policy, skipped, on_row, plan)
+            return _run(source, output, engine, day, workers, config, skipped, on_row, job)
         finally:
             output.close()
     finally:
         engine.close()
+
+
+def _config(config: Config | None, policy: Policy | None) -> Config:
+    if config is None:
+        return Config(policy=policy if policy is not None else Policy())
+    if not isinstance(config, Config):
+        raise BatchError(
+            f"config must be a Config, got {type(config).__name__}",
+            f"参数“config”必须是“Config”对象，实际为{type_zh(type(config).__name__)}",
+        )
+    if policy is not None and policy != config.policy:
+        raise BatchError(
+            "give the policy in the configuration or as policy=, not both",
+            "政策选项请在配置中给出，或以“policy=”给出，不要同时给出两者",
+        )
+    return config
+
+
+def _job(output_path: Path | str, plan: bool, detail: str, output_format: str | None) -> _Job:
+    """Check the detail and the output format (from the output's name unless given)."""
+    if detail not in DETAILS:
+        raise BatchError(
+            f"unknown detail {detail!r}; use full or summary",
+            f"未知的详细程度{zh_quote(str(detail))}；请使用 full 或 summary",
+        )
+    if output_format is None:
+        output_format = "csv" if str(output_path).lower().endswith(".csv") else "jsonl"
+    elif output_format not in OUTPUT_FORMATS:
+        raise BatchError(
+            f"unknown output format {output_format!r}; use jsonl or csv",
+            f"未知的输出格式{zh_quote(str(output_format))}；请使用 jsonl 或 csv",
+        )
+    if output_format == "csv" and detail != "summary":
+        raise BatchError(
+            "CSV output holds one summary row per profile: add --detail summary, or write "
+            "JSON Lines (an output not named .csv, or --output-format jsonl)",
+            "CSV 输出每个企业一行摘要：请加上 --detail summary，或输出 JSON Lines"
+            "（输出文件名不以 .csv 结尾，或使用 --output-format jsonl）",
+        )
+    return _Job(plan=plan, detail=detail, output_format=output_format)
 
 
 def _run(
@@ -1085,66 +1426,133 @@ def _run(
     engine: Engine,
     day: datetime.date,
     workers: int,
-    policy: Policy,
+    config: Config,
     skipped: int,
     on_row: Callable[[], None] | None,
-    plan: bool = False,
+    job: _Job,
 ) -> Summary:
     summary = Summary(skipped=skipped)
-    rows = itertools.islice(source.rows(), skipped, None)
+    # With workers, JSON Lines input is parsed in the workers, not here.
+    rows = itertools.islice(source.items(raw=workers > 1), skipped, None)
     started = time.perf_counter()
 
-    def emit(results: list[tuple[bytes, Brief]]) -> None:
-        try:
-            output.write([line for line, _ in results])
-        except OSError as error:
-            done = summary.skipped + summary.rows
-            reason = _os_reason(error)
-            raise BatchError(
-                f"writing {output.name} failed after {done} rows: {reason}. "
-                "The rows written are whole lines; fix the cause and resume.",
-                f"写入 {output.name.zh} 时失败（已写 {done} 行）：{reason.zh}。"
-                "已写入的都是完整的行；排除原因后可用 --resume 续做。",
-            ) from None
-        for _, brief in results:
-            summary.rows += 1
-            if "status" in brief:
-                summary.by_status[brief["status"]] += 1
-                summary.by_license_type[brief["license_type"] or "none"] += 1
-            elif brief.get("error") == "internal_error":
-                summary.internal_errors += 1
-            else:
-                summary.errors += 1
-            if on_row is not None:
-                on_row()
+    def emit(results: list[_Done]) -> None:
+        # An interruption waits until the lines, their manifest entries and the counts
+        # are all done (`_WriteGuard`).
+        with guard:
+            try:
+                output.write([line for line, _, _ in results], [digest for _, digest, _ in results])
+            except OSError as error:
+                done = summary.skipped + summary.rows
+                reason = _os_reason(error)
+                raise BatchError(
+                    f"writing {output.name} failed after {done} rows: {reason}. "
+                    "The rows written are whole lines; fix the cause and resume.",
+                    f"写入 {output.name.zh} 时失败（已写 {done} 行）：{reason.zh}。"
+                    "已写入的都是完整的行；排除原因后可用 --resume 续做。",
+                ) from None
+            for _, _, brief in results:
+                summary.rows += 1
+                if "status" in brief:
+                    summary.by_status[brief["status"]] += 1
+                    summary.by_license_type[brief["license_type"] or "none"] += 1
+                elif brief.get("error") == "internal_error":
+                    summary.internal_errors += 1
+                else:
+                    summary.errors += 1
+                if on_row is not None:
+                    on_row()
 
+    guard = _WriteGuard()
     try:
-        if workers == 1:
-            for row in rows:
-                emit(_assess_chunk(engine, [row], day, plan))
-        else:
-            _run_parallel(rows, day, workers, policy, emit, plan)
+        with guard.installed():
+            if workers == 1:
+                for row in rows:
+                    emit(_assess_chunk(engine, [row], day, job))
+            else:
+                left = None if source.total is None else source.total - skipped
+                _run_parallel(rows, day, workers, config, emit, job, engine, left)
     except KeyboardInterrupt:
         summary.interrupted = True
     summary.seconds = time.perf_counter() - started
     return summary
 
 
+class _WriteGuard:
+    """Holds an interruption (Ctrl-C, or a signal whose handler raises KeyboardInterrupt,
+    as the command line's SIGTERM handler does) while lines and their manifest entries are
+    written, and raises it once both are, so that an interrupted batch leaves its output
+    and its manifest in step. Only in the main thread, and only for signals whose handler
+    is a Python function."""
+
+    _SIGNALS: Final = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.writing = False
+        self.held: tuple[Callable[..., Any], int, Any] | None = None
+        self.previous: dict[int, Callable[..., Any]] = {}
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        if threading.current_thread() is threading.main_thread():
+            for number in self._SIGNALS:
+                handler = signal.getsignal(number)
+                if callable(handler):
+                    self.previous[number] = handler
+                    signal.signal(number, self._handle)
+        try:
+            yield
+        finally:
+            for restored, handler in self.previous.items():
+                signal.signal(restored, handler)
+            self.previous.clear()
+
+    def _handle(self, number: int, frame: Any) -> None:
+        handler = self.previous.get(number)
+        if handler is None:  # pragma: no cover - restored already
+            return
+        if self.writing:
+            self.held = self.held or (handler, number, frame)
+        else:
+            handler(number, frame)
+
+    def __enter__(self) -> None:
+        self.writing = True
+
+    def __exit__(self, kind: type[BaseException] | None, *_exc: object) -> None:
+        self.writing = False
+        held, self.held = self.held, None
+        # An error already on its way (a full disk) ends the run anyway.
+        if held is not None and kind is None:
+            handler, number, frame = held
+            handler(number, frame)
+
+
 def _run_parallel(
-    rows: Iterable[Row],
+    rows: Iterable[Row | _RawLine],
     as_of: datetime.date,
     workers: int,
-    policy: Policy,
-    emit: Callable[[list[tuple[bytes, Brief]]], None],
-    plan: bool = False,
+    config: Config,
+    emit: Callable[[list[_Done]], None],
+    job: _Job,
+    engine: Engine,
+    left: int | None = None,
 ) -> None:
+    """Chunks of rows to ``workers`` processes, their lines emitted in order; ``left`` is
+    the number of rows to go, when known. Workers forked from here use a copy of
+    ``engine``."""
+    global _parent_engine
     pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=_worker_init, initargs=(policy, os.getpid())
+        max_workers=workers,
+        initializer=_worker_init,
+        initargs=(config, engine.configuration, os.getpid()),
     )
-    pending: deque[Future[list[tuple[bytes, Brief]]]] = deque()
+    pending: deque[Future[list[_Done]]] = deque()
+    _parent_engine = engine
     try:
-        for chunk in _chunks(rows, _CHUNK):
-            pending.append(pool.submit(_assess_in_worker, chunk, as_of, plan))
+        for chunk in _chunks(rows, _chunk_sizes(left, workers)):
+            pending.append(pool.submit(_assess_in_worker, chunk, as_of, job))
+            _parent_engine = None  # the workers are forked at the first submit
             if len(pending) >= workers * 4:
                 emit(pending.popleft().result())
         while pending:
@@ -1155,6 +1563,7 @@ def _run_parallel(
             "有一个工作进程意外终止；已写入的都是完整的行",
         ) from None
     finally:
+        _parent_engine = None
         pool.shutdown(wait=True, cancel_futures=True)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextvars
 import datetime
 import errno
+import functools
 import json
 import re
 import shlex
@@ -26,9 +27,18 @@ from typing import Any, Final, TypeVar
 import click
 
 from ._version import __version__
-from .api import UnsupportedDate, assess, plan
-from .batch import INPUT_FORMATS, BatchError, count_rows, run_batch, summary_text
+from .api import Engine, UnsupportedDate, _default_engine
+from .batch import (
+    DETAILS,
+    INPUT_FORMATS,
+    OUTPUT_FORMATS,
+    BatchError,
+    count_rows,
+    run_batch,
+    summary_text,
+)
 from .checklist import checklist
+from .config import Config, ConfigError
 from .json_input import JSONInputError
 from .json_input import loads as json_loads
 from .labels import (
@@ -40,7 +50,7 @@ from .labels import (
     unit_label,
 )
 from .law.language import format_parameter
-from .law.parameters import default_table
+from .law.parameters import ParameterTable, default_table
 from .law.wording import day_zh
 from .model import InvalidProfile
 from .reference import rule_catalogue
@@ -153,7 +163,7 @@ def _load_profile(source: str) -> Any:
 
 def _assess_or_exit(data: Any, as_of: datetime.date | None, *, trace: bool = False) -> Assessment:
     try:
-        return assess(data, as_of=as_of, trace=trace)
+        return _engine().assess(data, as_of=as_of, trace=trace)
     except InvalidProfile as error:
         raise _BadInput(str(error), error.describe("zh")) from None
     except UnsupportedDate as error:
@@ -263,11 +273,15 @@ HELP_ZH: Final[dict[str, str]] = {
     "空单元格表示未知或取默认值。\n"
     "批量写入期间 OUTPUT 被锁定。OUTPUT.manifest 记录本批次\n"
     "（输入校验和、评估日、版本）和每一行的校验和，\n"
-    "中断（Ctrl-C、SIGTERM、崩溃）后可用 --resume 继续。\n\n"
+    "中断（Ctrl-C、SIGTERM、崩溃）后可用 --resume 继续。\n"
+    "用 --detail 选择摘要时，每行只有结论、许可证类型、发证机关、\n"
+    "业务种类和各级别的结论项代码；摘要可写成 CSV 表格（OUTPUT 以 .csv\n"
+    "结尾）：带 BOM 的 UTF-8，首行为列名，列表以 ; 分隔。\n\n"
     "退出码：0 完成，1 完成但部分行出现程序内部错误，2 用法或输入有误\n"
     "或无法写入输出，130 被中断。",
     "batch.input_path": "输入文件：JSON Lines、CSV 或 .json（以 - 表示标准输入）。",
-    "batch.output_path": "JSON Lines 输出，每个输入行一行（以 - 表示标准输出）。",
+    "batch.output_path": "输出：JSON Lines，或 CSV（仅限摘要，见 --detail），"
+    "每个输入行一行（以 - 表示标准输出）。",
     "batch.as_of": "适用哪一天的法律（默认：今天）。",
     "batch.workers": "工作进程数，每个进程各有一个规则引擎。",
     "batch.resume": "保留 OUTPUT 中已写入的行（对照其清单文件校验）并继续。",
@@ -275,7 +289,15 @@ HELP_ZH: Final[dict[str, str]] = {
     "batch.input_format": "默认按文件扩展名判断（.jsonl/.ndjson、.csv、.json）；"
     "标准输入默认为 jsonl。",
     "batch.with_plan": "同时给出每一行取得许可的途径：在每个评估结果行中加入 "
-    '"plan"，内容与 plan 命令的输出相同。',
+    '"plan"，内容与 plan 命令的输出相同；输出摘要时（见 --detail），给出途径数、'
+    "首选途径的许可证类型和各项变更，以及无法消除的障碍的代码。",
+    "batch.detail": "每行的详细程度：“full”（默认）为完整的评估结果；“summary”为摘要，"
+    "即企业名称、结论、许可证类型、发证机关（英文和中文）、业务种类，"
+    "以及按不符合、提示、说明分列的结论项代码（错误行与完整输出相同）。",
+    "batch.output_format": "输出格式：jsonl 或 csv（csv 仅限摘要，见 --detail）；"
+    "默认按 OUTPUT 的扩展名判断（.csv 为 csv，其余为 jsonl）。CSV 为带 BOM 的 UTF-8，"
+    "首行为列名，列表单元格以 ; 分隔，换行等字符写成转义序列；"
+    "以 = + - @ 开头的单元格前加 ' ，以免电子表格把它当作公式执行。",
     "batch.lang": "摘要和提示信息的语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
     "rules": "列出每条规则：编号、法律依据、有效期间、可信度、所用参数及其定义位置。",
     "rules.fmt": "输出格式。",
@@ -292,6 +314,18 @@ HELP_ZH: Final[dict[str, str]] = {
     "checklist.lang": "输出语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
     "checklist.fmt": "输出格式。",
 }
+
+
+#: The configuration options' Chinese help, the same for every command that has them.
+_CONFIG_HELP_ZH: Final = {
+    "config_file": "TOML 配置文件，包含评估策略、参数覆盖值和规则包。",
+    "policy": "法律尚无定论之处的评估策略，例如“in_house_hotline_is_b24=true”。",
+    "param": "参数覆盖值，例如 capital_minimum.regional=2000000。",
+    "rule_pack": "与法律规则一并适用的已安装规则包（可重复）。",
+}
+for _command in ("assess", "plan", "checklist", "rules", "parameters", "batch"):
+    for _option, _text in _CONFIG_HELP_ZH.items():
+        HELP_ZH.setdefault(f"{_command}.{_option}", _text)
 
 
 def _help_of(
@@ -559,6 +593,105 @@ def cli() -> None:
     the way? Each answer is cited to the article of law it comes from."""
 
 
+#: The configuration of this invocation (`_configured`), and its engine once built.
+_CONFIG_OF_RUN: Final[contextvars.ContextVar[Config]] = contextvars.ContextVar(
+    "callcenter_rules_cli_config"
+)
+_ENGINE_OF_RUN: Final[contextvars.ContextVar[Engine | None]] = contextvars.ContextVar(
+    "callcenter_rules_cli_engine", default=None
+)
+
+
+def _configured(function: _F) -> _F:
+    """Add the configuration options (``--config``, ``--policy``, ``--param``,
+    ``--rule-pack``) to a command; the command reaches the engine they make through
+    `_engine`."""
+
+    @functools.wraps(function)
+    def run(
+        *args: Any,
+        config_file: str | None,
+        policy: tuple[str, ...],
+        param: tuple[str, ...],
+        rule_pack: tuple[str, ...],
+        **kwargs: Any,
+    ) -> Any:
+        if kwargs.get("lang") is not None:
+            _LANG_OF_RUN.set(kwargs["lang"])
+        try:
+            base = Config.from_file(config_file) if config_file else Config()
+            config = base.with_options(policy=policy, parameters=param, rule_packs=rule_pack)
+            config.check()
+        except ConfigError as error:
+            raise _BadInput(str(error), error.message_zh) from None
+        _CONFIG_OF_RUN.set(config)
+        _ENGINE_OF_RUN.set(None)
+        given: list[str] = ["--config", config_file] if config_file else []
+        for flag, values in (("--policy", policy), ("--param", param), ("--rule-pack", rule_pack)):
+            for value in values:
+                given += [flag, value]
+        _CONFIG_ARGS_OF_RUN.set(given)
+        return function(*args, **kwargs)
+
+    options = [
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False),
+            default=None,
+            metavar="FILE",
+            help="A TOML file with the policy, parameter overrides and rule packs.",
+        ),
+        click.option(
+            "--policy",
+            multiple=True,
+            metavar="NAME=VALUE",
+            help="A policy where the law is unsettled, e.g. in_house_hotline_is_b24=true.",
+        ),
+        click.option(
+            "--param",
+            multiple=True,
+            metavar="NAME=VALUE",
+            help="A parameter override, e.g. capital_minimum.regional=2000000.",
+        ),
+        click.option(
+            "--rule-pack",
+            multiple=True,
+            metavar="NAME",
+            help="An installed rule pack to apply beside the law (repeatable).",
+        ),
+    ]
+    for option in reversed(options):
+        run = option(run)
+    return run  # type: ignore[return-value]
+
+
+_CONFIG_ARGS_OF_RUN: Final[contextvars.ContextVar[list[str]]] = contextvars.ContextVar(
+    "configuration_arguments"
+)
+
+
+def _config() -> Config:
+    """The configuration of this invocation (the default outside a configured command)."""
+    return _CONFIG_OF_RUN.get(Config())
+
+
+def _engine() -> Engine:
+    """The engine of this invocation's configuration: the shared default engine when the
+    configuration is the default, else one built for it."""
+    config = _config()
+    if config == Config():
+        return _default_engine()
+    engine = _ENGINE_OF_RUN.get()
+    if engine is None:
+        try:
+            engine = config.engine()
+        except ValueError as error:
+            raise _BadInput(str(error), getattr(error, "message_zh", None)) from None
+        _ENGINE_OF_RUN.set(engine)
+    return engine
+
+
 def _resolve(lang: str | None) -> str:
     """The language of this command: ``--lang``, else the locale's."""
     chosen = lang or default_lang()
@@ -571,6 +704,7 @@ def _resolve(lang: str | None) -> str:
 @_AS_OF
 @_format("text", "json", "markdown")
 @_LANG
+@_configured
 @click.option(
     "--explain",
     is_flag=True,
@@ -600,6 +734,7 @@ def assess_command(
 @_AS_OF
 @_format("text", "json", "markdown")
 @_LANG
+@_configured
 def plan_command(profile: str, as_of: datetime.date | None, fmt: str, lang: str | None) -> None:
     """The smallest sets of changes that make this company eligible, each checked by the
     same rules, best first: fewest restructures, then fewest changes, then smallest amounts.
@@ -609,7 +744,7 @@ def plan_command(profile: str, as_of: datetime.date | None, fmt: str, lang: str 
     lang = _resolve(lang)
     data = _load_profile(profile)
     try:
-        found = plan(data, as_of=as_of)
+        found = _engine().plan(data, as_of=as_of)
     except InvalidProfile as error:
         raise _BadInput(str(error), error.describe("zh")) from None
     except UnsupportedDate as error:
@@ -634,7 +769,8 @@ def plan_command(profile: str, as_of: datetime.date | None, fmt: str, lang: str 
     metavar="OUTPUT",
     required=True,
     type=click.Path(dir_okay=False, allow_dash=True, path_type=str),
-    help="JSON Lines output, one line per input row (- for standard output).",
+    help="Output: JSON Lines, or CSV (with --detail summary); one line per input row "
+    "(- for standard output).",
 )
 @_AS_OF
 @click.option(
@@ -666,9 +802,29 @@ def plan_command(profile: str, as_of: datetime.date | None, fmt: str, lang: str 
     is_flag=True,
     default=False,
     help='Also give each row its paths to a licence: "plan" on each assessment line, as '
-    "the plan command prints it.",
+    "the plan command prints it; with --detail summary, the number of paths, the first "
+    "one's licence type and changes, and the codes of the obstacles.",
+)
+@click.option(
+    "--detail",
+    type=_Choice(list(DETAILS)),
+    metavar="DETAIL",
+    default="full",
+    help="How much each line carries: full (the default), the whole assessment; summary, "
+    "the name, status, licence type, authority (English and Chinese), business scopes "
+    "and the finding codes by severity (error lines are as with full).",
+)
+@click.option(
+    "--output-format",
+    type=_Choice(list(OUTPUT_FORMATS)),
+    default=None,
+    help="jsonl or csv (csv needs --detail summary); default: from OUTPUT's extension "
+    "(.csv for csv, else jsonl). CSV is UTF-8 with a BOM, a header row, ;-separated list "
+    "cells and line breaks written as escapes; a cell starting with = + - @ gets a "
+    "leading ' so that a spreadsheet does not run it as a formula.",
 )
 @_LANG
+@_configured
 def batch_command(
     input_path: str,
     output_path: str,
@@ -678,6 +834,8 @@ def batch_command(
     overwrite: bool,
     input_format: str | None,
     with_plan: bool,
+    detail: str,
+    output_format: str | None,
     lang: str | None,
 ) -> None:
     """Screen many profiles: INPUT is JSON Lines, CSV or a .json file (- for standard
@@ -694,6 +852,9 @@ def batch_command(
     OUTPUT is locked while the batch writes it. OUTPUT.manifest records the
     batch (input checksum, day, version) and a checksum of every line, so an
     interrupted run (Ctrl-C, SIGTERM, a crash) can be continued with --resume.
+    --detail summary writes a short line per row: status, licence type,
+    authority, business scopes and finding codes by severity; an OUTPUT named
+    .csv gets a spreadsheet (UTF-8 with a BOM, a header row, ;-separated lists).
 
     Exit codes: 0 done, 1 done but the library failed on some rows, 2 bad
     usage or input, or the output cannot be written, 130 interrupted.
@@ -709,6 +870,9 @@ def batch_command(
         "overwrite": overwrite,
         "input_format": input_format,
         "plan": with_plan,
+        "detail": detail,
+        "output_format": output_format,
+        "config": _config(),
     }
     try:
         if sys.stderr.isatty() and input_path != "-":
@@ -749,6 +913,11 @@ def batch_command(
                 command += ["--workers", str(workers)]
             if with_plan:
                 command += ["--plan"]
+            if detail != "full":
+                command += ["--detail", detail]
+            if output_format:
+                command += ["--output-format", output_format]
+            command += _CONFIG_ARGS_OF_RUN.get([])
             if lang == "zh":
                 command += ["--lang", "zh"]
             of_en = f" of {total[0]}" if total[0] is not None else ""
@@ -785,11 +954,13 @@ def _interrupt(_signum: int, _frame: object) -> None:
 @cli.command("rules")
 @_format("text", "json")
 @_LANG
+@_configured
 def rules_command(fmt: str, lang: str | None) -> None:
     """List every rule: its id, citations, effective period, confidence, the parameters it
-    uses and where it is defined."""
+    uses and where it is defined; a rule pack's rules under the pack's name."""
     lang = _resolve(lang)
-    described = rule_catalogue(default_table())
+    engine = _engine()
+    described = rule_catalogue(engine.parameters, engine.rule_packs)
     if fmt == "json":
         click.echo(json.dumps(described, ensure_ascii=False, indent=2))
         return
@@ -799,7 +970,13 @@ def rules_command(fmt: str, lang: str | None) -> None:
 
 def _rules_text(described: list[dict[str, Any]], lang: str) -> Iterator[str]:
     zh = lang == "zh"
+    pack: str | None = None
     for rule in described:
+        if rule.get("pack") != pack:
+            pack = rule["pack"]
+            label = f"{pack} {rule['pack_version']}"
+            yield _say(f"== rule pack {label} ==", f"== 规则包 {label} ==")
+            yield ""
         codes = ", ".join(rule["codes"]) or "-"
         period = rule["period_zh"]
         yield (
@@ -825,7 +1002,10 @@ def _rules_text(described: list[dict[str, Any]], lang: str) -> Iterator[str]:
             yield _say("    parameters: ", "    参数：") + (", " if not zh else "、").join(
                 rule["parameters"]
             )
-        yield _say("    defined at: ", "    定义位置：") + rule["defined_at"]
+        where = rule["defined_at"]
+        if zh and rule.get("pack"):
+            where = f"规则包 {rule['pack']}=={rule['pack_version']}"
+        yield _say("    defined at: ", "    定义位置：") + where
         yield ""
 
 
@@ -838,12 +1018,13 @@ def _confidence(value: str) -> Any:
 @cli.command("parameters")
 @_format("text", "json")
 @_LANG
+@_configured
 def parameters_command(fmt: str, lang: str | None) -> None:
     """List the law's parameters: each threshold and in-force day, with its values by the
-    day they take effect and the reference for each."""
+    day they take effect and the reference for each (overrides included)."""
     lang = _resolve(lang)
     zh = lang == "zh"
-    table = default_table()
+    table = _parameter_table()
     if fmt == "json":
         click.echo(json.dumps(table.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -879,6 +1060,12 @@ def parameters_command(fmt: str, lang: str | None) -> None:
         click.echo("")
 
 
+def _parameter_table() -> ParameterTable:
+    """The parameters of this invocation's configuration (without compiling the rules)."""
+    overrides = dict(_config().parameters)
+    return default_table().with_overrides(overrides) if overrides else default_table()
+
+
 @cli.command("schema")
 @click.argument("name", type=_Choice(SCHEMA_NAMES))
 def schema_command(name: str) -> None:
@@ -893,6 +1080,7 @@ def schema_command(name: str) -> None:
 @_AS_OF
 @_LANG
 @_format("text", "json")
+@_configured
 def checklist_command(
     profile: str, as_of: datetime.date | None, lang: str | None, fmt: str
 ) -> None:
@@ -927,6 +1115,12 @@ def checklist_command(
     for number, (item, mark) in enumerate(zip(items, marks, strict=True), start=1):
         title = item["title_zh"] if lang == "zh" else item["title"]
         click.echo(f"{number:2}. {ljust_display(mark, width)} {title}")
+
+
+from .serve_cli import HELP_ZH_SERVE, serve_command  # noqa: E402
+
+HELP_ZH.update(HELP_ZH_SERVE)
+cli.add_command(serve_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -267,6 +267,8 @@ class CompiledLaw:
     findings: Mapping[tuple[str, str], FindingSpec]
     #: The first day modelled (the 2015 catalogue in force).
     earliest: datetime.date
+    #: The rule pack each pack rule comes from, by rule id (the law's rules are absent).
+    packs: Mapping[str, str] = attrs.field(factory=dict)
 
     @property
     def specs(self) -> list[RuleSpec]:
@@ -299,8 +301,11 @@ class CompiledLaw:
         return [{"t": vocabulary.TALLY.name, **counts}]
 
 
-def compile_law(rules: Sequence[Rule], table: ParameterTable) -> CompiledLaw:
-    """Compile ``rules`` against the parameter values in ``table``.
+def compile_law(
+    rules: Sequence[Rule], table: ParameterTable, packs: Mapping[str, str] | None = None
+) -> CompiledLaw:
+    """Compile ``rules`` against the parameter values in ``table``; ``packs`` names the
+    rule pack of each pack rule, by rule id.
 
     Raises:
         ValueError: a rule names an unknown parameter, compares in a way the encoding
@@ -318,7 +323,9 @@ def compile_law(rules: Sequence[Rule], table: ParameterTable) -> CompiledLaw:
         for rule in rules
     }
     findings = {(rule.id, spec.code): spec for rule in rules for spec in rule.findings}
-    return CompiledLaw(table, tuple(rules), variants, citations, findings, earliest)
+    return CompiledLaw(
+        table, tuple(rules), variants, citations, findings, earliest, dict(packs or {})
+    )
 
 
 def _spans(

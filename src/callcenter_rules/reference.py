@@ -9,9 +9,10 @@ import datetime
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from .labels import check_lang, confidence_label, severity_label, word
 from .law import RULES
@@ -19,6 +20,9 @@ from .law.citation import Confidence, Period
 from .law.language import FindingSpec, Rule, format_parameter
 from .law.parameters import Parameter, ParameterTable, Reference, default_table
 from .law.wording import day_zh
+
+if TYPE_CHECKING:
+    from .packs import RulePack
 
 __all__ = [
     "NOT_MODELLED",
@@ -155,10 +159,24 @@ def defined_at(rule: Rule) -> str:
     return _locations().get(rule.id, "?")
 
 
-def rule_catalogue(table: ParameterTable) -> list[dict[str, Any]]:
+def rule_catalogue(table: ParameterTable, packs: Sequence[RulePack] = ()) -> list[dict[str, Any]]:
     """Every rule's metadata (`Rule.describe`: the summary in English and in Chinese,
-    ``summary_zh``, each source's ``article_zh``) with where it is defined."""
-    return [{**rule.describe(table), "defined_at": defined_at(rule)} for rule in RULES]
+    ``summary_zh``, each source's ``article_zh``) with where it is defined, and the rule
+    pack it comes from (``pack``: ``None`` for the law's rules), the law's rules first."""
+    described = [
+        {**rule.describe(table), "defined_at": defined_at(rule), "pack": None} for rule in RULES
+    ]
+    for pack in packs:
+        described += [
+            {
+                **rule.describe(table),
+                "defined_at": f"rule pack {pack.label}",
+                "pack": pack.name,
+                "pack_version": pack.version,
+            }
+            for rule in pack.rules
+        ]
+    return described
 
 
 def _codes() -> dict[str, tuple[FindingSpec, list[Rule]]]:

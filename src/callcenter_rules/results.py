@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime
 import enum
-from typing import Any
+import hashlib
+from collections.abc import Callable, Mapping
+from typing import Any, Final
 
 import attrs
 
@@ -78,11 +80,68 @@ class Finding:
     remediation: str | None = None
     #: The same advice in Chinese (present exactly when ``remediation`` is).
     remediation_zh: str | None = None
+    #: The rule pack whose rule produced the finding (`callcenter_rules.packs`); ``None``
+    #: for the law's own rules.
+    pack: str | None = None
+    #: For a finding whose texts are rendered when first read (`Finding.deferred`): the
+    #: templates of message, message_zh, remediation, remediation_zh and their values.
+    _deferred: tuple[tuple[str | None, ...], Mapping[str, Any]] | None = attrs.field(
+        default=None, init=False, eq=False, hash=False, repr=False
+    )
+
+    @classmethod
+    def deferred(
+        cls,
+        *,
+        code: str,
+        severity: Severity,
+        templates: tuple[str, str, str | None, str | None],
+        values: Mapping[str, Any],
+        citation: Citation,
+        rule: str,
+        evidence: dict[str, Any],
+        pack: str | None = None,
+    ) -> Finding:
+        """A finding whose texts (``message``, ``message_zh``, ``remediation``,
+        ``remediation_zh``) are ``templates`` filled with ``values`` when first read: most
+        assessments in a batch are stored or counted, not read, and rendering is a large
+        share of an assessment's time. Equal, in every way, to the finding built with the
+        rendered texts."""
+        finding = object.__new__(cls)
+        for name, value in (
+            ("code", code),
+            ("severity", severity),
+            ("citation", citation),
+            ("rule", rule),
+            ("evidence", evidence),
+            ("pack", pack),
+            ("_deferred", (templates, values)),
+        ):
+            object.__setattr__(finding, name, value)
+        return finding
+
+    def __getattr__(self, name: str) -> Any:
+        # Reached only for an attribute not set: a deferred text, rendered once.
+        index = _TEXTS.get(name)
+        if index is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        deferred = object.__getattribute__(self, "_deferred")
+        if deferred is None:
+            raise AttributeError(name)
+        templates, values = deferred
+        template = templates[index]
+        text = None if template is None else template.format_map(values)
+        object.__setattr__(self, name, text)
+        return text
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: enums as their values."""
         result: dict[str, Any] = _converter.unstructure(self)
         return result
+
+
+#: The texts a deferred finding renders when first read, by their template's index.
+_TEXTS: Final = {"message": 0, "message_zh": 1, "remediation": 2, "remediation_zh": 3}
 
 
 @attrs.frozen
@@ -95,6 +154,51 @@ class Audit:
     ruleset_hash: str
     #: SHA-256 of the normalised input: the canonical profile, ``as_of`` and the policy.
     input_hash: str
+    #: The engine's configuration: its policy, parameter overrides and rule packs
+    #: (``name==version``), as `Engine.configuration` gives it.
+    configuration: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False)
+    #: For an audit whose input hash is computed when first read (`Audit.deferred`).
+    _normalise: Callable[[], bytes] | None = attrs.field(
+        default=None, init=False, eq=False, hash=False, repr=False
+    )
+
+    @classmethod
+    def deferred(
+        cls,
+        library_version: str,
+        ruleset_hash: str,
+        normalise: Callable[[], bytes],
+        configuration: Mapping[str, Any] | None = None,
+    ) -> Audit:
+        """An audit whose ``input_hash`` is the SHA-256 of ``normalise()``, computed when
+        first read (most assessments' audits are never read in memory). Equal to the audit
+        built with the hash."""
+        audit = object.__new__(cls)
+        object.__setattr__(audit, "library_version", library_version)
+        object.__setattr__(audit, "ruleset_hash", ruleset_hash)
+        object.__setattr__(audit, "configuration", dict(configuration or {}))
+        object.__setattr__(audit, "_normalise", normalise)
+        return audit
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data."""
+        return {
+            "library_version": self.library_version,
+            "ruleset_hash": self.ruleset_hash,
+            "input_hash": self.input_hash,
+            "configuration": dict(self.configuration),
+        }
+
+    def __getattr__(self, name: str) -> Any:
+        if name != "input_hash":
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        normalise = object.__getattribute__(self, "_normalise")
+        if normalise is None:
+            raise AttributeError(name)
+        digest = hashlib.sha256(normalise()).hexdigest()
+        object.__setattr__(self, "input_hash", digest)
+        object.__setattr__(self, "_normalise", None)
+        return digest
 
 
 @attrs.frozen
@@ -237,7 +341,7 @@ class Assessment:
             "findings": [f.to_dict() for f in self.findings],
             "profile": self.profile.to_dict(),
             "rules_fired": list(self.rules_fired),
-            "audit": attrs.asdict(self.audit) if self.audit else None,
+            "audit": self.audit.to_dict() if self.audit else None,
             **({"trace": self.trace.to_dict()} if self.trace is not None else {}),
         }
 

@@ -259,6 +259,7 @@ def assessment_schema() -> dict[str, Any]:
             "evidence",
             "remediation",
             "remediation_zh",
+            "pack",
         ],
         "properties": {
             "code": {"type": "string", "pattern": "^[A-Z0-9]+(_[A-Z0-9]+)*$"},
@@ -270,6 +271,7 @@ def assessment_schema() -> dict[str, Any]:
             "evidence": {"type": "object"},
             "remediation": {"type": ["string", "null"]},
             "remediation_zh": {"type": ["string", "null"]},
+            "pack": {"type": ["string", "null"]},
         },
         # Advice is given in both languages or in neither.
         "oneOf": [
@@ -321,11 +323,23 @@ def assessment_schema() -> dict[str, Any]:
             "audit": {
                 "type": ["object", "null"],
                 "additionalProperties": False,
-                "required": ["library_version", "ruleset_hash", "input_hash"],
+                "required": ["library_version", "ruleset_hash", "input_hash", "configuration"],
                 "properties": {
                     "library_version": {"type": "string"},
                     "ruleset_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
                     "input_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                    "configuration": {
+                        "type": "object",
+                        "description": "The engine's policy, parameter overrides and rule "
+                        "packs (name==version).",
+                        "additionalProperties": False,
+                        "required": ["policy", "parameters", "rule_packs"],
+                        "properties": {
+                            "policy": {"type": "object"},
+                            "parameters": {"type": "object"},
+                            "rule_packs": {"type": "array", "items": {"type": "string"}},
+                        },
+                    },
                 },
             },
             "trace": {"$ref": "#/$defs/trace"},

@@ -44,9 +44,11 @@ import yaml
 
 __all__ = [
     "UNITS",
+    "UNITS_ZH",
     "DatedValue",
     "ParamRef",
     "Parameter",
+    "ParameterError",
     "ParameterTable",
     "Reference",
     "YearsLater",
@@ -63,6 +65,33 @@ UNITS: Final = {
     "date": "a date as YYYY-MM-DD",
     "codes": "a list of codes, such as [B11, B21]",
 }
+#: `UNITS` in Chinese, for messages.
+UNITS_ZH: Final = {
+    "CNY": "以元计的金额（整数或小数形式的字符串）",
+    "percent": "0至100之间的百分比",
+    "years": "整数年数",
+    "count": "整数",
+    "date": "日期，格式为 YYYY-MM-DD",
+    "codes": "代码列表，例如 [B11, B21]",
+}
+
+
+class ParameterError(ValueError):
+    """A parameter value or override that cannot be used; ``message_zh`` says it in
+    Chinese."""
+
+    def __init__(self, message: str, message_zh: str) -> None:
+        super().__init__(message)
+        self.message_zh = message_zh
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.message_zh))
+
+
+def _zh_value(value: Any) -> str:
+    return "“" + repr(value).replace("“", "\\u201c").replace("”", "\\u201d") + "”"
+
+
 _NAME: Final = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
 _DECIMAL: Final = re.compile(r"[0-9]+(\.[0-9]+)?")
 
@@ -199,7 +228,10 @@ def _coerce(name: str, unit: str, value: Any) -> Any:
     """``value`` in the parameter's unit, or a ValueError that names the parameter."""
     if value is None:
         return None
-    wrong = ValueError(f"parameter {name} is in {unit}: expected {UNITS[unit]}, got {value!r}")
+    wrong = ParameterError(
+        f"parameter {name} is in {unit}: expected {UNITS[unit]}, got {value!r}",
+        f"参数 {name} 应为{UNITS_ZH[unit]}，实际为{_zh_value(value)}",
+    )
     if unit in {"CNY", "percent"}:
         if isinstance(value, bool | float):
             raise wrong
@@ -247,7 +279,10 @@ def _day(name: str, key: Any) -> datetime.date:
             return datetime.date.fromisoformat(key)
         except ValueError:
             pass
-    raise ValueError(f"parameter {name}: {key!r} is not a day (YYYY-MM-DD) a value takes effect")
+    raise ParameterError(
+        f"parameter {name}: {key!r} is not a day (YYYY-MM-DD) a value takes effect",
+        f"参数 {name}：{_zh_value(key)}不是取值生效的日期（YYYY-MM-DD）",
+    )
 
 
 def _reference(name: str, data: Any) -> Reference | None:
@@ -364,17 +399,26 @@ class ParameterTable(Mapping[str, Parameter]):
                 naming the parameter.
         """
         if not isinstance(overrides, Mapping):
-            raise ValueError("parameters must map parameter names to values")
+            raise ParameterError(
+                "parameters must map parameter names to values",
+                "参数覆盖值须为“参数名: 取值”的映射",
+            )
         changed = dict(self._parameters)
         for name, given in overrides.items():
             if name not in self._parameters:
                 close = difflib.get_close_matches(str(name), self._parameters, n=1)
                 hint = f"; did you mean {close[0]}?" if close else ""
-                raise ValueError(f"unknown parameter {name!r}{hint}")
+                hint_zh = f"；是否指 {close[0]}？" if close else ""
+                raise ParameterError(
+                    f"unknown parameter {name!r}{hint}", f"未知的参数{_zh_value(name)}{hint_zh}"
+                )
             old = self._parameters[name]
             if isinstance(given, Mapping):
                 if not given:
-                    raise ValueError(f"parameter {name}: an empty mapping changes nothing")
+                    raise ParameterError(
+                        f"parameter {name}: an empty mapping changes nothing",
+                        f"参数 {name}：空的映射不会改变任何取值",
+                    )
                 merged = {v.start: v for v in old.values}
                 for key, entry in given.items():
                     dated = _dated(name, old.unit, key, entry)

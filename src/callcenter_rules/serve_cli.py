@@ -1,0 +1,400 @@
+"""``callcenter-rules serve``: the JSON service (`callcenter_rules.server`) on uvicorn.
+
+The command is part of every install; the server itself is an optional extra
+(``pip install "callcenter-rules[serve]"``), imported only when the command runs, so that
+``callcenter-rules --help`` works without it and ``serve`` says what to install.
+
+`callcenter_rules.cli` adds the command to the command group and its Chinese help to
+``HELP_ZH``. This module imports the command line's helpers when the command runs (the
+command line imports this module as it loads).
+
+Exit codes: 0 stopped (SIGTERM or Ctrl-C, after the requests in flight are answered),
+1 the server could not start (the address is in use), 2 bad options, or the extra is not
+installed.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import signal
+import socket
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import click
+
+if TYPE_CHECKING:
+    from .config import Config
+
+__all__ = ["HELP_ZH_SERVE", "TOKEN_ENVIRONMENT", "serve_command"]
+
+#: The environment variable that may hold the token (``--token-file`` wins).
+TOKEN_ENVIRONMENT: Final = "CALLCENTER_RULES_TOKEN"
+#: The shortest token accepted: a shared secret must not be guessable.
+MIN_TOKEN_LENGTH: Final = 16
+DEFAULT_HOST: Final = "127.0.0.1"
+DEFAULT_PORT: Final = 8000
+#: 1 MiB, as `callcenter_rules.server.DEFAULT_BODY_LIMIT` (not imported: the server
+#: module needs the extra).
+DEFAULT_BODY_LIMIT: Final = 1 << 20
+
+#: The Chinese help of the command and of each of its options (keys as in
+#: `callcenter_rules.cli.HELP_ZH`).
+HELP_ZH_SERVE: Final[dict[str, str]] = {
+    "serve": "启动 JSON 服务（HTTP），供任何语言的工具调用：评估、取得许可的途径、"
+    "批量筛查（流式 JSON Lines）、规则、参数、JSON Schema 及接口说明（“/openapi.json”）。"
+    "结果与命令行的 JSON 输出完全相同。\n\n"
+    "默认只监听本机（127.0.0.1:8000）。没有令牌时不监听其他地址，除非指定 --allow-remote。"
+    "收到 SIGTERM 后先答复进行中的请求再退出。\n\n"
+    "需要安装可选依赖：“pip install callcenter-rules[serve]”。\n\n"
+    "退出码：0 已停止（SIGTERM 或 Ctrl-C），1 无法启动（如端口已被占用），"
+    "2 选项有误或未安装可选依赖。",
+    "serve.host": "监听的地址（默认只监听本机）。监听其他地址需要令牌或 --allow-remote。",
+    "serve.port": "监听的端口。",
+    "serve.workers": "工作进程数，每个进程各有一个规则引擎。",
+    "serve.config_file": "配置文件（TOML）：评估策略、参数和规则包。",
+    "serve.policy": "评估策略，写作 NAME=VALUE（可重复），如“in_house_hotline_is_b24=true”；"
+    "优先于配置文件。",
+    "serve.param": "参数的覆盖值，写作 NAME=VALUE（可重复），如“capital_minimum.regional=2000000”；"
+    "优先于配置文件。",
+    "serve.rule_pack": "加载一个已安装的规则包（可重复）。",
+    "serve.body_limit": "评估接口和许可途径接口请求体的最大字节数，也是批量接口每一行的"
+    "最大字节数；超出时答复 413。",
+    "serve.token_file": "保存共享令牌的文件（至少16个字符）；设置后每个请求都须带有请求头"
+    "“Authorization: Bearer 令牌”。未指定时读取环境变量 CALLCENTER_RULES_TOKEN。",
+    "serve.allow_remote": "允许没有令牌时监听本机以外的地址"
+    "（能访问该地址的任何人都可调用本服务）。",
+    "serve.access_log": "为每个请求在标准错误输出中记录一行访问日志。",
+    "serve.lang": "提示信息的语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
+}
+
+
+def _zh() -> bool:
+    from .cli import _lang
+
+    return _lang() == "zh"
+
+
+class _Number(click.IntRange):
+    """A whole number in a range, refused in the invocation's language."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if _zh():
+            try:
+                number = int(value)
+            except (TypeError, ValueError):
+                self.fail(f"“{value}”不是整数", param, ctx)
+            if self.min is not None and number < self.min:
+                self.fail(f"{number} 小于最小值 {self.min}", param, ctx)
+            if self.max is not None and number > self.max:
+                self.fail(f"{number} 大于最大值 {self.max}", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class _ServeCommand(click.Command):
+    """Help and usage in the invocation's language, as the group's other commands give
+    them: the command line's own command and context classes, looked up when used (the
+    command line imports this module while it loads)."""
+
+    _twin: click.Command | None = None
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        from .cli import _Context
+
+        self.context_class = _Context
+        return super().make_context(info_name, args, parent, **extra)
+
+    def _localised(self) -> click.Command:
+        if self._twin is None:
+            from .cli import _Command
+
+            self._twin = _Command(
+                self.name,
+                params=self.params,
+                help=self.help,
+                epilog=self.epilog,
+                short_help=self.short_help,
+                options_metavar=self.options_metavar,
+                add_help_option=self.add_help_option,
+            )
+        return self._twin
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self._localised().format_usage(ctx, formatter)
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self._localised().format_help_text(ctx, formatter)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self._localised().format_options(ctx, formatter)
+
+
+def _bad(message: str, message_zh: str) -> click.ClickException:
+    """Bad usage: a message without a traceback, exit code 2 (the command line's)."""
+    from .cli import _BadInput
+
+    return _BadInput(message, message_zh)
+
+
+class _CannotStart(click.ClickException):
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(("错误：" if _zh() else "Error: ") + self.format_message(), err=True)
+
+
+class _Stopped(Exception):
+    """SIGTERM or SIGINT, re-raised by uvicorn once it has shut down gracefully."""
+
+
+def _stop(_signum: int, _frame: object) -> None:
+    raise _Stopped
+
+
+@click.command("serve", cls=_ServeCommand)
+@click.option(
+    "--host",
+    metavar="HOST",
+    default=DEFAULT_HOST,
+    show_default=True,
+    help="Address to listen on (loopback by default). Any other address needs a token or "
+    "--allow-remote.",
+)
+@click.option(
+    "--port",
+    type=_Number(min=0, max=65535),
+    metavar="PORT",
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="Port to listen on.",
+)
+@click.option(
+    "--workers",
+    type=_Number(min=1),
+    metavar="N",
+    default=1,
+    show_default=True,
+    help="Worker processes, each with its own engine.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    default=None,
+    help="Configuration file (TOML): policy, parameters and rule packs.",
+)
+@click.option(
+    "--policy",
+    metavar="NAME=VALUE",
+    multiple=True,
+    help="A policy choice (repeatable), e.g. in_house_hotline_is_b24=true; over the "
+    "configuration file.",
+)
+@click.option(
+    "--param",
+    metavar="NAME=VALUE",
+    multiple=True,
+    help="A parameter override (repeatable), e.g. capital_minimum.regional=2000000; over the "
+    "configuration file.",
+)
+@click.option(
+    "--rule-pack", metavar="NAME", multiple=True, help="Load an installed rule pack (repeatable)."
+)
+@click.option(
+    "--body-limit",
+    type=_Number(min=1),
+    metavar="BYTES",
+    default=DEFAULT_BODY_LIMIT,
+    show_default=True,
+    help="Largest body of /v1/assess and /v1/plan, and longest line of /v1/batch, in bytes; "
+    "over it: 413.",
+)
+@click.option(
+    "--token-file",
+    metavar="FILE",
+    default=None,
+    help="File holding a shared token (16 characters or more); every request must then carry "
+    f"Authorization: Bearer <token>. Default: the environment variable {TOKEN_ENVIRONMENT}.",
+)
+@click.option(
+    "--allow-remote",
+    is_flag=True,
+    default=False,
+    help="Listen on an address other than loopback without a token (anyone who can reach "
+    "it can use the service).",
+)
+@click.option(
+    "--access-log",
+    is_flag=True,
+    default=False,
+    help="Log a line per request on standard error.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default=None,
+    help="Language of the messages (default: zh when the locale is zh_*, otherwise en).",
+)
+def serve_command(
+    host: str,
+    port: int,
+    workers: int,
+    config_file: str | None,
+    policy: tuple[str, ...],
+    param: tuple[str, ...],
+    rule_pack: tuple[str, ...],
+    body_limit: int,
+    token_file: str | None,
+    allow_remote: bool,
+    access_log: bool,
+    lang: str | None,
+) -> None:
+    """Serve the library as JSON over HTTP, for tools in any language: assess, plan, batch
+    (streamed JSON Lines), the rules, the parameters, the JSON Schemas and an OpenAPI
+    document (/openapi.json). The answers are the command line's JSON.
+
+    Listens on loopback (127.0.0.1:8000) by default; without a token it refuses any other
+    address unless --allow-remote is given. On SIGTERM it answers the requests in flight,
+    then exits.
+
+    Needs the optional extra: pip install "callcenter-rules[serve]".
+
+    Exit codes: 0 stopped (SIGTERM or Ctrl-C), 1 could not start (the address is in use),
+    2 bad options, or the extra is not installed.
+    """
+    from .cli import _resolve
+
+    _resolve(lang)
+    try:
+        import starlette  # noqa: F401
+        import uvicorn
+    except ImportError:
+        raise _bad(
+            'the server is an optional extra: pip install "callcenter-rules[serve]"',
+            "服务器是可选组件，请先安装：“pip install callcenter-rules[serve]”",
+        ) from None
+    chosen = _configuration(config_file, policy, param, rule_pack)
+    token = _token(token_file)
+    if token is None and not allow_remote and not _is_loopback(host):
+        raise _bad(
+            f"{host} is not a loopback address: without a token, anyone who can reach it "
+            f"could use the service. Give a token (--token-file, or {TOKEN_ENVIRONMENT}), "
+            "or --allow-remote if that is intended.",
+            f"{host} 不是本机回环地址：没有令牌时，能访问该地址的任何人都可调用本服务。"
+            f"请提供令牌（--token-file 或环境变量 {TOKEN_ENVIRONMENT}），"
+            "如确有此意，请加上 --allow-remote。",
+        )
+    from . import server
+
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": "info",
+        "access_log": access_log,
+        "server_header": False,
+        "proxy_headers": False,
+        "lifespan": "on",
+    }
+    previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        if workers == 1:
+            app = _built(lambda: server.create_app(chosen, token=token, body_limit=body_limit))
+            uvicorn.run(app, **options)
+        else:
+            # Each worker builds its own engine from the same configuration (the factory
+            # reads it from the environment, which the worker processes inherit); one is
+            # built here first, so that a configuration the engine refuses stops the
+            # command before anything listens.
+            _built(lambda: chosen.engine().close())
+            os.environ[server.WORKER_ENVIRONMENT] = server.worker_state(
+                chosen, token=token, body_limit=body_limit
+            )
+            uvicorn.run(
+                "callcenter_rules.server:worker_app", factory=True, workers=workers, **options
+            )
+    except _Stopped:
+        return
+    except SystemExit as done:
+        if done.code not in (0, None):
+            raise _CannotStart(
+                "服务器无法启动（原因见上）" if _zh() else "the server could not start (see above)"
+            ) from None
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _built(build: Any) -> Any:
+    """``build()``, its refusal of the configuration reported as bad usage."""
+    try:
+        return build()
+    except ValueError as error:
+        message_zh = getattr(error, "message_zh", None) or f"配置无法使用：{error}"
+        raise _bad(str(error), message_zh) from None
+
+
+def _configuration(
+    path: str | None, policy: tuple[str, ...], param: tuple[str, ...], packs: tuple[str, ...]
+) -> Config:
+    """The configuration file with the options on top, checked."""
+    from .config import Config, ConfigError
+
+    try:
+        base = Config.from_file(path) if path is not None else Config()
+        return base.with_options(policy=policy, parameters=param, rule_packs=packs).check()
+    except ConfigError as error:
+        raise _bad(str(error), error.message_zh) from None
+
+
+def _token(path: str | None) -> str | None:
+    """The shared token: from ``path``, else from the environment, else none."""
+    if path is not None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            raise _bad(
+                f"cannot read the token file {path}: {reason}",
+                f"无法读取令牌文件 {path}：{reason}",
+            ) from None
+        source, source_zh = f"the token file {path}", f"令牌文件 {path}"
+    else:
+        found = os.environ.get(TOKEN_ENVIRONMENT)
+        if found is None:
+            return None
+        text = found
+        source, source_zh = TOKEN_ENVIRONMENT, f"环境变量 {TOKEN_ENVIRONMENT}"
+    token = text.strip()
+    if len(token) < MIN_TOKEN_LENGTH or not all("!" <= char <= "~" for char in token):
+        raise _bad(
+            f"{source} must hold a token of {MIN_TOKEN_LENGTH} or more printable ASCII "
+            f"characters without spaces (got {len(token)} characters); e.g. the output of "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'",
+            f"{source_zh}中的令牌应至少有 {MIN_TOKEN_LENGTH} 个可打印的 ASCII 字符，且不含空白"
+            f"（实际为 {len(token)} 个字符）；可用 "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(32))' 生成",
+        )
+    return token
+
+
+def _is_loopback(host: str) -> bool:
+    """Whether every address ``host`` stands for is a loopback address."""
+    name = host.strip("[]")
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        pass
+    try:
+        found = socket.getaddrinfo(name, None)
+    except (OSError, UnicodeError):
+        return False
+    addresses = {str(info[4][0]).partition("%")[0] for info in found}
+    return bool(addresses) and all(ipaddress.ip_address(a).is_loopback for a in addresses)

@@ -1,0 +1,200 @@
+"""One configuration, every door: the same policy and parameter overrides give the same
+assessments through the Python API, ``assess`` on the command line, ``batch`` with one and
+with two workers, and the JSON service; and a configuration file is read or refused as
+documented."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from callcenter_rules import Engine, Policy
+from callcenter_rules.batch import run_batch
+from callcenter_rules.cli import cli
+from callcenter_rules.config import Config, ConfigError
+from callcenter_rules.testing.strategies import profiles
+from test_server import Server
+
+from conftest import BASE_PROFILE
+
+DAY = datetime.date(2024, 6, 1)
+#: Configurations that change answers: a stricter reading of the in-house hotline, a higher
+#: regional minimum (a value and a dated entry), and both.
+CONFIGURATIONS = {
+    "default": "",
+    "policy": "[policy]\nin_house_hotline_is_b24 = true\n",
+    "parameter": '[parameters]\n"capital_minimum.regional" = "2000000"\n',
+    "both": (
+        "[policy]\nin_house_hotline_is_b24 = true\n"
+        '[parameters]\n"capital_minimum.regional" = {"2020-01-01" = "5000000"}\n'
+    ),
+}
+ENV = {"LANG": "", "LC_ALL": "", "LC_MESSAGES": ""}
+
+
+class Door:
+    """One configuration file, and a server started with it."""
+
+    def __init__(self, folder: Path, text: str) -> None:
+        self.folder = folder
+        self.file = folder / "config.toml"
+        self.file.write_text(text, "utf-8")
+        self.config = Config.from_file(self.file)
+        self.server = Server(folder, "--config", str(self.file))
+
+
+@pytest.fixture(scope="module")
+def doors(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Door]]:
+    opened: dict[str, Door] = {}
+    try:
+        for name, text in CONFIGURATIONS.items():
+            opened[name] = Door(tmp_path_factory.mktemp(name), text)
+        yield opened
+    finally:
+        for door in opened.values():
+            door.server.stop()
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("which", sorted(CONFIGURATIONS))
+@settings(
+    max_examples=2,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(batch=st.lists(profiles(), min_size=6, max_size=12))
+def test_the_same_configuration_gives_the_same_answers_through_every_door(
+    doors: dict[str, Door], batch: list[dict[str, Any]], which: str, tmp_path: Path
+) -> None:
+    door = doors[which]
+    folder = tmp_path / f"run-{len(list(tmp_path.iterdir()))}"
+    folder.mkdir()
+    source = folder / "in.jsonl"
+    # As a file holds them: amounts (Decimal) as decimal strings.
+    batch = [json.loads(json.dumps(p, ensure_ascii=False, default=str)) for p in batch]
+    source.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in batch), "utf-8")
+
+    # The Python API.
+    with door.config.engine() as engine:
+        expected = [engine.assess(profile, as_of=DAY).to_dict() for profile in batch]
+    assert all(e["audit"]["configuration"] == engine.configuration for e in expected)
+
+    # batch, with one and with two workers, through the command line and the Python API.
+    for workers in (1, 2):
+        output = folder / f"cli-{workers}.jsonl"
+        done = CliRunner().invoke(
+            cli,
+            ["batch", str(source), "-o", str(output), "--as-of", DAY.isoformat(),
+             "--workers", str(workers), "--config", str(door.file)],
+            env=ENV,
+        )  # fmt: skip
+        assert done.exit_code == 0, done.output
+        assert [line["assessment"] for line in _lines(output)] == expected
+    api_output = folder / "api.jsonl"
+    run_batch(source, api_output, as_of=DAY, workers=2, config=door.config)
+    assert [line["assessment"] for line in _lines(api_output)] == expected
+
+    # assess on the command line, for the first profile.
+    first = folder / "first.json"
+    first.write_text(json.dumps(batch[0], ensure_ascii=False), "utf-8")
+    done = CliRunner().invoke(
+        cli,
+        ["assess", str(first), "--format", "json", "--as-of", DAY.isoformat(),
+         "--config", str(door.file)],
+        env=ENV,
+    )  # fmt: skip
+    assert done.exit_code in {0, 3, 4}, done.output
+    assert json.loads(done.stdout) == expected[0]
+
+    # The service: /v1/assess and /v1/batch.
+    answer = door.server.post("/v1/assess", first.read_bytes(), as_of=DAY.isoformat())
+    assert answer.status == 200, answer
+    assert answer.json() == expected[0]
+    answer = door.server.post(
+        "/v1/batch", source.read_bytes(), "application/x-ndjson", as_of=DAY.isoformat()
+    )
+    assert answer.status == 200, answer
+    served = [json.loads(line) for line in answer.body.decode("utf-8").splitlines()]
+    assert [line["assessment"] for line in served] == expected
+
+
+def test_the_configurations_differ_where_the_law_lets_them(doors: dict[str, Door]) -> None:
+    # Without this, the property above could pass with every door ignoring the file.
+    hotline = {
+        **BASE_PROFILE,
+        "registered_capital_cny": "1500000",
+        "registered_province": "Sichuan",
+        "service_provinces": ["Sichuan"],
+        "activities": ["in_house_hotline"],
+    }
+    regional = {**hotline, "activities": ["inbound_customer_service"]}
+    answers = {}
+    for name, door in doors.items():
+        with door.config.engine() as engine:
+            answers[name] = (
+                engine.assess(hotline, as_of=DAY).status.value,
+                engine.assess(regional, as_of=DAY).status.value,
+            )
+    assert answers["default"] == ("not_required", "eligible")
+    assert answers["policy"][0] != "not_required"
+    assert answers["parameter"] == ("not_required", "ineligible")
+    assert answers["both"][1] == "ineligible"
+
+
+def test_a_configuration_file_is_read_as_documented(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(CONFIGURATIONS["both"], "utf-8")
+    config = Config.from_file(path)
+    assert config.policy == Policy(in_house_hotline_is_b24=True)
+    assert config.parameters == {"capital_minimum.regional": {"2020-01-01": "5000000"}}
+    assert config.rule_packs == ()
+    with config.engine() as engine, Engine(policy=config.policy) as plain:
+        assert engine.ruleset_hash != plain.ruleset_hash
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("rule_pack = ['x']\n", "rule_pack"),
+        ("[policy]\nin_house_hotline_is_b24 = 'maybe'\n", "in_house_hotline_is_b24"),
+        ("[policy]\nno_such = true\n", "no_such"),
+        ('[parameters]\n"capital_minimum.regional" = "lots"\n', "capital_minimum.regional"),
+        ('[parameters]\n"capital_minimum.regionl" = "1"\n', "capital_minimum.regional"),
+        ("rule_packs = ['no-such-pack']\n", "no-such-pack"),
+        ("not toml at all [\n", "TOML"),
+    ],
+)
+def test_a_bad_configuration_is_refused_naming_the_entry(
+    tmp_path: Path, text: str, says: str
+) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        Config.from_file(path).check()
+    assert says in str(caught.value)
+    assert caught.value.message_zh
+    assert caught.value.message_zh != str(caught.value)
+    # The command line refuses it the same way, with exit code 2 and nothing written.
+    output = tmp_path / "out.jsonl"
+    source = tmp_path / "in.jsonl"
+    source.write_text("{}\n", "utf-8")
+    done = CliRunner().invoke(
+        cli,
+        ["batch", str(source), "-o", str(output), "--as-of", DAY.isoformat(),
+         "--config", str(path)],
+        env=ENV,
+    )  # fmt: skip
+    assert done.exit_code == 2, done.output
+    assert says in done.output
+    assert not output.exists()
