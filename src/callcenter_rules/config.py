@@ -94,7 +94,7 @@ class Config:
         try:
             resolve_packs(self.rule_packs)
         except RulePackError as error:
-            raise ConfigError(str(error), f"规则包：{error}") from None
+            raise ConfigError(str(error), error.message_zh) from None
         return self
 
     @classmethod

@@ -103,7 +103,16 @@ _NAME: Final = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 class RulePackError(ValueError):
     """A rule pack cannot be used: the message names the pack and, where it is one rule's
-    fault, the rule."""
+    fault, the rule. ``message_zh`` says it in Chinese where the user, not the pack's
+    author, can act on it (a pack not installed, not loadable, attached twice); otherwise
+    it is the English message."""
+
+    def __init__(self, message: str, message_zh: str | None = None) -> None:
+        super().__init__(message)
+        self.message_zh = message_zh or message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.message_zh))
 
 
 def _name(_instance: Any, _attribute: Any, value: str) -> None:
@@ -159,13 +168,21 @@ def load_pack(name: str) -> RulePack:
     found = installed_packs()
     entry = found.get(name)
     if entry is None:
-        known = ", ".join(sorted(found)) or "none is installed"
-        raise RulePackError(f"no rule pack named {name!r} is installed (installed: {known})")
+        if found:
+            known = ", ".join(sorted(found))
+            en, zh = f"installed: {known}", f"已安装的规则包：{known}"
+        else:
+            en, zh = "no rule pack is installed", "尚未安装任何规则包"
+        raise RulePackError(
+            f"no rule pack named {name!r} is installed ({en})",
+            f"未安装名为“{name}”的规则包（{zh}）",
+        )
     try:
         loaded = entry.load()
     except Exception as error:  # the pack's own import failed: say whose
         raise RulePackError(
-            f"rule pack {name!r} ({entry.value}) cannot be loaded: {error}"
+            f"rule pack {name!r} ({entry.value}) cannot be loaded: {error}",
+            f"规则包“{name}”（{entry.value}）无法加载：{error}",
         ) from error
     pack = loaded() if callable(loaded) and not isinstance(loaded, RulePack) else loaded
     if not isinstance(pack, RulePack):
@@ -191,7 +208,9 @@ def resolve_packs(packs: Iterable[RulePack | str]) -> tuple[RulePack, ...]:
     names = [pack.name for pack in resolved]
     twice = sorted({name for name in names if names.count(name) > 1})
     if twice:
-        raise RulePackError(f"rule pack {twice[0]!r} is attached twice")
+        raise RulePackError(
+            f"rule pack {twice[0]!r} is attached twice", f"规则包“{twice[0]}”被重复加载"
+        )
     return resolved
 
 
