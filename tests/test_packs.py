@@ -15,6 +15,7 @@ import importlib.metadata
 import importlib.util
 import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -763,8 +764,16 @@ def test_the_law_s_own_fields_and_facts_are_accepted() -> None:
 
 def test_an_unknown_installed_name_is_refused() -> None:
     assert "no-such-pack" not in installed_packs()
-    with pytest.raises(RulePackError, match="no rule pack named 'no-such-pack' is installed"):
+    with pytest.raises(
+        RulePackError, match="no rule pack named 'no-such-pack' is installed"
+    ) as caught:
         Engine(rule_packs=["no-such-pack"])
+    assert caught.value.message_zh.startswith("未安装名为“no-such-pack”的规则包（")
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert (str(again), again.message_zh) == (str(caught.value), caught.value.message_zh)
+    with pytest.raises(RulePackError) as twice:
+        Engine(rule_packs=[PACK, PACK])
+    assert twice.value.message_zh == "规则包“acme”被重复加载"
 
 
 @pytest.fixture
