@@ -198,3 +198,26 @@ def test_a_bad_configuration_is_refused_naming_the_entry(
     assert done.exit_code == 2, done.output
     assert says in done.output
     assert not output.exists()
+
+
+@pytest.mark.parametrize("given", ["B11,B21", "[B11, B21]", "B11;B21", "['B11', 'B21']"])
+def test_a_list_of_codes_can_be_given_as_text(given: str) -> None:
+    config = Config().with_options(parameters=(f"foreign_equity.capped_services={given}",))
+    with config.engine() as engine:
+        assert engine.parameters.value("foreign_equity.capped_services", DAY) == ("B11", "B21")
+
+
+@pytest.mark.parametrize("given", ["", "[]", "b11", "B11,,B21", "B 11"])
+def test_a_list_of_codes_that_is_not_one_is_refused(given: str) -> None:
+    config = Config().with_options(parameters=(f"foreign_equity.capped_services={given}",))
+    with pytest.raises(ConfigError, match=r"foreign_equity\.capped_services"):
+        config.check()
+
+
+def test_an_audit_record_cannot_change_the_engine_s_configuration() -> None:
+    with Engine(policy=Policy(in_house_hotline_is_b24=True)) as engine:
+        first = engine.assess(BASE_PROFILE, as_of=DAY).to_dict()
+        first["audit"]["configuration"]["policy"]["in_house_hotline_is_b24"] = False
+        again = engine.assess(BASE_PROFILE, as_of=DAY)
+        assert again.audit.configuration["policy"] == {"in_house_hotline_is_b24": True}
+        assert engine.configuration["policy"] == {"in_house_hotline_is_b24": True}

@@ -11,9 +11,11 @@ towards ineligible.
 from __future__ import annotations
 
 import datetime
+import functools
 import importlib.metadata
 import importlib.util
 import json
+import operator
 import os
 import pickle
 import re
@@ -32,6 +34,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import callcenter_rules.batch as batch_module
 from callcenter_rules import ChangeKind, Engine, Severity, Status
 from callcenter_rules.law.facts import DECISION
 from callcenter_rules.law.language import FactType, Field, Unit
@@ -1193,3 +1196,34 @@ def test_the_tutorial_lists_the_facts_a_pack_may_use(lang: str) -> None:
     for fact in usable:
         assert getattr(packs, fact.name.upper()) is fact
         assert listed[fact.name.upper()] == set(fact.fields), fact.name
+
+
+def test_a_condition_the_c_engine_refuses_is_named_with_its_pack_and_rule() -> None:
+    # 40 alternatives are more than the C engine's 31 entries per condition (error 113):
+    # the lint cannot see it, durable-rules refuses the ruleset, and the error names whose.
+    long = functools.reduce(
+        operator.or_, [COMPANY.professional_staff == number for number in range(40)]
+    )
+    fine = _rule("HOUSE-FINE", {"licence": LICENCE})
+    with pytest.raises(RulePackError, match=r"rule pack house, rule HOUSE-LONG: .*113") as caught:
+        Engine(rule_packs=[_pack(fine, _rule("HOUSE-LONG", {"licence": LICENCE, "company": long}))])
+    assert "HOUSE-LONG" in caught.value.message_zh
+    assert "规则包“house”" in caught.value.message_zh
+
+
+def test_a_message_naming_a_value_the_rule_does_not_give_fails_in_assess_not_later() -> None:
+    typo = attrs.evolve(
+        _rule("HOUSE-TYPO", {"licence": LICENCE}),
+        findings=(FindingSpec("HOUSE_TYPO", Severity.INFO, "Staff: {staf}.", "员工：{staf}。"),),
+    )
+    with Engine(rule_packs=[_pack(typo)]) as house:
+        with pytest.raises(RulePackError, match=r"rule pack house, rule HOUSE-TYPO: .*staf"):
+            house.assess(SMALL, as_of=DAY)
+        # In a batch the row is an internal error line, in both details, and the batch
+        # goes on (the full line used to read the texts outside the row's guard).
+        for detail in ("full", "summary"):
+            line = batch_module._record(
+                house, batch_module.Row(1, SMALL, line=1), DAY, batch_module._Job(detail=detail)
+            )
+            assert line["error"]["type"] == "internal_error"
+            assert "HOUSE-TYPO" in line["error"]["errors"][0]["message"]

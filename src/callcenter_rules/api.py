@@ -20,7 +20,7 @@ import orjson
 
 from .assemble import assemble
 from .compile import CompiledLaw, compile_law
-from .engine import Evaluation, RuleEngine
+from .engine import Evaluation, RuleDefinitionError, RuleEngine
 from .facts import profile_facts
 from .law import RULES
 from .law.language import Rule
@@ -101,9 +101,7 @@ class Engine:
         )
         #: The law compiled against `parameters`.
         self.law: Final[CompiledLaw] = _compile(self.rules, table, pack_of)
-        self._engine = RuleEngine(
-            f"callcenter_rules_{next(_engine_names)}", self.law.specs, checkpoints=[self.law.tally]
-        )
+        self._engine = _build(self.law, pack_of)
         #: What the engine was built with, JSON-ready, as every audit record shows it: the
         #: policy, the parameter overrides and the rule packs (``name==version``).
         self.configuration: Final[dict[str, Any]] = {
@@ -209,6 +207,37 @@ def _compile(
             if f"rule {rule_id}" in message or f"rule {rule_id!r}" in message:
                 raise RulePackError(f"rule pack {pack}: {message}") from error
         raise
+
+
+def _build(law: CompiledLaw, pack_of: dict[str, str]) -> RuleEngine:
+    """The engine for the compiled law. When durable-rules refuses a ruleset with rule
+    packs in it (a condition too long for the C engine, say), the pack rule it refuses is
+    found by building the law with each pack rule alone, and named."""
+    try:
+        return RuleEngine(
+            f"callcenter_rules_{next(_engine_names)}", law.specs, checkpoints=[law.tally]
+        )
+    except RuleDefinitionError as error:
+        if not pack_of:
+            raise
+        own = [spec for spec in law.specs if law.rule_of(spec.name).id not in pack_of]
+        for spec in law.specs:
+            rule_id = law.rule_of(spec.name).id
+            if rule_id not in pack_of:
+                continue
+            try:
+                RuleEngine(f"callcenter_rules_{next(_engine_names)}", [*own, spec]).close()
+            except RuleDefinitionError:
+                raise RulePackError(
+                    f"rule pack {pack_of[rule_id]}, rule {rule_id}: the rules engine refuses "
+                    f"it: {error}",
+                    f"规则包“{pack_of[rule_id]}”的规则 {rule_id} 无法由规则引擎编译：{error}",
+                ) from error
+        names = ", ".join(sorted(set(pack_of.values())))
+        raise RulePackError(
+            f"rule packs {names}: the rules engine refuses the ruleset: {error}",
+            f"规则包 {names} 与法律规则一起无法由规则引擎编译：{error}",
+        ) from error
 
 
 def _json_ready(value: Any) -> Any:

@@ -21,6 +21,7 @@ from .law.citation import Severity
 from .law.facts import AUTHORITY, DECISION, LICENCE, SCOPE
 from .law.licence_type import authority_names
 from .model import Policy, Profile, echo_field
+from .packs import RulePackError
 from .results import Assessment, Audit, BusinessScope, Finding, LicenseType, Status
 from .trace import build_trace
 
@@ -124,7 +125,8 @@ def _render(
     for key, value in params.items():
         if not (key.startswith("_") or key.endswith("_zh")):
             evidence[key] = value
-    return Finding.deferred(
+    pack = law.packs.get(record.rule)
+    finding = Finding.deferred(
         code=spec.code,
         severity=spec.severity,
         templates=(spec.message, spec.message_zh, spec.remediation, spec.remediation_zh),
@@ -132,8 +134,23 @@ def _render(
         citation=law.citation(record.rule, day),
         rule=record.rule,
         evidence=evidence,
-        pack=law.packs.get(record.rule),
+        pack=pack,
     )
+    if pack is not None:
+        # A pack's wording is checked by no test of the law's: render it now, so that a
+        # template naming a value the rule does not give fails in assess(), naming the rule,
+        # rather than later, wherever the text is first read.
+        try:
+            for text in ("message", "message_zh", "remediation", "remediation_zh"):
+                getattr(finding, text)
+        except (KeyError, IndexError, ValueError, AttributeError) as error:
+            raise RulePackError(
+                f"rule pack {pack}, rule {record.rule}: the {text} of finding {spec.code} "
+                f"cannot be filled in ({type(error).__name__}: {error})",
+                f"规则包“{pack}”的规则 {record.rule}：结论 {spec.code} 的文字无法填充"
+                f"（{type(error).__name__}: {error}）",
+            ) from error
+    return finding
 
 
 def _order(law: CompiledLaw, finding: Finding) -> tuple[int, str, str, str]:

@@ -739,6 +739,8 @@ def _record(engine: Engine, row: Row, as_of: datetime.date, job: _Job) -> dict[s
         result = engine.assess(row.data, as_of=as_of)
         if summary:
             return _summary(row.number, result)
+        # Inside the try: the texts are rendered when first read, here.
+        return {"row": row.number, "assessment": result.to_dict()}
     except InvalidProfile as error:
         return _error(
             row,
@@ -751,7 +753,6 @@ def _record(engine: Engine, row: Row, as_of: datetime.date, job: _Job) -> dict[s
             "internal_error",
             [{"path": "", "message": f"{type(error).__name__}: {error}"[:2000]}],
         )
-    return {"row": row.number, "assessment": result.to_dict()}
 
 
 def _error(row: Row, kind: str, errors: list[dict[str, str]]) -> dict[str, Any]:

@@ -179,12 +179,14 @@ def load_pack(name: str) -> RulePack:
         )
     try:
         loaded = entry.load()
-    except Exception as error:  # the pack's own import failed: say whose
+        if callable(loaded) and not isinstance(loaded, RulePack):
+            loaded = loaded()  # a function that makes the pack
+    except Exception as error:  # the pack's own import (or factory) failed: say whose
         raise RulePackError(
             f"rule pack {name!r} ({entry.value}) cannot be loaded: {error}",
             f"规则包“{name}”（{entry.value}）无法加载：{error}",
         ) from error
-    pack = loaded() if callable(loaded) and not isinstance(loaded, RulePack) else loaded
+    pack = loaded
     if not isinstance(pack, RulePack):
         raise RulePackError(
             f"rule pack {name!r}: the entry point {entry.value} gives a "

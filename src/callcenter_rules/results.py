@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 import attrs
+import orjson
 
 from .law.citation import Citation, Confidence, Severity
 from .model import Profile, profile_converter
@@ -186,7 +187,8 @@ class Audit:
             "library_version": self.library_version,
             "ruleset_hash": self.ruleset_hash,
             "input_hash": self.input_hash,
-            "configuration": dict(self.configuration),
+            # A copy all the way down: the audit shares the engine's configuration.
+            "configuration": orjson.loads(orjson.dumps(self.configuration)),
         }
 
     def __getattr__(self, name: str) -> Any:

@@ -93,6 +93,7 @@ def _zh_value(value: Any) -> str:
 
 
 _NAME: Final = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
+_CODE: Final = re.compile(r"[A-Z][0-9A-Z.-]*")
 _DECIMAL: Final = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 
@@ -250,6 +251,13 @@ def _coerce(name: str, unit: str, value: Any) -> Any:
             raise wrong
         return amount
     if unit == "codes":
+        if isinstance(value, str):  # as a command line gives it: B11,B21 or [B11, B21]
+            text = value.strip()
+            if text.startswith("[") and text.endswith("]"):
+                text = text[1:-1]
+            value = [item.strip().strip("'\"").strip() for item in re.split(r"[,;]", text)]
+            if not all(_CODE.fullmatch(item) for item in value):
+                raise wrong
         if isinstance(value, list | tuple) and value and all(isinstance(v, str) for v in value):
             return tuple(value)
         raise wrong
