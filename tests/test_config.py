@@ -221,3 +221,32 @@ def test_an_audit_record_cannot_change_the_engine_s_configuration() -> None:
         again = engine.assess(BASE_PROFILE, as_of=DAY)
         assert again.audit.configuration["policy"] == {"in_house_hotline_is_b24": True}
         assert engine.configuration["policy"] == {"in_house_hotline_is_b24": True}
+
+
+def test_the_same_values_written_differently_are_one_configuration(tmp_path: Path) -> None:
+    # A batch started with --param and resumed with a file giving the same value as a
+    # number is the same batch: the configuration is recorded in one canonical form.
+    as_text = Config().with_options(
+        parameters=("capital_minimum.regional=2000000.00", "foreign_equity.capped_services=B11,B21")
+    )
+    path = tmp_path / "c.toml"
+    path.write_text(
+        '[parameters]\n"capital_minimum.regional" = 2000000\n'
+        '"foreign_equity.capped_services" = ["B11", "B21"]\n',
+        "utf-8",
+    )
+    as_numbers = Config.from_file(path)
+    with as_text.engine() as one, as_numbers.engine() as two:
+        assert one.configuration == two.configuration
+        assert one.configuration["parameters"] == {
+            "capital_minimum.regional": "2000000",
+            "foreign_equity.capped_services": ["B11", "B21"],
+        }
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(BASE_PROFILE) + "\n", "utf-8")
+    output = tmp_path / "out.jsonl"
+    run_batch(source, output, as_of=DAY, config=as_text)
+    source.write_text(json.dumps(BASE_PROFILE) + "\n", "utf-8")
+    summary = run_batch(source, output, as_of=DAY, config=as_numbers, resume=True)
+    assert summary.skipped == 1
+    assert summary.rows == 0

@@ -106,7 +106,7 @@ class Engine:
         #: policy, the parameter overrides and the rule packs (``name==version``).
         self.configuration: Final[dict[str, Any]] = {
             "policy": attrs.asdict(self.policy),
-            "parameters": _json_ready(dict(parameters or {})),
+            "parameters": default_table().canonical_overrides(parameters or {}),
             "rule_packs": [pack.label for pack in self.rule_packs],
         }
         #: SHA-256 of the ruleset: the engine definition, every rule's metadata (the packs'
@@ -238,17 +238,6 @@ def _build(law: CompiledLaw, pack_of: dict[str, str]) -> RuleEngine:
             f"rule packs {names}: the rules engine refuses the ruleset: {error}",
             f"规则包 {names} 与法律规则一起无法由规则引擎编译：{error}",
         ) from error
-
-
-def _json_ready(value: Any) -> Any:
-    """Parameter overrides as JSON (amounts and days as strings)."""
-    if isinstance(value, Mapping):
-        return {str(k): _json_ready(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_ready(v) for v in value]
-    if isinstance(value, bool | int | str) or value is None:
-        return value
-    return str(value)
 
 
 def check_as_of(

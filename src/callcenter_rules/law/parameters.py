@@ -249,7 +249,10 @@ def _coerce(name: str, unit: str, value: Any) -> Any:
             raise wrong
         if not amount.is_finite() or amount < 0 or (unit == "percent" and amount > 100):
             raise wrong
-        return amount
+        # One form for one value: 2000000.00 is 2000000, 12.50 is 12.5 (so that messages,
+        # the ruleset hash and a batch's fingerprint do not depend on how it was written).
+        whole = amount.to_integral_value()
+        return whole.quantize(Decimal(1)) if amount == whole else amount.normalize()
     if unit == "codes":
         if isinstance(value, str):  # as a command line gives it: B11,B21 or [B11, B21]
             text = value.strip()
@@ -393,6 +396,37 @@ class ParameterTable(Mapping[str, Parameter]):
         if len(values) != 1:
             raise ValueError(f"parameter {name} changes over time; ask for its value on a day")
         return values[0].value
+
+    def canonical_overrides(self, overrides: Mapping[str, Any]) -> dict[str, Any]:
+        """``overrides`` (as `with_overrides` takes them) in one canonical JSON-ready form,
+        so that the same values written differently (``2000000``, ``"2000000"``,
+        ``"2000000.00"``; ``"B11,B21"``, ``["B11", "B21"]``) are recorded alike: names
+        sorted, amounts as plain decimal strings, days as ``YYYY-MM-DD``, codes as lists,
+        a dated entry's reference kept.
+
+        Raises:
+            ValueError: as `with_overrides`.
+        """
+        self.with_overrides(overrides)  # the checks, with their messages
+        canonical: dict[str, Any] = {}
+        for name in sorted(overrides):
+            unit, given = self._parameters[name].unit, overrides[name]
+            if isinstance(given, Mapping):
+                dated = sorted(
+                    (_dated(name, unit, key, entry) for key, entry in given.items()),
+                    key=lambda v: v.start or datetime.date.min,
+                )
+                canonical[name] = {
+                    (v.start or datetime.date.min).isoformat(): (
+                        _json_value(v.value)
+                        if v.reference is None
+                        else {"value": _json_value(v.value), "reference": v.reference.to_dict()}
+                    )
+                    for v in dated
+                }
+            else:
+                canonical[name] = _json_value(_coerce(name, unit, given))
+        return canonical
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> ParameterTable:
         """A copy with some values changed.
