@@ -73,6 +73,27 @@ def wait_for_bytes(path: Path, size: int, timeout: float = 60) -> None:
         time.sleep(0.01)
 
 
+def interrupt_and_resume_as_printed(args: list[str], output: Path, size: int) -> str:
+    """Start ``batch ARGS``, Ctrl-C it once ``output`` has ``size`` bytes, check that it
+    exits 130 printing a resume command, run that command as printed (through a shell)
+    and check that it succeeds; return the command."""
+    process = subprocess.Popen(
+        [str(SCRIPT), "batch", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    wait_for_bytes(output, size)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    command = re.search(r"Resume with:\n  (.+)", stderr)
+    assert command, stderr
+    printed = command.group(1)
+    again = subprocess.run(
+        ["bash", "-c", printed], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert again.returncode == 0, (printed, again.stderr)
+    return printed
+
+
 def children_of(pid: int) -> list[int]:
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
@@ -164,24 +185,14 @@ def test_an_interrupted_summary_csv_prints_a_resume_command_that_keeps_its_optio
 ) -> None:
     source, clean = summary_corpus
     output = tmp_path / "out.txt"
-    process = subprocess.Popen(
-        [str(SCRIPT), "batch", str(source), "-o", str(output), "--as-of", DAY, "--workers", "2",
+    printed = interrupt_and_resume_as_printed(
+        [str(source), "-o", str(output), "--as-of", DAY, "--workers", "2",
          "--detail", "summary", "--output-format", "csv"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        output,
+        20_000,
     )  # fmt: skip
-    wait_for_bytes(output, 20_000)
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=120)
-    assert process.returncode == 130, stderr
-    command = re.search(r"Resume with:\n  (.+)", stderr)
-    assert command, stderr
-    printed = command.group(1)
     assert "--detail summary" in printed
     assert "--output-format csv" in printed
-    again = subprocess.run(
-        ["bash", "-c", printed], capture_output=True, text=True, timeout=300, check=False
-    )
-    assert again.returncode == 0, (printed, again.stderr)
     assert output.read_bytes() == clean
 
 
@@ -337,22 +348,10 @@ def test_the_printed_resume_command_works_as_printed(
     folder = tmp_path / "a folder with spaces"
     folder.mkdir()
     output = folder / "out put.jsonl"
-    process = subprocess.Popen(
-        [str(SCRIPT), "batch", str(source), "-o", str(output), "--as-of", DAY, "--workers", "2"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    wait_for_bytes(output, 30_000)
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=120)
-    assert process.returncode == 130, stderr
-    command = re.search(r"Resume with:\n  (.+)", stderr)
-    assert command, stderr
-    printed = command.group(1)
-    assert "--workers 2" in printed
-    again = subprocess.run(
-        ["bash", "-c", printed], capture_output=True, text=True, timeout=300, check=False
+    printed = interrupt_and_resume_as_printed(
+        [str(source), "-o", str(output), "--as-of", DAY, "--workers", "2"], output, 30_000
     )
-    assert again.returncode == 0, (printed, again.stderr)
+    assert "--workers 2" in printed
     assert output.read_bytes() == clean
     assert shlex.split(printed)[1:3] == ["batch", str(source)]
 

@@ -121,10 +121,6 @@ def cny(amount_fen: int) -> str:
     return f"{Decimal(amount_fen) / 100:,.2f}"
 
 
-def _identity(value: Any) -> Any:
-    return value
-
-
 ENCODE: Final[dict[Unit, Callable[[Any], Any]]] = {
     Unit.YUAN: fen,
     Unit.PERCENT: equity_micro,
