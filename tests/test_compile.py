@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from callcenter_rules import compile as compiler
 from callcenter_rules.law import RULES
@@ -128,6 +132,23 @@ def test_money_is_floored_exactly(amount: str, fen: int) -> None:
 )
 def test_percentages_are_ceiled_exactly(percent: str, micro: int) -> None:
     assert compiler.equity_micro(Decimal(percent)) == micro
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False)
+    | st.builds(
+        lambda digits, exponent: Decimal(digits).scaleb(exponent),
+        st.integers(-(10**40), 10**40),
+        st.integers(-40, 40),
+    )
+)
+@settings(max_examples=500)
+def test_amounts_are_rounded_exactly_whatever_their_digits(value: Decimal) -> None:
+    # The engine's integers against exact rational arithmetic: fen floored, millionths of
+    # a percent ceiled (a whole amount takes a shorter path than one with more places).
+    exact = Fraction(value)
+    assert compiler.fen(value) == min(math.floor(exact * 100), compiler.MAX_EXACT)
+    assert compiler.equity_micro(value) == math.ceil(exact * 1_000_000)
 
 
 def test_days_are_integers_that_compare_like_days() -> None:

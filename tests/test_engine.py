@@ -157,6 +157,42 @@ def test_facts_do_not_survive_into_the_next_evaluation() -> None:
         assert seen == [(3, 4)]
 
 
+@pytest.mark.parametrize("name", ["plain", "规则", 'quote"d', "back\\slash", "tab\there"])
+def test_actions_and_firings_see_the_facts_matched_whatever_the_rule_name(name: str) -> None:
+    # Bindings are read off the engine's message when first used; a rule name that JSON
+    # escapes takes the other path. Either way the action, the firing record (also after
+    # pickling) and the next evaluation see exactly the facts matched.
+    reads: list[Any] = []
+
+    def remember(bindings: Any) -> Consequence:
+        reads.append(bindings["a"]["n"])
+        return Consequence(outputs=(name,))
+
+    def ignore(_bindings: Any) -> Consequence:
+        return Consequence()
+
+    rules = [
+        _rule(name, {"a": {"t": "a"}, "b": {"t": "b"}}, remember),
+        _rule("other", {"b": {"t": "b"}}, ignore),
+    ]
+    with RuleEngine("names", rules) as engine:
+        first = engine.evaluate([{"t": "a", "n": 1, "s": "x\ty"}, {"t": "b", "n": 2}])
+        second = engine.evaluate([{"t": "a", "n": 3}, {"t": "b", "n": 4}])
+    assert reads == [1, 3]
+    assert first.outputs == (name,)
+    fired = {f.rule: f.bindings for f in first.fired}
+    assert set(fired) == {name, "other"}
+    expected = {"a": {"t": "a", "n": 1, "s": "x\ty"}, "b": {"t": "b", "n": 2}}
+    matched = {
+        alias: {k: v for k, v in fact.items() if k not in {"id", "sid"}}
+        for alias, fact in fired[name].items()
+    }
+    assert matched == expected
+    assert dict(fired["other"])["b"]["n"] == 2  # never read by its action: parsed now
+    assert pickle.loads(pickle.dumps(first)) == first
+    assert {f.rule: dict(f.bindings) for f in second.fired}[name]["a"]["n"] == 3
+
+
 def test_closed_engines_free_their_rulesets(monkeypatch: pytest.MonkeyPatch) -> None:
     rulesets = RulesetCounter(monkeypatch)
     for _ in range(20):

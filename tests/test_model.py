@@ -155,6 +155,39 @@ def test_direct_construction_is_validated_with_the_same_paths() -> None:
     assert caught.value.errors[0][0] == "entity_type"
 
 
+@pytest.mark.parametrize(
+    ("value", "path", "fragment"),
+    [
+        ([Province.BEIJING], "service_provinces", "must be a tuple of Province, got list"),
+        ((Province.BEIJING, "Beijing"), "service_provinces[1]", "must be a Province, got str"),
+        ((Province.BEIJING, Province.BEIJING, 3), "service_provinces[2]", "must be a Province"),
+        ((), "service_provinces", "must list at least one value"),
+        ((Province.HEBEI, Province.BEIJING, Province.HEBEI), "service_provinces[2]", "repeats service_provinces[0]"),
+    ],
+)  # fmt: skip
+def test_a_list_of_codes_reports_its_first_problem(value: Any, path: str, fragment: str) -> None:
+    # The kind of the list, then of each item, then emptiness, then repeats: one error,
+    # the first of these, whether built in Python or read from JSON.
+    with pytest.raises(InvalidProfile) as caught:
+        Profile(
+            name="X",
+            entity_type=Profile.from_dict(BASE_PROFILE).entity_type,
+            registered_capital_cny=Decimal(1),
+            registered_province=Province.BEIJING,
+            service_provinces=value,
+            activities=(Activity.SEAT_RENTAL,),
+        )
+    assert len(caught.value.errors) == 1
+    assert caught.value.errors[0][0] == path
+    assert fragment in caught.value.errors[0][1]
+
+
+def test_number_resources_may_be_empty_but_not_repeated() -> None:
+    assert Profile.from_dict({**BASE_PROFILE, "number_resources": []}).number_resources == ()
+    errors = errors_of({**BASE_PROFILE, "number_resources": ["95", "95"]})
+    assert "repeats number_resources[0]" in errors["number_resources[1]"]
+
+
 def test_violation_dates_accept_date_objects() -> None:
     day = datetime.date(2020, 1, 1)
     profile = Profile.from_dict({**BASE_PROFILE, "violations": [{"party": "company", "date": day}]})

@@ -17,9 +17,11 @@ import orjson
 from ._version import __version__
 from .compile import CompiledLaw, FindingRecord
 from .engine import Evaluation
-from .law.citation import Severity
+from .law.citation import Citation, Severity
 from .law.facts import AUTHORITY, DECISION, LICENCE, SCOPE
+from .law.language import FindingSpec
 from .law.licence_type import authority_names
+from .law.parameters import ParamRef
 from .model import Policy, Profile, echo_field
 from .packs import RulePackError
 from .results import Assessment, Audit, BusinessScope, Finding, LicenseType, Status
@@ -46,8 +48,20 @@ def assemble(
     configuration: Mapping[str, Any] | None = None,
 ) -> Assessment:
     """The assessment of ``profile`` on ``day`` from one evaluation of the compiled law."""
-    decisions = {f["status"] for f in evaluation.facts if f["t"] == _DECISION}
-    licences = {(f["type"], f["authority"]) for f in evaluation.facts if f["t"] == _LICENCE}
+    decisions: set[str] = set()
+    licences: set[tuple[str, str]] = set()
+    issuers: set[str] = set()
+    scope_codes: list[str] = []
+    for fact in evaluation.facts:
+        kind = fact["t"]
+        if kind == _DECISION:
+            decisions.add(fact["status"])
+        elif kind == _LICENCE:
+            licences.add((fact["type"], fact["authority"]))
+        elif kind == _SCOPE:
+            scope_codes.append(fact["code"])
+        elif kind == _AUTHORITY:
+            issuers.add(fact["issuer"])
     if len(decisions) != 1 or len(licences) > 1:
         raise AssertionError(
             f"the rules reached {sorted(decisions)} decisions and {sorted(licences)} licences "
@@ -55,7 +69,6 @@ def assemble(
         )
     # Who issues the licence: the licence fact's authority (Telecom Regulations Art. 9),
     # unless a rule derived another (a foreign-invested applicant before 2022 applies to MIIT).
-    issuers = {f["issuer"] for f in evaluation.facts if f["t"] == _AUTHORITY}
     if len(issuers) > 1:
         raise AssertionError(f"the rules named {sorted(issuers)} as the issuing authority")
     license_type = authority = authority_zh = None
@@ -63,27 +76,100 @@ def assemble(
         kind, issuer = next(iter(licences))
         license_type = LicenseType(kind)
         authority, authority_zh = authority_names(issuers.pop() if issuers else issuer)
-    scopes = frozenset(BusinessScope(f["code"]) for f in evaluation.facts if f["t"] == _SCOPE)
+    scopes = frozenset(map(BusinessScope, scope_codes))
     echoed: dict[str, Any] = {}
-    findings = [
-        _render(law, record, profile, day, echoed)
-        for record in evaluation.outputs
-        if isinstance(record, FindingRecord)
-    ]
-    findings.sort(key=lambda finding: _order(law, finding))
+    plans = _plans(law)
+    ranked: list[tuple[tuple[Any, ...], Finding]] = []
+    for record in evaluation.outputs:
+        if isinstance(record, FindingRecord):
+            key = (record.rule, record.code)
+            plan = plans.get(key) or _plan(law, plans, key)
+            finding = _render(plan, record, profile, day, echoed)
+            rank: tuple[Any, ...] = plan.rank
+            if plan.repeatable:
+                rank = (*rank, repr(sorted(finding.evidence.items())))
+            ranked.append((rank, finding))
+    ranked.sort(key=_first)
+    rule_ids = _rule_ids(law)
     return Assessment(
         status=Status(decisions.pop()),
         license_type=license_type,
         authority=authority,
         authority_zh=authority_zh,
         business_scopes=scopes,
-        findings=tuple(findings),
+        findings=tuple([finding for _, finding in ranked]),
         as_of=day,
         profile=profile,
-        rules_fired=tuple(law.rule_of(f.rule).id for f in evaluation.fired),
+        rules_fired=tuple([rule_ids[f.rule] for f in evaluation.fired]),
         audit=_audit(profile, day, policy, ruleset_hash, configuration),
         trace=build_trace(law, evaluation, day) if trace else None,
     )
+
+
+def _first(item: tuple[tuple[Any, ...], Finding]) -> tuple[Any, ...]:
+    return item[0]
+
+
+@attrs.frozen
+class _Plan:
+    """What every finding of one (rule, code) shares, worked out once per compiled law."""
+
+    spec: FindingSpec
+    templates: tuple[str, str, str | None, str | None]
+    #: The citations of the rule's sources with the days each is in force (ends open as
+    #: ``None``), and the one used for a day outside them all.
+    citations: tuple[tuple[datetime.date | None, datetime.date | None, Citation], ...]
+    fallback: Citation
+    pack: str | None
+    #: Blocking, warning, info; then code and rule.
+    rank: tuple[int, str, str]
+    repeatable: bool
+
+
+# Per compiled law (by identity; the law is kept alive beside its plans).
+_PLANS: Final[dict[int, tuple[CompiledLaw, dict[tuple[str, str], _Plan], dict[str, str]]]] = {}
+
+
+def _entry(law: CompiledLaw) -> tuple[CompiledLaw, dict[tuple[str, str], _Plan], dict[str, str]]:
+    entry = _PLANS.get(id(law))
+    if entry is None or entry[0] is not law:
+        entry = (law, {}, {name: variant.rule.id for name, variant in law.variants.items()})
+        if len(_PLANS) >= 64:  # engines come and go; keep the table small
+            _PLANS.clear()
+        _PLANS[id(law)] = entry
+    return entry
+
+
+def _plans(law: CompiledLaw) -> dict[tuple[str, str], _Plan]:
+    return _entry(law)[1]
+
+
+def _rule_ids(law: CompiledLaw) -> dict[str, str]:
+    """The rule id of each engine name (a variant's name carries its period)."""
+    return _entry(law)[2]
+
+
+def _plan(law: CompiledLaw, plans: dict[tuple[str, str], _Plan], key: tuple[str, str]) -> _Plan:
+    rule, _ = key
+    spec = law.findings[key]
+    dated = law.citations[rule]
+    citations = []
+    for period, citation in dated:
+        start, end = period.start, period.end
+        if isinstance(start, ParamRef) or isinstance(end, ParamRef):
+            raise TypeError(f"rule {rule}: a citation's period is not resolved")
+        citations.append((start, end, citation))
+    plan = _Plan(
+        spec=spec,
+        templates=(spec.message, spec.message_zh, spec.remediation, spec.remediation_zh),
+        citations=tuple(citations),
+        fallback=dated[0][1],
+        pack=law.packs.get(rule),
+        rank=(_SEVERITY_ORDER[spec.severity], spec.code, rule),
+        repeatable=spec.repeatable,
+    )
+    plans[key] = plan
+    return plan
 
 
 def _audit(
@@ -109,29 +195,35 @@ def _audit(
 
 
 def _render(
-    law: CompiledLaw,
+    plan: _Plan,
     record: FindingRecord,
     profile: Profile,
     day: datetime.date,
     echoed: dict[str, Any],
 ) -> Finding:
-    spec = law.findings[(record.rule, record.code)]
+    spec = plan.spec
     params = record.params
     evidence: dict[str, Any] = {}
     for name in spec.evidence:
-        if name not in echoed:
-            echoed[name] = echo_field(profile, name)
-        evidence[name] = echoed[name]
+        value = echoed.get(name, _NOT_ECHOED)
+        if value is _NOT_ECHOED:
+            value = echoed[name] = echo_field(profile, name)
+        evidence[name] = value
     for key, value in params.items():
         if not (key.startswith("_") or key.endswith("_zh")):
             evidence[key] = value
-    pack = law.packs.get(record.rule)
+    citation = plan.fallback
+    for start, end, dated in plan.citations:
+        if (start is None or day >= start) and (end is None or day < end):
+            citation = dated
+            break
+    pack = plan.pack
     finding = Finding.deferred(
         code=spec.code,
         severity=spec.severity,
-        templates=(spec.message, spec.message_zh, spec.remediation, spec.remediation_zh),
+        templates=plan.templates,
         values=params,
-        citation=law.citation(record.rule, day),
+        citation=citation,
         rule=record.rule,
         evidence=evidence,
         pack=pack,
@@ -153,12 +245,4 @@ def _render(
     return finding
 
 
-def _order(law: CompiledLaw, finding: Finding) -> tuple[int, str, str, str]:
-    """Blocking, warning, info; then code, rule and, for a repeatable finding, evidence."""
-    repeatable = law.findings[(finding.rule, finding.code)].repeatable
-    return (
-        _SEVERITY_ORDER[finding.severity],
-        finding.code,
-        finding.rule,
-        repr(sorted(finding.evidence.items())) if repeatable else "",
-    )
+_NOT_ECHOED: Final = object()

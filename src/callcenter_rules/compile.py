@@ -85,8 +85,15 @@ def _scaled(value: Decimal, places: int, rounding: str) -> int:
     sign, digits, exponent = value.as_tuple()
     if not isinstance(exponent, int):
         raise ValueError(f"not a finite amount: {value}")
+    if exponent + places >= 0 and len(digits) <= 28:
+        # Whole already (the common case): scaleb keeps every digit, nothing to round.
+        return int(value.scaleb(places))
     if exponent + places + len(digits) < 0:  # |value * 10**places| < 1: no digits to keep
-        return 0 if rounding == ROUND_FLOOR or not any(digits) or sign else 1
+        if not any(digits):
+            return 0
+        if rounding == ROUND_FLOOR:
+            return -1 if sign else 0
+        return 0 if sign else 1
     with localcontext() as context:
         context.prec = len(digits) + max(exponent + places, 0) + 2
         context.traps[Inexact] = True
@@ -170,23 +177,31 @@ def _threshold(rule: Rule, field: Field, value: Any, parameter: str | None = Non
 # ---------------------------------------------------------------- matched facts
 
 
+#: How each field of a fact type is read back in real units, by field name.
+Decoders = Mapping[str, Callable[[Any], Any]]
+
+
+def _decoders(fact: FactType) -> Decoders:
+    return {name: DECODE[field.unit] for name, field in fact.fields.items()}
+
+
 class _Fact(Mapping[str, Any]):
     """A matched fact in real units, decoded field by field when read."""
 
-    __slots__ = ("_fact", "_raw")
+    __slots__ = ("_decoders", "_raw")
 
-    def __init__(self, fact: FactType, raw: Mapping[str, Any]) -> None:
-        self._fact = fact
+    def __init__(self, decoders: Decoders, raw: Mapping[str, Any]) -> None:
+        self._decoders = decoders
         self._raw = raw
 
     def __getitem__(self, name: str) -> Any:
-        field = self._fact.fields.get(name)
-        if field is None or name not in self._raw:
+        decode = self._decoders.get(name)
+        if decode is None or name not in self._raw:
             raise KeyError(name)
-        return DECODE[field.unit](self._raw[name])
+        return decode(self._raw[name])
 
     def __iter__(self) -> Iterator[str]:
-        return (name for name in self._fact.fields if name in self._raw)
+        return (name for name in self._decoders if name in self._raw)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
@@ -195,22 +210,26 @@ class _Fact(Mapping[str, Any]):
 class _Match(Mapping[str, Mapping[str, Any]]):
     """The facts a rule matched, by alias, in real units."""
 
-    __slots__ = ("_aliases", "_bindings")
+    __slots__ = ("_bindings", "_decoders", "_facts")
 
-    def __init__(self, aliases: Mapping[str, FactType], bindings: Bindings) -> None:
-        self._aliases = aliases
+    def __init__(self, decoders: Mapping[str, Decoders], bindings: Bindings) -> None:
+        self._decoders = decoders
         self._bindings = bindings
+        self._facts: dict[str, _Fact] = {}
 
     def __getitem__(self, alias: str) -> Mapping[str, Any]:
-        if alias not in self._aliases:
-            raise KeyError(alias)
-        return _Fact(self._aliases[alias], self._bindings[alias])
+        fact = self._facts.get(alias)
+        if fact is None:
+            if alias not in self._decoders:
+                raise KeyError(alias)
+            fact = self._facts[alias] = _Fact(self._decoders[alias], self._bindings[alias])
+        return fact
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._aliases)
+        return iter(self._decoders)
 
     def __len__(self) -> int:
-        return len(self._aliases)
+        return len(self._decoders)
 
 
 # ---------------------------------------------------------------- compiling
@@ -594,10 +613,26 @@ def _action(
     dynamic = any(isinstance(v, Field) for fact in derive for _, v in fact.values)
     static_facts = tuple(_derived(fact, {}, aliases) for fact in derive) if not dynamic else ()
     empty: Mapping[str, Any] = {}
+    decoders = {alias: _decoders(fact) for alias, fact in aliases.items()}
+
+    if values is None and not dynamic:
+        # The same conclusion whatever the facts matched hold: made once.
+        fixed = Consequence(
+            static_facts,
+            tuple(
+                FindingRecord(rule_id, code, outcome, constants or empty)
+                for code, outcome in records
+            ),
+        )
+
+        def conclude(bindings: Bindings) -> Consequence:
+            return fixed
+
+        return conclude
 
     def then(bindings: Bindings) -> Consequence:
         if values is not None:
-            found: Mapping[str, Any] = {**constants, **values(_Match(aliases, bindings), law_view)}
+            found: Mapping[str, Any] = {**constants, **values(_Match(decoders, bindings), law_view)}
         else:
             found = constants or empty
         facts = (

@@ -38,7 +38,7 @@ import json
 import os
 import threading
 import weakref
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
 import attrs
@@ -345,6 +345,55 @@ if hasattr(os, "register_at_fork"):  # POSIX
     )
 
 
+class _Bindings(Mapping[str, Mapping[str, Any]]):
+    """The facts an action matched, parsed from the engine's message when first read.
+
+    Most actions conclude the same whatever the matched facts hold (a finding with fixed
+    values), and parsing the message (every field of every matched fact) costs more than
+    the rest of the firing; so it is parsed only for an action, or a trace, that reads it.
+    """
+
+    __slots__ = ("_message", "_parsed")
+
+    def __init__(self, message: str) -> None:
+        self._message = message
+        self._parsed: dict[str, Mapping[str, Any]] | None = None
+
+    def _facts(self) -> dict[str, Mapping[str, Any]]:
+        parsed = self._parsed
+        if parsed is None:
+            ((_, parsed),) = orjson.loads(self._message).items()
+            self._parsed = parsed
+        return parsed
+
+    def __getitem__(self, alias: str) -> Mapping[str, Any]:
+        return self._facts()[alias]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._facts())
+
+    def __len__(self) -> int:
+        return len(self._facts())
+
+    def __repr__(self) -> str:
+        return repr(self._facts())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (self._facts(),))
+
+
+def _firing_of(message: str, loads: Callable[[str], Any]) -> tuple[str, Bindings]:
+    """The rule name of an action message (``{"name": {alias: fact, ...}}``) and its
+    bindings, unparsed: the name is read off the front of the message when it has no
+    escapes, else the whole message is parsed at once."""
+    end = message.find('"', 2)
+    name = message[2:end]
+    if message.startswith('{"') and end > 2 and "\\" not in name:
+        return name, _Bindings(message)
+    ((name, bindings),) = loads(message).items()
+    return name, bindings
+
+
 class RuleEngine:
     """A compiled ruleset and the machinery to evaluate facts against it.
 
@@ -545,7 +594,7 @@ class RuleEngine:
             while message:
                 if len(fired) >= self._max_actions:
                     raise RuleLoopError(f"more than {self._max_actions} actions in one evaluation")
-                ((name, bindings),) = loads(message).items()
+                name, bindings = _firing_of(message, loads)
                 rule = rules.get(name)
                 if rule is not None:
                     # Bindings carry the engine's own "sid" and "id" fields too.

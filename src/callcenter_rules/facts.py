@@ -26,25 +26,31 @@ _CONTEXT: Final = CONTEXT.name
 _POLICY: Final = POLICY.name
 _SERVICE_AREA: Final = SERVICE_AREA.name
 _VIOLATION: Final = VIOLATION.name
+_N95: Final = NumberResource.N95
+_N96: Final = NumberResource.N96
 
 
 def profile_facts(profile: Profile, as_of: datetime.date, policy: Policy) -> list[dict[str, Any]]:
     """The facts of one assessment, in assertion order."""
+    # ``_value_`` is an enum member's value (``.value`` is a slower property).
+    numbers = profile.number_resources
+    equity = profile.foreign_equity_percent
+    zone = profile.registered_zone
     company: dict[str, Any] = {
         "t": _COMPANY,
-        "entity_type": profile.entity_type.value,
+        "entity_type": profile.entity_type._value_,
         "registered_capital_cny": fen(profile.registered_capital_cny),
         "registered_province": profile.registered_province.code,
         "service_province_count": len(profile.service_provinces),
-        "activities": [a.value for a in profile.activities],
-        "end_users": [m.value for m in profile.end_users],
-        "clients": [m.value for m in profile.clients],
-        "platform_location": profile.platform_location.value,
-        "foreign_equity_percent": equity_micro(profile.foreign_equity_percent),
-        "wholly_foreign_owned": profile.foreign_equity_percent == 100,
-        "registered_zone": profile.registered_zone.value if profile.registered_zone else "none",
-        "number_95": NumberResource.N95 in profile.number_resources,
-        "number_96": NumberResource.N96 in profile.number_resources,
+        "activities": [a._value_ for a in profile.activities],
+        "end_users": [m._value_ for m in profile.end_users],
+        "clients": [m._value_ for m in profile.clients],
+        "platform_location": profile.platform_location._value_,
+        "foreign_equity_percent": equity_micro(equity),
+        "wholly_foreign_owned": equity == 100,
+        "registered_zone": zone._value_ if zone else "none",
+        "number_95": _N95 in numbers,
+        "number_96": _N96 in numbers,
         "other_value_added_services": list(profile.other_value_added_services),
         "violations_known": profile.violations is not None,
     }
@@ -63,7 +69,7 @@ def profile_facts(profile: Profile, as_of: datetime.date, policy: Policy) -> lis
             {
                 "t": _VIOLATION,
                 "index": index,
-                "party": violation.party.value,
+                "party": violation.party._value_,
                 "date": ymd(violation.date),
             }
         )

@@ -400,6 +400,22 @@ def _tuple_of(kind: type[Any]) -> _Validator:
     return check
 
 
+def _codes(kind: type[Any], *, non_empty: bool = True) -> _Validator:
+    """`_tuple_of` ``kind``, then `_non_empty` (when asked), then `_unique`, in one call
+    (the same checks in the same order, so the same first error)."""
+    of_kind = _tuple_of(kind)
+
+    def check(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is not tuple or not all(type(item) is kind for item in value):
+            of_kind(inst, attribute, value)
+        if non_empty and not value:
+            _non_empty(inst, attribute, value)
+        if len(set(value)) != len(value):
+            _unique(inst, attribute, value)
+
+    return check
+
+
 def _instance(kind: type[Any]) -> _Validator:
     def check(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
@@ -602,24 +618,18 @@ class Profile:
     entity_type: EntityType = attrs.field(validator=_instance(EntityType))
     registered_capital_cny: Decimal = attrs.field(validator=_capital)
     registered_province: Province = attrs.field(validator=_instance(Province))
-    service_provinces: tuple[Province, ...] = attrs.field(
-        validator=[_tuple_of(Province), _non_empty, _unique]
-    )
-    activities: tuple[Activity, ...] = attrs.field(
-        validator=[_tuple_of(Activity), _non_empty, _unique]
-    )
+    service_provinces: tuple[Province, ...] = attrs.field(validator=_codes(Province))
+    activities: tuple[Activity, ...] = attrs.field(validator=_codes(Activity))
     end_users: tuple[Market, ...] = attrs.field(
-        default=(Market.DOMESTIC,), validator=[_tuple_of(Market), _non_empty, _unique]
+        default=(Market.DOMESTIC,), validator=_codes(Market)
     )
-    clients: tuple[Market, ...] = attrs.field(
-        default=(Market.DOMESTIC,), validator=[_tuple_of(Market), _non_empty, _unique]
-    )
+    clients: tuple[Market, ...] = attrs.field(default=(Market.DOMESTIC,), validator=_codes(Market))
     platform_location: PlatformLocation = attrs.field(
         default=PlatformLocation.MAINLAND, validator=_instance(PlatformLocation)
     )
     foreign_equity_percent: Decimal = attrs.field(default=Decimal(0), validator=_percent)
     number_resources: tuple[NumberResource, ...] = attrs.field(
-        default=(), validator=[_tuple_of(NumberResource), _unique]
+        default=(), validator=_codes(NumberResource, non_empty=False)
     )
     #: ``None`` (the default) means the violation record is unknown; ``()`` means none.
     violations: tuple[Violation, ...] | None = attrs.field(

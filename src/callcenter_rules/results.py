@@ -109,16 +109,16 @@ class Finding:
         share of an assessment's time. Equal, in every way, to the finding built with the
         rendered texts."""
         finding = object.__new__(cls)
-        for name, value in (
-            ("code", code),
-            ("severity", severity),
-            ("citation", citation),
-            ("rule", rule),
-            ("evidence", evidence),
-            ("pack", pack),
-            ("_deferred", (templates, values)),
-        ):
-            object.__setattr__(finding, name, value)
+        set_code, set_severity, set_citation, set_rule, set_evidence, set_pack, set_deferred = (
+            _DEFERRED_SETTERS
+        )
+        set_code(finding, code)
+        set_severity(finding, severity)
+        set_citation(finding, citation)
+        set_rule(finding, rule)
+        set_evidence(finding, evidence)
+        set_pack(finding, pack)
+        set_deferred(finding, (templates, values))
         return finding
 
     def __getattr__(self, name: str) -> Any:
@@ -143,6 +143,11 @@ class Finding:
 
 #: The texts a deferred finding renders when first read, by their template's index.
 _TEXTS: Final = {"message": 0, "message_zh": 1, "remediation": 2, "remediation_zh": 3}
+#: The slots `Finding.deferred` fills, set through their descriptors (the class is frozen).
+_DEFERRED_SETTERS: Final = tuple(
+    vars(Finding)[name].__set__
+    for name in ("code", "severity", "citation", "rule", "evidence", "pack", "_deferred")
+)
 
 
 @attrs.frozen
