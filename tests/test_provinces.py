@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from callcenter_rules import Province
 from callcenter_rules.provinces import (
+    SPELLINGS,
     OutsideMainland,
     UnknownProvince,
     parse_province,
@@ -103,3 +104,14 @@ def test_the_schema_pattern_and_the_parser_agree(text: str) -> None:
     except (UnknownProvince, OutsideMainland):
         accepted = False
     assert bool(PATTERN.search(text)) == accepted, text
+
+
+def test_spellings_read_without_normalising_name_the_province_parsing_gives() -> None:
+    # The table read first for input is only a shortcut: every spelling in it must be one
+    # that parse_province reads, as that province; and the usual spellings are all in it.
+    assert SPELLINGS
+    for spelling, province in SPELLINGS.items():
+        assert parse_province(spelling) is province, spelling
+    for province in Province:
+        for spelling in (province.code, province.name_en, province.name_zh):
+            assert SPELLINGS[spelling] is province

@@ -124,29 +124,27 @@ class _Plan:
     #: Blocking, warning, info; then code and rule.
     rank: tuple[int, str, str]
     repeatable: bool
-
-
-# Per compiled law (by identity; the law is kept alive beside its plans).
-_PLANS: Final[dict[int, tuple[CompiledLaw, dict[tuple[str, str], _Plan], dict[str, str]]]] = {}
-
-
-def _entry(law: CompiledLaw) -> tuple[CompiledLaw, dict[tuple[str, str], _Plan], dict[str, str]]:
-    entry = _PLANS.get(id(law))
-    if entry is None or entry[0] is not law:
-        entry = (law, {}, {name: variant.rule.id for name, variant in law.variants.items()})
-        if len(_PLANS) >= 64:  # engines come and go; keep the table small
-            _PLANS.clear()
-        _PLANS[id(law)] = entry
-    return entry
+    #: The last values rendered and the part of them that is evidence.
+    last_params: list[tuple[Mapping[str, Any] | None, dict[str, Any]]] = attrs.field(
+        factory=lambda: [(None, {})], eq=False, repr=False
+    )
 
 
 def _plans(law: CompiledLaw) -> dict[tuple[str, str], _Plan]:
-    return _entry(law)[1]
+    plans: dict[tuple[str, str], _Plan] | None = law.assembly.get("plans")
+    if plans is None:
+        plans = law.assembly["plans"] = {}
+    return plans
 
 
 def _rule_ids(law: CompiledLaw) -> dict[str, str]:
     """The rule id of each engine name (a variant's name carries its period)."""
-    return _entry(law)[2]
+    ids: dict[str, str] | None = law.assembly.get("rule_ids")
+    if ids is None:
+        ids = law.assembly["rule_ids"] = {
+            name: variant.rule.id for name, variant in law.variants.items()
+        }
+    return ids
 
 
 def _plan(law: CompiledLaw, plans: dict[tuple[str, str], _Plan], key: tuple[str, str]) -> _Plan:
@@ -209,9 +207,14 @@ def _render(
         if value is _NOT_ECHOED:
             value = echoed[name] = echo_field(profile, name)
         evidence[name] = value
-    for key, value in params.items():
-        if not (key.startswith("_") or key.endswith("_zh")):
-            evidence[key] = value
+    if params:
+        # A rule whose values do not depend on the facts matched hands over the same
+        # mapping every time: its evidence part is worked out once.
+        # (One tuple, read once: safe when threads render the same rule's findings.)
+        last = plan.last_params[0]
+        if last[0] is not params:
+            last = plan.last_params[0] = (params, _shown(params))
+        evidence.update(last[1])
     citation = plan.fallback
     for start, end, dated in plan.citations:
         if (start is None or day >= start) and (end is None or day < end):
@@ -246,3 +249,13 @@ def _render(
 
 
 _NOT_ECHOED: Final = object()
+
+
+def _shown(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The values of a finding that are evidence: not those for the wording only (a name
+    starting with ``_`` or ending in ``_zh``)."""
+    return {
+        key: value
+        for key, value in params.items()
+        if not (key.startswith("_") or key.endswith("_zh"))
+    }

@@ -284,6 +284,8 @@ class CompiledLaw:
     earliest: datetime.date
     #: The rule pack each pack rule comes from, by rule id (the law's rules are absent).
     packs: Mapping[str, str] = attrs.field(factory=dict)
+    #: What the assembly of findings works out once per compiled law (filled as used).
+    assembly: dict[Any, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     @property
     def specs(self) -> list[RuleSpec]:

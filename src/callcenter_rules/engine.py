@@ -382,18 +382,6 @@ class _Bindings(Mapping[str, Mapping[str, Any]]):
         return (dict, (self._facts(),))
 
 
-def _firing_of(message: str, loads: Callable[[str], Any]) -> tuple[str, Bindings]:
-    """The rule name of an action message (``{"name": {alias: fact, ...}}``) and its
-    bindings, unparsed: the name is read off the front of the message when it has no
-    escapes, else the whole message is parsed at once."""
-    end = message.find('"', 2)
-    name = message[2:end]
-    if message.startswith('{"') and end > 2 and "\\" not in name:
-        return name, _Bindings(message)
-    ((name, bindings),) = loads(message).items()
-    return name, bindings
-
-
 class RuleEngine:
     """A compiled ruleset and the machinery to evaluate facts against it.
 
@@ -585,16 +573,29 @@ class RuleEngine:
         # calls into the engine. Repeats and facts no rule reads are not asserted.
         rules = self._rules
         read_types = self._read_types
-        loads = orjson.loads
+        cap = self._max_actions
+        start_action = _dre.start_action_for_state
+        complete_action = _dre.complete_and_start_action
+        dumps = orjson.dumps
+        sort_keys = orjson.OPT_SORT_KEYS
+        make_firing = tuple.__new__  # Firing(...) without its Python-level __new__
         asserted: set[bytes] = set()
         while True:
-            result = _dre.start_action_for_state(handle, state)
+            result = start_action(handle, state)
             message: str | None = result[1] if result else None
             wave: list[Fact] = []
             while message:
-                if len(fired) >= self._max_actions:
-                    raise RuleLoopError(f"more than {self._max_actions} actions in one evaluation")
-                name, bindings = _firing_of(message, loads)
+                if len(fired) >= cap:
+                    raise RuleLoopError(f"more than {cap} actions in one evaluation")
+                # The rule's name is read off the front of the message ({"name": {...}})
+                # when it has no escapes; the bindings are parsed when first read.
+                end = message.find('"', 2)
+                name = message[2:end]
+                bindings: Bindings
+                if end > 2 and message.startswith('{"') and "\\" not in name:
+                    bindings = _Bindings(message)
+                else:
+                    ((name, bindings),) = orjson.loads(message).items()
                 rule = rules.get(name)
                 if rule is not None:
                     # Bindings carry the engine's own "sid" and "id" fields too.
@@ -603,16 +604,17 @@ class RuleEngine:
                     except BaseException as error:
                         error.add_note(f"raised by the action of rule {name!r}")
                         raise
-                    fired.append(Firing(name, bindings, consequence))
+                    fired.append(make_firing(Firing, (name, bindings, consequence)))
                     if consequence.outputs:
                         outputs.extend(consequence.outputs)
                     for fact in consequence.facts:
                         derived.append(fact)
-                        key = orjson.dumps(fact, option=orjson.OPT_SORT_KEYS)
-                        if fact.get("t") in read_types and key not in asserted:
-                            asserted.add(key)
-                            wave.append({**fact, "sid": sid})
-                message = _dre.complete_and_start_action(handle, state)
+                        if fact.get("t") in read_types:
+                            key = dumps(fact, option=sort_keys)
+                            if key not in asserted:
+                                asserted.add(key)
+                                wave.append({**fact, "sid": sid})
+                message = complete_action(handle, state)
             if not wave:
                 return
             self._assert(handle, wave, record)

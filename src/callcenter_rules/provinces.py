@@ -182,6 +182,21 @@ def _build_index() -> dict[str, Province]:
 
 
 _INDEX: Final = _build_index()
+#: Spellings exactly as people usually write them (names, Chinese names with and without
+#: their suffix, codes), each the province its lookup key gives: read without normalising.
+SPELLINGS: Final[dict[str, Province]] = {
+    spelling: province
+    for province, (name_en, name_zh, others) in _NAMES.items()
+    for spelling in (province.code, name_en, name_zh, *others)
+    if _INDEX.get(_key(spelling)) is province
+}
+for _province in Province:
+    for _suffix in _ZH_SUFFIXES:
+        if _province.name_zh.endswith(_suffix):
+            _short_name = _province.name_zh[: -len(_suffix)]
+            if _INDEX.get(_key(_short_name)) is _province:
+                SPELLINGS[_short_name] = _province
+            break
 #: The keys a "did you mean" suggestion is drawn from: names, not codes or suffixed forms.
 _SUGGESTIONS: Final = {
     **{_key(p.name_en): p for p in Province},

@@ -47,7 +47,7 @@ from .model import (
     zh_quote,
     zone_mismatch,
 )
-from .provinces import OutsideMainland, Province, UnknownProvince, parse_province
+from .provinces import SPELLINGS, OutsideMainland, Province, UnknownProvince, parse_province
 
 __all__ = [
     "AMOUNT_MAX_LENGTH",
@@ -276,6 +276,10 @@ def _date(value: Any, _type: Any) -> datetime.date:
 
 
 def _province(value: Any, _type: Any) -> Province:
+    if type(value) is str:
+        province = SPELLINGS.get(value)
+        if province is not None:
+            return province
     if not isinstance(value, bool) and isinstance(value, float | Decimal):
         whole = _whole(value)  # a code written as a JSON number with a fraction part: 110000.0
         value = whole if whole is not None else value
@@ -291,7 +295,13 @@ def _enum(kind: type[enum.Enum]) -> Callable[[Any, Any], Any]:
     allowed = ", ".join(str(m.value) for m in kind)
     allowed_zh = "、".join(str(m.value) for m in kind)
 
+    members = {m.value: m for m in kind if isinstance(m.value, str)}
+
     def structure(value: Any, _type: Any) -> Any:
+        if type(value) is str:
+            member = members.get(value)
+            if member is not None:
+                return member
         if isinstance(value, kind):
             return value
         if not isinstance(value, str):
@@ -351,6 +361,38 @@ _HOOKS: Final[dict[str, Callable[[Any, Any], Any]]] = {
     name: profile_converter.get_structure_hook(kind) for name, kind in _TYPES.items()
 }
 _HOOKS["foreign_equity_percent"] = _amount(_PERCENT, "49.5")
+
+
+def _tuple_fast_path(
+    item: Callable[[Any, Any], Any], kind: Any, detailed: Callable[[Any, Any], Any]
+) -> Callable[[Any, Any], Any]:
+    """A tuple of ``kind`` structured item by item; on any problem, the converter's own
+    hook does it again, so every error is reported exactly as it reports it."""
+
+    def structure(value: Any, tuple_type: Any) -> Any:
+        try:
+            return tuple([item(entry, kind) for entry in value])
+        except Exception:
+            return detailed(value, tuple_type)
+
+    return structure
+
+
+def _simple_item(field_type: Any) -> Any:
+    """X for a ``tuple[X, ...]`` field whose items are strings, provinces or enums."""
+    args: tuple[Any, ...] = getattr(field_type, "__args__", ())
+    if getattr(field_type, "__origin__", None) is not tuple or args[1:] != (Ellipsis,):
+        return None
+    item = args[0]
+    simple = item in (str, Province) or (isinstance(item, type) and issubclass(item, enum.Enum))
+    return item if simple else None
+
+
+for _name, _type in _TYPES.items():
+    if (_item := _simple_item(_type)) is not None:
+        _HOOKS[_name] = _tuple_fast_path(
+            profile_converter.get_structure_hook(_item), _item, _HOOKS[_name]
+        )
 
 
 def structure_profile(data: Any) -> Profile:
@@ -518,11 +560,19 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
+_AS_IS: Final = frozenset({type(None), bool, int, str})
+
+
 def _echo(value: Any) -> Any:
+    kind = type(value)
+    if kind in _AS_IS:  # the common cases first, by exact type
+        return value
+    if kind is tuple:
+        return [_echo(item) for item in value]
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, enum.Enum):
-        return value.value
+        return value._value_
     if isinstance(value, Decimal):
         return _plain_decimal(value)
     if isinstance(value, tuple):
