@@ -24,7 +24,15 @@ from .law.licence_type import authority_names
 from .law.parameters import ParamRef
 from .model import Policy, Profile, echo_field
 from .packs import RulePackError
-from .results import Assessment, Audit, BusinessScope, Finding, LicenseType, Status
+from .results import (
+    Assessment,
+    Audit,
+    BusinessScope,
+    Finding,
+    LicenseType,
+    Status,
+    _deferred_finding,
+)
 from .trace import build_trace
 
 __all__ = ["assemble"]
@@ -34,6 +42,10 @@ _DECISION: Final = DECISION.name
 _LICENCE: Final = LICENCE.name
 _SCOPE: Final = SCOPE.name
 _AUTHORITY: Final = AUTHORITY.name
+# Members by value, read directly (calling the enum costs more than the rest of a lookup).
+_LICENCE_TYPES: Final = {member.value: member for member in LicenseType}
+_SCOPES: Final = {member.value: member for member in BusinessScope}
+_STATUSES: Final = {member.value: member for member in Status}
 
 
 def assemble(
@@ -74,9 +86,9 @@ def assemble(
     license_type = authority = authority_zh = None
     if licences:
         kind, issuer = next(iter(licences))
-        license_type = LicenseType(kind)
+        license_type = _LICENCE_TYPES[kind]
         authority, authority_zh = authority_names(issuers.pop() if issuers else issuer)
-    scopes = frozenset(map(BusinessScope, scope_codes))
+    scopes = frozenset([_SCOPES[code] for code in scope_codes])
     echoed: dict[str, Any] = {}
     plans = _plans(law)
     ranked: list[tuple[tuple[Any, ...], Finding]] = []
@@ -92,7 +104,7 @@ def assemble(
     ranked.sort(key=_first)
     rule_ids = _rule_ids(law)
     return Assessment(
-        status=Status(decisions.pop()),
+        status=_STATUSES[decisions.pop()],
         license_type=license_type,
         authority=authority,
         authority_zh=authority_zh,
@@ -221,15 +233,8 @@ def _render(
             citation = dated
             break
     pack = plan.pack
-    finding = Finding.deferred(
-        code=spec.code,
-        severity=spec.severity,
-        templates=plan.templates,
-        values=params,
-        citation=citation,
-        rule=record.rule,
-        evidence=evidence,
-        pack=pack,
+    finding = _deferred_finding(
+        spec.code, spec.severity, citation, record.rule, evidence, pack, (plan.templates, params)
     )
     if pack is not None:
         # A pack's wording is checked by no test of the law's: render it now, so that a

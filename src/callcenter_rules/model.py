@@ -506,10 +506,14 @@ def _negative(shown: Said) -> Said:
     return Said(f"must not be negative, got {shown}", f"不能为负数，实际为{shown.zh}")
 
 
+_ZERO: Final = Decimal(0)
+_HUNDRED: Final = Decimal(100)
+
+
 def _percent(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, Decimal):
         _fail(attribute, _wrong_type(Decimal, value))
-    if not value.is_finite() or not Decimal(0) <= value <= Decimal(100):
+    if not value.is_finite() or not _ZERO <= value <= _HUNDRED:
         shown = describe_number(value)
         _fail(
             attribute,

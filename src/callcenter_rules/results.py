@@ -108,18 +108,9 @@ class Finding:
         assessments in a batch are stored or counted, not read, and rendering is a large
         share of an assessment's time. Equal, in every way, to the finding built with the
         rendered texts."""
-        finding = object.__new__(cls)
-        set_code, set_severity, set_citation, set_rule, set_evidence, set_pack, set_deferred = (
-            _DEFERRED_SETTERS
+        return _deferred_finding(
+            code, severity, citation, rule, evidence, pack, (templates, values)
         )
-        set_code(finding, code)
-        set_severity(finding, severity)
-        set_citation(finding, citation)
-        set_rule(finding, rule)
-        set_evidence(finding, evidence)
-        set_pack(finding, pack)
-        set_deferred(finding, (templates, values))
-        return finding
 
     def __getattr__(self, name: str) -> Any:
         # Reached only for an attribute not set: a deferred text, rendered once.
@@ -148,6 +139,30 @@ _DEFERRED_SETTERS: Final = tuple(
     vars(Finding)[name].__set__
     for name in ("code", "severity", "citation", "rule", "evidence", "pack", "_deferred")
 )
+
+
+def _deferred_finding(
+    code: str,
+    severity: Severity,
+    citation: Citation,
+    rule: str,
+    evidence: dict[str, Any],
+    pack: str | None,
+    deferred: tuple[tuple[str | None, ...], Mapping[str, Any]],
+) -> Finding:
+    """`Finding.deferred`, with its arguments in slot order (the assembly's hot path)."""
+    finding = object.__new__(Finding)
+    set_code, set_severity, set_citation, set_rule, set_evidence, set_pack, set_deferred = (
+        _DEFERRED_SETTERS
+    )
+    set_code(finding, code)
+    set_severity(finding, severity)
+    set_citation(finding, citation)
+    set_rule(finding, rule)
+    set_evidence(finding, evidence)
+    set_pack(finding, pack)
+    set_deferred(finding, deferred)
+    return finding
 
 
 @attrs.frozen
