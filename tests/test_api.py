@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import decimal
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -20,6 +22,7 @@ from callcenter_rules import (
     UnsupportedDate,
     assess,
 )
+from callcenter_rules import compile as compiler
 
 from conftest import BASE_PROFILE
 
@@ -125,3 +128,50 @@ def test_regional_authority_is_the_home_province(engine: Engine) -> None:
     assert result.license_type is LicenseType.REGIONAL
     assert result.authority == "Sichuan Communications Administration"
     assert result.authority_zh == "四川省通信管理局"
+
+
+def _hostile_context() -> decimal.Context:
+    """A caller's decimal context that rounds early, upwards, and traps any rounding."""
+    context = decimal.Context(prec=3, rounding=decimal.ROUND_UP)
+    context.traps[decimal.Inexact] = True
+    context.traps[decimal.Rounded] = True
+    return context
+
+
+@pytest.mark.parametrize(
+    "capital", ["999999.5", "12345678.91", "9999999.999999999999999999999999", "0.01"]
+)
+def test_the_callers_decimal_context_changes_no_amount(capital: str) -> None:
+    # Amounts are compared and shown with the library's own arithmetic: a caller that set
+    # a low precision (or traps on rounding) gets the same verdict, figures and texts.
+    profile = {
+        **BASE_PROFILE,
+        "registered_capital_cny": capital,
+        "service_provinces": ["Beijing", "Hebei"],
+    }
+    expected = callcenter_rules.assess(profile, as_of=DAY).to_dict()
+    expected_plan = callcenter_rules.plan(profile, as_of=DAY).to_dict()
+    with decimal.localcontext(_hostile_context()):
+        assert callcenter_rules.assess(profile, as_of=DAY).to_dict() == expected
+        assert callcenter_rules.plan(profile, as_of=DAY).to_dict() == expected_plan
+        assert compiler.fen(Decimal("12345678")) == 1_234_567_800
+        assert compiler.equity_micro(Decimal("50.123456")) == 50_123_456
+
+
+def test_a_deferred_finding_of_a_subclass_is_of_that_subclass() -> None:
+    finding = callcenter_rules.assess(BASE_PROFILE, as_of=DAY).findings[0]
+
+    class Annotated(callcenter_rules.Finding):
+        pass
+
+    made = Annotated.deferred(
+        code=finding.code,
+        severity=finding.severity,
+        templates=("{x}", "{x}", None, None),
+        values={"x": "text"},
+        citation=finding.citation,
+        rule=finding.rule,
+        evidence={},
+    )
+    assert type(made) is Annotated
+    assert (made.message, made.message_zh, made.remediation) == ("text", "text", None)

@@ -12,6 +12,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -781,3 +782,14 @@ def test_stale_tab_or_form_feed_bytes_no_longer_refuse_the_ruleset(byte: int) ->
     assert "error code: 102" in original[0], original
     # ... and the engine, with the rewrite, creates the ruleset at the first attempt.
     assert _spray_then_create(byte, rewrite=True) == ["ok"]
+
+
+def test_a_derived_fact_that_is_not_json_is_refused_even_if_no_rule_reads_it() -> None:
+    def derive(_bindings: Any) -> Consequence:
+        return Consequence(facts=({"t": "unread", "v": Decimal("1.5")},))
+
+    with RuleEngine("not-json", [_rule("derive", {"a": {"t": "a"}}, derive)]) as engine:
+        with pytest.raises(TypeError):
+            engine.evaluate([{"t": "a"}])
+        # The session was replaced; the engine goes on.
+        assert engine.evaluate([{"t": "b"}]).fired == ()

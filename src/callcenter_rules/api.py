@@ -8,6 +8,7 @@ against its parameter table (the law's, or one with overrides).
 from __future__ import annotations
 
 import datetime
+import decimal
 import hashlib
 import itertools
 import os
@@ -40,6 +41,19 @@ __all__ = [
 ]
 
 #: The first day whose law the library models (Catalogue 2015 in force).
+#: The decimal arithmetic of every assessment and plan: Python's default context, fixed,
+#: so that a caller's own context (a lower precision, another rounding, traps) cannot
+#: change an amount in a finding.
+DECIMAL_CONTEXT: Final = decimal.Context(
+    prec=28,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emin=-999999,
+    Emax=999999,
+    capitals=1,
+    clamp=0,
+    flags=[],
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
 EARLIEST_SUPPORTED_DATE: Final[datetime.date] = default_table().single("in_force.catalogue_2015")
 _engine_names = itertools.count(1)
 
@@ -155,9 +169,10 @@ class Engine:
             EngineClosed: the engine was closed.
         """
         day = check_as_of(as_of, earliest=self.law.earliest)
-        company = structure_profile(profile)
-        evaluation = self._engine.evaluate(profile_facts(company, day, self.policy))
-        return self.assemble(company, day, evaluation, trace=trace)
+        with decimal.localcontext(DECIMAL_CONTEXT):
+            company = structure_profile(profile)
+            evaluation = self._engine.evaluate(profile_facts(company, day, self.policy))
+            return self.assemble(company, day, evaluation, trace=trace)
 
     def plan(
         self, profile: Profile | Mapping[str, Any], *, as_of: datetime.date | None = None
@@ -173,7 +188,8 @@ class Engine:
             EngineClosed: the engine was closed.
         """
         day = check_as_of(as_of, earliest=self.law.earliest)
-        return make_plan(self, profile, day)
+        with decimal.localcontext(DECIMAL_CONTEXT):
+            return make_plan(self, profile, day)
 
     def assemble(
         self, profile: Profile, as_of: datetime.date, evaluation: Evaluation, *, trace: bool = False

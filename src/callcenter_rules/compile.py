@@ -26,7 +26,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, Inexact, localcontext
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    ROUND_CEILING,
+    ROUND_FLOOR,
+    Context,
+    Decimal,
+    Inexact,
+    Overflow,
+    localcontext,
+)
 from typing import Any, Final, NamedTuple
 
 import attrs
@@ -78,6 +88,11 @@ MAX_EXACT: Final = 2**53
 # ---------------------------------------------------------------- encodings
 
 
+#: Where a whole amount is scaled: every digit of up to 28 kept, any exponent, and an
+#: inexact result an error rather than a rounding.
+_WHOLE: Final = Context(prec=28, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[Inexact, Overflow])
+
+
 def _scaled(value: Decimal, places: int, rounding: str) -> int:
     """``value * 10**places`` rounded to a whole number, exactly, whatever the number of
     digits: the context holds every digit, so nothing is rounded before the last step (the
@@ -85,9 +100,10 @@ def _scaled(value: Decimal, places: int, rounding: str) -> int:
     sign, digits, exponent = value.as_tuple()
     if not isinstance(exponent, int):
         raise ValueError(f"not a finite amount: {value}")
-    if exponent + places >= 0 and len(digits) <= 28:
-        # Whole already (the common case): scaleb keeps every digit, nothing to round.
-        return int(value.scaleb(places))
+    if exponent + places >= 0 and len(digits) <= _WHOLE.prec:
+        # Whole already (the common case): scaleb keeps every digit, nothing to round; in a
+        # context of its own, so that the caller's decimal context cannot round it.
+        return int(value.scaleb(places, context=_WHOLE))
     if exponent + places + len(digits) < 0:  # |value * 10**places| < 1: no digits to keep
         if not any(digits):
             return 0

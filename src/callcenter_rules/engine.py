@@ -609,11 +609,10 @@ class RuleEngine:
                         outputs.extend(consequence.outputs)
                     for fact in consequence.facts:
                         derived.append(fact)
-                        if fact.get("t") in read_types:
-                            key = dumps(fact, option=sort_keys)
-                            if key not in asserted:
-                                asserted.add(key)
-                                wave.append({**fact, "sid": sid})
+                        key = dumps(fact, option=sort_keys)  # also refuses non-JSON facts
+                        if fact.get("t") in read_types and key not in asserted:
+                            asserted.add(key)
+                            wave.append({**fact, "sid": sid})
                 message = complete_action(handle, state)
             if not wave:
                 return

@@ -109,7 +109,7 @@ class Finding:
         share of an assessment's time. Equal, in every way, to the finding built with the
         rendered texts."""
         return _deferred_finding(
-            code, severity, citation, rule, evidence, pack, (templates, values)
+            code, severity, citation, rule, evidence, pack, (templates, values), cls
         )
 
     def __getattr__(self, name: str) -> Any:
@@ -149,9 +149,10 @@ def _deferred_finding(
     evidence: dict[str, Any],
     pack: str | None,
     deferred: tuple[tuple[str | None, ...], Mapping[str, Any]],
+    cls: type[Finding] = Finding,
 ) -> Finding:
     """`Finding.deferred`, with its arguments in slot order (the assembly's hot path)."""
-    finding = object.__new__(Finding)
+    finding = object.__new__(cls)
     set_code, set_severity, set_citation, set_rule, set_evidence, set_pack, set_deferred = (
         _DEFERRED_SETTERS
     )
