@@ -396,11 +396,11 @@ def test_forked_workers_use_the_compiled_engine_of_their_parent(
     built: list[int] = []
     build = Config.engine
 
-    def only_in_the_parent(config: Config) -> Engine:
+    def only_in_the_parent(config: Config, **options: Any) -> Engine:
         if os.getpid() != parent:
             raise RuntimeError("a worker compiled its own engine")
         built.append(parent)
-        return build(config)
+        return build(config, **options)
 
     monkeypatch.setattr(Config, "engine", only_in_the_parent)
     source, one, two = tmp_path / "in.jsonl", tmp_path / "one.jsonl", tmp_path / "two.jsonl"
@@ -410,3 +410,37 @@ def test_forked_workers_use_the_compiled_engine_of_their_parent(
     assert built == [parent, parent]
     assert one.read_bytes() == two.read_bytes()
     assert batch_module._parent_engine is None
+
+
+# ---------------------------------------------------------------- the assessment cache
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_cache_changes_no_line(tmp_path: Path, workers: int) -> None:
+    """Repeated rows, the same profile spelled another way, repeated bad rows: every line
+    is the line of the run without a cache, in its place."""
+    distinct = [
+        profile_line(name=f"Co {n}", registered_capital_cny=str(500_000 * (n + 1)))
+        for n in range(6)
+    ]
+    spelled = profile_line(name="Co 0", registered_capital_cny="500000", registered_province="北京")
+    lines = [distinct[(n * 5) % 6] for n in range(240)]
+    lines[7] = lines[100] = "{broken json"
+    lines[50] = lines[51] = spelled
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plain, cached = tmp_path / "plain.jsonl", tmp_path / "cached.jsonl"
+    run_batch(source, plain, as_of=DAY, workers=workers)
+    summary = run_batch(source, cached, as_of=DAY, workers=workers, cache_size=4)
+    assert cached.read_bytes() == plain.read_bytes()
+    assert summary.rows == 240
+    assert [r["row"] for r in records(cached)] == list(range(1, 241))
+
+
+@pytest.mark.parametrize("size", [-1, True, 1.5, "8"])
+def test_a_bad_cache_size_is_refused_before_anything_is_written(tmp_path: Path, size: Any) -> None:
+    source, output = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text(profile_line() + "\n", encoding="utf-8")
+    with pytest.raises(BatchError, match=r"--cache must be a whole number, 0 \(no cache\) or more"):
+        run_batch(source, output, as_of=DAY, cache_size=size)
+    assert not output.exists()

@@ -216,6 +216,22 @@ def test_two_workers_give_the_same_output_as_one(tmp_path: Path) -> None:
     assert one.read_bytes().count(b"\n") == 1000
 
 
+def test_a_batch_with_a_cache_writes_the_same_lines(tmp_path: Path) -> None:
+    plain, cached = tmp_path / "plain.jsonl", tmp_path / "cached.jsonl"
+    source = tmp_path / "in.jsonl"
+    lines = _profile_lines(5)
+    source.write_text("\n".join(lines * 8) + "\n", encoding="utf-8")
+    assert run("batch", str(source), "-o", str(plain), "--as-of", DAY).returncode == 0
+    done = run("batch", str(source), "-o", str(cached), "--as-of", DAY, "--cache", "3")
+    assert done.returncode == 0, done.stderr
+    assert cached.read_bytes() == plain.read_bytes()
+    assert cached.read_bytes().count(b"\n") == 40
+    refused = run("batch", str(source), "-o", str(tmp_path / "x.jsonl"), "--cache", "-1")
+    assert refused.returncode == 2
+    assert "--cache" in refused.stderr
+    assert not (tmp_path / "x.jsonl").exists()
+
+
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_batch_resumes_to_the_uninterrupted_output(
     tmp_path: Path, stop: signal.Signals

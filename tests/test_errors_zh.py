@@ -605,7 +605,7 @@ def test_errors_built_with_english_only_fall_back_to_it() -> None:
 BATCH_ALLOWED = ALLOWED | {
     "--resume", "--overwrite", "--plan", "--input-format", "--workers", "resume", "overwrite", "plan",
     "input-format", "workers", "jsonl", "csv", "json", "CSV", "UTF-8", "callcenter-rules",
-    "--detail", "detail", "--output-format", "output-format", "summary", "full", "Lines",
+    "--detail", "detail", "--cache", "cache", "--output-format", "output-format", "summary", "full", "Lines",
 }  # fmt: skip
 _PATHS = re.compile(r"(?:/[\w.+-]+)+|[\w-]+(?:\.[\w]+)+")
 
@@ -678,6 +678,7 @@ def out(source: Path) -> Path:
 def batch_failures(s: Scenarios) -> Iterator[tuple[str, Callable[[], Any]]]:
     """(what, a call that raises BatchError) for every refusal."""
     yield "workers", lambda: run_batch(s.source(), s.folder / "o", as_of=DAY, workers=0)
+    yield "cache", lambda: run_batch(s.source(), s.folder / "o", as_of=DAY, cache_size=-2)
     yield (
         "resume and overwrite",
         lambda: run_batch(s.source(), s.folder / "o", as_of=DAY, resume=True, overwrite=True),
@@ -911,6 +912,7 @@ def test_every_batch_error_has_a_chinese_twin(
     # A few in full: the English as it was, the Chinese beside it.
     assert str(seen["workers"]) == "--workers must be at least 1"
     assert seen["workers"].message_zh == "--workers 至少为1"
+    assert seen["cache"].message_zh == "--cache 必须是不小于0的整数（0表示不缓存），实际为-2"
     assert "2016-03-01" in seen["day too early"].message_zh
     assert "。CSV 输入需要表头行" in seen["csv without header"].message_zh
     bad_header = seen["csv bad header"].message_zh

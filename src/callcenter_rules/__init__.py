@@ -25,6 +25,7 @@ if not ((3, 11) <= sys.version_info[:2] <= (3, 13)):  # pragma: no cover - versi
 from . import _durable  # noqa: F401
 from ._version import __version__
 from .api import EARLIEST_SUPPORTED_DATE, Engine, UnsupportedDate, assess, parameters, plan
+from .cache import CacheInfo
 from .engine import EngineClosed, EngineError
 from .model import (
     Activity,
@@ -61,6 +62,7 @@ __all__ = [
     "Assessment",
     "Audit",
     "BusinessScope",
+    "CacheInfo",
     "Change",
     "ChangeKind",
     "Citation",

@@ -19,7 +19,8 @@ from typing import Any, Final
 import attrs
 import orjson
 
-from .assemble import assemble
+from .assemble import assemble, normalised_input
+from .cache import AssessmentCache, CacheInfo, check_cache_size
 from .compile import CompiledLaw, compile_law
 from .engine import Evaluation, RuleDefinitionError, RuleEngine
 from .facts import profile_facts
@@ -86,9 +87,16 @@ class Engine:
             (``{"capital_minimum.regional": "2000000"}``) or values by the day they take
             effect (``{"capital_minimum.regional": {"2027-01-01": "2000000"}}``). See
             `parameters()` for the catalogue.
+        rule_packs: rule packs compiled beside the law (`RulePack` objects or the names
+            of installed packs).
+        cache_size: keep up to this many assessments by their normalised input, and
+            return the one kept for a repeat (see `callcenter_rules.cache`); 0, the
+            default, keeps none. For batches with repeated rows.
 
     Raises:
-        ValueError: an unknown parameter, or a value not in its unit, naming it.
+        ValueError: an unknown parameter, or a value not in its unit, naming it; a
+            negative ``cache_size``.
+        TypeError: a ``cache_size`` that is not a whole number.
     """
 
     def __init__(
@@ -97,7 +105,10 @@ class Engine:
         policy: Policy | None = None,
         parameters: Mapping[str, Any] | None = None,
         rule_packs: Iterable[RulePack | str] = (),
+        cache_size: int = 0,
     ) -> None:
+        size = check_cache_size(cache_size)
+        self._cache: AssessmentCache | None = AssessmentCache(size) if size else None
         self.policy: Final = policy if policy is not None else Policy()
         table = default_table()
         if parameters:
@@ -170,9 +181,43 @@ class Engine:
         """
         day = check_as_of(as_of, earliest=self.law.earliest)
         with decimal.localcontext(DECIMAL_CONTEXT):
-            company = structure_profile(profile)
+            return self._assess(profile, day, trace, self._cache)
+
+    def _assess(
+        self,
+        profile: Profile | Mapping[str, Any],
+        day: datetime.date,
+        trace: bool,
+        cache: AssessmentCache | None,
+    ) -> Assessment:
+        """`assess` on a checked day, in the engine's decimal context, kept in ``cache``
+        when one is given (the plan search gives none: its many changed profiles would
+        crowd out the caller's)."""
+        company = structure_profile(profile)
+        if cache is None:
             evaluation = self._engine.evaluate(profile_facts(company, day, self.policy))
             return self.assemble(company, day, evaluation, trace=trace)
+        normalised = normalised_input(company, day, self.policy)
+        key = normalised + (b"+trace" if trace else b"")
+        kept = cache.get(key)
+        if kept is not None:
+            return kept
+        evaluation = self._engine.evaluate(profile_facts(company, day, self.policy))
+        assessment = self.assemble(company, day, evaluation, trace=trace, normalised=normalised)
+        cache.put(key, assessment)
+        return assessment
+
+    def cache_info(self) -> CacheInfo:
+        """How the assessment cache has served: hits, misses, its size and the most it
+        keeps (all 0 for an engine built without ``cache_size``)."""
+        if self._cache is None:
+            return CacheInfo(0, 0, 0, 0)
+        return self._cache.info()
+
+    def cache_clear(self) -> None:
+        """Drop every assessment the cache keeps and zero its counts."""
+        if self._cache is not None:
+            self._cache.clear()
 
     def plan(
         self, profile: Profile | Mapping[str, Any], *, as_of: datetime.date | None = None
@@ -192,12 +237,19 @@ class Engine:
             return make_plan(self, profile, day)
 
     def assemble(
-        self, profile: Profile, as_of: datetime.date, evaluation: Evaluation, *, trace: bool = False
+        self,
+        profile: Profile,
+        as_of: datetime.date,
+        evaluation: Evaluation,
+        *,
+        trace: bool = False,
+        normalised: bytes | None = None,
     ) -> Assessment:
         """The `Assessment` of ``profile`` from an evaluation of this engine's rules.
 
         Internal but documented: for other ways of running the same compiled rules (the
-        stock durable-rules host in `callcenter_rules.testing.stock`).
+        stock durable-rules host in `callcenter_rules.testing.stock`). ``normalised`` is
+        the audit's normalised input, when the caller has made it already.
         """
         return assemble(
             self.law,
@@ -208,6 +260,7 @@ class Engine:
             ruleset_hash=self.ruleset_hash,
             trace=trace,
             configuration=self.configuration,
+            normalised=normalised,
         )
 
 

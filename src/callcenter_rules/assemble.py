@@ -35,7 +35,7 @@ from .results import (
 )
 from .trace import build_trace
 
-__all__ = ["assemble"]
+__all__ = ["assemble", "normalised_input"]
 
 _SEVERITY_ORDER: Final = {Severity.BLOCKING: 0, Severity.WARNING: 1, Severity.INFO: 2}
 _DECISION: Final = DECISION.name
@@ -58,8 +58,11 @@ def assemble(
     ruleset_hash: str,
     trace: bool = False,
     configuration: Mapping[str, Any] | None = None,
+    normalised: bytes | None = None,
 ) -> Assessment:
-    """The assessment of ``profile`` on ``day`` from one evaluation of the compiled law."""
+    """The assessment of ``profile`` on ``day`` from one evaluation of the compiled law.
+
+    ``normalised`` is `normalised_input` of the same, when the caller has it already."""
     decisions: set[str] = set()
     licences: set[tuple[str, str]] = set()
     issuers: set[str] = set()
@@ -113,7 +116,7 @@ def assemble(
         as_of=day,
         profile=profile,
         rules_fired=tuple([rule_ids[f.rule] for f in evaluation.fired]),
-        audit=_audit(profile, day, policy, ruleset_hash, configuration),
+        audit=_audit(profile, day, policy, ruleset_hash, configuration, normalised),
         trace=build_trace(law, evaluation, day) if trace else None,
     )
 
@@ -182,26 +185,33 @@ def _plan(law: CompiledLaw, plans: dict[tuple[str, str], _Plan], key: tuple[str,
     return plan
 
 
+def normalised_input(profile: Profile, day: datetime.date, policy: Policy) -> bytes:
+    """The input an audit record hashes: the canonical profile, the day and the policy, as
+    sorted JSON (also the key of `Engine`'s assessment cache)."""
+    return orjson.dumps(
+        {
+            "profile": profile.to_dict(),
+            "as_of": day.isoformat(),
+            "policy": attrs.asdict(policy),
+        },
+        option=orjson.OPT_SORT_KEYS,
+    )
+
+
 def _audit(
     profile: Profile,
     day: datetime.date,
     policy: Policy,
     ruleset_hash: str,
     configuration: Mapping[str, Any] | None,
+    normalised: bytes | None,
 ) -> Audit:
     """The audit record; the input hash is computed when first read."""
 
-    def normalised() -> bytes:
-        return orjson.dumps(
-            {
-                "profile": profile.to_dict(),
-                "as_of": day.isoformat(),
-                "policy": attrs.asdict(policy),
-            },
-            option=orjson.OPT_SORT_KEYS,
-        )
+    def normalise() -> bytes:
+        return normalised_input(profile, day, policy) if normalised is None else normalised
 
-    return Audit.deferred(__version__, ruleset_hash, normalised, configuration)
+    return Audit.deferred(__version__, ruleset_hash, normalise, configuration)
 
 
 def _render(

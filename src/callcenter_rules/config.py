@@ -66,14 +66,18 @@ class Config:
     parameters: Mapping[str, Any] = attrs.field(factory=dict)
     rule_packs: tuple[str, ...] = attrs.field(default=(), converter=_names)
 
-    def engine(self) -> Engine:
-        """A new engine with this configuration.
+    def engine(self, *, cache_size: int = 0) -> Engine:
+        """A new engine with this configuration (and, with ``cache_size``, an assessment
+        cache: it changes no answer, so it is no part of the configuration).
 
         Raises:
             ValueError: an unknown or ill-typed parameter; `RulePackError` for a pack.
         """
         return Engine(
-            policy=self.policy, parameters=dict(self.parameters), rule_packs=self.rule_packs
+            policy=self.policy,
+            parameters=dict(self.parameters),
+            rule_packs=self.rule_packs,
+            cache_size=cache_size,
         )
 
     def check(self) -> Config:

@@ -192,7 +192,7 @@ class _Search:
             if len(self.cache) >= MAX_ASSESSMENTS:
                 raise RuntimeError("the plan search assessed too many profiles")
             try:
-                self.cache[key] = self.engine.assess(data, as_of=self.day)
+                self.cache[key] = self.engine._assess(data, self.day, False, None)
             except InvalidProfile:
                 self.cache[key] = None
         return self.cache[key]
