@@ -175,3 +175,12 @@ def test_a_deferred_finding_of_a_subclass_is_of_that_subclass() -> None:
     )
     assert type(made) is Annotated
     assert (made.message, made.message_zh, made.remediation) == ("text", "text", None)
+
+
+def test_an_audit_hash_read_by_two_threads_at_once_is_read_by_both() -> None:
+    """The second thread can miss the hash slot just before the first sets it, then find
+    the pending computation cleared: it must read the hash, not fail."""
+    audit = callcenter_rules.assess(BASE_PROFILE, as_of=DAY).audit
+    assert audit is not None
+    digest = audit.input_hash  # the first thread's read
+    assert callcenter_rules.Audit.__getattr__(audit, "input_hash") == digest  # the second's

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+import attrs
 import orjson
 import pytest
 from hypothesis import given
@@ -93,6 +94,32 @@ def test_the_least_recently_used_is_dropped() -> None:
         assert cached.cache_info().size == 2
         assert cached.assess({**BASE_PROFILE, "name": "A"}, as_of=DAY) is a
         assert cached.assess({**BASE_PROFILE, "name": "B"}, as_of=DAY) is not b
+
+
+def test_a_closed_engine_refuses_even_a_repeat_and_keeps_nothing() -> None:
+    from callcenter_rules import EngineClosed
+
+    cached = Engine(cache_size=4)
+    cached.assess(BASE_PROFILE, as_of=DAY)
+    cached.close()
+    assert cached.cache_info().size == 0
+    with pytest.raises(EngineClosed, match="this engine is closed"):
+        cached.assess(BASE_PROFILE, as_of=DAY)
+
+
+def test_a_violation_day_given_as_a_datetime_reads_as_the_day(engine: Engine) -> None:
+    from callcenter_rules import Party, Profile, Violation
+
+    base = Profile.from_dict(BASE_PROFILE)
+    by_day, by_time = (
+        attrs.evolve(base, violations=(Violation(party=Party.COMPANY, date=when),))
+        for when in (datetime.date(2016, 5, 1), datetime.datetime(2016, 5, 1, 9, 45))
+    )
+    with Engine(cache_size=4) as cached:
+        first = cached.assess(by_day, as_of=datetime.date(2017, 1, 1))
+        second = cached.assess(by_time, as_of=datetime.date(2017, 1, 1))
+        assert second is first
+        assert _dump(second) == _dump(engine.assess(by_time, as_of=datetime.date(2017, 1, 1)))
 
 
 def test_cache_clear_drops_everything_and_zeroes_the_counts() -> None:

@@ -12,6 +12,7 @@ from callcenter_rules import (
     Activity,
     InvalidProfile,
     Market,
+    Party,
     Profile,
     Province,
     Violation,
@@ -192,6 +193,14 @@ def test_violation_dates_accept_date_objects() -> None:
     day = datetime.date(2020, 1, 1)
     profile = Profile.from_dict({**BASE_PROFILE, "violations": [{"party": "company", "date": day}]})
     assert profile.violations == (Violation(party=profile.violations[0].party, date=day),)  # type: ignore[index]
+
+
+def test_a_violation_dated_with_a_datetime_keeps_its_day() -> None:
+    # The law counts days; kept whole, the time would show in the finding's evidence
+    # while the canonical profile shows only the day.
+    violation = Violation(party=Party.COMPANY, date=datetime.datetime(2016, 5, 1, 13, 30))
+    assert type(violation.date) is datetime.date
+    assert violation.date == datetime.date(2016, 5, 1)
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ import orjson
 from .assemble import assemble, normalised_input
 from .cache import AssessmentCache, CacheInfo, check_cache_size
 from .compile import CompiledLaw, compile_law
-from .engine import Evaluation, RuleDefinitionError, RuleEngine
+from .engine import EngineClosed, Evaluation, RuleDefinitionError, RuleEngine
 from .facts import profile_facts
 from .law import RULES
 from .law.language import Rule
@@ -152,8 +152,11 @@ class Engine:
         return self._engine.closed
 
     def close(self) -> None:
-        """Free the compiled ruleset. Idempotent; a closed engine refuses to assess."""
+        """Free the compiled ruleset and the assessments the cache keeps. Idempotent; a
+        closed engine refuses to assess."""
         self._engine.close()
+        if self._cache is not None:
+            self._cache.clear()
 
     def __enter__(self) -> Engine:
         return self
@@ -197,6 +200,8 @@ class Engine:
         if cache is None:
             evaluation = self._engine.evaluate(profile_facts(company, day, self.policy))
             return self.assemble(company, day, evaluation, trace=trace)
+        if self._engine.closed:  # as the engine would say, had it been asked
+            raise EngineClosed("this engine is closed")
         normalised = normalised_input(company, day, self.policy)
         key = normalised + (b"+trace" if trace else b"")
         kept = cache.get(key)

@@ -588,6 +588,12 @@ def _service_codes(_inst: object, attribute: attrs.Attribute[Any], value: tuple[
 # ---------------------------------------------------------------- value classes
 
 
+def _calendar_day(value: Any) -> Any:
+    """A datetime's day. A `datetime.datetime` is a `datetime.date` too, and kept as it is
+    it would be echoed with its time while the canonical profile shows its day."""
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
 @attrs.frozen
 class Violation:
     """A record of violating telecom supervision rules (relevant before 2017-09-01).
@@ -597,7 +603,8 @@ class Violation:
     """
 
     party: Party = attrs.field(validator=_instance(Party))
-    date: datetime.date = attrs.field(validator=_instance(datetime.date))
+    #: The day (a `datetime.datetime` is taken as its day: the law counts days).
+    date: datetime.date = attrs.field(converter=_calendar_day, validator=_instance(datetime.date))
     description: str = attrs.field(default="", validator=_text)
 
 

@@ -217,7 +217,8 @@ class Audit:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         normalise = object.__getattribute__(self, "_normalise")
         if normalise is None:
-            raise AttributeError(name)
+            # Another thread has just computed it (the hash is set before this is cleared).
+            return object.__getattribute__(self, "input_hash")
         digest = hashlib.sha256(normalise()).hexdigest()
         object.__setattr__(self, "input_hash", digest)
         object.__setattr__(self, "_normalise", None)
