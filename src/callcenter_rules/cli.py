@@ -286,7 +286,7 @@ HELP_ZH: Final[dict[str, str]] = {
     "batch.workers": "工作进程数，每个进程各有一个规则引擎。",
     "batch.cache_size": "每个规则引擎按规范化后的输入保留最近 N 个评估结果，遇到重复的行直接"
     "给出保留的结果（适用于有重复行的输入）；输出与不缓存时完全相同。"
-    "每保留一个评估结果约占 15 KiB 内存（每个工作进程各自保留）。默认 0，不缓存。",
+    "每保留一个评估结果约占 15 KB 内存（每个工作进程各自保留）。默认 0，不缓存。",
     "batch.resume": "保留 OUTPUT 中已写入的行（对照其清单文件校验）并继续。",
     "batch.overwrite": "即使 OUTPUT 中已有内容也重新开始。",
     "batch.input_format": "默认按文件扩展名判断（.jsonl/.ndjson、.csv、.json）；"
