@@ -67,6 +67,7 @@ import orjson
 
 from ._version import __version__
 from .api import Engine, UnsupportedDate, check_as_of
+from .cache import check_cache_size
 from .config import Config
 from .json_input import JSONInputError
 from .json_input import loads as json_loads
@@ -1339,11 +1340,13 @@ def run_batch(
     """
     if workers < 1:
         raise BatchError("--workers must be at least 1", "--workers 至少为1")
-    if isinstance(cache_size, bool) or not isinstance(cache_size, int) or cache_size < 0:
+    try:
+        check_cache_size(cache_size)
+    except (TypeError, ValueError):
         raise BatchError(
             f"--cache must be a whole number, 0 (no cache) or more, got {cache_size!r}",
             f"--cache 必须是不小于0的整数（0表示不缓存），实际为{cache_size!r}",
-        )
+        ) from None
     if resume and overwrite:
         raise BatchError(
             "--resume and --overwrite exclude each other", "--resume 和 --overwrite 不能同时使用"
