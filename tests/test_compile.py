@@ -156,12 +156,29 @@ def test_days_are_integers_that_compare_like_days() -> None:
     assert compiler.ymd(datetime.date(2016, 2, 29)) < compiler.ymd(datetime.date(2016, 3, 1))
 
 
-def test_a_rule_splits_only_where_its_parameters_change() -> None:
+def test_a_rule_splits_only_where_its_parameters_change_or_an_exception_starts_or_ends() -> None:
     law = compiler.compile_law(RULES, default_table())
     split = {name for name in law.variants if "@" in name}
-    # The capped categories in the pilot areas change on 2024-10-23; nothing else splits.
     assert split == {
+        # The capped categories in the pilot areas change on 2024-10-23.
         "FOREIGN-CAP-OTHER-SERVICES-PILOT@2019-07-30",
         "FOREIGN-CAP-OTHER-SERVICES-PILOT@2024-10-23",
+        # The pilots that lift the cap: the cities named in 2016 (from 2016-05-05), the
+        # Shanghai pilot (to 2018-07-30); the offshore and CEPA pilots end on 2019-07-30,
+        # with the rule itself.
+        "FOREIGN-CAP-NOT-LIFTED@2016-03-01",
+        "FOREIGN-CAP-NOT-LIFTED@2016-05-05",
+        "FOREIGN-CAP-NOT-LIFTED@2018-07-30",
+        # The Shanghai pilot's own capital minimum, to 2018-07-30.
+        "CAPITAL-NATIONWIDE@2016-03-01",
+        "CAPITAL-NATIONWIDE@2018-07-30",
+        # The pilots that name another authority end on 2018-07-30 and 2019-07-30.
+        "FOREIGN-INVESTED-AUTHORITY@2016-03-01",
+        "FOREIGN-INVESTED-AUTHORITY@2018-07-30",
+        "FOREIGN-INVESTED-AUTHORITY@2019-07-30",
+        "FOREIGN-INVESTED-AUTHORITY-FTZ-DELEGATION@2018-07-30",
+        "FOREIGN-INVESTED-AUTHORITY-FTZ-DELEGATION@2019-07-30",
+        "FOREIGN-INVESTED-JOINT-VENTURE@2016-03-01",
+        "FOREIGN-INVESTED-JOINT-VENTURE@2019-07-30",
     }
     assert {v.rule.id for v in law.variants.values()} == {r.id for r in RULES}

@@ -28,13 +28,20 @@ from callcenter_rules import (
     assess,
 )
 from callcenter_rules import engine as engine_module
+from callcenter_rules.compile import CompileError, compile_law
 from callcenter_rules.engine import (
+    MAX_EXPRESSION_ENTRIES,
     Consequence,
     RuleDefinitionError,
     RuleEngine,
     RuleLoopError,
     RuleSpec,
+    expression_entries,
 )
+from callcenter_rules.law import RULES
+from callcenter_rules.law.facts import COMPANY
+from callcenter_rules.law.language import Rule
+from callcenter_rules.law.parameters import default_table
 
 from conftest import BASE_PROFILE
 
@@ -396,6 +403,12 @@ def test_an_invalid_profile_crosses_a_process_pool() -> None:
 FORK_WHILE_ASSESSING = """
 import os, sys, threading, datetime
 sys.path.insert(0, sys.argv[1])
+from callcenter_rules.compile import CompileError, compile_law
+from callcenter_rules.law import RULES
+from callcenter_rules.law.facts import COMPANY
+from callcenter_rules.law.language import Rule
+from callcenter_rules.law.parameters import default_table
+
 from conftest import BASE_PROFILE
 from callcenter_rules import Engine, assess
 day = datetime.date(2024, 6, 1)
@@ -534,20 +547,6 @@ def test_the_project_definition_is_hardened_where_it_needs_to_be(engine: Engine)
     assert sum(c.get("$and", [None])[-1] == ITEM_EXISTS for c in inner) >= 3
 
 
-def _expression_entries(condition: Any) -> int:
-    """Entries the C engine appends to an alias's expression sequence for ``condition``:
-    two per $and/$or (the operator and its end), one per comparison with another fact."""
-    ((key, value),) = condition.items()
-    if key in ("$and", "$or"):
-        return 2 + sum(_expression_entries(part) for part in value)
-    if key in ("$iany", "$iall"):
-        ((_, inner),) = value.items()
-        return _expression_entries(inner)
-    if key.startswith("$") and key != "$i" and isinstance(value, dict):
-        ((_, value),) = value.items()  # {"$lte": {"field": operand}}
-    return 1 if isinstance(value, dict) else 0
-
-
 def test_the_expression_sequence_cap_is_counted_right_and_kept(engine: Engine) -> None:
     # The count above, against the C engine: 30 entries compile, 32 are refused (113).
     def nested(groups: int) -> dict[str, Any]:
@@ -556,22 +555,41 @@ def test_the_expression_sequence_cap_is_counted_right_and_kept(engine: Engine) -
             condition = {"$and": [condition, {"v": 1}]}
         return {"$and": [{"t": "x"}, condition]}
 
-    assert _expression_entries(nested(15)) == 30
+    assert expression_entries(nested(15)) == 30
     RuleEngine("cap30", [_rule("r", {"m": nested(15)}, lambda b: Consequence())]).close()
-    assert _expression_entries(nested(16)) == 32
+    assert expression_entries(nested(16)) == 32
     with pytest.raises(RuleDefinitionError, match=r"error code: 113 .*limit is 31"):
         RuleEngine("cap32", [_rule("r", {"m": nested(16)}, lambda b: Consequence())])
     joins = {"$and": [{"t": "y"}, *({f"f{i}": {"a": "g"}} for i in range(4))]}
-    assert _expression_entries(joins) == 6
+    assert expression_entries(joins) == 6
     # Every alias of the project's rewritten definition stays well under the cap.
     definition = json.loads(engine._engine.definition_json)
     longest = max(
-        _expression_entries(condition)
+        expression_entries(condition)
         for rule in definition.values()
         for alias in rule["all"]
         for condition in alias.values()
     )
-    assert longest <= 16, longest  # 8 in 2024: the rewrite adds 2 to a 6
+    # The exceptions to the foreign-equity cap, negated into the rule they except, make the
+    # longest; the compiler refuses a rule past the cap, naming it (below).
+    assert 16 <= longest <= MAX_EXPRESSION_ENTRIES, longest
+
+
+def test_the_compiler_names_a_rule_too_long_for_the_engine() -> None:
+    long_choice = COMPANY.activities.includes("seat_rental")
+    for value in ("system_rental", "cloud_call_center", "agent_outsourcing") * 6:
+        long_choice = long_choice | (COMPANY.registered_zone == "none") & (
+            COMPANY.activities.includes(value)
+        )
+    rule = Rule(
+        id="TOO-LONG",
+        summary="A rule whose condition does not fit the engine.",
+        summary_zh="条件过长的规则。",
+        sources=RULES[0].sources,
+        when={"company": long_choice},
+    )
+    with pytest.raises(CompileError, match=r"rule TOO-LONG: its condition on 'company' needs \d+"):
+        compile_law((*RULES, rule), default_table())
 
 
 class CreateCounter:

@@ -41,7 +41,15 @@ from typing import Any, Final, NamedTuple
 
 import attrs
 
-from .engine import Bindings, Consequence, Evaluation, RuleSpec
+from .engine import (
+    MAX_EXPRESSION_ENTRIES,
+    Bindings,
+    Consequence,
+    Evaluation,
+    RuleSpec,
+    expression_entries,
+    harden_definition,
+)
 from .labels import code_label
 from .law import facts as vocabulary
 from .law.citation import Citation, Period
@@ -57,12 +65,15 @@ from .law.language import (
     FindingSpec,
     Includes,
     IncludesNone,
+    Known,
     OneOf,
     Rule,
     Shifted,
     Unit,
     Unknown,
     check_rulebook,
+    exception_alias,
+    negate,
     render_summary,
 )
 from .law.parameters import ParameterTable, ParamRef, YearsLater
@@ -300,6 +311,11 @@ class CompiledLaw:
     earliest: datetime.date
     #: The rule pack each pack rule comes from, by rule id (the law's rules are absent).
     packs: Mapping[str, str] = attrs.field(factory=dict)
+    #: Per (rule id, code), the citations of a finding that cites sources of its own
+    #: (`FindingSpec.sources`) with the periods they are in force.
+    finding_citations: Mapping[tuple[str, str], tuple[tuple[Period, Citation], ...]] = attrs.field(
+        factory=dict
+    )
     #: What the assembly of findings works out once per compiled law (filled as used).
     assembly: dict[Any, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
@@ -312,9 +328,10 @@ class CompiledLaw:
         """The rule an engine name belongs to."""
         return self.variants[name].rule
 
-    def citation(self, rule_id: str, day: datetime.date) -> Citation:
-        """The citation of the rule's source in force on ``day``."""
-        dated = self.citations[rule_id]
+    def citation(self, rule_id: str, day: datetime.date, code: str | None = None) -> Citation:
+        """The citation of the rule's source in force on ``day`` (of the finding's own
+        source, for a finding ``code`` that cites one)."""
+        dated = self.finding_citations.get((rule_id, code or "")) or self.citations[rule_id]
         for period, citation in dated:
             if day in period:
                 return citation
@@ -348,56 +365,205 @@ def compile_law(
     check_rulebook(rules, table)
     earliest = table.single("in_force.catalogue_2015")
     variants: dict[str, CompiledRule] = {}
+    exceptions: dict[str, list[Rule]] = {}
     for rule in rules:
-        for variant in _variants(rule, table, earliest):
+        for base in rule.exception_to:
+            exceptions.setdefault(base, []).append(rule)
+    for rule in rules:
+        for variant in _variants(rule, table, earliest, exceptions.get(rule.id, ())):
             variants[variant.name] = variant
     citations = {
         rule.id: tuple((s.period.resolve(table), s.citation()) for s in rule.sources)
         for rule in rules
     }
     findings = {(rule.id, spec.code): spec for rule in rules for spec in rule.findings}
+    finding_citations = {
+        key: tuple((s.period.resolve(table), s.citation()) for s in spec.sources)
+        for key, spec in findings.items()
+        if spec.sources
+    }
     return CompiledLaw(
-        table, tuple(rules), variants, citations, findings, earliest, dict(packs or {})
+        table,
+        tuple(rules),
+        variants,
+        citations,
+        findings,
+        earliest,
+        dict(packs or {}),
+        finding_citations,
     )
 
 
+Span = tuple[datetime.date, datetime.date | None, dict[str, Any], tuple[Rule, ...]]
+
+
 def _spans(
-    rule: Rule, table: ParameterTable, earliest: datetime.date
-) -> Iterator[tuple[datetime.date, datetime.date | None, dict[str, Any]]]:
+    rule: Rule, table: ParameterTable, earliest: datetime.date, exceptions: Sequence[Rule] = ()
+) -> Iterator[Span]:
     """The spans of days within the rule's period over which its parameters hold the same
-    values: ``(first day, first day after, values)``."""
+    values and the same exceptions to it apply: ``(first day, first day after, values,
+    exceptions)``."""
     period = rule.period.resolve(table)
     start = max(period.start, earliest) if isinstance(period.start, datetime.date) else earliest
     end = period.end if isinstance(period.end, datetime.date) else None
     names = rule.used_parameters()
+    periods = [exception.period.resolve(table) for exception in exceptions]
     cuts = sorted(
         {
             day
-            for name in names
-            for day in table[name].change_days
+            for day in (
+                *(day for name in names for day in table[name].change_days),
+                *(d for p in periods for d in (p.start, p.end) if isinstance(d, datetime.date)),
+            )
             if day > start and (end is None or day < end)
         }
     )
     bounds = [start, *cuts]
-    spans: list[tuple[datetime.date, datetime.date | None, dict[str, Any]]] = []
+    spans: list[Span] = []
     for index, first in enumerate(bounds):
         after = bounds[index + 1] if index + 1 < len(bounds) else end
         values = {name: table.value(name, first) for name in names}
-        if spans and spans[-1][2] == values:  # nothing changed: one span
-            spans[-1] = (spans[-1][0], after, values)
+        applying = tuple(e for e, p in zip(exceptions, periods, strict=True) if first in p)
+        if spans and spans[-1][2] == values and spans[-1][3] == applying:  # one span
+            spans[-1] = (spans[-1][0], after, values, applying)
         else:
-            spans.append((first, after, values))
+            spans.append((first, after, values, applying))
     yield from spans
 
 
-def _variants(rule: Rule, table: ParameterTable, earliest: datetime.date) -> Iterator[CompiledRule]:
-    spans = list(_spans(rule, table, earliest))
-    for first, after, law in spans:
+def _variants(
+    rule: Rule, table: ParameterTable, earliest: datetime.date, exceptions: Sequence[Rule] = ()
+) -> Iterator[CompiledRule]:
+    spans = list(_spans(rule, table, earliest, exceptions))
+    for first, after, law, applying in spans:
         if any(law[name] is None for name in _condition_parameters(rule)):
             continue  # a parameter the conditions need has ended: the rule does not apply
+        when = _excepted(rule, applying)
+        if when is None:
+            continue  # an exception displaces the rule on these days
         name = rule.id if len(spans) == 1 else f"{rule.id}@{first.isoformat()}"
         period = Period(first if first > earliest else None, after)
-        yield _compile_variant(rule, name, period, law, table, first)
+        yield _compile_variant(rule, name, period, law, table, first, when)
+
+
+def _excepted(rule: Rule, exceptions: Sequence[Rule]) -> dict[str, Any] | None:
+    """The rule's patterns with the negated condition of each exception that applies
+    added (None: an exception that matches whatever the rule does displaces it)."""
+    when = dict(rule.when)
+    rests: dict[str, list[list[Condition]]] = {}
+    for exception in exceptions:
+        alias = exception_alias(rule, exception)
+        if alias is None:
+            return None
+        pattern = rule.when[alias]
+        given = _conjuncts(pattern) if isinstance(pattern, Condition) else []
+        # What the rule tests already holds wherever it applies: only the rest is negated.
+        rest = [
+            part
+            for part in _conjuncts(exception.when[alias])  # type: ignore[arg-type]
+            if not _among(part, given)
+        ]
+        if not rest:
+            return None
+        rests.setdefault(alias, []).append(rest)
+    for alias, conjunctions in rests.items():
+        unless = _none_holds(conjunctions)
+        pattern = rule.when[alias]
+        when[alias] = unless if isinstance(pattern, FactType) else All((pattern, unless))
+    return when
+
+
+def _conjuncts(condition: Condition) -> list[Condition]:
+    """The parts of a condition that must all hold (itself, if it is not an ``All``)."""
+    if isinstance(condition, All):
+        return [part for sub in condition.parts for part in _conjuncts(sub)]
+    return [condition]
+
+
+def _among(part: Condition, parts: Iterable[Condition]) -> bool:
+    return any(part is other for other in parts)
+
+
+def _all(parts: Sequence[Condition]) -> Condition:
+    return parts[0] if len(parts) == 1 else All(tuple(parts))
+
+
+def _none_holds(conjunctions: list[list[Condition]]) -> Condition:
+    """The condition that none of ``conjunctions`` holds, in few engine steps: exceptions
+    that differ only in the values one field may take (offshore business in a
+    demonstration city, or in one whose city is not given) are negated together, as the
+    rest not holding or the field taking a value none of them names."""
+    # Each conjunction may vary from others in one part that chooses values of a field
+    # which lists them: group it under the rest, choosing the grouping most share.
+    candidates: list[list[tuple[tuple[int, ...], list[Condition], OneOf | Unknown]]] = []
+    shared: dict[tuple[int, ...], int] = {}
+    for conjunction in conjunctions:
+        options: list[tuple[tuple[int, ...], list[Condition], OneOf | Unknown]] = []
+        for part in conjunction:
+            choice = _as_choice(part)
+            if choice is not None:
+                rest = [p for p in conjunction if p is not part]
+                key = (*sorted(id(p) for p in rest), id(choice.field))
+                options.append((key, rest, choice))
+                shared[key] = shared.get(key, 0) + 1
+        candidates.append(options)
+    groups: dict[tuple[int, ...], list[tuple[list[Condition], OneOf | Unknown]]] = {}
+    alone: list[list[Condition]] = []
+    for conjunction, found in zip(conjunctions, candidates, strict=True):
+        best = max(found, key=lambda option: shared[option[0]], default=None)
+        if best is None or shared[best[0]] < 2:
+            alone.append(conjunction)
+            continue
+        key, rest, choice = best
+        groups.setdefault(key, []).append((rest, choice))
+    negations: list[Condition] = []
+    for members in groups.values():
+        rest = members[0][0]
+        if len(members) == 1:
+            alone.append([*rest, members[0][1]])
+            continue
+        others = _other_values([choice for _, choice in members])
+        if others is None:  # wherever the rest holds, some exception applies
+            if not rest:
+                raise CompileError("exceptions leave the rule no case to apply to")
+            negations.append(negate(_all(rest)))
+        elif rest:
+            common = _all(rest)
+            negations.append(Either((negate(common), All((common, others)))))
+        else:
+            negations.append(others)
+    negations += [negate(_all(c)) for c in alone]
+    return _all(negations)
+
+
+def _as_choice(part: Condition) -> OneOf | Unknown | None:
+    """``part`` as a choice of values of a field that lists its values (``==`` one value
+    is a choice of one), or None."""
+    if isinstance(part, OneOf | Unknown) and part.field.domain:
+        return part
+    if not isinstance(part, Compare) or part.op != "==" or not part.field.domain:
+        return None
+    return OneOf(part.field, (part.value,)) if isinstance(part.value, str) else None
+
+
+def _other_values(parts: list[OneOf | Unknown]) -> Condition | None:
+    """That a code field holds none of the values ``parts`` test it for (``OneOf`` and
+    ``Unknown`` on one field that lists its values); None when they are not of that
+    shape or leave nothing."""
+    field = parts[0].field if isinstance(parts[0], OneOf | Unknown) else None
+    if field is None or not field.domain:
+        return None
+    if not all(isinstance(p, OneOf | Unknown) and p.field is field for p in parts):
+        return None
+    named = {v for p in parts if isinstance(p, OneOf) for v in p.values}
+    allowed = tuple(v for v in field.domain if v not in named)
+    unknown_named = any(isinstance(p, Unknown) for p in parts)
+    options: list[Condition] = [OneOf(field, allowed)] if allowed else []
+    if field.optional and not unknown_named:
+        options.append(Unknown(field))
+    if not options:
+        return None
+    return options[0] if len(options) == 1 else Either(tuple(options))
 
 
 def _condition_parameters(rule: Rule) -> tuple[str, ...]:
@@ -412,7 +578,7 @@ def _references(condition: Condition) -> Iterator[Any]:
     if isinstance(condition, All | Either):
         for part in condition.parts:
             yield from _references(part)
-    elif isinstance(condition, Includes):
+    elif isinstance(condition, Includes | IncludesNone):
         yield condition.values
     elif isinstance(condition, Compare):
         value = condition.value
@@ -443,11 +609,12 @@ def _compile_variant(
     law: Mapping[str, Any],
     table: ParameterTable,
     first: datetime.date,
+    patterns: Mapping[str, Any] | None = None,
 ) -> CompiledRule:
     aliases: dict[str, FactType] = {}
     when: dict[str, dict[str, Any]] = {}
     tested: dict[str, tuple[str, ...]] = {}
-    for alias, pattern in rule.when.items():
+    for alias, pattern in (patterns if patterns is not None else rule.when).items():
         if "$" in alias or alias in {"sid", "id", "in_force"}:
             raise CompileError(f"rule {rule.id}: alias {alias!r} is reserved")
         fact = _fact_of(alias, pattern, rule)
@@ -460,6 +627,13 @@ def _compile_variant(
     limited = _limit_to(when, aliases, period)
     if limited:
         tested[limited] = (*tested.get(limited, ()), "as_of")
+    for alias, condition in harden_definition(when).items():
+        entries = expression_entries(condition)
+        if entries > MAX_EXPRESSION_ENTRIES:
+            raise CompileError(
+                f"rule {rule.id}: its condition on {alias!r} needs {entries} entries in the "
+                f"rules engine, more than the {MAX_EXPRESSION_ENTRIES} it takes; split the rule"
+            )
     summary = render_summary(rule.summary, table, first)
     spec = RuleSpec(name, when, _action(rule, aliases, law, table))
     summary_zh = render_summary(rule.summary_zh, table, first, "zh")
@@ -523,9 +697,16 @@ def _condition(
         ]
         return parts[0] if len(parts) == 1 else {"$and": parts}
     if isinstance(condition, Either):
-        return {"$or": [_condition(rule, sub, aliases, law, table) for sub in condition.parts]}
+        options: list[dict[str, Any]] = []
+        for sub in condition.parts:
+            compiled = _condition(rule, sub, aliases, law, table)
+            # An $or inside an $or is the same choice: one level, fewer engine entries.
+            options += compiled["$or"] if set(compiled) == {"$or"} else [compiled]
+        return {"$or": options}
     if isinstance(condition, Unknown):
         return {"$nex": {condition.field.name: 1}}
+    if isinstance(condition, Known):
+        return {"$ex": {condition.field.name: 1}}
     if isinstance(condition, OneOf):
         options = [{condition.field.name: value} for value in condition.values]
         return options[0] if len(options) == 1 else {"$or": options}
@@ -537,7 +718,10 @@ def _condition(
         inner = items[0] if len(items) == 1 else {"$or": items}
         return {"$iany": {condition.field.name: inner}}
     if isinstance(condition, IncludesNone):
-        excluded: list[dict[str, Any]] = [{"$neq": {"$i": value}} for value in condition.values]
+        codes = condition.values
+        if isinstance(codes, ParamRef):
+            codes = _parameter(rule, codes, condition.field, law, table)
+        excluded: list[dict[str, Any]] = [{"$neq": {"$i": value}} for value in codes]
         inner = excluded[0] if len(excluded) == 1 else {"$and": excluded}
         return {"$iall": {condition.field.name: inner}}
     if isinstance(condition, Compare):

@@ -47,6 +47,7 @@ import orjson
 from ._durable import durable_rules_engine as _dre
 
 __all__ = [
+    "MAX_EXPRESSION_ENTRIES",
     "Consequence",
     "EngineClosed",
     "EngineError",
@@ -56,6 +57,7 @@ __all__ = [
     "RuleEngine",
     "RuleLoopError",
     "RuleSpec",
+    "expression_entries",
     "fact_type",
     "harden_definition",
     "lint_rules",
@@ -268,6 +270,28 @@ def _end_on_item_exists(condition: Any) -> Any:
     if set(condition) == {"$and"}:
         return {"$and": [*condition["$and"], dict(_ITEM_EXISTS)]}
     return {"$and": [condition, dict(_ITEM_EXISTS)]}
+
+
+#: The most entries the C engine takes in one alias's expression sequence (error 113).
+MAX_EXPRESSION_ENTRIES: Final = 31
+
+
+def expression_entries(condition: Any) -> int:
+    """The entries the C engine appends to an alias's expression sequence for
+    ``condition`` (as `harden_definition` leaves it): two per ``$and``/``$or`` (the
+    operator and its end) and one per comparison with another fact's field. At most
+    `MAX_EXPRESSION_ENTRIES` fit."""
+    if not isinstance(condition, Mapping) or len(condition) != 1:
+        return 0
+    ((key, value),) = condition.items()
+    if key in ("$and", "$or"):
+        return 2 + sum(expression_entries(part) for part in value)
+    if key in _ARRAY_OPERATORS and isinstance(value, Mapping) and len(value) == 1:
+        ((_, inner),) = value.items()
+        return expression_entries(inner)
+    if key.startswith("$") and key != "$i" and isinstance(value, Mapping) and len(value) == 1:
+        ((_, value),) = value.items()  # {"$lte": {"field": operand}}
+    return 1 if isinstance(value, Mapping) else 0
 
 
 _live_lock = threading.Lock()

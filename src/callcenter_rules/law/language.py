@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import datetime
 import enum
+import hashlib
+import marshal
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -40,6 +42,7 @@ from .parameters import ParameterTable, ParamRef, YearsLater
 from .wording import day_zh, yuan_zh
 
 __all__ = [
+    "CLEARED",
     "ChangeKind",
     "Condition",
     "DerivedFact",
@@ -55,6 +58,9 @@ __all__ = [
     "Unit",
     "check_rulebook",
     "check_wording",
+    "exception_alias",
+    "fingerprint",
+    "negate",
     "render_summary",
 ]
 
@@ -131,6 +137,11 @@ class Unknown(_OnField):
 
 
 @attrs.frozen(eq=False)
+class Known(_OnField):
+    """The field is present in the fact: the evidence is known."""
+
+
+@attrs.frozen(eq=False)
 class OneOf(_OnField):
     """A code field equals one of ``values``."""
 
@@ -146,9 +157,10 @@ class Includes(_OnField):
 
 @attrs.frozen(eq=False)
 class IncludesNone(_OnField):
-    """A list field includes none of ``values`` (every item is something else)."""
+    """A list field includes none of ``values`` (every item is something else). The
+    engine holds it false for an empty list: use it on lists that are never empty."""
 
-    values: tuple[str, ...]
+    values: tuple[str, ...] | ParamRef
 
 
 @attrs.frozen(eq=False)
@@ -180,6 +192,67 @@ def _unique(fields: Iterable[Field]) -> tuple[Field, ...]:
     return tuple(seen.values())
 
 
+_INVERSE: Final = {"<": ">=", ">=": "<", ">": "<=", "<=": ">", "==": "!=", "!=": "=="}
+
+
+def negate(condition: Condition) -> Condition:
+    """The condition that holds exactly when ``condition`` does not, as the engine tests
+    both: a comparison on an optional field is false when the field is absent, so its
+    negation holds then. The parts of a negated ``All`` exclude one another (``not A``,
+    or ``A`` and ``not B``, ...), because the engine fires a rule once for every part of an
+    ``Either`` that holds.
+
+    Raises:
+        ValueError: the condition cannot be negated exactly (what a list that may be empty
+            includes).
+    """
+    if isinstance(condition, All):
+        branches: list[Condition] = []
+        for index, part in enumerate(condition.parts):
+            branches.append(_all((*condition.parts[:index], negate(part))))
+        return branches[0] if len(branches) == 1 else Either(tuple(branches))
+    if isinstance(condition, Either):
+        return _all(tuple(negate(part) for part in condition.parts))
+    if isinstance(condition, Unknown):
+        return Known(condition.field)
+    if isinstance(condition, Known):
+        return Unknown(condition.field)
+    field = condition.field if isinstance(condition, _OnField) else None
+    if isinstance(condition, Includes | IncludesNone):
+        assert field is not None
+        if not field.never_empty:
+            raise ValueError(f"{field!r} may be empty: what it includes cannot be negated")
+        opposite: Condition = (
+            IncludesNone(field, condition.values)
+            if isinstance(condition, Includes)
+            else Includes(field, condition.values)
+        )
+        return _or_unknown(field, opposite)
+    if isinstance(condition, OneOf):
+        assert field is not None
+        others = tuple(v for v in field.domain if v not in condition.values)
+        if field.domain and len(others) < len(condition.values):
+            if not others:
+                raise ValueError(f"{field!r} is always one of {condition.values}")
+            return _or_unknown(field, OneOf(field, others))
+        parts = tuple(Compare(field, "!=", value) for value in condition.values)
+        return _or_unknown(field, _all(parts))
+    if isinstance(condition, Compare):
+        return _or_unknown(
+            condition.field, Compare(condition.field, _INVERSE[condition.op], condition.value)
+        )
+    raise ValueError(f"cannot negate {condition!r}")
+
+
+def _all(parts: tuple[Condition, ...]) -> Condition:
+    return parts[0] if len(parts) == 1 else All(parts)
+
+
+def _or_unknown(field: Field, condition: Condition) -> Condition:
+    """``condition``, or (for an optional field) the field is absent."""
+    return Either((condition, Unknown(field))) if field.optional else condition
+
+
 @attrs.frozen(eq=False)
 class Shifted:
     """Another alias's day field moved back by whole years: ``as_of`` minus 3 years."""
@@ -201,6 +274,11 @@ class Field:
     optional: bool = False
     #: How the field reads in a Chinese explanation, e.g. "注册资本".
     label_zh: str = ""
+    #: A list that always holds at least one item (the input requires it).
+    never_empty: bool = False
+    #: Every value a code field can hold, when they are few: "not one of these" is then
+    #: written as "one of the others", which the engine tests in fewer steps.
+    domain: tuple[str, ...] = ()
 
     __hash__ = object.__hash__
 
@@ -249,8 +327,17 @@ class Field:
         return Includes(self, values if isinstance(values, ParamRef) else _codes(values))
 
     def includes_none_of(self, values: Iterable[str | enum.Enum]) -> Condition:
-        """The list includes none of ``values``."""
+        """The list includes none of ``values`` (only for a list that is never empty: the
+        engine holds the condition false for an empty one)."""
+        if not self.never_empty:
+            raise ValueError(f"{self.fact}.{self.name} may be empty: test what it includes")
         return IncludesNone(self, _codes(values))
+
+    def is_known(self) -> Condition:
+        """The evidence is known (the field was given)."""
+        if not self.optional:
+            raise ValueError(f"{self.fact}.{self.name} is always known")
+        return Known(self)
 
     def years_before(self, years: int | ParamRef) -> Shifted:
         """This day field moved back by whole years, to compare another day with."""
@@ -259,6 +346,11 @@ class Field:
     def within_years_before(self, day: Field, years: int | ParamRef) -> Condition:
         """This day lies in the ``years`` years up to and including ``day``."""
         return All((Compare(self, ">=", Shifted(day, years)), Compare(self, "<=", day)))
+
+    def less_than_years_before(self, day: Field, years: int | ParamRef) -> Condition:
+        """This day is ``day`` or lies less than ``years`` whole years before it (a span
+        of years that ends on the eve of its anniversary)."""
+        return All((Compare(self, ">", Shifted(day, years)), Compare(self, "<=", day)))
 
     def __repr__(self) -> str:
         return f"{self.fact}.{self.name}"
@@ -347,10 +439,30 @@ class Situation:
     law: Mapping[str, Any]
 
 
+class _Cleared:
+    """The value a proposal gives to set a field to null (unknown, or no zone)."""
+
+    _instance: _Cleared | None = None
+
+    def __new__(cls) -> _Cleared:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "CLEARED"
+
+
+#: What a proposal's value function returns to set its field to null: a company that
+#: registers elsewhere is no longer in its old zone.
+CLEARED: Final = _Cleared()
+
+
 @attrs.frozen
 class Proposal:
     """One change a remedy proposes: ``field`` set to what ``value`` returns (JSON-ready,
-    as `Profile.to_dict` writes it; ``None``: this remedy does not apply here).
+    as `Profile.to_dict` writes it; `CLEARED` for null; ``None``: this remedy does not
+    apply here).
 
     ``message`` and ``message_zh`` are ``str.format`` templates over ``current`` and
     ``proposed`` (the values as people read them) and the finding's evidence."""
@@ -394,6 +506,15 @@ class FindingSpec:
     #: The ways to lift the finding, for the planner (`callcenter_rules.plan`). A blocking
     #: or unknown finding without remedies cannot be lifted by the applicant.
     remedies: tuple[Remedy, ...] = ()
+    #: The provisions the finding cites, when they are not its rule's: a warning that one
+    #: reading of the rule's provision is contested rests on the research into that
+    #: question, with its own confidence. The first in force on the day is cited.
+    sources: tuple[Source, ...] = ()
+    #: The verdict rests on this finding: it decides whether a licence is needed, which
+    #: one, or who issues it (a scope or licence-type finding, a warning that the
+    #: classification or the licence is contested). Blocking findings decide an
+    #: ``ineligible`` status, and unknown ones an ``incomplete`` one, without saying so.
+    decides: bool = False
 
     @property
     def outcome(self) -> str:
@@ -435,11 +556,22 @@ class Rule:
     values: Values | None = None
     #: Parameters ``values`` reads, besides those in the conditions.
     parameters: tuple[str, ...] = ()
+    #: The rules this one is an exception to: on a day in this rule's period, where its
+    #: conditions hold, it applies and they do not (a pilot that names another authority
+    #: than the general rule, say). An exception matches the same aliases as each rule it
+    #: excepts, with the same patterns but for one alias, whose condition the compiler
+    #: adds, negated, to that rule's.
+    exception_to: tuple[str, ...] = ()
+
+    @property
+    def all_sources(self) -> tuple[Source, ...]:
+        """The rule's sources, then those its findings cite instead (`FindingSpec.sources`)."""
+        return (*self.sources, *(s for spec in self.findings for s in spec.sources))
 
     @property
     def fact_ids(self) -> tuple[str, ...]:
         """The domain fact ids this rule encodes."""
-        return tuple(dict.fromkeys(s.fact_id for s in self.sources))
+        return tuple(dict.fromkeys(s.fact_id for s in self.all_sources))
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -448,8 +580,8 @@ class Rule:
 
     @property
     def confidence(self) -> Confidence:
-        """The lowest confidence among the rule's sources."""
-        return min((s.confidence for s in self.sources), key=CONFIDENCE_ORDER.index)
+        """The lowest confidence among the rule's sources and its findings'."""
+        return min((s.confidence for s in self.all_sources), key=CONFIDENCE_ORDER.index)
 
     def used_parameters(self) -> tuple[str, ...]:
         """Every parameter the rule depends on: in its conditions, its period, its
@@ -459,7 +591,7 @@ class Rule:
             if isinstance(pattern, Condition):
                 names += _condition_parameters(pattern)
         names += self.period.parameters
-        for source in self.sources:
+        for source in self.all_sources:
             names += source.period.parameters
         names += [v.name for v in self.constants.values() if isinstance(v, ParamRef)]
         names += re.findall(r"\{([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+)\}", self.summary)
@@ -471,7 +603,7 @@ class Rule:
         changes: the ends of its period and its sources' periods, and the days its
         conditions compare with (for tests to probe both sides of each)."""
         found: set[datetime.date] = set()
-        for period in (self.period, *(s.period for s in self.sources)):
+        for period in (self.period, *(s.period for s in self.all_sources)):
             resolved = period.resolve(table)
             found.update(d for d in (resolved.start, resolved.end) if isinstance(d, datetime.date))
         for pattern in self.when.values():
@@ -505,6 +637,8 @@ class Rule:
             "fact_ids": list(self.fact_ids),
             "confidence": self.confidence.value,
             "codes": list(self.codes),
+            "deciding_codes": [spec.code for spec in self.findings if spec.decides],
+            "exception_to": list(self.exception_to),
             "derives": sorted({fact.type.name for fact in self.derive}),
             "parameters": list(self.used_parameters()),
             "sources": [
@@ -519,15 +653,91 @@ class Rule:
                     "period": str(s.period.resolve(table)),
                     "period_zh": s.period.resolve(table).text_zh(),
                 }
-                for s in self.sources
+                for s in self.all_sources
             ],
         }
+
+
+def fingerprint(rule: Rule, table: ParameterTable) -> dict[str, Any]:
+    """Everything about ``rule`` that can change an output, JSON-ready: its metadata
+    (`Rule.describe`), each finding's severity, wording, evidence, sources and remedies, its
+    constants and derived facts, and the code of its values and remedy functions (by the
+    digest of the file that defines each, its qualified name and the values it closes
+    over). The conditions are in the engine's definition, hashed beside this."""
+    return {
+        **rule.describe(table),
+        "findings": [
+            {
+                "code": spec.code,
+                "severity": spec.severity.value,
+                "texts": [spec.message, spec.message_zh, spec.remediation, spec.remediation_zh],
+                "evidence": list(spec.evidence),
+                "repeatable": spec.repeatable,
+                "decides": spec.decides,
+                "remedies": [
+                    [
+                        [p.field, p.kind.value, p.message, p.message_zh, _code_of(p.value)]
+                        for p in remedy.proposals
+                    ]
+                    for remedy in spec.remedies
+                ],
+            }
+            for spec in rule.findings
+        ],
+        "constants": {key: _plain(value) for key, value in sorted(rule.constants.items())},
+        "values": _code_of(rule.values) if rule.values is not None else None,
+        "derive": [
+            [fact.type.name, [[key, _plain(value)] for key, value in fact.values]]
+            for fact in rule.derive
+        ],
+    }
+
+
+def _plain(value: Any) -> Any:
+    """A declared value as stable text (the same in every process)."""
+    if isinstance(value, Field):
+        return f"field:{value!r}"
+    if isinstance(value, ParamRef | YearsLater):
+        return f"param:{value!r}"
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if isinstance(value, enum.Enum):
+        return f"{type(value).__name__}.{value.name}"
+    if isinstance(value, str | int | bool | Decimal | datetime.date) or value is None:
+        return repr(value)
+    if callable(value):
+        return _code_of(value)
+    return type(value).__qualname__
+
+
+_FILE_DIGESTS: dict[str, str] = {}
+
+
+def _code_of(function: Callable[..., Any]) -> list[Any]:
+    """A function's code as stable text: the digest of the source file that defines it and
+    its qualified name (or, without a file, its compiled code), with the values it closes
+    over; the same in every process and Python version for the same source."""
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return [type(function).__qualname__]
+    path = code.co_filename
+    digest = _FILE_DIGESTS.get(path)
+    if digest is None:
+        try:
+            with open(path, "rb") as handle:
+                digest = hashlib.sha256(handle.read()).hexdigest()
+        except OSError:
+            digest = hashlib.sha256(marshal.dumps(code)).hexdigest()
+        else:
+            _FILE_DIGESTS[path] = digest
+    cells = [_plain(cell.cell_contents) for cell in getattr(function, "__closure__", None) or ()]
+    return [digest, function.__qualname__, cells]
 
 
 def _condition_parameters(condition: Condition) -> list[str]:
     if isinstance(condition, All | Either):
         return [name for part in condition.parts for name in _condition_parameters(part)]
-    if isinstance(condition, Includes) and isinstance(condition.values, ParamRef):
+    if isinstance(condition, Includes | IncludesNone) and isinstance(condition.values, ParamRef):
         return [condition.values.name]
     if isinstance(condition, Compare):
         value = condition.value
@@ -591,6 +801,37 @@ def render_summary(
     return _SUMMARY_PARAMETER.sub(value, summary)
 
 
+def exception_alias(base: Rule, exception: Rule) -> str | None:
+    """The alias on which ``exception`` differs from ``base`` (None: on none, so the
+    exception displaces the base rule wherever both apply).
+
+    Raises:
+        ValueError: the two do not match the same aliases with the same patterns but for
+            one, or that one's condition cannot be negated; naming both rules.
+    """
+    if set(base.when) != set(exception.when):
+        raise ValueError(
+            f"rule {exception.id}: an exception to {base.id} must match the same aliases "
+            f"({sorted(base.when)}), not {sorted(exception.when)}"
+        )
+    differ = [alias for alias in base.when if base.when[alias] is not exception.when[alias]]
+    if len(differ) > 1:
+        raise ValueError(
+            f"rule {exception.id}: an exception to {base.id} may differ from it on one "
+            f"alias only, not on {differ}"
+        )
+    if not differ:
+        return None
+    pattern = exception.when[differ[0]]
+    if not isinstance(pattern, Condition):
+        raise ValueError(f"rule {exception.id}: {differ[0]!r} must be a condition")
+    try:
+        negate(pattern)
+    except ValueError as error:
+        raise ValueError(f"rule {exception.id} (an exception to {base.id}): {error}") from None
+    return differ[0]
+
+
 def check_wording(rules: Sequence[Rule]) -> None:
     """Every rule has a Chinese summary using the same parameters as the English one, and
     every finding with advice has it in both languages.
@@ -623,6 +864,12 @@ def check_rulebook(rules: Sequence[Rule], table: ParameterTable) -> None:
     """
     specs: dict[str, FindingSpec] = {}
     ids: set[str] = set()
+    by_id = {rule.id: rule for rule in rules}
+    for rule in rules:
+        for base in rule.exception_to:
+            if base not in by_id:
+                raise ValueError(f"rule {rule.id}: an exception to unknown rule {base}")
+            exception_alias(by_id[base], rule)
     for rule in rules:
         if rule.id in ids:
             raise ValueError(f"rule {rule.id}: the id is used twice")
