@@ -41,6 +41,7 @@ import callcenter_rules.structure as structure_module
 from callcenter_rules import InvalidProfile, Profile, UnsupportedDate, assess
 from callcenter_rules.api import check_as_of
 from callcenter_rules.batch import MANIFEST_SUFFIX, BatchError, Summary, run_batch, summary_text
+from callcenter_rules.cities import City
 from callcenter_rules.config import Config
 from callcenter_rules.json_input import JSONInputError, loads
 from callcenter_rules.labels import display_width, status_label, type_label
@@ -48,6 +49,7 @@ from callcenter_rules.model import (
     PROFILE_FIELDS,
     Activity,
     EntityType,
+    InvestorOrigin,
     Market,
     NumberResource,
     Party,
@@ -75,8 +77,8 @@ _CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _QUOTED = re.compile("\u201c[^\u201c\u201d]*\u201d")
 # Numbers as the messages write them: 10,000,000, 1.5, -1.23456...E500, 1e+308, 1....E308.
 _TOKEN = re.compile(
-    r"(?P<number>[+-]?[0-9][0-9,_]*(?:\.+[0-9]*)*(?:[eE][+-]?[0-9]+)?)"
-    r"|(?P<word>[A-Za-z][A-Za-z0-9_.+/-]*)"
+    r"(?P<word>[0-9]+_[a-z][a-z0-9_]*|[A-Za-z][A-Za-z0-9_.+/-]*)"
+    r"|(?P<number>[+-]?[0-9][0-9,_]*(?:\.+[0-9]*)*(?:[eE][+-]?[0-9]+)?)"
 )
 
 #: Latin words a Chinese message may hold, and why.
@@ -89,7 +91,17 @@ ALLOWED: frozenset[str] = frozenset(
     # Enumerated values must be spelled exactly as listed (“应为以下之一：domestic、overseas”).
     | {
         str(member.value)
-        for kind in (EntityType, Activity, Market, PlatformLocation, NumberResource, Party, Zone)
+        for kind in (
+            EntityType,
+            Activity,
+            Market,
+            PlatformLocation,
+            NumberResource,
+            Party,
+            Zone,
+            InvestorOrigin,
+            City,
+        )
         for member in kind
     }
     | {
@@ -238,6 +250,22 @@ CASES: list[tuple[Any, str, str]] = [
     (profile(entity_type=5), "entity_type", "must be one of"),
     (profile(entity_type="bank"), "entity_type", "unknown value 'bank'"),
     (profile(registered_zone="shenzhen"), "registered_zone", "is in Guangdong"),
+    (
+        profile(registered_province="Guangdong", registered_city="xiamen"),
+        "registered_city",
+        "is in Fujian",
+    ),
+    (profile(registered_city="xiamen"), "registered_city", "is not beijing"),
+    (profile(registered_city="other"), "registered_city", "in the city of Beijing"),
+    (profile(registered_city=5), "registered_city", "must be a city name, got the number 5"),
+    (profile(registered_city="Atlantis"), "registered_city", "unknown city 'Atlantis'"),
+    (profile(foreign_investor_origin="macau"), "foreign_investor_origin", "foreign_equity"),
+    (profile(name="x" * 301), "name", "is too long: 301 characters, at most 300"),
+    (
+        profile(violations=violation(description="x" * 2001)),
+        "violations[0].description",
+        "at most 2,000",
+    ),
     # the validators, through JSON
     (profile(name="   "), "name", "must not be empty"),
     (profile(name="a\ud800"), "name", "lone surrogate (U+D800)"),

@@ -26,11 +26,13 @@ from . import _durable  # noqa: F401
 from ._version import __version__
 from .api import EARLIEST_SUPPORTED_DATE, Engine, UnsupportedDate, assess, parameters, plan
 from .cache import CacheInfo
+from .cities import City
 from .engine import EngineClosed, EngineError
 from .model import (
     Activity,
     EntityType,
     InvalidProfile,
+    InvestorOrigin,
     Market,
     NumberResource,
     Party,
@@ -54,6 +56,7 @@ from .results import (
     Status,
     Trace,
     TraceStep,
+    VerdictConfidence,
 )
 
 __all__ = [
@@ -66,6 +69,7 @@ __all__ = [
     "Change",
     "ChangeKind",
     "Citation",
+    "City",
     "Confidence",
     "Engine",
     "EngineClosed",
@@ -73,6 +77,7 @@ __all__ = [
     "EntityType",
     "Finding",
     "InvalidProfile",
+    "InvestorOrigin",
     "LicenseType",
     "Market",
     "NumberResource",
@@ -89,6 +94,7 @@ __all__ = [
     "Trace",
     "TraceStep",
     "UnsupportedDate",
+    "VerdictConfidence",
     "Violation",
     "Zone",
     "__version__",

@@ -25,9 +25,10 @@ from .compile import CompiledLaw, compile_law
 from .engine import EngineClosed, Evaluation, RuleDefinitionError, RuleEngine
 from .facts import profile_facts
 from .law import RULES
-from .law.language import Rule
+from .law.language import Rule, fingerprint
 from .law.parameters import Parameter, ParameterTable, default_table
-from .model import Policy, Profile, structure_profile
+from .law.places import zone_on_day
+from .model import InvalidProfile, Policy, Profile, structure_profile
 from .packs import RulePack, RulePackError, check_packs, resolve_packs
 from .plan import Plan, make_plan
 from .results import Assessment
@@ -134,13 +135,15 @@ class Engine:
             "parameters": default_table().canonical_overrides(parameters or {}),
             "rule_packs": [pack.label for pack in self.rule_packs],
         }
-        #: SHA-256 of the ruleset: the engine definition, every rule's metadata (the packs'
-        #: included, with their names and versions) and the parameter values (so overrides
-        #: show in every audit record).
+        #: SHA-256 of the ruleset: the engine definition, everything about every rule that
+        #: can change an output (`callcenter_rules.law.language.fingerprint`: its findings'
+        #: severity, wording and remedies among them; the packs' rules included, with the
+        #: packs' names and versions) and the parameter values (so overrides show in every
+        #: audit record).
         self.ruleset_hash: Final = hashlib.sha256(
             self._engine.definition_json.encode()
             + orjson.dumps(
-                [rule.describe(table) for rule in self.rules], option=orjson.OPT_SORT_KEYS
+                [fingerprint(rule, table) for rule in self.rules], option=orjson.OPT_SORT_KEYS
             )
             + orjson.dumps(table.to_dict(), option=orjson.OPT_SORT_KEYS)
             + orjson.dumps(self.configuration["rule_packs"])
@@ -197,6 +200,9 @@ class Engine:
         when one is given (the plan search gives none: its many changed profiles would
         crowd out the caller's)."""
         company = structure_profile(profile)
+        problem = zone_on_day(company, day, self.parameters)
+        if problem is not None:
+            raise InvalidProfile([("registered_zone", problem)])
         if cache is None:
             evaluation = self._engine.evaluate(profile_facts(company, day, self.policy))
             return self.assemble(company, day, evaluation, trace=trace)

@@ -10,16 +10,21 @@ as false.
 from __future__ import annotations
 
 import datetime
+import enum
 from typing import Any, Final
 
+from .cities import MUNICIPALITIES, PROVINCES_WITH_CITIES, City
 from .compile import MAX_EXACT, equity_micro, fen, ymd
 from .law.facts import COMPANY, CONTEXT, POLICY, SERVICE_AREA, VIOLATION
-from .model import NumberResource, Policy, Profile
+from .law.foreign_investment import CITY_GROUPS
+from .model import PROFILE_FIELDS, Market, NumberResource, Policy, Profile
 
 __all__ = ["EVIDENCE_FIELDS", "profile_facts"]
 
 #: Evidence fields: omitted from the ``company`` fact when unknown.
-EVIDENCE_FIELDS: Final = tuple(name for name, field in COMPANY.fields.items() if field.optional)
+EVIDENCE_FIELDS: Final = tuple(
+    name for name, field in COMPANY.fields.items() if field.optional and name in PROFILE_FIELDS
+)
 
 _COMPANY: Final = COMPANY.name
 _CONTEXT: Final = CONTEXT.name
@@ -28,6 +33,8 @@ _SERVICE_AREA: Final = SERVICE_AREA.name
 _VIOLATION: Final = VIOLATION.name
 _N95: Final = NumberResource.N95
 _N96: Final = NumberResource.N96
+_N95_CS: Final = NumberResource.N95_CUSTOMER_SERVICE
+_DOMESTIC: Final = Market.DOMESTIC
 
 
 def profile_facts(profile: Profile, as_of: datetime.date, policy: Policy) -> list[dict[str, Any]]:
@@ -51,13 +58,34 @@ def profile_facts(profile: Profile, as_of: datetime.date, policy: Policy) -> lis
         "registered_zone": zone._value_ if zone else "none",
         "number_95": _N95 in numbers,
         "number_96": _N96 in numbers,
+        "number_95_customer_service": _N95_CS in numbers,
         "other_value_added_services": list(profile.other_value_added_services),
         "violations_known": profile.violations is not None,
+        "offshore_only": _DOMESTIC not in profile.end_users and _DOMESTIC not in profile.clients,
     }
     for name in EVIDENCE_FIELDS:
         value = getattr(profile, name)
         if value is not None:
-            company[name] = min(value, MAX_EXACT) if type(value) is int else value
+            kind = type(value)
+            if kind is int:
+                value = min(value, MAX_EXACT)
+            elif kind is datetime.date:
+                value = ymd(value)
+            elif isinstance(value, enum.Enum):
+                value = value._value_
+            company[name] = value
+    city = profile.registered_city
+    if city is None:
+        # Where the city follows from the province: a municipality is its own city, and
+        # a province where no listed city lies holds none of them.
+        province = profile.registered_province
+        city = MUNICIPALITIES.get(province)
+        if city is None and province not in PROVINCES_WITH_CITIES:
+            city = City.OTHER
+        if city is not None:
+            company["registered_city"] = city._value_
+    if city is not None:
+        company["city_group"] = CITY_GROUPS[city]
     facts: list[dict[str, Any]] = [
         {"t": _CONTEXT, "as_of": ymd(as_of)},
         {"t": _POLICY, "in_house_hotline_is_b24": policy.in_house_hotline_is_b24},

@@ -12,10 +12,20 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Final
 
+from .cities import City
 from .law.citation import Confidence, Severity
 from .law.language import ChangeKind
-from .model import Activity, EntityType, Market, Party, PlatformLocation, Zone
-from .results import BusinessScope, LicenseType, Status
+from .model import (
+    Activity,
+    EntityType,
+    InvestorOrigin,
+    Market,
+    NumberResource,
+    Party,
+    PlatformLocation,
+    Zone,
+)
+from .results import BusinessScope, LicenseType, Status, VerdictConfidence
 
 __all__ = [
     "LANGS",
@@ -33,6 +43,7 @@ __all__ = [
     "status_label",
     "type_label",
     "unit_label",
+    "verdict_confidence_text",
     "word",
 ]
 
@@ -77,6 +88,18 @@ _CONFIDENCE: Final = {
         Confidence.LOW: "低",
     },
 }
+_VERDICT_CONFIDENCE: Final = {
+    "en": {
+        VerdictConfidence.HIGH: "high confidence",
+        VerdictConfidence.MEDIUM: "medium confidence",
+        VerdictConfidence.LOW: "low confidence",
+    },
+    "zh": {
+        VerdictConfidence.HIGH: "高",
+        VerdictConfidence.MEDIUM: "中",
+        VerdictConfidence.LOW: "低",
+    },
+}
 _SCOPE: Final = {
     "en": {BusinessScope.DOMESTIC: "B24-1 domestic", BusinessScope.OFFSHORE: "B24-2 offshore"},
     "zh": {
@@ -113,7 +136,7 @@ _BASIS: Final = {
 }
 
 #: Input codes in Chinese (an explanation shows what the profile said).
-_CODES_ZH: Final[Mapping[type, Mapping[str, str]]] = {
+_CODES_ZH: Final[Mapping[type | str, Mapping[str, str]]] = {
     Activity: {
         "inbound_customer_service": "呼入客户服务",
         "outbound_calling": "呼出服务",
@@ -146,12 +169,23 @@ _CODES_ZH: Final[Mapping[type, Mapping[str, str]]] = {
     },
     Zone: {
         "free_trade_zone": "自由贸易试验区",
+        "shanghai_ftz_original": "上海自由贸易试验区原有区域",
         "beijing_services_pilot": "北京服务业扩大开放综合示范区",
         "shanghai_pudong_lingang": "上海浦东新区（临港新片区）",
         "hainan_free_trade_port": "海南自由贸易港",
         "shenzhen": "深圳市",
         "shenzhen_qianhai": "深圳前海",
         "none": "无",
+    },
+    City: {city.value: city.name_zh for city in City},
+    InvestorOrigin: {"hong_kong": "香港", "macau": "澳门", "taiwan": "台湾", "other": "其他"},
+    NumberResource: {"95": "95号码", "96": "96号码", "95_customer_service": "95客服短号码"},
+    # The groups the law puts cities in (the facts carry them; an explanation shows them).
+    "city_group": {
+        "offshore_pilot": "离岸呼叫中心业务试点城市",
+        "later_demonstration": "2016年新增的服务外包示范城市",
+        "cepa": "香港服务提供者离岸呼叫中心试点城市",
+        "other": "其他城市",
     },
 }
 #: The input fields whose values are codes of one of the enums above.
@@ -163,7 +197,11 @@ _FIELD_CODES: Final[Mapping[str, type]] = {
     "platform_location": PlatformLocation,
     "party": Party,
     "registered_zone": Zone,
+    "registered_city": City,
+    "foreign_investor_origin": InvestorOrigin,
+    "number_resources": NumberResource,
 }
+_FIELD_GROUPS: Final[Mapping[str, str]] = {"city_group": "city_group"}
 
 #: The words of reports, explanations, checklists and summaries.
 _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
@@ -182,6 +220,10 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "no_path": "No path to a licence: every route meets an obstacle the company cannot "
         "lift itself.",
         "change": "change", "changes": "changes", "licence_word": "licence",
+        "as_it_is": "as it is",
+        "contested": "The verdict as it is rests on contested law; the settled routes follow.",
+        "not_required_contested": "No call-center licence is required as it is, but the "
+        "verdict rests on contested law; check it with the authority.",
     },
     "zh": {
         "company": "企业", "as_of": "评估日", "status": "结论", "licence": "许可证",
@@ -197,6 +239,10 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "nothing_required": "无需变更：无需取得呼叫中心业务经营许可。",
         "no_path": "没有取得许可的途径：每条途径都遇到企业自身无法消除的障碍。",
         "change": "项变更", "changes": "项变更", "licence_word": "许可",
+        "as_it_is": "维持现状",
+        "contested": "现状下的结论取决于尚有争议的法律；以下列出确定可行的途径。",
+        "not_required_contested": "现状下无需取得呼叫中心业务经营许可，"
+        "但该结论取决于尚有争议的法律，请向主管机关确认。",
     },
 }  # fmt: skip
 
@@ -268,13 +314,26 @@ def basis_label(basis: str, lang: str) -> str:
     return _BASIS[lang][basis]
 
 
+def verdict_confidence_text(
+    confidence: VerdictConfidence, rests_on: tuple[str, ...], lang: str
+) -> str:
+    """How sure a verdict is, and what it rests on, as a report puts it after the status:
+    ``high confidence``, ``medium confidence: rests on SERVICE_OUTSIDE_HOME_PROVINCE``; in
+    Chinese ``可信度：中，取决于 SERVICE_OUTSIDE_HOME_PROVINCE``."""
+    label = _VERDICT_CONFIDENCE[check_lang(lang)][confidence]
+    if lang == "zh":
+        text = f"可信度：{label}"
+        return text + (f"，取决于 {'、'.join(rests_on)}" if rests_on else "")
+    return label + (f": rests on {', '.join(rests_on)}" if rests_on else "")
+
+
 def code_label(field: str, code: str, lang: str) -> str:
     """An input code as an explanation shows it: the code itself in English, its Chinese
     name in Chinese (``activities``, ``seat_rental`` -> ``座席出租``); a code without a
     Chinese name stays as it is."""
     if lang != "zh":
         return code
-    kind = _FIELD_CODES.get(field)
+    kind: type | str | None = _FIELD_CODES.get(field) or _FIELD_GROUPS.get(field)
     if kind is None:
         return code
     return _CODES_ZH[kind].get(code, code)

@@ -23,21 +23,27 @@ from typing import Any, Final, NoReturn
 
 import attrs
 
+from .cities import MUNICIPALITIES, City
 from .provinces import Province
 from .text import safe_text
 
 __all__ = [
     "MAX_CAPITAL_CNY",
+    "MAX_DESCRIPTION_LENGTH",
+    "MAX_NAME_LENGTH",
     "MAX_STAFF",
     "NAME_PATTERN",
+    "NO_FOREIGN_INVESTOR",
     "NULLABLE_FIELDS",
     "OTHER_SERVICE_CODES",
     "PROFILE_FIELDS",
     "REQUIRED_FIELDS",
     "ZONE_PROVINCES",
     "Activity",
+    "City",
     "EntityType",
     "InvalidProfile",
+    "InvestorOrigin",
     "Market",
     "NumberResource",
     "Party",
@@ -47,6 +53,7 @@ __all__ = [
     "Said",
     "Violation",
     "Zone",
+    "city_mismatch",
     "describe_number",
     "echo_field",
     "profile_converter",
@@ -106,10 +113,28 @@ class PlatformLocation(enum.Enum):
 
 
 class NumberResource(enum.Enum):
-    """Access-number ranges the company wants (95XXX nationwide, 96XXX provincial)."""
+    """Access numbers the company wants: a 95 call-center access code (nationwide), a 96
+    one (provincial), or a 95 customer-service short number for its own customers."""
 
+    #: A 95XXX(X) call-center access code, allocated by MIIT.
     N95 = "95"
+    #: A 96XXX access code, allocated by a provincial administration.
     N96 = "96"
+    #: A five-digit 95 customer-service short number (the 953, 955 and 956 ranges) that a
+    #: large enterprise of the industries MIIT names (banks, insurers, securities firms,
+    #: airlines, logistics and others) uses for its own customer service.
+    N95_CUSTOMER_SERVICE = "95_customer_service"
+
+
+class InvestorOrigin(enum.Enum):
+    """Where the main foreign investor comes from (Hong Kong and Macau investors may use
+    CEPA; the foreign-invested telecom rules apply to all of them)."""
+
+    HONG_KONG = "hong_kong"
+    MACAU = "macau"
+    TAIWAN = "taiwan"
+    #: Any other country or region.
+    OTHER = "other"
 
 
 class Zone(enum.Enum):
@@ -121,6 +146,10 @@ class Zone(enum.Enum):
 
     #: A pilot free-trade zone (自由贸易试验区), other than the areas below.
     FREE_TRADE_ZONE = "free_trade_zone"
+    #: The original area of the Shanghai pilot free-trade zone (about 28.78 km²: the
+    #: Waigaoqiao bonded zone and its logistics park, the Yangshan bonded port area and the
+    #: Pudong airport comprehensive bonded zone), where the 2014 pilot opened call centers.
+    SHANGHAI_FTZ_ORIGINAL = "shanghai_ftz_original"
     #: Beijing: the services-opening demonstration zone, which covers the city.
     BEIJING_SERVICES_PILOT = "beijing_services_pilot"
     #: Shanghai Pudong: the Lingang new area of the Shanghai FTZ and the Pudong leading area.
@@ -135,6 +164,7 @@ class Zone(enum.Enum):
 
 #: The province each named zone lies in (a free-trade zone may be in any of several).
 ZONE_PROVINCES: Final = {
+    Zone.SHANGHAI_FTZ_ORIGINAL: Province.SHANGHAI,
     Zone.BEIJING_SERVICES_PILOT: Province.BEIJING,
     Zone.SHANGHAI_PUDONG_LINGANG: Province.SHANGHAI,
     Zone.HAINAN_FREE_TRADE_PORT: Province.HAINAN,
@@ -208,6 +238,29 @@ def type_zh(name: str) -> str:
     return _TYPES_ZH.get(name) or f"{name} 类型的值"
 
 
+def city_mismatch(city: City | None, province: Province) -> Said | None:
+    """Why ``city`` cannot be where a company registered in ``province`` is, if it cannot:
+    a city lies in one province, and a municipality is its own city."""
+    if city is None:
+        return None
+    own = MUNICIPALITIES.get(province)
+    if own is not None and city is not own:
+        return Said(
+            f"{city.value} is not {own.value}: a company registered in {province.name_en} is "
+            f"registered in the city of {own.name_en} (give {own.value}, or leave it out)",
+            f"{city.value} 与 {own.value} 不符：在{province.name_zh}注册的公司即在{own.name_zh}注册"
+            f"（请填写 {own.value}，或者不填）",
+        )
+    if city.province is not None and city.province is not province:
+        return Said(
+            f"{city.value} is in {city.province.name_en}, but registered_province is "
+            f"{province.name_en}",
+            f"{city.value} 位于{city.province.name_zh}，"
+            f"但 registered_province 为{province.name_zh}",
+        )
+    return None
+
+
 def zone_mismatch(zone: Zone | None, province: Province) -> Said | None:
     """Why ``zone`` cannot be where a company registered in ``province`` is, if it cannot."""
     expected = ZONE_PROVINCES.get(zone) if zone is not None else None
@@ -239,6 +292,11 @@ OTHER_SERVICE_CODES: Final = frozenset(
 MAX_CAPITAL_CNY: Final = Decimal(10) ** 15
 #: The largest staff count accepted (larger counts are mistakes in the input).
 MAX_STAFF: Final = 10_000_000
+#: The longest company name accepted, in characters (registered Chinese names are far
+#: shorter; English ones rarely pass 150).
+MAX_NAME_LENGTH: Final = 300
+#: The longest description of a violation accepted, in characters.
+MAX_DESCRIPTION_LENGTH: Final = 2000
 
 
 class InvalidProfile(ValueError):
@@ -477,6 +535,23 @@ def _name(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     _text(inst, attribute, value)
     if not _NAME.search(value):
         _fail(attribute, Said("must not be empty", "不能为空"))
+    _at_most(attribute, value, MAX_NAME_LENGTH)
+
+
+def _description(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _text(inst, attribute, value)
+    _at_most(attribute, value, MAX_DESCRIPTION_LENGTH)
+
+
+def _at_most(attribute: attrs.Attribute[Any], value: str, limit: int) -> None:
+    if len(value) > limit:
+        _fail(
+            attribute,
+            Said(
+                f"is too long: {len(value):,} characters, at most {limit:,}",
+                f"过长：共{len(value):,}个字符，最多{limit:,}个",
+            ),
+        )
 
 
 def _capital(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -560,6 +635,37 @@ def _zone(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
             _fail(attribute, problem)
 
 
+def _city(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, City):
+        _fail(attribute, _wrong_type(City, value))
+    province = getattr(inst, "registered_province", None)
+    if isinstance(province, Province):
+        problem = city_mismatch(value, province)
+        if problem:
+            _fail(attribute, problem)
+
+
+def _investor_origin(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, InvestorOrigin):
+        _fail(attribute, _wrong_type(InvestorOrigin, value))
+    equity = getattr(inst, "foreign_equity_percent", None)
+    if isinstance(equity, Decimal) and equity == 0:
+        _fail(attribute, NO_FOREIGN_INVESTOR)
+
+
+#: A foreign investor's origin given for a company without foreign equity: ambiguous.
+NO_FOREIGN_INVESTOR: Final = Said(
+    "is given, but foreign_equity_percent is 0: a company without foreign equity has no "
+    "foreign investor (give the equity, or leave this out)",
+    "已填写，但 foreign_equity_percent 为0：无外资的公司没有外方投资者"
+    "（请填写外资股比，或者不填此项）",
+)
+
+
 def _service_codes(_inst: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for index, code in enumerate(value):
         if code == "B24":
@@ -605,7 +711,7 @@ class Violation:
     party: Party = attrs.field(validator=_instance(Party))
     #: The day (a `datetime.datetime` is taken as its day: the law counts days).
     date: datetime.date = attrs.field(converter=_calendar_day, validator=_instance(datetime.date))
-    description: str = attrs.field(default="", validator=_text)
+    description: str = attrs.field(default="", validator=_description)
 
 
 @attrs.frozen
@@ -669,6 +775,22 @@ class Profile:
     foreign_investor_track_record: bool | None = attrs.field(
         default=None, validator=_optional(_instance(bool))
     )
+    #: The city of registration, where the law names it (a service-outsourcing
+    #: demonstration city), or ``City.OTHER``; ``None``: not given. A company in one of the
+    #: four municipalities is in that city whether or not this is given.
+    registered_city: City | None = attrs.field(default=None, validator=_city)
+    #: Where the main foreign investor comes from; ``None``: unknown (or no foreign
+    #: investor).
+    foreign_investor_origin: InvestorOrigin | None = attrs.field(
+        default=None, validator=_investor_origin
+    )
+    #: The day an application of the company was refused for concealed facts or false
+    #: materials, if one was; ``None``: none known.
+    false_materials_refused_on: datetime.date | None = attrs.field(
+        default=None,
+        converter=_calendar_day,
+        validator=_optional(_instance(datetime.date)),
+    )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Profile:
@@ -698,6 +820,9 @@ NULLABLE_FIELDS: Final = frozenset(
         "long_term_service_capability",
         "on_dishonesty_list",
         "foreign_investor_track_record",
+        "registered_city",
+        "foreign_investor_origin",
+        "false_materials_refused_on",
     }
 )
 

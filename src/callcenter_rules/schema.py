@@ -12,9 +12,12 @@ from importlib import resources
 from typing import Any, Final
 
 from ._version import __version__
+from .cities import MUNICIPALITIES, City, city_pattern
 from .law.language import ChangeKind
 from .model import (
     MAX_CAPITAL_CNY,
+    MAX_DESCRIPTION_LENGTH,
+    MAX_NAME_LENGTH,
     MAX_STAFF,
     NAME_PATTERN,
     OTHER_SERVICE_CODES,
@@ -22,6 +25,7 @@ from .model import (
     ZONE_PROVINCES,
     Activity,
     EntityType,
+    InvestorOrigin,
     Market,
     NumberResource,
     Party,
@@ -29,7 +33,14 @@ from .model import (
     Zone,
 )
 from .provinces import Province, spelling_pattern
-from .results import BusinessScope, Confidence, LicenseType, Severity, Status
+from .results import (
+    BusinessScope,
+    Confidence,
+    LicenseType,
+    Severity,
+    Status,
+    VerdictConfidence,
+)
 from .structure import AMOUNT_MAX_LENGTH, AMOUNT_PATTERN, DATE_PATTERN, PERCENT_PATTERN
 
 __all__ = [
@@ -98,16 +109,85 @@ def _zones_in_their_provinces() -> list[dict[str, Any]]:
     ]
 
 
+def _cities_in_their_provinces() -> list[dict[str, Any]]:
+    """A listed city lies in one province, and a municipality is its own city."""
+    rules: list[dict[str, Any]] = [
+        {
+            "if": {
+                "required": ["registered_city"],
+                "properties": {
+                    "registered_city": {
+                        "type": "string",
+                        "pattern": _anchored(city_pattern(city)),
+                    }
+                },
+            },
+            "then": {"properties": {"registered_province": _province_of(city.province)}},
+        }
+        for city in City
+        if city.province is not None
+    ]
+    rules += [
+        {
+            "if": {
+                "required": ["registered_province"],
+                "properties": {"registered_province": _province_of(province)},
+            },
+            "then": {
+                "properties": {
+                    "registered_city": {
+                        "anyOf": [
+                            {"type": "string", "pattern": _anchored(city_pattern(city))},
+                            {"type": "null"},
+                        ]
+                    }
+                }
+            },
+        }
+        for province, city in MUNICIPALITIES.items()
+    ]
+    return rules
+
+
+def _origin_with_foreign_equity() -> dict[str, Any]:
+    """A foreign investor's origin only beside foreign equity above 0."""
+    zero = {
+        "anyOf": [
+            {"type": "number", "enum": [0]},
+            {"type": "string", "pattern": _anchored(r"[ \t]*\+?(?:0+(?:\.0*)?|\.0+)[ \t]*")},
+        ]
+    }
+    return {
+        "if": {
+            "required": ["foreign_investor_origin"],
+            "properties": {"foreign_investor_origin": {"type": "string"}},
+        },
+        "then": {
+            "required": ["foreign_equity_percent"],
+            "properties": {"foreign_equity_percent": {"not": zero}},
+        },
+    }
+
+
 def _profile_definition() -> dict[str, Any]:
     province = {"$ref": "#/$defs/province"}
     markets = _list_of({"enum": _values(Market)}, min_items=1)
     return {
         "type": "object",
-        "allOf": _zones_in_their_provinces(),
+        "allOf": [
+            *_zones_in_their_provinces(),
+            *_cities_in_their_provinces(),
+            _origin_with_foreign_equity(),
+        ],
         "additionalProperties": False,
         "required": list(REQUIRED_FIELDS),
         "properties": {
-            "name": {"type": "string", "pattern": NAME_PATTERN, "description": "Company name."},
+            "name": {
+                "type": "string",
+                "pattern": NAME_PATTERN,
+                "maxLength": MAX_NAME_LENGTH,
+                "description": f"Company name (at most {MAX_NAME_LENGTH} characters).",
+            },
             "entity_type": {"enum": _values(EntityType)},
             "registered_capital_cny": {
                 "anyOf": [
@@ -163,16 +243,42 @@ def _profile_definition() -> dict[str, Any]:
             "registered_zone": {
                 "enum": [*_values(Zone), None],
                 "description": "The special area the company is registered in, if any: a "
-                "pilot free-trade zone, or an area of the 2024 opening pilot. Absent: none. "
-                "beijing_services_pilot needs registered_province Beijing, "
-                "shanghai_pudong_lingang Shanghai, hainan_free_trade_port Hainan, shenzhen "
-                "and shenzhen_qianhai Guangdong.",
+                "pilot free-trade zone, the original area of the Shanghai free-trade zone "
+                "(shanghai_ftz_original), or an area of the 2024 opening pilot. Absent: none. "
+                "shanghai_ftz_original needs registered_province Shanghai, "
+                "beijing_services_pilot Beijing, shanghai_pudong_lingang Shanghai, "
+                "hainan_free_trade_port Hainan, shenzhen and shenzhen_qianhai Guangdong.",
             },
             "foreign_investor_track_record": _evidence(
                 "boolean",
                 "The main foreign investor has a good track record and operating experience "
                 "in value-added telecom (required before 2022-05-01).",
             ),
+            "registered_city": {
+                "anyOf": [
+                    {"type": "string", "pattern": _anchored(city_pattern())},
+                    {"type": "null"},
+                ],
+                "description": "The city of registration where the law names it: a China "
+                "service-outsourcing demonstration city (its pinyin, English or Chinese "
+                "name), or other for any other city. Null or absent: not given. A company "
+                "in a municipality is in that city whether or not this is given.",
+            },
+            "foreign_investor_origin": {
+                "enum": [*_values(InvestorOrigin), None],
+                "description": "Where the main foreign investor comes from (hong_kong and "
+                "macau investors may use CEPA). Null or absent means unknown; only with "
+                "foreign equity above 0.",
+            },
+            "false_materials_refused_on": {
+                "anyOf": [
+                    {"type": "string", "pattern": _DATE, "format": "date"},
+                    {"type": "null"},
+                ],
+                "description": "The day an application of the company was refused for "
+                "concealed facts or false materials (it may not apply again within a year). "
+                "Null or absent: none known.",
+            },
         },
     }
 
@@ -196,7 +302,7 @@ def _defs() -> dict[str, Any]:
             "properties": {
                 "party": {"enum": _values(Party)},
                 "date": {"type": "string", "pattern": _DATE, "format": "date"},
-                "description": {"type": "string"},
+                "description": {"type": "string", "maxLength": MAX_DESCRIPTION_LENGTH},
             },
         },
     }
@@ -221,6 +327,8 @@ def assessment_schema() -> dict[str, Any]:
     canonical_profile["required"] = list(canonical_profile["properties"])
     canonical_profile["properties"]["registered_province"] = {"enum": _values(Province)}
     canonical_profile["properties"]["registered_zone"] = {"enum": [*_values(Zone), None]}
+    canonical_profile["properties"]["registered_city"] = {"enum": [*_values(City), None]}
+    canonical_profile["allOf"] = _zones_in_their_provinces()
     canonical_profile["properties"]["service_provinces"] = _list_of(
         {"enum": _values(Province)}, min_items=1
     )
@@ -302,6 +410,8 @@ def assessment_schema() -> dict[str, Any]:
             "license_type",
             "authority",
             "authority_zh",
+            "confidence",
+            "confidence_rests_on",
             "business_scopes",
             "as_of",
             "findings",
@@ -315,6 +425,18 @@ def assessment_schema() -> dict[str, Any]:
             "license_type": {"enum": [*_values(LicenseType), None]},
             "authority": {"type": ["string", "null"]},
             "authority_zh": {"type": ["string", "null"]},
+            "confidence": {
+                "enum": _values(VerdictConfidence),
+                "description": "How sure the verdict is: the lowest confidence among the "
+                "findings it rests on (high only when every one of them is of high "
+                "confidence).",
+            },
+            "confidence_rests_on": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "The codes of the deciding findings that are not of high "
+                "confidence, weakest first; empty when the confidence is high.",
+            },
             "business_scopes": _list_of({"enum": _values(BusinessScope)}),
             "as_of": {"type": "string", "pattern": _DATE, "format": "date"},
             "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
@@ -386,11 +508,19 @@ def plan_schema() -> dict[str, Any]:
     option = {
         "type": "object",
         "additionalProperties": False,
-        "required": ["license_type", "authority", "authority_zh", "changes", "assessment"],
+        "required": [
+            "license_type",
+            "authority",
+            "authority_zh",
+            "confidence",
+            "changes",
+            "assessment",
+        ],
         "properties": {
             "license_type": {"enum": [*_values(LicenseType), None]},
             "authority": {"type": ["string", "null"]},
             "authority_zh": {"type": ["string", "null"]},
+            "confidence": {"enum": _values(VerdictConfidence)},
             "changes": {"type": "array", "items": {"$ref": "#/$defs/change"}},
             "assessment": {"$ref": "#/$defs/assessment"},
         },
@@ -424,10 +554,22 @@ def plan_schema() -> dict[str, Any]:
         "description": f"Output of callcenter-rules {__version__} (Plan.to_dict()).",
         "type": "object",
         "additionalProperties": False,
-        "required": ["status", "nothing_to_change", "options", "obstacles", "assessment"],
+        "required": [
+            "status",
+            "confidence",
+            "nothing_to_change",
+            "options",
+            "obstacles",
+            "assessment",
+        ],
         "properties": {
             "status": {"enum": _values(Status)},
-            "nothing_to_change": {"type": "boolean"},
+            "confidence": {"enum": _values(VerdictConfidence)},
+            "nothing_to_change": {
+                "type": "boolean",
+                "description": "Eligible or not required as it is, with a verdict of high "
+                "confidence.",
+            },
             "options": {"type": "array", "items": {"$ref": "#/$defs/option"}},
             "obstacles": {"type": "array", "items": {"$ref": "#/$defs/obstacle"}},
             "assessment": {"$ref": "#/$defs/assessment"},

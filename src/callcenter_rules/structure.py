@@ -29,11 +29,14 @@ import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
+from .cities import City, UnknownCity, parse_city
 from .model import (
+    NO_FOREIGN_INVESTOR,
     NULLABLE_FIELDS,
     Activity,
     EntityType,
     InvalidProfile,
+    InvestorOrigin,
     Market,
     NumberResource,
     Party,
@@ -42,6 +45,7 @@ from .model import (
     Said,
     Violation,
     Zone,
+    city_mismatch,
     describe_number,
     type_zh,
     zh_quote,
@@ -291,6 +295,24 @@ def _province(value: Any, _type: Any) -> Province:
         raise _got(value, "must be a province name or code", "必须是省份名称或代码") from None
 
 
+def _city(value: Any, _type: Any) -> City:
+    if isinstance(value, City):
+        return value
+    if not isinstance(value, str):
+        raise _got(value, "must be a city name", "必须是城市名称") from None
+    try:
+        return parse_city(value)
+    except UnknownCity as error:
+        listed = "、".join(city.name_zh for city in City if city is not City.OTHER)
+        raise _FieldError(
+            Said(
+                str(error),
+                f"未知的城市{zh_quote(error.spelling, 60)}：应为本库所列城市之一（{listed}），"
+                "或者“其他”",
+            )
+        ) from None
+
+
 def _enum(kind: type[enum.Enum]) -> Callable[[Any, Any], Any]:
     allowed = ", ".join(str(m.value) for m in kind)
     allowed_zh = "、".join(str(m.value) for m in kind)
@@ -343,7 +365,9 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Decimal, _amount(_AMOUNT, "1,000,000.00"))
     conv.register_structure_hook(datetime.date, _date)
     conv.register_structure_hook(Province, _province)
-    for kind in (EntityType, Activity, Market, PlatformLocation, NumberResource, Party, Zone):
+    conv.register_structure_hook(City, _city)
+    kinds = (EntityType, Activity, Market, PlatformLocation, NumberResource, Party, Zone)
+    for kind in (*kinds, InvestorOrigin):
         conv.register_structure_hook(kind, _enum(kind))
     conv.register_unstructure_hook(Decimal, _plain_decimal)
     conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
@@ -490,6 +514,16 @@ def structure_profile(data: Any) -> Profile:
         problem = zone_mismatch(zone, province)
         if problem and ("registered_zone", problem) not in errors:
             errors.append(("registered_zone", problem))
+    city = values.get("registered_city")
+    if isinstance(city, City) and isinstance(province, Province):
+        problem = city_mismatch(city, province)
+        if problem and ("registered_city", problem) not in errors:
+            errors.append(("registered_city", problem))
+    equity = values.get("foreign_equity_percent", Decimal(0))
+    origin_error = ("foreign_investor_origin", NO_FOREIGN_INVESTOR)
+    given = values.get("foreign_investor_origin") is not None
+    if given and equity == 0 and origin_error not in errors:
+        errors.append(origin_error)
     order = {name: index for index, name in enumerate(_FIELDS)}
     errors.sort(key=lambda e: order.get(e[0].split("[")[0].split(".")[0], -1))
     raise InvalidProfile(errors) if errors or first is None else first

@@ -22,9 +22,11 @@ from typing import Any, Final
 
 from hypothesis import strategies as st
 
+from ..cities import MUNICIPALITIES, City, parse_city
 from ..facts import EVIDENCE_FIELDS
 from ..law import RULES
 from ..law.parameters import default_table
+from ..law.places import free_trade_zone_opened
 from ..model import (
     MAX_CAPITAL_CNY,
     NULLABLE_FIELDS,
@@ -34,6 +36,7 @@ from ..model import (
     Activity,
     EntityType,
     InvalidProfile,
+    InvestorOrigin,
     NumberResource,
     Party,
     PlatformLocation,
@@ -65,7 +68,8 @@ def _change_dates() -> tuple[datetime.date, ...]:
         days.update(rule.days(_TABLE))
     for parameter in _TABLE.values():
         days.update(parameter.change_days)
-    return tuple(sorted(days))
+    # Days before the first day modelled (a pilot that started earlier) are not assessed.
+    return tuple(sorted(day for day in days if day >= CATALOGUE_2015_IN_FORCE))
 
 
 #: The days on which some rule, cited source or parameter value starts or stops applying,
@@ -203,6 +207,13 @@ def _province_lists(*, min_size: int = 1, max_size: int = 5) -> st.SearchStrateg
     return pairs.map(lambda ps: [_SPELLINGS[p][i] for p, i in ps])
 
 
+def _a_year_before(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
 def _three_years_before(day: datetime.date) -> datetime.date:
     try:
         return day.replace(year=day.year - 3)
@@ -225,6 +236,14 @@ def _violations() -> st.SearchStrategy[list[dict[str, Any]]]:
 
 
 def _resolve(profile: dict[str, Any], anchor: datetime.date) -> dict[str, Any]:
+    refused = profile.get("false_materials_refused_on")
+    if isinstance(refused, tuple):
+        kind, amount = refused
+        if kind == "bar":
+            day = _a_year_before(anchor) + datetime.timedelta(days=amount)
+        else:
+            day = anchor - datetime.timedelta(days=amount)
+        profile = {**profile, "false_materials_refused_on": day.isoformat()}
     violations = profile.get("violations")
     if not violations or not any("_when" in v for v in violations):
         return profile
@@ -258,7 +277,11 @@ def profiles(
     anchors = (
         st.just(violations_around) if violations_around else st.sampled_from(LEGAL_CHANGE_DATES)
     )
-    return st.tuples(_raw_profiles(pinned), anchors).map(lambda pa: _resolve(*pa)).filter(_valid)
+    return (
+        st.tuples(_raw_profiles(pinned), anchors)
+        .map(lambda pa: _in_a_zone_on(_resolve(*pa), CATALOGUE_2015_IN_FORCE))
+        .filter(_valid)
+    )
 
 
 def _raw_profiles(pinned: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
@@ -314,6 +337,16 @@ def _raw_profiles(pinned: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
         "registered_zone": st.one_of(
             st.just(Zone.FREE_TRADE_ZONE.value), st.sampled_from([z.value for z in Zone])
         ),
+        "registered_city": st.one_of(st.none(), st.sampled_from(_CITY_SPELLINGS)),
+        "foreign_investor_origin": st.one_of(
+            st.none(), st.sampled_from([origin.value for origin in InvestorOrigin])
+        ),
+        # Around the anchor day a year before (the bar's edge), or anywhere before it.
+        "false_materials_refused_on": st.one_of(
+            st.none(),
+            st.tuples(st.just("bar"), st.integers(-2, 2)),
+            st.tuples(st.just("back"), st.integers(-1, 1500)),
+        ),
         **{name: st.one_of(st.none(), strategy) for name, strategy in evidence_values.items()},
     }
 
@@ -331,7 +364,12 @@ def _raw_profiles(pinned: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
             fixed[name] = strategy
         else:
             maybe[name] = strategy
-    built = st.fixed_dictionaries(fixed, optional=maybe).map(_zone_in_its_province)
+    built = (
+        st.fixed_dictionaries(fixed, optional=maybe)
+        .map(_zone_in_its_province)
+        .map(_city_in_its_province)
+        .map(_origin_with_foreign_equity)
+    )
     # Half the profiles have every condition's evidence known and met (unless pinned), so
     # that eligible applicants are common enough for their rules to be exercised.
     good = {name: value for name, value in _MET.items() if name not in pinned}
@@ -357,6 +395,45 @@ def _zone_in_its_province(profile: dict[str, Any]) -> dict[str, Any]:
 
 
 _ZONE_VALUES: Final = frozenset(z.value for z in Zone)
+#: Cities as users write them (the value, the English or the Chinese name).
+_CITY_SPELLINGS: Final = tuple(
+    spelling for city in City for spelling in (city.value, city.name_en, city.name_zh)
+)
+
+
+def _city_in_its_province(profile: dict[str, Any]) -> dict[str, Any]:
+    """A listed city lies in one province, and a municipality is its own city: where the
+    draw put them apart, the company is registered in the city's province (or, in a
+    municipality, the city is left out)."""
+    spelled = profile.get("registered_city")
+    if spelled is None or "registered_province" not in profile:
+        return profile
+    try:
+        city, home = parse_city(spelled), parse_province(profile["registered_province"])
+    except (ValueError, TypeError):
+        return profile
+    if city.province is not None and city.province is not home:
+        zone = profile.get("registered_zone")
+        if zone in _ZONE_VALUES and ZONE_PROVINCES.get(Zone(zone)) not in (None, city.province):
+            # A named zone holds the company in its province: the city goes.
+            return {name: value for name, value in profile.items() if name != "registered_city"}
+        return {**profile, "registered_province": city.province.name_en}
+    if home in MUNICIPALITIES and city is not MUNICIPALITIES[home]:
+        return {name: value for name, value in profile.items() if name != "registered_city"}
+    return profile
+
+
+def _origin_with_foreign_equity(profile: dict[str, Any]) -> dict[str, Any]:
+    """An investor's origin only for a company with foreign equity."""
+    if profile.get("foreign_investor_origin") is None:
+        return profile
+    try:
+        equity = Decimal(str(profile.get("foreign_equity_percent", 0)).strip())
+    except ArithmeticError:
+        return profile
+    if equity == 0:
+        return {k: v for k, v in profile.items() if k != "foreign_investor_origin"}
+    return profile
 
 
 #: Evidence that meets every condition.
@@ -379,14 +456,38 @@ def _valid(data: Mapping[str, Any]) -> bool:
     return True
 
 
-def cases(**pinned: Any) -> st.SearchStrategy[tuple[dict[str, Any], datetime.date]]:
+def cases(
+    *, days: st.SearchStrategy[datetime.date] | None = None, **pinned: Any
+) -> st.SearchStrategy[tuple[dict[str, Any], datetime.date]]:
     """``(profile, as_of)`` pairs, with violations placed around the three-year window
-    before that ``as_of``. Takes the same keyword knobs as `profiles`."""
+    before that ``as_of``. Takes the same keyword knobs as `profiles`, and ``days``, the
+    days drawn (default `as_of_dates`)."""
     return (
-        st.tuples(_raw_profiles(pinned), as_of_dates())
-        .map(lambda pa: (_resolve(*pa), pa[1]))
+        st.tuples(_raw_profiles(pinned), days if days is not None else as_of_dates())
+        .map(lambda pa: (_in_a_zone_on(_resolve(*pa), pa[1]), pa[1]))
         .filter(lambda case: _valid(case[0]))
     )
+
+
+def _in_a_zone_on(profile: dict[str, Any], day: datetime.date) -> dict[str, Any]:
+    """A company in a pilot free-trade zone is registered in a province that had one on
+    ``day`` (for `profiles`, the first day assessed, so that it has one on any day): where
+    the draw put it elsewhere, it moves to the first such province, Shanghai (so the zone is
+    drawn, not filtered away)."""
+    if profile.get("registered_zone") != Zone.FREE_TRADE_ZONE.value:
+        return profile
+    try:
+        home = parse_province(profile["registered_province"])
+    except (KeyError, ValueError, TypeError):
+        return profile
+    opened = free_trade_zone_opened(home.code, _TABLE)
+    if opened is not None and opened <= day:
+        return profile
+    moved = {**profile, "registered_province": Province.SHANGHAI.name_en}
+    city = moved.get("registered_city")
+    if city is not None:  # a city of the old province would no longer fit
+        del moved["registered_city"]
+    return moved
 
 
 # ---------------------------------------------------------------- invalid input
