@@ -28,7 +28,24 @@ def test_a_95_number_adds_its_practice_item(engine: Engine) -> None:
     profile = {**BASE_PROFILE, "number_resources": ["95"]}
     ids = [item["id"] for item in checklist(engine.assess(profile, as_of=DAY))]
     assert "PRACTICE-ACCESS-95" in ids
-    assert len(ids) == len(MATERIALS)
+    # Every item but the investor statement, which a foreign-invested applicant files.
+    assert len(ids) == len(MATERIALS) - 1
+    assert "ART10-INVESTOR-STATEMENT" not in ids
+
+
+def test_a_foreign_invested_applicant_files_an_investor_statement_from_2022(
+    engine: Engine,
+) -> None:
+    foreign = {**BASE_PROFILE, "foreign_equity_percent": "10"}
+    before = checklist(engine.assess(foreign, as_of=datetime.date(2022, 4, 30)))
+    after = checklist(engine.assess(foreign, as_of=datetime.date(2022, 5, 1)))
+    assert "ART10-INVESTOR-STATEMENT" not in [item["id"] for item in before]
+    (statement,) = [item for item in after if item["id"] == "ART10-INVESTOR-STATEMENT"]
+    assert "投资者情况说明书" in statement["title_zh"]
+    assert "Arts. 10(1) and 11" in statement["title"]
+    # The application goes to MIIT, whatever the service area (2022 rules Art. 10).
+    (application,) = [item for item in after if item["id"] == "ART8-APPLICATION"]
+    assert application["title_zh"].endswith("报工业和信息化部")
 
 
 def test_no_licence_no_checklist(engine: Engine) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .law.materials import MATERIALS
+from .law.parameters import default_table
 from .results import Assessment
 
 __all__ = ["checklist"]
@@ -24,6 +25,7 @@ def checklist(result: Assessment) -> list[dict[str, Any]]:
         "authority_zh": result.authority_zh,
     }
     codes = set(result.codes)
+    table = default_table()
     return [
         {
             "id": m.id,
@@ -33,5 +35,6 @@ def checklist(result: Assessment) -> list[dict[str, Any]]:
             "confidence": m.confidence.value,
         }
         for m in MATERIALS
-        if m.only_with_code is None or m.only_with_code in codes
+        if (m.only_with_code is None or m.only_with_code in codes)
+        and result.as_of in m.period.resolve(table)
     ]

@@ -43,16 +43,16 @@ NOT_MODELLED: Final = (
     ("3.7", "Review period (60 days), validity (5 years) and renewal: procedure, not eligibility."),
     ("3.8", "Changes after licensing and the annual report: obligations of a licence holder."),
     (
-        "4.3 (demonstration cities)",
-        "Offshore call centers in the 21 service-outsourcing demonstration cities (from about 2010-2011): the city is not an input; the pilot openings before 2019-07-30 are a warning, not a decision. Free-trade zones are modelled (registered_zone).",
+        "4.9 (other CEPA items)",
+        "CEPA's later items (the Guangdong Agreement of 2014, the Services Agreement of 2015, the 2019 amendment) and Taiwan's ECFA: no call-center item was found; Amendment Agreement II (2025) is a warning beside the other capped services, its telecom items not verified.",
     ),
     (
-        "5.3 (false materials)",
-        "An applicant refused for false materials may not reapply within a year (the 2020 notice, found only in translation; the same bar appears in general licensing practice). Whether a refusal happened is not an input: an absent field would have to mean either 'none' (a silent default) or 'unknown' (every assessment incomplete), so the bar is listed here instead. The on-site inspection of premises and staff is a checklist item.",
+        "4.6 (2025 opening plan)",
+        "The April 2025 services-opening work plan (20 cities; app stores, end-user internet access, B13 up to 50%): when each city applies it was not verified, and it does not change B24.",
     ),
     (
-        "3.3 (offshore coverage)",
-        "For offshore (B24-2) service, users abroad do not dial a Chinese local number, so the licence type follows service_provinces as given; no source settles how coverage is counted for offshore-only service.",
+        "4.7 (after 2022)",
+        "Whether the Shanghai administration still licenses foreign-invested companies of its free-trade zone after the 2018 list and the 2022 rules: not verified; the 2022 rules name MIIT, and the library says the question (FTZ_AUTHORITY_UNSETTLED).",
     ),
     (
         "5.1 (draft rules)",
@@ -69,8 +69,8 @@ NOT_MODELLED: Final = (
         "Law before the 2015 catalogue took effect: assessments for earlier days are refused.",
     ),
     (
-        "7.1 (after the review)",
-        "Law made after the day the research was last reviewed (2026-11-30): unknown; an assessment for a later day says so (LAW_NOT_REVIEWED_AFTER).",
+        "7.1, 7.2 (after the sources)",
+        "Law made after the sources behind the research (about April 2025 for most topics; reviewed on 2026-12-07): may not be known; an assessment for a later day says so, with both days (LAW_NOT_REVIEWED_AFTER). MIIT Order No. 74 on short messages (in force 2026-05-01) and the amended Cybersecurity Law (2026-01-01) are known but concern SMS and security duties, not B24 eligibility.",
     ),
 )
 
@@ -88,16 +88,16 @@ NOT_MODELLED_ZH: Final = (
     ("3.7", "审查期限（60日）、许可证有效期（5年）及续期：属于程序事项，不属于申请条件。"),
     ("3.8", "取得许可后的变更事项及年报：属于持证企业的义务。"),
     (
-        "4.3（示范城市）",
-        "21个服务外包示范城市的离岸呼叫中心业务（约自2010年至2011年起）：所在城市不是输入项；2019年7月30日以前的试点开放仅作提示，不作为结论依据。自由贸易试验区已纳入模型（registered_zone）。",
+        "4.9（其他CEPA措施）",
+        "内地与香港CEPA此后的措施（2014年广东协议、2015年服务贸易协议、2019年修订协议）及两岸ECFA：未查到涉及呼叫中心业务的条目；2025年修订协议二在其他受限业务旁作提示，其电信条目未经核实。",
     ),
     (
-        "5.3（虚假材料）",
-        "申请人因提交虚假材料被不予许可的，一年内不得再次申请（见2020年通知，仅查到其译文；一般许可实践中亦有相同限制）。是否曾被不予许可不是输入项：缺少该字段时，只能视为“没有”（不加提示的默认值）或“未知”（所有评估均为信息不全），因此在此列明该限制。对经营场所和人员的实地核查列入申请材料清单。",
+        "4.6（2025年开放方案）",
+        "2025年4月服务业扩大开放工作方案（20个城市；应用商店、互联网接入服务、B13外资股比不超过50%）：各城市何时适用未经核实，且不影响B24。",
     ),
     (
-        "3.3（离岸业务覆盖范围）",
-        "离岸呼叫中心业务（B24-2）的用户在境外，不拨打境内本地号码，因此许可证类型按输入的 service_provinces 确定；仅经营离岸业务的，业务覆盖范围如何计算，现有资料均未明确。",
+        "4.7（2022年以后）",
+        "2018年版清单及2022年修订的规定施行后，上海市通信管理局是否仍为上海自贸试验区内的外商投资企业办理许可：未经核实；2022年规定明确向工业和信息化部申请，本库对此作出提示（FTZ_AUTHORITY_UNSETTLED）。",
     ),
     (
         "5.1（征求意见稿）",
@@ -114,8 +114,8 @@ NOT_MODELLED_ZH: Final = (
         "《电信业务分类目录（2015年版）》施行以前的法律：对更早日期的评估请求予以拒绝。",
     ),
     (
-        "7.1（审阅日以后）",
-        "法律研究最后审阅日（2026年11月30日）以后制定的法律：情况不明；评估日晚于该日的，评估结果会予以说明（LAW_NOT_REVIEWED_AFTER）。",
+        "7.1、7.2（资料截止以后）",
+        "法律研究所依据资料截止之后（多数事项约截至2025年4月；审阅日为2026年12月7日）的法律：可能未纳入；评估日晚于该日的，评估结果会予以说明并列明两个日期（LAW_NOT_REVIEWED_AFTER）。工业和信息化部令第74号（短信息，2026年5月1日施行）和修正后的《网络安全法》（2026年1月1日施行）已知，但涉及短信息和安全义务，不影响B24申请条件。",
     ),
 )
 
@@ -197,6 +197,7 @@ _PAGE: Final = {
         "rule declarations in `src/callcenter_rules/law/` when the documentation is built.",
         "codes": "## Finding codes",
         "codes_head": "| code | severity | counts as | produced by |",
+        "decides": "the verdict rests on it",
         "parameters": "## Parameters",
         "parameters_intro": "Thresholds and the days instruments take effect are data "
         "(`src/callcenter_rules/law/parameters/*.yaml`): the value in force on the day "
@@ -220,6 +221,7 @@ _PAGE: Final = {
         "`src/callcenter_rules/law/` 中的规则声明自动生成。",
         "codes": "## 结论代码",
         "codes_head": "| 代码 | 类别 | 计入结论 | 产生该代码的规则 |",
+        "decides": "结论取决于此项",
         "parameters": "## 参数",
         "parameters_intro": "各项门槛数值和法律文件的施行日期均以数据形式保存"
         "（`src/callcenter_rules/law/parameters/*.yaml`），适用评估日有效的值。"
@@ -387,6 +389,8 @@ def law_reference_markdown(lang: str = "en") -> str:
         produced = ("、" if zh else ", ").join(f"[{r.id}](#{_anchor(r.id)})" for r in rules)
         severity = severity_label(spec.severity, lang) if zh else spec.severity.value
         outcome = word(spec.outcome, lang) if zh else spec.outcome
+        if any(s.decides for rule in rules for s in rule.findings if s.code == code):
+            outcome += "；" + words["decides"] if zh else "; " + words["decides"]
         lines.append(f"| `{code}` | {severity} | {outcome} | {produced} |")
     lines += ["", words["parameters"], "", words["parameters_intro"], ""]
     lines += [words["parameters_head"], "|---|---|---|---|---|"]

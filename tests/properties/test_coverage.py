@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from hypothesis import given, settings
@@ -18,6 +19,11 @@ FOREIGN_CORPUS_SIZE = 1000
 #: Foreign-invested companies registered in a zone whose status as a free-trade zone was
 #: partial or late (Pudong, Hainan): a general draw pairs zone and province rarely.
 ZONE_CORPUS_SIZE = 300
+#: Foreign-invested offshore call centers: the pilots of the demonstration cities and of
+#: CEPA turn on the city and the investor's origin as well.
+OFFSHORE_CORPUS_SIZE = 400
+#: Short spans of days: the Shanghai pilot's, and Hainan's before its free-trade zone.
+PILOT_CORPUS_SIZE = 200
 
 
 def test_every_rule_fires_over_the_seeded_corpus() -> None:
@@ -57,9 +63,49 @@ def test_every_rule_fires_over_the_seeded_corpus() -> None:
         def collect_zones(case: tuple[dict[str, Any], Any]) -> None:
             collect.hypothesis.inner_test(case)  # type: ignore[attr-defined]
 
+        @settings(max_examples=OFFSHORE_CORPUS_SIZE, derandomize=True, database=None)
+        @given(
+            case=cases(
+                foreign_equity_percent=st.sampled_from(["60", "100"]),
+                end_users=st.just(["overseas"]),
+                clients=st.just(["overseas"]),
+                registered_city=st.sampled_from(
+                    ["dongguan", "zhuhai", "fuzhou", "changchun", "xiamen", "other", None]
+                ),
+                foreign_investor_origin=st.sampled_from(["hong_kong", "macau", "other", None]),
+                other_value_added_services=st.sampled_from([[], ["B21"], ["B25", "B22"]]),
+            )
+        )
+        def collect_offshore(case: tuple[dict[str, Any], Any]) -> None:
+            collect.hypothesis.inner_test(case)  # type: ignore[attr-defined]
+
+        #: The Shanghai free-trade zone pilot and Hainan's first months of 2018-2019: short
+        #: spans of days, drawn within them.
+        @settings(max_examples=PILOT_CORPUS_SIZE, derandomize=True, database=None)
+        @given(
+            case=cases(
+                days=st.dates(datetime.date(2016, 3, 1), datetime.date(2018, 7, 29)),
+                foreign_equity_percent=st.sampled_from(["30", "60", "100"]),
+                registered_province=st.just("Shanghai"),
+                service_provinces=st.sampled_from([["Shanghai"], ["Shanghai", "Jiangsu"]]),
+                registered_zone=st.just("shanghai_ftz_original"),
+            )
+            | cases(
+                days=st.dates(datetime.date(2018, 7, 30), datetime.date(2018, 10, 15)),
+                foreign_equity_percent=st.sampled_from(["60", "100"]),
+                registered_province=st.just("Hainan"),
+                service_provinces=st.just(["Hainan"]),
+                registered_zone=st.just("hainan_free_trade_port"),
+            )
+        )
+        def collect_pilots(case: tuple[dict[str, Any], Any]) -> None:
+            collect.hypothesis.inner_test(case)  # type: ignore[attr-defined]
+
         collect()
         collect_foreign()
         collect_zones()
+        collect_offshore()
+        collect_pilots()
     never = sorted({rule.id for rule in RULES} - fired)
     print(f"corpus: {seen} cases; rules fired: {len(fired)}/{len(RULES)}")
     assert never == [], f"rules that never fire over the corpus: {never}"

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from callcenter_rules import Engine, Status
-from callcenter_rules.testing import activities, as_of_dates, profiles
+from callcenter_rules.testing import activities, as_of_dates, cases, profiles
 
 FTZ_LIST_2018 = datetime.date(2018, 7, 30)
 NOTICE_2020_81 = datetime.date(2020, 6, 18)
@@ -46,16 +46,44 @@ def test_telemarketing_after_the_notice_is_never_eligible(
     assert "TELEMARKETING_PROHIBITED" in result.codes
 
 
-@given(
-    profile=profiles(),
-    as_of=as_of_dates(max_value=FOREIGN_TELECOM_RULES_2022 - datetime.timedelta(days=1)),
-)
-def test_before_2022_a_foreign_invested_licence_comes_from_miit(
-    engine: Engine, profile: dict[str, Any], as_of: datetime.date
+#: The findings of the pilots that name another authority than MIIT.
+PILOT_AUTHORITIES = {
+    "FOREIGN_INVESTED_AUTHORITY_SHANGHAI_FTZ": "Shanghai Communications Administration",
+    "FOREIGN_INVESTED_AUTHORITY_OFFSHORE_PILOT": None,  # the province of registration
+}
+
+
+@given(case=cases(foreign_equity_percent=st.sampled_from(["0.01", "0.5", "30", "60", "100"])))
+def test_a_foreign_invested_licence_comes_from_miit_unless_a_pilot_names_another(
+    engine: Engine, case: tuple[dict[str, Any], datetime.date]
 ) -> None:
+    profile, as_of = case
     result = engine.assess(profile, as_of=as_of)
-    if result.license_type is not None and result.profile.foreign_equity_percent > 0:
+    if result.license_type is None:
+        return
+    pilots = [code for code in PILOT_AUTHORITIES if code in result.codes]
+    if not pilots:
         assert result.authority == "Ministry of Industry and Information Technology (MIIT)"
+        return
+    # Only before the pilots ended, and the authority is the one the pilot names.
+    assert as_of < datetime.date(2019, 7, 30)
+    if "FOREIGN_INVESTED_AUTHORITY_SHANGHAI_FTZ" in pilots:
+        assert result.authority == PILOT_AUTHORITIES["FOREIGN_INVESTED_AUTHORITY_SHANGHAI_FTZ"]
+    else:
+        assert result.authority == (
+            f"{result.profile.registered_province.name_en} Communications Administration"
+        )
+
+
+@given(case=cases(foreign_equity_percent=st.sampled_from(["0.01", "30", "60", "100"])))
+def test_from_2022_05_01_a_foreign_invested_licence_comes_from_miit(
+    engine: Engine, case: tuple[dict[str, Any], datetime.date]
+) -> None:
+    profile, as_of = case
+    result = engine.assess(profile, as_of=as_of)
+    if result.license_type is not None and as_of >= FOREIGN_TELECOM_RULES_2022:
+        assert result.authority == "Ministry of Industry and Information Technology (MIIT)"
+        assert "FOREIGN_INVESTED_AUTHORITY_MIIT" in result.codes
 
 
 @given(profile=profiles(), as_of=as_of_dates())

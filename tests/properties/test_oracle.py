@@ -34,6 +34,8 @@ def test_engine_agrees_with_the_oracle(
         result.authority,
         frozenset(s.value for s in result.business_scopes),
         tuple(sorted(result.codes)),
+        result.confidence.value,
+        tuple(sorted(result.confidence_rests_on)),
     )
     # The oracle names the authority by code ("MIIT" or a GB/T 2260 province code).
     authority = authority_names(expected.authority)[0] if expected.authority else None
@@ -43,6 +45,8 @@ def test_engine_agrees_with_the_oracle(
         authority,
         expected.scopes,
         expected.codes,
+        expected.confidence,
+        tuple(sorted(expected.confidence_rests_on)),
     )
     compared += 1
 

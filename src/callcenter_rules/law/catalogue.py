@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+import attrs
+
 from ..model import Activity, Market, PlatformLocation
 from . import remedies
 from . import sources as law
@@ -20,17 +22,23 @@ from .language import FindingSpec, Law, Match, Rule
 B24_BY_DEFINITION: Final = (
     Activity.INBOUND_CUSTOMER_SERVICE,
     Activity.OUTBOUND_CALLING,
-    Activity.TELEMARKETING,
     Activity.SEAT_RENTAL,
     Activity.SYSTEM_RENTAL,
 )
+#: B24 only by a reading of the catalogue: commercial marketing calls answer no user's
+#: enquiry (1.1, medium confidence; prohibited under the licence since notice 81).
+B24_BY_READING: Final = (Activity.TELEMARKETING,)
 #: B24 because licensing agencies classify them so (1.7, low-medium confidence).
 B24_BY_AGENCY_PRACTICE: Final = (
     Activity.CLOUD_CALL_CENTER,
     Activity.AGENT_OUTSOURCING,
     Activity.SYSTEM_EQUIPMENT_OUTSOURCING,
 )
-B24_ACTIVITIES: Final = B24_BY_DEFINITION + B24_BY_AGENCY_PRACTICE
+B24_ACTIVITIES: Final = B24_BY_DEFINITION + B24_BY_READING + B24_BY_AGENCY_PRACTICE
+#: Calls made to users rather than answered: B24 with medium confidence (1.1, 5.1).
+CALLS_OUT: Final = (Activity.OUTBOUND_CALLING, Activity.TELEMARKETING)
+#: The activities that are B24 whatever calls out are.
+B24_BESIDE_CALLS_OUT: Final = tuple(a for a in B24_ACTIVITIES if a not in CALLS_OUT)
 
 _DEFINITION = Source(law.B24_DEFINITION, "1.1", Confidence.HIGH)
 _OUTBOUND = Source(law.B24_DEFINITION, "1.1", Confidence.MEDIUM)
@@ -49,12 +57,31 @@ def _in_house_values(match: Match, _law: Law) -> dict[str, Any]:
     }
 
 
+OUTBOUND_AS_B24_UNCERTAIN: Final = FindingSpec(
+    "OUTBOUND_AS_B24_UNCERTAIN",
+    Severity.WARNING,
+    "Outbound calls are treated as call-center business (B24) with medium confidence: the catalogue defines B24 as answering users' business, information and data enquiries for client units, and the 2020 MIIT notice rests call-center service on calls users make, allowing outbound service calls only with the users' consent and an undertaking.",
+    "外呼业务按呼叫中心业务（B24）处理，可信度中等：目录将B24界定为为委托单位提供业务咨询、信息咨询和数据查询等服务，2020年工信部通知要求呼叫中心业务建立在用户主动来电的基础上，经用户同意并提交承诺书方可开展呼出服务。",
+    remediation="Describe the outbound service to the issuing authority to confirm its classification.",
+    remediation_zh="请向发证机关说明外呼服务的具体内容，确认其业务分类。",
+    evidence=("activities",),
+)
+IN_HOUSE_EXEMPTION_UNCERTAIN: Final = FindingSpec(
+    "IN_HOUSE_EXEMPTION_UNCERTAIN",
+    Severity.WARNING,
+    "A hotline answering the company's own customers about its own products is {_treatment} under the policy in force. The catalogue defines B24 as service on behalf of other units, which suggests it is not B24, but no official statement confirms this and agencies disagree (low confidence).",
+    "为本企业客户提供本企业产品咨询的热线按当前策略{_treatment_zh}。目录将B24定义为受其他单位委托提供服务，据此似不属于B24，但无官方确认，各代理机构说法不一（低可信度）。",
+    remediation="Confirm with the communications administration before relying on the exemption; set Policy(in_house_hotline_is_b24=True) to assess the strict reading.",
+    remediation_zh="适用该豁免前，请先向通信管理局确认；如需按从严解释评估，请在评估策略中启用 in_house_hotline_is_b24。",
+    evidence=("activities",),
+)
 NOT_REQUIRED_FINDING: Final = FindingSpec(
     "NOT_REQUIRED",
     Severity.INFO,
     "No listed activity is call-center business (B24); the call-center licence is not required.",
     "所列业务均不属于呼叫中心业务（B24），无需呼叫中心业务经营许可。",
     evidence=("activities",),
+    decides=True,
 )
 OTHER_CATEGORY: Final = FindingSpec(
     "OTHER_CATEGORY",
@@ -72,7 +99,11 @@ RULES: Final = (
         summary="An activity carried out on behalf of client units, or the rental of call-center systems or operator seats, is call-center business (B24).",
         summary_zh="受企事业等相关单位委托提供的服务，以及呼叫中心系统和话务员座席的出租服务，属于呼叫中心业务（B24）。",
         sources=(_DEFINITION, _RENTAL),
-        when={"company": COMPANY.activities.includes_any(B24_ACTIVITIES)},
+        when={
+            "company": COMPANY.activities.includes_any(
+                (*B24_BY_DEFINITION, *B24_BY_AGENCY_PRACTICE)
+            )
+        },
         derive=(B24.make(),),
     ),
     Rule(
@@ -81,21 +112,22 @@ RULES: Final = (
         summary_zh="向用户发起的呼叫（服务回访、营销）按呼叫中心业务处理，可信度中等：目录围绕用户咨询界定B24，2020年通知则以用户主动来电为呼叫中心业务的基础。",
         sources=(_OUTBOUND,),
         when={
-            "company": COMPANY.activities.includes_any(
-                (Activity.OUTBOUND_CALLING, Activity.TELEMARKETING)
-            )
+            "company": COMPANY.activities.includes_any(CALLS_OUT)
+            & COMPANY.activities.includes_any(B24_BESIDE_CALLS_OUT)
         },
-        findings=(
-            FindingSpec(
-                "OUTBOUND_AS_B24_UNCERTAIN",
-                Severity.WARNING,
-                "Outbound calls are treated as call-center business (B24) with medium confidence: the catalogue defines B24 as answering users' business, information and data enquiries for client units, and the 2020 MIIT notice rests call-center service on calls users make, allowing outbound service calls only with the users' consent and an undertaking.",
-                "外呼业务按呼叫中心业务（B24）处理，可信度中等：目录将B24界定为为委托单位提供业务咨询、信息咨询和数据查询等服务，2020年工信部通知要求呼叫中心业务建立在用户主动来电的基础上，经用户同意并提交承诺书方可开展呼出服务。",
-                remediation="Describe the outbound service to the issuing authority to confirm its classification.",
-                remediation_zh="请向发证机关说明外呼服务的具体内容，确认其业务分类。",
-                evidence=("activities",),
-            ),
-        ),
+        findings=(OUTBOUND_AS_B24_UNCERTAIN,),
+    ),
+    Rule(
+        id="CATALOGUE-OUTBOUND-ONLY",
+        summary="Where calls made to users are the only activity that may be call-center business, whether a licence is needed rests on that medium-confidence reading.",
+        summary_zh="向用户发起的呼叫是唯一可能属于呼叫中心业务的活动的，是否需要许可取决于这一中等可信度的解读。",
+        sources=(_OUTBOUND,),
+        when={
+            "company": COMPANY.activities.includes_any(CALLS_OUT)
+            & COMPANY.activities.includes_none_of(B24_BESIDE_CALLS_OUT)
+        },
+        derive=(B24.make(),),
+        findings=(attrs.evolve(OUTBOUND_AS_B24_UNCERTAIN, decides=True),),
     ),
     Rule(
         id="CATALOGUE-IN-HOUSE-AS-B24",
@@ -110,25 +142,29 @@ RULES: Final = (
     ),
     Rule(
         id="CATALOGUE-IN-HOUSE",
-        summary="Whether an in-house hotline is B24 is unsettled; the finding states the policy applied.",
-        summary_zh="本企业客服热线是否属于B24尚无定论；结论项说明所适用的评估策略。",
+        summary="Whether an in-house hotline is B24 is unsettled; where it is the only activity that may be, whether a licence is needed rests on the policy applied, which the finding states.",
+        summary_zh="本企业客服热线是否属于B24尚无定论；该热线是唯一可能属于B24的活动的，是否需要许可取决于所适用的评估策略，结论项予以说明。",
         sources=(_IN_HOUSE,),
         when={
             "policy": POLICY,
-            "company": COMPANY.activities.includes(Activity.IN_HOUSE_HOTLINE),
+            "company": COMPANY.activities.includes(Activity.IN_HOUSE_HOTLINE)
+            & COMPANY.activities.includes_none_of(B24_ACTIVITIES),
         },
         values=_in_house_values,
-        findings=(
-            FindingSpec(
-                "IN_HOUSE_EXEMPTION_UNCERTAIN",
-                Severity.WARNING,
-                "A hotline answering the company's own customers about its own products is {_treatment} under the policy in force. The catalogue defines B24 as service on behalf of other units, which suggests it is not B24, but no official statement confirms this and agencies disagree (low confidence).",
-                "为本企业客户提供本企业产品咨询的热线按当前策略{_treatment_zh}。目录将B24定义为受其他单位委托提供服务，据此似不属于B24，但无官方确认，各代理机构说法不一（低可信度）。",
-                remediation="Confirm with the communications administration before relying on the exemption; set Policy(in_house_hotline_is_b24=True) to assess the strict reading.",
-                remediation_zh="适用该豁免前，请先向通信管理局确认；如需按从严解释评估，请在评估策略中启用 in_house_hotline_is_b24。",
-                evidence=("activities",),
-            ),
-        ),
+        findings=(attrs.evolve(IN_HOUSE_EXEMPTION_UNCERTAIN, decides=True),),
+    ),
+    Rule(
+        id="CATALOGUE-IN-HOUSE-BESIDE-B24",
+        summary="Whether an in-house hotline is B24 is unsettled; beside activities that are B24, it does not decide whether a licence is needed.",
+        summary_zh="本企业客服热线是否属于B24尚无定论；与属于B24的活动并存时，不影响是否需要许可。",
+        sources=(_IN_HOUSE,),
+        when={
+            "policy": POLICY,
+            "company": COMPANY.activities.includes(Activity.IN_HOUSE_HOTLINE)
+            & COMPANY.activities.includes_any(B24_ACTIVITIES),
+        },
+        values=_in_house_values,
+        findings=(IN_HOUSE_EXEMPTION_UNCERTAIN,),
     ),
     Rule(
         id="CATALOGUE-AGENCY-PRACTICE",
@@ -136,7 +172,7 @@ RULES: Final = (
         summary_zh="云呼叫中心、座席外包和系统外包依代理机构实践归为B24，而非依目录原文。",
         sources=(_AGENCY_PRACTICE,),
         when={
-            "company": COMPANY.activities.includes_none_of(B24_BY_DEFINITION)
+            "company": COMPANY.activities.includes_none_of((*B24_BY_DEFINITION, *B24_BY_READING))
             & COMPANY.activities.includes_any(B24_BY_AGENCY_PRACTICE),
         },
         findings=(
@@ -148,6 +184,7 @@ RULES: Final = (
                 remediation="Describe the service to the communications administration to confirm its classification.",
                 remediation_zh="请向通信管理局说明该服务的具体内容，确认其业务分类。",
                 evidence=("activities",),
+                decides=True,
             ),
         ),
     ),
@@ -165,6 +202,7 @@ RULES: Final = (
                 "Business scope B24-1 (domestic call-center business): end users are in China.",
                 "业务种类为B24-1国内呼叫中心业务：最终用户在境内。",
                 evidence=("activities", "end_users"),
+                decides=True,
             ),
         ),
     ),
@@ -182,6 +220,7 @@ RULES: Final = (
                 "Business scope B24-2 (offshore call-center business): end users are abroad.",
                 "业务种类为B24-2离岸呼叫中心业务：最终用户在境外。",
                 evidence=("activities", "end_users"),
+                decides=True,
             ),
         ),
     ),
@@ -204,17 +243,19 @@ RULES: Final = (
                 remediation="Ask the issuing authority which sub-scope to apply for.",
                 remediation_zh="请向发证机关确认应申请的业务种类。",
                 evidence=("end_users", "clients"),
+                decides=True,
             ),
         ),
     ),
     Rule(
         id="NOT-REQUIRED",
-        summary="No activity is B24 (an in-house hotline not counted): no call-center licence is needed.",
-        summary_zh="所列业务均不属于B24（本企业客服热线不计入）：无需取得呼叫中心业务经营许可。",
+        summary="No activity is B24 (an in-house hotline not counted) and no 95 access number is wanted: no call-center licence is needed.",
+        summary_zh="所列业务均不属于B24（本企业客服热线不计入），且不申请95接入号码：无需取得呼叫中心业务经营许可。",
         sources=(_DEFINITION,),
         when={
             "policy": POLICY.in_house_hotline_is_b24.is_false(),
-            "company": COMPANY.activities.includes_none_of(B24_ACTIVITIES),
+            "company": COMPANY.activities.includes_none_of(B24_ACTIVITIES)
+            & COMPANY.number_95.is_false(),
         },
         derive=(NOT_REQUIRED.make(),),
         findings=(NOT_REQUIRED_FINDING,),
@@ -228,7 +269,8 @@ RULES: Final = (
             "policy": POLICY.in_house_hotline_is_b24.is_true(),
             "company": COMPANY.activities.includes_none_of(
                 (*B24_ACTIVITIES, Activity.IN_HOUSE_HOTLINE)
-            ),
+            )
+            & COMPANY.number_95.is_false(),
         },
         derive=(NOT_REQUIRED.make(),),
         findings=(NOT_REQUIRED_FINDING,),
@@ -287,4 +329,11 @@ RULES: Final = (
     ),
 )
 
-__all__ = ["B24_ACTIVITIES", "B24_BY_AGENCY_PRACTICE", "B24_BY_DEFINITION", "RULES"]
+__all__ = [
+    "B24_ACTIVITIES",
+    "B24_BY_AGENCY_PRACTICE",
+    "B24_BY_DEFINITION",
+    "B24_BY_READING",
+    "CALLS_OUT",
+    "RULES",
+]

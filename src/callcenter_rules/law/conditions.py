@@ -30,6 +30,14 @@ NOT_COMPANIES: Final = (
     EntityType.PUBLIC_INSTITUTION,
 )
 
+#: The licence is the cross-regional one (a pattern shared with the exceptions to the
+#: capital rule, which must match the same licence).
+NATIONWIDE_LICENCE: Final = LICENCE.type == "nationwide"
+#: Registered capital below the cross-regional minimum (shared likewise).
+BELOW_NATIONWIDE_MINIMUM: Final = COMPANY.registered_capital_cny < param(
+    "capital_minimum.nationwide"
+)
+
 FROM_ORDER_42: Final = Period(start=param("in_force.order_42"))
 BEFORE_ORDER_42: Final = Period(end=param("in_force.order_42"))
 
@@ -74,6 +82,8 @@ CAPITAL_BELOW_MINIMUM: Final = FindingSpec(
     remedies=(
         remedies.RAISE_CAPITAL,
         remedies.NARROW_TO_HOME,
+        *remedies.NARROW_TO_ONE_SERVED,
+        remedies.MOVE_SERVICE_TO_HOME,
     ),
 )
 
@@ -199,8 +209,8 @@ RULES: Final = (
         summary_zh="申请跨地区许可的，注册资本不低于{capital_minimum.nationwide}。",
         sources=_MIN_CAPITAL,
         when={
-            "licence": LICENCE.type == "nationwide",
-            "company": COMPANY.registered_capital_cny < param("capital_minimum.nationwide"),
+            "licence": NATIONWIDE_LICENCE,
+            "company": BELOW_NATIONWIDE_MINIMUM,
         },
         values=_capital_values,
         parameters=("capital_minimum.regional",),
@@ -568,9 +578,11 @@ RULES: Final = (
 
 __all__ = [
     "BEFORE_ORDER_42",
+    "BELOW_NATIONWIDE_MINIMUM",
     "CAPITAL_BELOW_MINIMUM",
     "ENTITY_TYPES_ZH",
     "FROM_ORDER_42",
+    "NATIONWIDE_LICENCE",
     "NOT_COMPANIES",
     "PARTIES_ZH",
     "RULES",

@@ -1,4 +1,6 @@
-"""Conduct rules that touch the business scope: 工信部信管〔2020〕81号.
+"""Conduct rules that touch the business scope: 工信部信管〔2020〕81号; and the bar on
+applying again within a year of a refusal for false materials (domain fact 5.3, which the
+notice restates and which predates it, so it applies on every day).
 
 Domain fact 5.1: call-center service rests on calls users make; access numbers are inbound
 in principle; outbound service calls need an undertaking; no commercial-marketing outbound
@@ -9,20 +11,72 @@ date; it was reported issued on 18 and 19 June 2020 and the earlier day is used
 
 from __future__ import annotations
 
-from typing import Final
+import datetime
+from typing import Any, Final
 
 from ..model import Activity
 from . import remedies
 from . import sources as law
 from .citation import Confidence, Period, Severity, Source
-from .facts import COMPANY
-from .language import FindingSpec, Rule
+from .facts import COMPANY, CONTEXT, LICENCE
+from .language import FindingSpec, Law, Match, Rule
 from .parameters import param
+from .wording import day_zh
 
 FROM_NOTICE: Final = Period(start=param("in_force.notice_2020_81"))
 _NOTICE = Source(law.OUTBOUND_RULES, "5.1", Confidence.HIGH, FROM_NOTICE)
 
+
+def _bar_values(match: Match, _law: Law) -> dict[str, Any]:
+    refused: datetime.date = match["company"]["false_materials_refused_on"]
+    until = _a_year_after(refused)
+    return {
+        "refused_on": refused.isoformat(),
+        "barred_until": (until - datetime.timedelta(days=1)).isoformat(),
+        "_apply_from": until.isoformat(),
+        "_refused_on_zh": day_zh(refused),
+        "_apply_from_zh": day_zh(until),
+    }
+
+
+def _a_year_after(day: datetime.date) -> datetime.date:
+    """The day a year after ``day``; for 29 February, 1 March (the engine compares the
+    days as YYYYMMDD, where the missing 29 February falls between 28 February and 1 March)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return datetime.date(day.year + 1, 3, 1)
+
+
 RULES: Final = (
+    Rule(
+        id="FALSE-MATERIALS-BAR",
+        summary="An applicant refused for concealing facts or giving false materials may not apply again within one year.",
+        summary_zh="申请人隐瞒有关情况或者提供虚假材料被不予许可的，一年内不得再次申请。",
+        # The statute's text is certain; that telecom administrations apply its one-year
+        # bar to telecom licences rests on their service guides and notice 81 (medium).
+        sources=(
+            Source(law.FALSE_MATERIALS_BAR, "5.3", Confidence.MEDIUM),
+            Source(law.FALSE_MATERIALS_BAR_TELECOM, "5.3", Confidence.MEDIUM),
+        ),
+        when={
+            "licence": LICENCE,
+            "context": CONTEXT,
+            "company": COMPANY.false_materials_refused_on.less_than_years_before(CONTEXT.as_of, 1),
+        },
+        values=_bar_values,
+        findings=(
+            FindingSpec(
+                "FALSE_MATERIALS_BAR",
+                Severity.BLOCKING,
+                "An application of the company was refused on {refused_on} for concealed facts or false materials: it may not apply again within one year, until {barred_until} (Administrative Licensing Law Art. 78, which the communications administrations apply to telecom licences, as notice 工信部信管〔2020〕81号 restates; medium confidence).",
+                "公司于{_refused_on_zh}因隐瞒有关情况或者提供虚假材料被不予许可，一年内不得再次申请（《行政许可法》第七十八条，通信管理局将其适用于电信业务经营许可，工信部信管〔2020〕81号亦予重申；中等可信度）。",
+                remediation="Apply again on or after {_apply_from}, with true and complete materials.",
+                remediation_zh="请于{_apply_from_zh}及以后，以真实、完整的材料重新申请。",
+                evidence=("false_materials_refused_on",),
+            ),
+        ),
+    ),
     Rule(
         id="CONDUCT-TELEMARKETING",
         summary="Commercial marketing calls cannot be run under a call-center licence, and an application proposing them is not granted.",

@@ -22,12 +22,20 @@ from __future__ import annotations
 
 from typing import Final
 
+from ..cities import City
+from ..model import InvestorOrigin, Zone
 from .language import FactType, Field, Unit
+
+#: The groups of cities the law distinguishes (see `CITY_GROUPS` in
+#: `callcenter_rules.law.foreign_investment`).
+CITY_GROUP_NAMES: Final = ("offshore_pilot", "later_demonstration", "cepa", "other")
 
 __all__ = [
     "AUTHORITY",
     "B24",
     "CAP_APPLIES",
+    "CAP_REACHES",
+    "CITY_GROUP_NAMES",
     "COMPANY",
     "CONTEXT",
     "DECISION",
@@ -43,8 +51,26 @@ __all__ = [
 ]
 
 
-def _company(name: str, unit: Unit, label: str, *, label_zh: str, optional: bool = False) -> Field:
-    return Field("company", name, unit, label, optional, label_zh=label_zh)
+def _company(
+    name: str,
+    unit: Unit,
+    label: str,
+    *,
+    label_zh: str,
+    optional: bool = False,
+    never_empty: bool = False,
+    domain: tuple[str, ...] = (),
+) -> Field:
+    return Field(
+        "company",
+        name,
+        unit,
+        label,
+        optional,
+        label_zh=label_zh,
+        never_empty=never_empty,
+        domain=domain,
+    )
 
 
 COMPANY: Final = FactType(
@@ -54,16 +80,28 @@ COMPANY: Final = FactType(
         _company("registered_capital_cny", Unit.YUAN, "registered capital", label_zh="注册资本"),
         _company("registered_province", Unit.CODE, "registered province", label_zh="注册地省份"),
         _company("service_province_count", Unit.COUNT, "service provinces", label_zh="服务省份数"),
-        _company("activities", Unit.CODES, "activities", label_zh="业务活动"),
-        _company("end_users", Unit.CODES, "end users", label_zh="最终用户所在地"),
-        _company("clients", Unit.CODES, "clients", label_zh="委托单位所在地"),
+        _company("activities", Unit.CODES, "activities", label_zh="业务活动", never_empty=True),
+        _company("end_users", Unit.CODES, "end users", label_zh="最终用户所在地", never_empty=True),
+        _company("clients", Unit.CODES, "clients", label_zh="委托单位所在地", never_empty=True),
         _company("platform_location", Unit.CODE, "platform location", label_zh="平台所在地"),
         _company("foreign_equity_percent", Unit.PERCENT, "foreign equity", label_zh="外资股比"),
         _company("wholly_foreign_owned", Unit.FLAG, "wholly foreign-owned", label_zh="外商独资"),
         # registered_zone: a `callcenter_rules.model.Zone` value, or "none".
-        _company("registered_zone", Unit.CODE, "registered zone", label_zh="注册所在区域"),
+        _company(
+            "registered_zone",
+            Unit.CODE,
+            "registered zone",
+            label_zh="注册所在区域",
+            domain=(*(zone.value for zone in Zone), "none"),
+        ),
         _company("number_95", Unit.FLAG, "95 number", label_zh="95号码"),
         _company("number_96", Unit.FLAG, "96 number", label_zh="96号码"),
+        _company(
+            "number_95_customer_service",
+            Unit.FLAG,
+            "95 customer-service short number",
+            label_zh="95客服短号码",
+        ),
         _company(
             "other_value_added_services",
             Unit.CODES,
@@ -107,6 +145,48 @@ COMPANY: Final = FactType(
             Unit.FLAG,
             "foreign investor's track record",
             label_zh="外方主要投资者的良好业绩和运营经验",
+            optional=True,
+        ),
+        # registered_city: a `callcenter_rules.cities.City` value (a municipality's own
+        # city when the company is registered in one).
+        _company(
+            "registered_city",
+            Unit.CODE,
+            "registered city",
+            label_zh="注册所在城市",
+            optional=True,
+            domain=tuple(city.value for city in City),
+        ),
+        # city_group: what the law makes of the city of registration (the value of
+        # `callcenter_rules.law.foreign_investment.CITY_GROUPS` for it); absent when the
+        # city is not known.
+        _company(
+            "city_group",
+            Unit.CODE,
+            "city of registration's group",
+            label_zh="注册所在城市类别",
+            optional=True,
+            domain=CITY_GROUP_NAMES,
+        ),
+        _company(
+            "offshore_only",
+            Unit.FLAG,
+            "end users and clients all abroad",
+            label_zh="最终用户和委托单位均在境外",
+        ),
+        _company(
+            "foreign_investor_origin",
+            Unit.CODE,
+            "main foreign investor from",
+            label_zh="外方主要投资者来源地",
+            optional=True,
+            domain=tuple(origin.value for origin in InvestorOrigin),
+        ),
+        _company(
+            "false_materials_refused_on",
+            Unit.DAY,
+            "refused for false materials on",
+            label_zh="因提供虚假材料被不予许可之日",
             optional=True,
         ),
     ),
@@ -159,8 +239,11 @@ AUTHORITY: Final = FactType(
     (Field("authority", "issuer", Unit.CODE, "issuer", label_zh="受理机关"),),
     derived=True,
 )
-#: The foreign-equity cap applies to the company on the day (before 2019-07-30, outside
-#: the places it was lifted).
+#: The foreign-equity cap reaches the company on the day (before 2019-07-30, outside the
+#: free-trade zones it was lifted in), before the pilots that lift it are considered.
+CAP_REACHES: Final = FactType("cap_reaches", derived=True)
+#: The foreign-equity cap applies to the company on the day: it reaches it and no pilot
+#: lifts it.
 CAP_APPLIES: Final = FactType("cap_applies", derived=True)
 #: The findings so far by outcome, asserted once the first stratum of rules is quiet.
 TALLY: Final = FactType(
@@ -178,4 +261,14 @@ DECISION: Final = FactType(
 
 #: Facts built from the input, and facts the rules derive.
 GIVEN: Final = (COMPANY, CONTEXT, POLICY, SERVICE_AREA, VIOLATION)
-DERIVED: Final = (B24, SCOPE, NOT_REQUIRED, LICENCE, AUTHORITY, CAP_APPLIES, TALLY, DECISION)
+DERIVED: Final = (
+    B24,
+    SCOPE,
+    NOT_REQUIRED,
+    LICENCE,
+    AUTHORITY,
+    CAP_REACHES,
+    CAP_APPLIES,
+    TALLY,
+    DECISION,
+)

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from ..model import Market
 from ..provinces import Province
+from . import remedies
 from . import sources as law
 from .citation import Confidence, Severity, Source
 from .facts import B24, COMPANY, LICENCE, SERVICE_AREA
@@ -52,13 +54,17 @@ _NUMBER_95 = Source(law.NUMBERS_95, "3.4", Confidence.MEDIUM)
 _NATIONWIDE = LICENCE.make(type="nationwide", authority=NATIONWIDE_AUTHORITY)
 
 
-def _nationwide(reason: str, reason_zh: str) -> FindingSpec:
+def _nationwide(reason: str, reason_zh: str, sources: tuple[Source, ...] = ()) -> FindingSpec:
+    # Who issues it is the assessment's authority: MIIT under Art. 9(2), another under a
+    # pilot (`callcenter_rules.law.foreign_investment`). The finding names the licence.
     return FindingSpec(
         "LICENSE_NATIONWIDE",
         Severity.INFO,
-        "The cross-regional (nationwide) licence issued by MIIT is needed: " + reason,
-        "需取得工业和信息化部颁发的《跨地区增值电信业务经营许可证》：" + reason_zh,
+        "The cross-regional (nationwide) licence is needed: " + reason,
+        "需取得《跨地区增值电信业务经营许可证》：" + reason_zh,
         evidence=("service_provinces", "registered_province", "number_resources"),
+        sources=sources,
+        decides=True,
     )
 
 
@@ -96,6 +102,8 @@ def _outside_home_values(match: Match, law: Law) -> dict[str, Any]:
     return values
 
 
+_OFFSHORE_COVERAGE = Source(law.COVERAGE_BY_LOCAL_DIALLING, "3.2", Confidence.LOW_MEDIUM)
+
 RULES: Final = (
     Rule(
         id="LICENSE-MULTI-PROVINCE",
@@ -129,9 +137,10 @@ RULES: Final = (
             FindingSpec(
                 "LICENSE_REGIONAL",
                 Severity.INFO,
-                "The provincial (regional) licence issued by the {service_province_name} Communications Administration is needed: end users reach the service only in {service_province_name} (Telecom Regulations Art. 9(2), read as written).",
-                "需取得{service_province_name_zh}通信管理局颁发的《增值电信业务经营许可证》：业务仅覆盖{service_province_name_zh}（《电信条例》第九条第二款字面规定）。",
+                "The provincial (regional) licence for {service_province_name} is needed: the service area given is only {service_province_name} (Telecom Regulations Art. 9(2), read as written).",
+                "需取得覆盖{service_province_name_zh}的《增值电信业务经营许可证》：所填业务覆盖范围仅为{service_province_name_zh}（《电信条例》第九条第二款字面规定）。",
                 evidence=("service_provinces", "registered_province", "number_resources"),
+                decides=True,
             ),
             FindingSpec(
                 "SERVICE_OUTSIDE_HOME_PROVINCE",
@@ -141,6 +150,11 @@ RULES: Final = (
                 remediation="Register a company in {service_province_name} to apply there, or apply to MIIT for the cross-regional licence (CNY {nationwide_minimum_cny} of registered capital).",
                 remediation_zh="请在{service_province_name_zh}注册公司并向{service_province_name_zh}通信管理局申请，或者由本公司向工业和信息化部申请跨地区许可（注册资本须达{_nationwide_minimum_zh}）。",
                 evidence=("service_provinces", "registered_province", "registered_capital_cny"),
+                # The warning rests on the research into agencies' practice (fact 3.3),
+                # not on Art. 9(2) itself.
+                sources=(_HOME_PROVINCE,),
+                decides=True,
+                remedies=(remedies.REGISTER_IN_SERVED_PROVINCE, remedies.SERVE_HOME_TOO),
             ),
         ),
     ),
@@ -159,6 +173,26 @@ RULES: Final = (
             _nationwide(
                 "a 95 access number is wanted, and 95 numbers are allocated to cross-regional licence holders (medium confidence).",
                 "拟使用95接入号码，而95号码核配给跨地区许可持有者（中等可信度）。",
+                sources=(_NUMBER_95,),
+            ),
+        ),
+    ),
+    Rule(
+        id="OFFSHORE-COVERAGE",
+        summary="For offshore service only, the coverage rule (users reach the service by dialling a local number) does not say which licence is needed: the licence type follows the provinces given, as a warning.",
+        summary_zh="仅经营离岸业务的，以用户拨打本地号码接入的范围确定覆盖范围的规则无法确定所需许可：许可类型按所填省份确定，并作提示。",
+        sources=(_OFFSHORE_COVERAGE,),
+        when={"b24": B24, "company": COMPANY.end_users.includes_none_of((Market.DOMESTIC,))},
+        findings=(
+            FindingSpec(
+                "OFFSHORE_COVERAGE_UNSETTLED",
+                Severity.WARNING,
+                "End users are all abroad: they do not reach the service by dialling a local number in China, which is how the coverage of a call center is counted (信部电函〔2004〕288号). No source found says how the coverage of an offshore-only service is counted, so the licence type here follows service_provinces as given (low-to-medium confidence).",
+                "最终用户均在境外，不通过拨打境内本地号码接入服务，而呼叫中心业务的覆盖范围正是据此确定（信部电函〔2004〕288号）。现有资料均未说明仅经营离岸业务的覆盖范围如何确定，因此本结论的许可类型按所填 service_provinces 确定（中低可信度）。",
+                remediation="Ask the issuing authority which licence and coverage to apply for.",
+                remediation_zh="请向发证机关确认应申请的许可类型及业务覆盖范围。",
+                evidence=("end_users", "service_provinces"),
+                decides=True,
             ),
         ),
     ),
@@ -178,9 +212,10 @@ RULES: Final = (
             FindingSpec(
                 "LICENSE_REGIONAL",
                 Severity.INFO,
-                "The provincial (regional) licence issued by the {registered_province_name} Communications Administration is needed: end users reach the service only in the province of registration (Telecom Regulations Art. 9(2)).",
-                "需取得{registered_province_name_zh}通信管理局颁发的《增值电信业务经营许可证》：业务仅覆盖注册地所在省（《电信条例》第九条第二款）。",
+                "The provincial (regional) licence for {registered_province_name} is needed: the service area given is only the province of registration (Telecom Regulations Art. 9(2)).",
+                "需取得覆盖{registered_province_name_zh}的《增值电信业务经营许可证》：所填业务覆盖范围仅为注册地所在省（《电信条例》第九条第二款）。",
                 evidence=("service_provinces", "registered_province", "number_resources"),
+                decides=True,
             ),
         ),
     ),

@@ -11,7 +11,8 @@ from typing import Final
 
 import attrs
 
-from .citation import Confidence
+from .citation import ALWAYS, Confidence, Period
+from .parameters import param
 
 __all__ = ["MATERIALS", "Material"]
 
@@ -29,6 +30,8 @@ class Material:
     confidence: Confidence
     #: Shown only when the assessment has this code (e.g. a 95 number).
     only_with_code: str | None = None
+    #: Shown only for an assessment of a day in this period.
+    period: Period = ALWAYS
 
 
 def _legal(id: str, title: str, title_zh: str) -> Material:
@@ -99,6 +102,15 @@ MATERIALS: Final = (
         "SOCIAL-INSURANCE",
         "Staff social-insurance records",
         "员工社保缴纳证明",
+    ),
+    Material(
+        "ART10-INVESTOR-STATEMENT",
+        "legal",
+        "Investor statement (投资者情况说明书): the investors, their shareholdings and who controls the company (foreign-invested telecom rules as revised in 2022, Arts. 10(1) and 11)",
+        "投资者情况说明书：投资者、出资比例及实际控制情况（2022年修订的《外商投资电信企业管理规定》第十条第（一）项、第十一条）",
+        Confidence.HIGH,
+        only_with_code="FOREIGN_INVESTED_AUTHORITY_MIIT",
+        period=Period(start=param("in_force.foreign_telecom_rules_2022")),
     ),
     _practice(
         "ON-SITE-INSPECTION",

@@ -15,7 +15,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Final
 
-from .language import ChangeKind, Proposal, Remedy, Situation
+from ..provinces import Province
+from .language import CLEARED, ChangeKind, Proposal, Remedy, Situation
+
+#: Every province's code, for the remedies that name one.
+PROVINCE_CODES: Final = tuple(province.code for province in Province)
 
 __all__ = [
     "DROP_FOREIGN_EQUITY",
@@ -23,10 +27,14 @@ __all__ = [
     "FORM_A_COMPANY",
     "GAIN_TRACK_RECORD",
     "MOVE_PLATFORM",
+    "MOVE_SERVICE_TO_HOME",
     "NARROW_TO_HOME",
+    "NARROW_TO_ONE_SERVED",
     "RAISE_CAPITAL",
     "REDUCE_FOREIGN_EQUITY",
     "REGISTER_IN_FREE_TRADE_ZONE",
+    "REGISTER_IN_SERVED_PROVINCE",
+    "SERVE_HOME_TOO",
     "capability",
     "state",
 ]
@@ -71,6 +79,27 @@ def _without_95(s: Situation) -> list[str] | None:
     return [n for n in numbers if n != "95"]
 
 
+_GIVE_UP_95: Final = Proposal(
+    "number_resources",
+    ChangeKind.NUMBERS,
+    _without_95,
+    "Give up the 95 number, which only the cross-regional licence can hold.",
+    "放弃95号码（只有跨地区许可可以使用95号码）。",
+)
+
+
+def _served_home_only(s: Situation) -> list[str] | None:
+    """The home province alone, where the company serves it now among others."""
+    served = list(s.profile["service_provinces"])
+    return _home_only(s) if s.profile["registered_province"] in served else None
+
+
+def _unserved_home_only(s: Situation) -> list[str] | None:
+    """The home province alone, where the company does not serve it now."""
+    served = list(s.profile["service_provinces"])
+    return _home_only(s) if s.profile["registered_province"] not in served else None
+
+
 #: Domain facts 3.1, 3.4: serving only the home province without a 95 number takes the
 #: provincial licence, with its lower capital minimum.
 NARROW_TO_HOME: Final = Remedy(
@@ -78,16 +107,122 @@ NARROW_TO_HOME: Final = Remedy(
         Proposal(
             "service_provinces",
             ChangeKind.SERVICE_AREA,
-            _home_only,
+            _served_home_only,
             "Serve end users only in the province of registration: {proposed} (now {current}).",
             "将服务范围缩小至注册地所在省：{proposed}（现为{current}）。",
         ),
+        _GIVE_UP_95,
+    )
+)
+#: The same, where the home province is not served now: the company would give up every
+#: market it serves for one it does not, which the message says.
+MOVE_SERVICE_TO_HOME: Final = Remedy(
+    (
         Proposal(
-            "number_resources",
-            ChangeKind.NUMBERS,
-            _without_95,
-            "Give up the 95 number, which only the cross-regional licence can hold.",
-            "放弃95号码（只有跨地区许可可以使用95号码）。",
+            "service_provinces",
+            ChangeKind.SERVICE_AREA,
+            _unserved_home_only,
+            "Stop serving {current} and serve end users only in the province of registration, {proposed}, which the company does not serve now.",
+            "停止在{current}提供服务，改为仅在注册地所在省（{proposed}）提供服务；本公司目前并未在该省提供服务。",
+        ),
+        _GIVE_UP_95,
+    )
+)
+
+
+def _only(province: str) -> Any:
+    def value(s: Situation) -> list[str] | None:
+        if s.evidence.get("licence_type") != "nationwide":
+            return None
+        served = list(s.profile["service_provinces"])
+        if province == s.profile["registered_province"]:  # NARROW_TO_HOME says so
+            return None
+        return [province] if province in served and len(served) > 1 else None
+
+    return value
+
+
+def _narrow_to(province: str) -> Remedy:
+    return Remedy(
+        (
+            Proposal(
+                "service_provinces",
+                ChangeKind.SERVICE_AREA,
+                _only(province),
+                "Serve end users only in {proposed}, one of the provinces served now ({current}).",
+                "将服务范围缩小至目前所服务省份之一：{proposed}（现为{current}）。",
+            ),
+            _GIVE_UP_95,
+        )
+    )
+
+
+#: Domain facts 3.1, 3.3: keep one of the markets served, under a provincial licence (for a
+#: province other than the home province, the licence rests on Art. 9(2) read as written).
+NARROW_TO_ONE_SERVED: Final = tuple(_narrow_to(code) for code in PROVINCE_CODES)
+
+
+def _served_province(s: Situation) -> str | None:
+    served = list(s.profile["service_provinces"])
+    home = s.profile["registered_province"]
+    return served[0] if len(served) == 1 and served[0] != home else None
+
+
+def _left_behind(field: str) -> Any:
+    """The zone or city a company registered in another province leaves behind."""
+
+    def value(s: Situation) -> Any:
+        return CLEARED if _served_province(s) and s.profile.get(field) is not None else None
+
+    return value
+
+
+#: Domain fact 3.3: the settled way to a provincial licence for the one province served:
+#: a company registered there applies to its administration (not in the old province's
+#: zone or city).
+REGISTER_IN_SERVED_PROVINCE: Final = Remedy(
+    (
+        Proposal(
+            "registered_province",
+            ChangeKind.RESTRUCTURE,
+            _served_province,
+            "Apply through a company registered in {proposed}, the province served (now registered in {current}).",
+            "改由在所服务省份（{proposed}）注册的公司申请（现注册地为{current}）。",
+        ),
+        Proposal(
+            "registered_zone",
+            ChangeKind.RESTRUCTURE,
+            _left_behind("registered_zone"),
+            "The company registered in the province served is not in {current}.",
+            "在所服务省份注册的公司不在{current}。",
+        ),
+        Proposal(
+            "registered_city",
+            ChangeKind.RESTRUCTURE,
+            _left_behind("registered_city"),
+            "The company registered in the province served is not in {current}.",
+            "在所服务省份注册的公司不在{current}。",
+        ),
+    )
+)
+
+
+def _home_too(s: Situation) -> list[str] | None:
+    served = list(s.profile["service_provinces"])
+    home = s.profile["registered_province"]
+    return [*served, home] if len(served) == 1 and served[0] != home else None
+
+
+#: Domain facts 3.1, 3.3: the other settled way: the cross-regional licence from MIIT,
+#: covering the home province as well (with its capital minimum).
+SERVE_HOME_TOO: Final = Remedy(
+    (
+        Proposal(
+            "service_provinces",
+            ChangeKind.SERVICE_AREA,
+            _home_too,
+            "Apply to MIIT for the cross-regional licence, covering the province of registration as well: {proposed} (now {current}).",
+            "向工业和信息化部申请跨地区许可，业务覆盖范围同时包括注册地所在省：{proposed}（现为{current}）。",
         ),
     )
 )
@@ -114,7 +249,11 @@ REDUCE_FOREIGN_EQUITY: Final = Remedy(
 
 
 def _free_trade_zone(s: Situation) -> str | None:
-    return "free_trade_zone" if s.profile.get("registered_zone") is None else None
+    """A pilot free-trade zone of the company's province, where one existed on the day."""
+    if s.profile.get("registered_zone") is not None:
+        return None
+    provinces = s.law.get("free_trade_zone.provinces") or ()
+    return "free_trade_zone" if s.profile["registered_province"] in provinces else None
 
 
 #: Domain facts 4.3, 4.4: where the cap was lifted in free-trade zones, an address there.

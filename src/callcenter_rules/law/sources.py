@@ -82,9 +82,65 @@ MIIT_NUMBERING_PRACTICE: Final = Document(
     "MIIT / provincial numbering practice for 95 and 96 access numbers",
     "95、96 短号码（码号资源）管理实践",
 )
+JUDGMENT_2021_9642: Final = Document(
+    "Judgment (2021)粤0106民初9642号 (People's Court of Tianhe District, Guangzhou)",
+    "（2021）粤0106民初9642号民事判决书",
+)
+NUMBERS_95_XINHUA: Final = Document(
+    "MIIT's account of the 95 number ranges, as reported by Xinhua",
+    "新华社报道的工业和信息化部关于95号码号段的说明",
+)
 ORDER_288_2004: Final = Document(
     "MIIT (then MII) letter on call-center coverage (信部电函〔2004〕288号)",
     "信部电函〔2004〕288号",
+)
+SHANGHAI_FTZ_OPINION_2014: Final = Document(
+    "MIIT / Shanghai Municipal Government opinion on further opening value-added telecom "
+    "services in the China (Shanghai) Pilot Free Trade Zone (工信部通〔2013〕410号, "
+    "promulgated 2014-01-06)",
+    "工业和信息化部、上海市人民政府关于中国（上海）自由贸易试验区进一步对外开放增值电信业务的意见"
+    "（工信部通〔2013〕410号）",
+)
+SHANGHAI_FTZ_PILOT_MEASURES_2014: Final = Document(
+    "MIIT measures for the pilot of foreign-invested value-added telecom services in the China "
+    "(Shanghai) Pilot Free Trade Zone (工信部通〔2014〕130号)",
+    "中国（上海）自由贸易试验区外商投资经营增值电信业务试点管理办法（工信部通〔2014〕130号）",
+)
+FTZ_LIST_2017: Final = Document(
+    "Special Administrative Measures for Foreign Investment Access in Pilot Free Trade Zones "
+    "(Negative List) 2017",
+    "自由贸易试验区外商投资准入特别管理措施（负面清单）（2017年版）",
+)
+OFFSHORE_PILOT_2010: Final = Document(
+    "MIIT notice on encouraging the outsourcing industry and simplifying the approval of the "
+    "foreign-invested offshore call-center pilot (2010), as reported by the Fujian "
+    "Communications Administration on 2011-02-14",
+    "工业和信息化部关于鼓励外包产业加快发展及简化外资经营离岸呼叫中心业务试点审批程序的通知",
+)
+CEPA_SUPPLEMENT_9: Final = Document(
+    "Mainland and Hong Kong Closer Economic Partnership Arrangement (CEPA), Supplement IX "
+    "(signed 2012-06-29; services measures in force 2013-01-01)",
+    "《内地与香港关于建立更紧密经贸关系的安排》补充协议九",
+)
+CEPA_AMENDMENT_2: Final = Document(
+    "CEPA Agreement on Trade in Services, Amendment Agreement II (signed 2024-10-09, in force "
+    "2025-03-01)",
+    "《内地与香港关于建立更紧密经贸关系的安排》服务贸易协议修订协议二",
+)
+ADMINISTRATIVE_LICENSING_LAW: Final = Document(
+    "Administrative Licensing Law of the People's Republic of China (in force 2004-07-01; "
+    "as amended 2019)",
+    "中华人民共和国行政许可法",
+)
+LICENSING_SERVICE_GUIDE: Final = Document(
+    "A communications administration's service guide for telecom business licensing "
+    "(as reproduced; the Guangdong administration's implementing rules, Art. 3(2), say the same)",
+    "通信管理局电信业务经营许可办事指南",
+)
+NEGATIVE_LIST_2024: Final = Document(
+    "Special Administrative Measures for Foreign Investment Access (Negative List) 2024, "
+    "NDRC/MOFCOM Order No. 23",
+    "外商投资准入特别管理措施（负面清单）（2024年版）（国家发展和改革委员会、商务部令第23号）",
 )
 LAW_REVIEW: Final = Document(
     "callcenter-rules' legal research, last reviewed on the day in law_review.reviewed_on",
@@ -282,6 +338,67 @@ APPLICATION_TO_MIIT_2016: Final = Provision(
     "凭《外商投资企业批准证书》和营业执照向国务院工业和信息化主管部门申请电信业务经营许可。",
     article_zh="第十六条",
 )
+APPLICATION_TO_MIIT_2022: Final = Provision(
+    FOREIGN_TELECOM_RULES_2022,
+    "Art. 10",
+    "外商投资电信企业，经依法办理市场主体登记后，向国务院工业和信息化主管部门申请电信业务经营许可并报送下列文件："
+    "（一）投资者情况说明书；（二）本规定第八条、第九条规定的投资者的资格证明或者有关确认文件；"
+    "（三）电信条例规定的经营基础电信业务或者增值电信业务应当具备的其他条件的证明或者确认文件。",
+    article_zh="第十条",
+)
+INVESTOR_STATEMENT_2022: Final = Provision(
+    FOREIGN_TELECOM_RULES_2022,
+    "Art. 10(1)",
+    "（一）投资者情况说明书",
+    article_zh="第十条第（一）项",
+)
+SHANGHAI_FTZ_CALL_CENTERS: Final = Provision(
+    SHANGHAI_FTZ_OPINION_2014,
+    "new services opened in the pilot",
+    "新增试点开放四项业务：呼叫中心业务……其中，呼叫中心业务、国内多方通信服务业务、因特网接入服务业务……外资股比可突破50%",
+    article_zh="新增试点开放业务",
+)
+SHANGHAI_FTZ_APPROVAL: Final = Provision(
+    SHANGHAI_FTZ_PILOT_MEASURES_2014,
+    "approval of pilot companies; Art. 3",
+    "（要点）将审批权限由工信部下放到上海市通信管理局，上海市通信管理局应当自受理之日起60日内完成审查工作；"
+    "经营者为在试验区内依法设立的公司，注册资本最低限额为100万元人民币，服务设施须设在试验区内；"
+    "试点批复的有效期暂定为3年。",
+    article_zh="试点审批；第三条",
+)
+SHANGHAI_FTZ_ORIGINAL_AREA_2017: Final = Provision(
+    FTZ_LIST_2017,
+    "item 41",
+    "增值电信业务（电子商务除外）外资比例不超过50%……（上海自贸试验区原有区域〔28.8平方公里〕按既有政策执行）",
+    article_zh="第41项",
+)
+CEPA_OFFSHORE_CALL_CENTERS: Final = Provision(
+    CEPA_SUPPLEMENT_9,
+    "telecommunications: offshore call centers",
+    "（要点）允许香港服务提供者在广东省东莞市、珠海市试点设立独资或合资企业，经营离岸呼叫中心业务，"
+    "外资股比不设限制。",
+    article_zh="电信：离岸呼叫中心业务",
+)
+CEPA_2025_TELECOM: Final = Provision(
+    CEPA_AMENDMENT_2,
+    "telecommunications",
+    "（要点）在金融、电信等领域进一步降低或取消对香港服务提供者的准入门槛（具体条目未经核实）。",
+    article_zh="电信",
+)
+OFFSHORE_PILOT_NO_LIMIT: Final = Provision(
+    OFFSHORE_PILOT_2010,
+    "offshore call centers in the 21 service-outsourcing demonstration cities",
+    "（要点）离岸呼叫中心业务的最终服务对象和委托客户均在境外，经营主体为外商独资或中外合资电信企业，"
+    "外资股权比例不设限制。试点由服务外包示范城市所在省、直辖市通信管理局和商务主管部门根据各自职责进行审批。",
+    article_zh="21个服务外包示范城市的离岸呼叫中心业务",
+)
+CAP_FROM_2024: Final = Provision(
+    NEGATIVE_LIST_2024,
+    "telecommunications: value-added services",
+    "（要点）增值电信业务的外资股比不超过50%（电子商务、国内多方通信、存储转发类、呼叫中心除外）"
+    "（2024年版仅删除2021年版制造业条目两项，电信条目未变）。",
+    article_zh="电信：增值电信业务",
+)
 FOREIGN_INVESTED_2022: Final = Provision(
     FOREIGN_TELECOM_RULES_2022,
     "Art. 2",
@@ -307,6 +424,20 @@ NUMBERS_95: Final = Provision(
     "专职客服人员不少于20人），此类企业无需呼叫中心业务经营许可。",
     article_zh="95XXX 号码",
 )
+NUMBERS_95_FOR_OWN_HOTLINE: Final = Provision(
+    JUDGMENT_2021_9642,
+    "facts found",
+    "2018年3月9日和2019年7月22日**公司协助为骆驼公司取得《增值电信业务经营许可证》和《电信网码号资源使用证书》，"
+    "但证书明确码号资源95XXX1，使用位长6位",
+    article_zh="经审理查明的事实",
+)
+NUMBERS_95_RANGES: Final = Provision(
+    NUMBERS_95_XINHUA,
+    "95 number ranges (2020-08-17)",
+    "953、955、956打头的号码，号码长度为5位或6位，是银行、证券、保险、航空、物流(快递)、石油、铁路、电力行业里具有影响力的"
+    "大型企业使用的客户服务号码……950、951、952、954和957打头的号码是呼叫中心等增值电信企业开展业务使用的号码。",
+    article_zh="95号码号段（2020年8月17日）",
+)
 NUMBERS_96: Final = Provision(
     MIIT_NUMBERING_PRACTICE,
     "96XXX numbers",
@@ -322,6 +453,21 @@ OUTBOUND_RULES: Final = Provision(
     article_zh="关于接入号码和呼出服务",
 )
 
+FALSE_MATERIALS_BAR: Final = Provision(
+    ADMINISTRATIVE_LICENSING_LAW,
+    "Art. 78",
+    "行政许可申请人隐瞒有关情况或者提供虚假材料申请行政许可的，行政机关不予受理或者不予行政许可，并给予警告；"
+    "行政许可申请属于直接关系公共安全、人身健康、生命财产安全事项的，申请人在一年内不得再次申请该行政许可。",
+    article_zh="第七十八条",
+)
+FALSE_MATERIALS_BAR_TELECOM: Final = Provision(
+    LICENSING_SERVICE_GUIDE,
+    "procedure, step 3",
+    "申请人隐瞒有关情况或者提供虚假材料申请电信业务经营许可的，应当不予受理或者不予行政许可，并给予警告，"
+    "申请人在一年内不得再次申请该行政许可。",
+    article_zh="办理程序第三步",
+)
+
 # ------------------------------------------------------------------ the law's horizon
 
 REVIEWED_ON: Final = Provision(
@@ -329,4 +475,11 @@ REVIEWED_ON: Final = Provision(
     "7.1",
     "（要点）本库的法律研究最后审阅于参数 law_review.reviewed_on 所示之日；此后的法律变化未纳入。",
     article_zh="7.1",
+)
+SOURCES_UP_TO: Final = Provision(
+    LAW_REVIEW,
+    "7.2",
+    "（要点）审阅所依据的资料为存档副本，多数事项约截至参数 law_review.sources_up_to 所示之日，少数事项截至2026年初；"
+    "此后的法律变化可能未纳入。",
+    article_zh="7.2",
 )
