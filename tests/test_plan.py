@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 import callcenter_rules
-from callcenter_rules import ChangeKind, Engine, InvalidProfile, Status, plan
+from callcenter_rules import ChangeKind, Engine, InvalidProfile, Status, VerdictConfidence, plan
 from callcenter_rules.batch import run_batch
 from callcenter_rules.cli import cli
 from callcenter_rules.report import render_plan_markdown, render_plan_text
@@ -59,10 +59,24 @@ def test_an_eligible_company_has_one_empty_option() -> None:
 
 def test_a_company_that_needs_no_licence_is_told_so() -> None:
     profile = json.loads((EXAMPLES / "in_house_only.json").read_text("utf-8"))
-    found = plan(profile, as_of=DAY)
+    ivr = {**profile, "activities": ["ivr_information_service"]}
+    found = plan(ivr, as_of=DAY)
     assert found.assessment.status is Status.NOT_REQUIRED
     assert found.nothing_to_change
-    assert "no call-center licence is required" in render_plan_text(found)
+    assert "Nothing to change: no call-center licence is required." in render_plan_text(found)
+
+
+def test_a_verdict_on_contested_law_is_never_nothing_to_change() -> None:
+    # An in-house hotline needs no licence only on a reading of low confidence (fact 1.9).
+    profile = json.loads((EXAMPLES / "in_house_only.json").read_text("utf-8"))
+    found = plan(profile, as_of=DAY)
+    assert found.assessment.status is Status.NOT_REQUIRED
+    assert found.assessment.confidence is VerdictConfidence.LOW
+    assert not found.nothing_to_change
+    text = render_plan_text(found)
+    assert "Nothing to change" not in text
+    assert "rests on contested law" in text
+    assert "取决于尚有争议的法律" in render_plan_text(found, "zh")
 
 
 def test_engine_plan_uses_the_engines_parameters() -> None:
@@ -130,14 +144,20 @@ def test_the_text_and_markdown_plans_show_each_change_and_what_it_lifts() -> Non
     found = plan({**SHORTFALL, "registered_capital_cny": "5000000",
                   "service_provinces": ["Sichuan", "Chongqing"]}, as_of=DAY)  # fmt: skip
     text = render_plan_text(found)
-    assert "Paths to a licence (2)" in text
-    assert "1. regional licence (Sichuan Communications Administration): 1 change" in text
+    # Serve only the home province; raise capital; serve only Chongqing (medium).
+    assert "Paths to a licence (3)" in text
+    assert (
+        "1. regional licence (Sichuan Communications Administration): 1 change "
+        "(high confidence)" in text
+    )
     assert "[service area] Serve end users only in the province of registration: Sichuan" in text
     assert "2. nationwide licence" in text
     assert "(lifts CAPITAL_BELOW_MINIMUM)" in text
+    assert "3. regional licence (Chongqing Communications Administration): 1 change" in text
+    assert "(medium confidence)" in text
     chinese = render_plan_markdown(found, "zh")
-    assert "## 取得许可的途径（2种）" in chinese
-    assert "1. **省内许可（四川省通信管理局）**：1项变更" in chinese
+    assert "## 取得许可的途径（3种）" in chinese
+    assert "1. **省内许可（四川省通信管理局）**：1项变更（可信度：高）" in chinese
     assert "［服务范围］将服务范围缩小至注册地所在省：四川省（现为四川省、重庆市）。" in chinese
 
 

@@ -29,6 +29,10 @@ def test_scenario(scenario: Scenario, engines: Engines) -> None:
         assert sorted(s.value for s in result.business_scopes) == sorted(expect["scopes"])
     if "authority" in expect:
         assert result.authority == expect["authority"]
+    if "confidence" in expect:
+        assert result.confidence.value == expect["confidence"], result.confidence_rests_on
+    if "confidence_rests_on" in expect:
+        assert sorted(result.confidence_rests_on) == sorted(expect["confidence_rests_on"])
     by_code = {f.code: f for f in result.findings}
     for code, text in scenario.message_contains.items():
         assert text in by_code[code].message, by_code[code].message
@@ -49,11 +53,21 @@ def test_scenario(scenario: Scenario, engines: Engines) -> None:
             {
                 "license_type": option.license_type.value if option.license_type else None,
                 "changes": {change.field: change.proposed for change in option.changes},
+                "confidence": option.confidence.value,
             }
             for option in plan.options
         ]
-        assert offered == (scenario.plan or []), offered
+        # An expected option states its confidence when the case is about it.
+        expected = scenario.plan or []
+        shown = [
+            {key: value for key, value in option.items() if key in wanted}
+            for option, wanted in zip(offered, expected, strict=False)
+        ]
+        assert len(offered) == len(expected), offered
+        assert shown == expected, offered
         assert [o.code for o in plan.obstacles] == scenario.obstacles
+        if "nothing_to_change" in expect:
+            assert plan.nothing_to_change is expect["nothing_to_change"]
 
 
 def test_every_scenario_names_its_source() -> None:

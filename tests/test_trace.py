@@ -49,7 +49,7 @@ def test_explain_in_chinese() -> None:
     assert "规则 CAPITAL-NATIONWIDE：申请跨地区许可的，注册资本不低于1000万元。" in text
     assert "许可证：跨地区，发证机关：工业和信息化部" in text
     assert "输入 企业：注册资本900万元" in text
-    assert "结论：不符合条件（计入的结论项：不符合1项" in text
+    assert "结论：不符合条件（可信度：高；计入的结论项：不符合1项" in text
     with pytest.raises(ValueError, match="lang"):
         assess(NATIONWIDE_SHORT, as_of=DAY, trace=True).explain("fr")
 

@@ -17,7 +17,7 @@ import orjson
 from ._version import __version__
 from .compile import CompiledLaw, FindingRecord
 from .engine import Evaluation
-from .law.citation import Citation, Severity
+from .law.citation import CONFIDENCE_ORDER, Citation, Confidence, Severity
 from .law.facts import AUTHORITY, DECISION, LICENCE, SCOPE
 from .law.language import FindingSpec
 from .law.licence_type import authority_names
@@ -31,6 +31,7 @@ from .results import (
     Finding,
     LicenseType,
     Status,
+    VerdictConfidence,
     _deferred_finding,
 )
 from .trace import build_trace
@@ -106,8 +107,10 @@ def assemble(
             ranked.append((rank, finding))
     ranked.sort(key=_first)
     rule_ids = _rule_ids(law)
+    status = _STATUSES[decisions.pop()]
+    confidence, rests_on = _confidence(status, ranked, law)
     return Assessment(
-        status=_STATUSES[decisions.pop()],
+        status=status,
         license_type=license_type,
         authority=authority,
         authority_zh=authority_zh,
@@ -118,7 +121,36 @@ def assemble(
         rules_fired=tuple([rule_ids[f.rule] for f in evaluation.fired]),
         audit=_audit(profile, day, policy, ruleset_hash, configuration, normalised),
         trace=build_trace(law, evaluation, day) if trace else None,
+        confidence=confidence,
+        confidence_rests_on=rests_on,
     )
+
+
+def _confidence(
+    status: Status, ranked: list[tuple[tuple[Any, ...], Finding]], law: CompiledLaw
+) -> tuple[VerdictConfidence, tuple[str, ...]]:
+    """How sure the verdict is, and the codes that keep it from high (weakest first): the
+    lowest confidence among the deciding findings, those declared to decide (scope,
+    licence type, authority, a contested classification) and, for an ``ineligible``
+    verdict, the blocking ones, for an ``incomplete`` one, the unknown ones."""
+    weakest = Confidence.HIGH
+    below: dict[str, int] = {}
+    for _, finding in ranked:
+        spec = law.findings[(finding.rule, finding.code)]
+        deciding = (
+            spec.decides
+            or (status is Status.INELIGIBLE and spec.severity is Severity.BLOCKING)
+            or (status is Status.INCOMPLETE and spec.outcome == "unknown")
+        )
+        if not deciding:
+            continue
+        level = CONFIDENCE_ORDER.index(finding.citation.confidence)
+        if level < CONFIDENCE_ORDER.index(weakest):
+            weakest = finding.citation.confidence
+        if finding.citation.confidence is not Confidence.HIGH:
+            below[finding.code] = min(level, below.get(finding.code, level))
+    rests_on = tuple(sorted(below, key=lambda code: below[code]))
+    return VerdictConfidence.of(weakest), rests_on
 
 
 def _first(item: tuple[tuple[Any, ...], Finding]) -> tuple[Any, ...]:
@@ -165,7 +197,7 @@ def _rule_ids(law: CompiledLaw) -> dict[str, str]:
 def _plan(law: CompiledLaw, plans: dict[tuple[str, str], _Plan], key: tuple[str, str]) -> _Plan:
     rule, _ = key
     spec = law.findings[key]
-    dated = law.citations[rule]
+    dated = law.finding_citations.get(key) or law.citations[rule]
     citations = []
     for period, citation in dated:
         start, end = period.start, period.end

@@ -133,6 +133,8 @@ SUMMARY_COLUMNS: Final = (
     "authority",
     "authority_zh",
     "business_scopes",
+    "confidence",
+    "confidence_rests_on",
     "blocking",
     "warning",
     "info",
@@ -774,6 +776,8 @@ def _summary(number: int, result: Assessment) -> dict[str, Any]:
         "authority": result.authority,
         "authority_zh": result.authority_zh,
         "business_scopes": sorted(scope.value for scope in result.business_scopes),
+        "confidence": result.confidence.value,
+        "confidence_rests_on": list(result.confidence_rests_on),
         **codes,
     }
 
@@ -833,8 +837,9 @@ def _escape_cell(text: str) -> str:
 
 
 def _guard(text: str) -> str:
-    # OWASP's advice against CSV injection: a leading ' makes the cell text.
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    # OWASP's advice against CSV injection: a leading ' makes the cell text. A cell that
+    # starts with ' itself gets one too, so that the guard can always be read back off.
+    return "'" + text if text.startswith((*_FORMULA_STARTS, "'")) else text
 
 
 def _cell(value: Any) -> str:

@@ -28,11 +28,11 @@ import orjson
 
 from .labels import code_label, word
 from .law.citation import Citation
-from .law.language import ChangeKind, Proposal, Situation
+from .law.language import CLEARED, ChangeKind, Proposal, Situation
 from .law.wording import yuan, yuan_zh
 from .model import InvalidProfile, Profile
 from .provinces import Province
-from .results import Assessment, Finding, LicenseType, Severity, Status
+from .results import Assessment, Finding, LicenseType, Severity, Status, VerdictConfidence
 
 if TYPE_CHECKING:
     from .api import Engine
@@ -94,12 +94,18 @@ class Option:
         """How many of the changes restructure the company."""
         return sum(1 for change in self.changes if change.kind is ChangeKind.RESTRUCTURE)
 
+    @property
+    def confidence(self) -> VerdictConfidence:
+        """How sure the verdict on the changed profile is."""
+        return self.assessment.confidence
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data, with the changed profile's full assessment."""
         return {
             "license_type": self.license_type.value if self.license_type else None,
             "authority": self.authority,
             "authority_zh": self.authority_zh,
+            "confidence": self.confidence.value,
             "changes": [change.to_dict() for change in self.changes],
             "assessment": self.assessment.to_dict(),
         }
@@ -148,13 +154,19 @@ class Plan:
 
     @property
     def nothing_to_change(self) -> bool:
-        """The profile is eligible, or needs no licence, as it is."""
-        return self.assessment.status in {Status.ELIGIBLE, Status.NOT_REQUIRED}
+        """The profile is eligible, or needs no licence, as it is, and the verdict is of
+        high confidence (a verdict that rests on contested law is an option beside the
+        settled routes, not a reason to change nothing)."""
+        return (
+            self.assessment.status in {Status.ELIGIBLE, Status.NOT_REQUIRED}
+            and self.assessment.confidence is VerdictConfidence.HIGH
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data."""
         return {
             "status": self.assessment.status.value,
+            "confidence": self.assessment.confidence.value,
             "nothing_to_change": self.nothing_to_change,
             "options": [option.to_dict() for option in self.options],
             "obstacles": [obstacle.to_dict() for obstacle in self.obstacles],
@@ -165,10 +177,16 @@ class Plan:
 # ---------------------------------------------------------------- the search
 
 
-def _open(result: Assessment) -> list[Finding]:
-    """The findings that keep the company from ``eligible``: blocking ones, then unknown
-    evidence, in finding order."""
-    return [
+def _open(result: Assessment, contested: str | None = None) -> list[Finding]:
+    """The findings a route must lift: the ``contested`` one, where the verdict rests on it
+    (its settled routes are searched), then blocking ones, then unknown evidence, in
+    finding order."""
+    first = (
+        [f for f in result.findings if f.code == contested]
+        if contested in result.confidence_rests_on
+        else []
+    )
+    return first + [
         f for f in result.findings if f.severity is Severity.BLOCKING or f.code.endswith("_UNKNOWN")
     ]
 
@@ -180,6 +198,9 @@ class _Search:
     start: dict[str, Any]
     law: dict[str, Any]
     cache: dict[bytes, Assessment | None] = attrs.field(factory=dict)
+    #: The finding whose settled routes are searched: a route must leave the verdict not
+    #: resting on it (None: any eligible verdict will do).
+    contested: str | None = None
     obstacles: dict[str, Finding] = attrs.field(factory=dict)
     #: Findings whose every remedy led nowhere here (the change would leave no valid
     #: profile, or no business that needs the licence): obstacles when no route succeeds.
@@ -198,7 +219,10 @@ class _Search:
         return self.cache[key]
 
     def apply(self, changed: Mapping[str, Any]) -> dict[str, Any]:
-        return {**self.start, **changed}
+        return {
+            **self.start,
+            **{f: None if v is CLEARED else v for f, v in changed.items()},
+        }
 
     def routes(self) -> list[dict[str, tuple[Proposal, Any]]]:
         """Every set of proposals that makes the company eligible (not yet minimal)."""
@@ -213,40 +237,59 @@ class _Search:
                 if lifting is not None:
                     self.dead_ends.setdefault(lifting.code, lifting)
                 continue
-            if result.status is Status.ELIGIBLE:
+            if self.reached(result):
                 found.append(changed)
                 continue
             if len(changed) >= MAX_CHANGES:
                 continue
-            branches = [self._branches(f, data) for f in _open(result)]
-            blocked = [f for f, b in zip(_open(result), branches, strict=True) if not b]
+            open_findings = _open(result, self.contested)
+            branches = [self._branches(f, data, changed) for f in open_findings]
+            blocked = [f for f, b in zip(open_findings, branches, strict=True) if not b]
             if blocked:
                 for finding in blocked:
                     self.obstacles.setdefault(finding.code, finding)
                 continue
-            first = _open(result)[0]
+            if not open_findings:  # eligible, resting on the contested finding's removal
+                continue
+            first = open_findings[0]
             for proposals in reversed(branches[0]):
                 route = {**changed, **{p.field: (p, v) for p, v in proposals}}
-                key = orjson.dumps(
-                    {f: v for f, (_, v) in route.items()}, option=orjson.OPT_SORT_KEYS
-                )
+                key = _route_key(route)
                 if key not in seen:
                     seen.add(key)
                     stack.append((route, first))
         return found
 
+    def reached(self, result: Assessment | None) -> bool:
+        """Whether ``result`` is what the search looks for: eligible (and, for a contested
+        finding's search, no longer resting on it)."""
+        return (
+            result is not None
+            and result.status is Status.ELIGIBLE
+            and (self.contested is None or self.contested not in result.confidence_rests_on)
+        )
+
     def _branches(
-        self, finding: Finding, data: Mapping[str, Any]
+        self, finding: Finding, data: Mapping[str, Any], changed: Iterable[str] = ()
     ) -> list[list[tuple[Proposal, Any]]]:
         """The remedies of ``finding`` that change something here, as proposals with their
-        values."""
+        values. A route changes a field once: a remedy that would change a field the route
+        has changed already is not taken (its message would describe a change from a value
+        the company never had)."""
         spec = self.engine.law.findings[(finding.rule, finding.code)]
         situation = Situation(finding.evidence, data, self.law)
+        taken = set(changed)
         branches = []
         for remedy in spec.remedies:
             proposals = [(p, p.value(situation)) for p in remedy.proposals]
-            useful = [(p, v) for p, v in proposals if v is not None and v != data.get(p.field)]
-            if useful:
+            useful = [
+                (p, v)
+                for p, v in proposals
+                if v is not None
+                and v != data.get(p.field)
+                and not (v is CLEARED and data.get(p.field) is None)
+            ]
+            if useful and not any(p.field in taken for p, _ in useful):
                 branches.append(useful)
         return branches
 
@@ -258,8 +301,7 @@ class _Search:
             dropped = False
             for field in list(route):
                 rest = {f: v for f, (_, v) in route.items() if f != field}
-                result = self.assess(self.apply(rest))
-                if result is not None and result.status is Status.ELIGIBLE:
+                if self.reached(self.assess(self.apply(rest))):
                     del route[field]
                     dropped = True
                     break
@@ -268,13 +310,13 @@ class _Search:
     def option(self, route: Mapping[str, tuple[Proposal, Any]]) -> Option:
         values = {f: v for f, (_, v) in route.items()}
         result = self.assess(self.apply(values))
-        if result is None or result.status is not Status.ELIGIBLE:
+        if result is None or not self.reached(result):
             raise RuntimeError("a route the search found eligible is not")
         changes = []
         for field, (proposal, value) in route.items():
             without = self.assess(self.apply({f: v for f, v in values.items() if f != field}))
-            lifted = set() if without is None else {f.code for f in _open(without)}
-            resolves = tuple(sorted(lifted - {f.code for f in _open(result)}))
+            lifted = set() if without is None else {f.code for f in _open(without, self.contested)}
+            resolves = tuple(sorted(lifted - {f.code for f in _open(result, self.contested)}))
             changes.append(self._change(field, proposal, value, resolves))
         return Option(
             license_type=result.license_type,
@@ -299,12 +341,20 @@ class _Search:
         return Change(
             field=field,
             current=current,
-            proposed=value,
+            proposed=None if value is CLEARED else value,
             kind=proposal.kind,
             resolves=resolves,
             message=proposal.message.format_map(words),
             message_zh=proposal.message_zh.format_map(words_zh),
         )
+
+
+def _route_key(route: Mapping[str, tuple[Proposal, Any]]) -> bytes:
+    """A route's changes as bytes that compare by field and value."""
+    return orjson.dumps(
+        {f: None if v is CLEARED else v for f, (_, v) in route.items()},
+        option=orjson.OPT_SORT_KEYS,
+    )
 
 
 _KIND_ORDER: Final = {kind: index for index, kind in enumerate(ChangeKind)}
@@ -314,38 +364,52 @@ def _change_order(change: Change) -> tuple[int, str]:
     return (_KIND_ORDER[change.kind], change.field)
 
 
-def _amounts(option: Option) -> tuple[Decimal, Decimal, int]:
-    """How much an option asks: capital added, foreign equity given up, provinces dropped."""
+def _amounts(option: Option) -> tuple[Decimal, Decimal, int, int]:
+    """How much an option asks: capital added, foreign equity given up, markets served now
+    that it drops, and provinces it serves that are not served now."""
     capital = equity = Decimal(0)
-    provinces = 0
+    dropped = added = 0
     for change in option.changes:
         if change.field == "registered_capital_cny":
             capital += Decimal(change.proposed) - Decimal(change.current)
         elif change.field == "foreign_equity_percent" and change.current is not None:
             equity += Decimal(change.current) - Decimal(change.proposed)
         elif change.field == "service_provinces":
-            provinces += len(change.current) - len(change.proposed)
-    return capital, equity, provinces
+            dropped += len(set(change.current) - set(change.proposed))
+            added += len(set(change.proposed) - set(change.current))
+    return capital, equity, dropped, added
+
+
+_CONFIDENCE_ORDER: Final = {level: index for index, level in enumerate(VerdictConfidence)}
 
 
 def _rank(option: Option) -> tuple[Any, ...]:
+    """Best first: fewest restructures; no province the company does not serve swapped in;
+    fewest changes; the surest verdict; then the smallest amounts (capital added, equity
+    given up, markets dropped)."""
+    capital, equity, dropped, added = _amounts(option)
     return (
         option.restructures,
+        added,
         len(option.changes),
-        *_amounts(option),
+        _CONFIDENCE_ORDER[option.confidence],
+        capital,
+        equity,
+        dropped,
         orjson.dumps([c.to_dict() for c in option.changes], option=orjson.OPT_SORT_KEYS),
+    )
+
+
+def _items(option: Option) -> frozenset[tuple[str, bytes]]:
+    """An option's changes, as a set that compares by field and value."""
+    return frozenset(
+        (c.field, orjson.dumps(c.proposed, option=orjson.OPT_SORT_KEYS)) for c in option.changes
     )
 
 
 def _undominated(options: Iterable[Option]) -> list[Option]:
     """Options whose changes include no other option's changes (duplicates merged)."""
-
-    def items(option: Option) -> frozenset[tuple[str, bytes]]:
-        return frozenset(
-            (c.field, orjson.dumps(c.proposed, option=orjson.OPT_SORT_KEYS)) for c in option.changes
-        )
-
-    unique = {items(option): option for option in options}
+    unique = {_items(option): option for option in options}
     return [
         option
         for key, option in unique.items()
@@ -354,20 +418,45 @@ def _undominated(options: Iterable[Option]) -> list[Option]:
 
 
 def make_plan(engine: Engine, profile: Profile | Mapping[str, Any], as_of: datetime.date) -> Plan:
-    """The plan for ``profile`` on ``as_of`` under ``engine``'s rules (see `Engine.plan`)."""
+    """The plan for ``profile`` on ``as_of`` under ``engine``'s rules (see `Engine.plan`).
+
+    Where the verdict rests on contested law (a finding of less than high confidence that
+    declares remedies), the settled routes that lift it are searched too, and offered
+    beside the others; an eligible company gets its verdict as it is as the first option.
+    """
     base = engine.assess(profile, as_of=as_of)
-    if base.status in {Status.ELIGIBLE, Status.NOT_REQUIRED}:
-        nothing = Option(base.license_type, base.authority, base.authority_zh, (), base)
-        return Plan(base, (nothing,))
+    as_it_is = Option(base.license_type, base.authority, base.authority_zh, (), base)
+    contested = [
+        finding.code
+        for finding in base.findings
+        if finding.code in base.confidence_rests_on
+        and engine.law.findings[(finding.rule, finding.code)].remedies
+    ]
+    if base.status is Status.NOT_REQUIRED or (base.status is Status.ELIGIBLE and not contested):
+        return Plan(base, (as_it_is,))
     law = {name: parameter.value_on(as_of) for name, parameter in engine.parameters.items()}
-    search = _Search(engine, as_of, base.profile.to_dict(), law)
-    search.cache[orjson.dumps(search.start, option=orjson.OPT_SORT_KEYS)] = base
-    minimal = {}
-    for route in search.routes():
-        kept = search.minimal(route)
-        key = orjson.dumps({f: v for f, (_, v) in kept.items()}, option=orjson.OPT_SORT_KEYS)
-        minimal[key] = kept
-    options = sorted(_undominated(search.option(route) for route in minimal.values()), key=_rank)
+    start = base.profile.to_dict()
+    cache: dict[bytes, Assessment | None] = {orjson.dumps(start, option=orjson.OPT_SORT_KEYS): base}
+    goals = ([] if base.status is Status.ELIGIBLE else [None]) + list(dict.fromkeys(contested))
+    searches = [_Search(engine, as_of, start, law, cache, contested=goal) for goal in goals]
+    found: dict[frozenset[tuple[str, bytes]], Option] = {}
+    for search in searches:
+        minimal = {}
+        for route in search.routes():
+            kept = search.minimal(route)
+            key = _route_key(kept)
+            minimal[key] = kept
+        for option in _undominated(search.option(route) for route in minimal.values()):
+            found.setdefault(_items(option), option)
+    options = sorted(found.values(), key=_rank)
+    if base.status is Status.ELIGIBLE:
+        options.insert(0, as_it_is)
+    search = searches[0]
+    for other in searches[1:]:
+        for code, finding in other.obstacles.items():
+            search.obstacles.setdefault(code, finding)
+        for code, finding in other.dead_ends.items():
+            search.dead_ends.setdefault(code, finding)
     obstacles = tuple(
         Obstacle(
             code=f.code,

@@ -24,6 +24,7 @@ from .labels import (
     scope_label,
     status_label,
     type_label,
+    verdict_confidence_text,
     word,
 )
 from .law.wording import day_zh
@@ -52,10 +53,17 @@ def _header(result: Assessment, lang: str) -> list[tuple[str, str]]:
     return [
         (word("company", lang), result.profile.name),  # escaped by each renderer
         (word("as_of", lang), day_zh(result.as_of) if zh else result.as_of.isoformat()),
-        (word("status", lang), status_label(result.status, lang)),
+        (word("status", lang), _status(result, lang)),
         (word("licence", lang), licence),
         (word("scopes", lang), scopes or word("none", lang)),
     ]
+
+
+def _status(result: Assessment, lang: str) -> str:
+    """The status with how sure it is: ``eligible (medium confidence: rests on X)``."""
+    sure = verdict_confidence_text(result.confidence, result.confidence_rests_on, lang)
+    status = status_label(result.status, lang)
+    return f"{status}（{sure}）" if lang == "zh" else f"{status} ({sure})"
 
 
 def _value(scope: object) -> str:
@@ -179,6 +187,10 @@ def _plan_lines(plan: Plan, lang: str, markdown: bool) -> list[str]:
     if plan.nothing_to_change:
         key = "nothing_required" if status is Status.NOT_REQUIRED else "nothing_to_change"
         return ["", word(key, lang)]
+    if status is Status.NOT_REQUIRED:
+        return ["", word("not_required_contested", lang)]
+    if status is Status.ELIGIBLE:
+        lines += ["", word("contested", lang)]
     if plan.options:
         count = f"（{len(plan.options)}种）" if zh else f" ({len(plan.options)})"
         lines += ["", ("## " if markdown else "") + word("paths", lang) + count]
@@ -197,6 +209,10 @@ def _plan_lines(plan: Plan, lang: str, markdown: bool) -> list[str]:
                 if zh
                 else (f"{n} {word('change' if n == 1 else 'changes', lang)}")
             )
+            if not n:
+                counted = word("as_it_is", lang)
+            sure = verdict_confidence_text(option.confidence, (), lang)
+            counted += f"（{sure}）" if zh else f" ({sure})"
             lines.append(
                 f"{number}. **{licence}**{colon}{counted}" if markdown
                 else f"  {number}. {licence}{colon}{counted}"

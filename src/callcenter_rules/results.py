@@ -27,6 +27,7 @@ __all__ = [
     "Status",
     "Trace",
     "TraceStep",
+    "VerdictConfidence",
 ]
 
 
@@ -41,6 +42,32 @@ class Status(enum.Enum):
     INCOMPLETE = "incomplete"
     #: No activity falls under B24.
     NOT_REQUIRED = "not_required"
+
+
+class VerdictConfidence(enum.Enum):
+    """How sure the verdict is: the lowest confidence among the findings it rests on
+    (`Assessment.confidence`)."""
+
+    #: Every finding the verdict rests on cites law of high confidence (H).
+    HIGH = "high"
+    #: The weakest of them is of medium or medium-to-high confidence (M, M-H).
+    MEDIUM = "medium"
+    #: The weakest of them is of low or low-to-medium confidence (L, L-M).
+    LOW = "low"
+
+    @classmethod
+    def of(cls, confidence: Confidence) -> VerdictConfidence:
+        """The verdict's confidence when its weakest finding cites ``confidence``."""
+        return _VERDICT_CONFIDENCE[confidence]
+
+
+_VERDICT_CONFIDENCE: Final = {
+    Confidence.HIGH: VerdictConfidence.HIGH,
+    Confidence.MEDIUM_HIGH: VerdictConfidence.MEDIUM,
+    Confidence.MEDIUM: VerdictConfidence.MEDIUM,
+    Confidence.LOW_MEDIUM: VerdictConfidence.LOW,
+    Confidence.LOW: VerdictConfidence.LOW,
+}
 
 
 class LicenseType(enum.Enum):
@@ -337,6 +364,14 @@ class Assessment:
     audit: Audit | None = attrs.field(default=None, eq=False)
     #: The derivation, when the assessment was made with ``trace=True``.
     trace: Trace | None = attrs.field(default=None, eq=False)
+    #: How sure the verdict is: the lowest confidence among the findings it rests on
+    #: (the deciding findings: those that decide whether a licence is needed, which one
+    #: and who issues it, the blocking ones of an ``ineligible`` verdict and the unknown
+    #: ones of an ``incomplete`` one; see "How to read an assessment" in the README).
+    confidence: VerdictConfidence = VerdictConfidence.HIGH
+    #: The codes of the deciding findings that are not of high confidence, weakest first:
+    #: what keeps the verdict from ``high`` (empty when it is high).
+    confidence_rests_on: tuple[str, ...] = ()
 
     @property
     def eligible(self) -> bool:
@@ -360,6 +395,8 @@ class Assessment:
             "license_type": self.license_type.value if self.license_type else None,
             "authority": self.authority,
             "authority_zh": self.authority_zh,
+            "confidence": self.confidence.value,
+            "confidence_rests_on": list(self.confidence_rests_on),
             "business_scopes": sorted(s.value for s in self.business_scopes),
             "as_of": self.as_of.isoformat(),
             "findings": [f.to_dict() for f in self.findings],

@@ -12,7 +12,14 @@ import attrs
 
 from .compile import CompiledLaw, FindingRecord, describe_derived, describe_fact
 from .engine import Evaluation
-from .labels import check_lang, severity_label, status_label, type_label, word
+from .labels import (
+    check_lang,
+    severity_label,
+    status_label,
+    type_label,
+    verdict_confidence_text,
+    word,
+)
 from .law.facts import DERIVED
 from .law.licence_type import authority_names
 from .results import Assessment, Finding, LicenseType, Status, Trace, TraceStep
@@ -208,14 +215,15 @@ def _trace_of(assessment: Assessment) -> Trace:
 
 
 def conclusion(assessment: Assessment, lang: str) -> str:
-    """The decision and the findings it counted: ``Status: ineligible (findings counted:
-    unmet 1, unknown 0, notes 2)``."""
+    """The decision, how sure it is, and the findings it counted: ``Status: eligible
+    (medium confidence: rests on X; findings counted: unmet 0, unknown 0, notes 2)``."""
     trace = _trace_of(assessment)
     status = status_label(assessment.status, lang)
     counted = tally_text(trace.tally, lang)
+    sure = verdict_confidence_text(assessment.confidence, assessment.confidence_rests_on, lang)
     if lang == "zh":
-        return f"{word('status', lang)}：{status}（{word('tally', lang)}：{counted}）"
-    return f"{word('status', lang)}: {status} ({word('tally', lang)}: {counted})"
+        return f"{word('status', lang)}：{status}（{sure}；{word('tally', lang)}：{counted}）"
+    return f"{word('status', lang)}: {status} ({sure}; {word('tally', lang)}: {counted})"
 
 
 def explain(assessment: Assessment, lang: str = "en") -> str:

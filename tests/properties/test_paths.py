@@ -13,7 +13,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from callcenter_rules import Engine, Plan, Policy, Status
+from callcenter_rules import (
+    Engine,
+    InvalidProfile,
+    LicenseType,
+    Plan,
+    Policy,
+    Status,
+    VerdictConfidence,
+)
 from callcenter_rules.testing import cases
 
 from conftest import EXAMPLE_SCALE
@@ -48,7 +56,8 @@ def _applied(plan: Plan, option_index: int, without: str | None = None) -> dict[
 
 def _check(engine: Engine, plan: Plan, as_of: datetime.date) -> None:
     status = plan.assessment.status
-    if status in {Status.ELIGIBLE, Status.NOT_REQUIRED}:
+    sure = plan.assessment.confidence is VerdictConfidence.HIGH
+    if status in {Status.ELIGIBLE, Status.NOT_REQUIRED} and sure:
         # Nothing to change: one option, empty, which is the assessment itself.
         assert plan.nothing_to_change
         assert len(plan.options) == 1
@@ -56,9 +65,17 @@ def _check(engine: Engine, plan: Plan, as_of: datetime.date) -> None:
         assert plan.options[0].assessment == plan.assessment
         return
     assert not plan.nothing_to_change
+    options = list(plan.options)
+    if status in {Status.ELIGIBLE, Status.NOT_REQUIRED}:
+        # The verdict rests on contested law: as it is first, then the settled routes.
+        assert options[0].changes == ()
+        assert options[0].assessment == plan.assessment
+        options = options[1:]
+    contested = set(plan.assessment.confidence_rests_on)
     keys = []
-    for index, option in enumerate(plan.options):
-        assert option.changes, "an ineligible company's option changes something"
+    for option in options:
+        index = plan.options.index(option)
+        assert option.changes, "a changed option changes something"
         # The option's verdict is the engine's on the changed profile, and it is eligible.
         again = engine.assess(_applied(plan, index), as_of=as_of)
         assert again.status is Status.ELIGIBLE
@@ -70,26 +87,74 @@ def _check(engine: Engine, plan: Plan, as_of: datetime.date) -> None:
         assert option.assessment.as_of == as_of
         assert {c.field for c in option.changes} <= set(plan.assessment.profile.to_dict())
         assert "name" not in {c.field for c in option.changes}
-        # Minimal: undoing any one change leaves the company ineligible or incomplete,
-        # and what comes back is what the change says it lifts.
+        # Minimal: undoing any one change leaves the company not eligible, or brings back
+        # the contested finding the option's settled route lifted; and what comes back is
+        # what the change says it lifts.
+        lifted = contested - set(option.assessment.confidence_rests_on)
         for change in option.changes:
-            undone = engine.assess(_applied(plan, index, without=change.field), as_of=as_of)
-            assert undone.status is not Status.ELIGIBLE
+            try:
+                undone = engine.assess(_applied(plan, index, without=change.field), as_of=as_of)
+            except InvalidProfile:
+                # A change the others need to make a valid profile (a company registered
+                # elsewhere leaves its old zone): it lifts nothing by itself.
+                assert not change.resolves
+                continue
+            assert undone.status is not Status.ELIGIBLE or (
+                lifted & set(undone.confidence_rests_on)
+            )
             assert change.resolves
             assert set(change.resolves) <= set(undone.codes)
             assert change.current == plan.assessment.profile.to_dict()[change.field]
             assert change.current != change.proposed
-        keys.append(frozenset((c.field, repr(c.proposed)) for c in option.changes))
-    # Not dominated, and no option twice.
-    assert len(set(keys)) == len(keys)
-    for a in keys:
-        for b in keys:
-            assert not a < b, "an option includes another option's changes"
-    # Best first: fewest restructures, then fewest changes.
-    ranks = [(o.restructures, len(o.changes)) for o in plan.options]
-    assert ranks == sorted(ranks)
+        keys.append(
+            (frozenset((c.field, repr(c.proposed)) for c in option.changes), frozenset(lifted))
+        )
+    # Not dominated among the options that reach the same, and no option twice.
+    assert len({key for key, _ in keys}) == len(keys)
+    for a, reached_a in keys:
+        for b, reached_b in keys:
+            assert not (a < b and reached_a >= reached_b), "an option includes another's changes"
+    # Best first: fewest restructures, then no province swapped in, then fewest changes.
+    ranks = [(o.restructures, len(o.changes)) for o in options]
+    assert [r[0] for r in ranks] == sorted(r[0] for r in ranks)
     if not plan.options:
         assert plan.obstacles, "no path and no reason given"
+
+
+@given(case=cases(registered_province=st.just("Beijing"), service_provinces=st.just(["Hebei"])))
+@settings(max_examples=int(60 * EXAMPLE_SCALE))
+def test_where_the_verdict_rests_on_one_other_province_the_plan_holds_both_settled_routes(
+    planner: Engine, case: tuple[dict[str, Any], datetime.date]
+) -> None:
+    """Fact 3.3: serving one province other than home is contested; the plan offers a
+    company registered in the province served, and the cross-regional licence with the
+    capital it needs, each no longer resting on that reading."""
+    profile, as_of = case
+    plan = planner.plan(profile, as_of=as_of)
+    rests = plan.assessment.confidence_rests_on
+    if "SERVICE_OUTSIDE_HOME_PROVINCE" not in rests:
+        return
+    assert not plan.nothing_to_change
+    routes = [
+        option
+        for option in plan.options
+        if "SERVICE_OUTSIDE_HOME_PROVINCE" not in option.assessment.confidence_rests_on
+    ]
+    registered = [o for o in routes if any(c.field == "registered_province" for c in o.changes)]
+    nationwide = [o for o in routes if o.license_type is LicenseType.NATIONWIDE]
+    if "PLATFORM_OUTSIDE_MAINLAND" in plan.assessment.codes or plan.obstacles:
+        return  # a finding no change lifts stands in every route's way
+    assert registered, plan.options
+    assert nationwide, plan.options
+    if rests == ("SERVICE_OUTSIDE_HOME_PROVINCE",):
+        # Nothing else contested: each settled route is of high confidence, unless it
+        # changes something else too (dropping an activity may leave one that is B24 only
+        # by agency practice, say).
+        settled = {"registered_province", "registered_zone", "registered_city"}
+        settled |= {"service_provinces", "registered_capital_cny"}
+        for option in (*registered, *nationwide):
+            if {change.field for change in option.changes} <= settled:
+                assert option.confidence is VerdictConfidence.HIGH, option.changes
 
 
 @settings(max_examples=int(150 * EXAMPLE_SCALE))
