@@ -406,6 +406,7 @@ def plan_schema() -> dict[str, Any]:
             "citation",
             "remediation",
             "remediation_zh",
+            "pack",
         ],
         "properties": {
             "code": {"type": "string"},
@@ -415,6 +416,7 @@ def plan_schema() -> dict[str, Any]:
             "citation": {"$ref": "#/$defs/citation"},
             "remediation": {"type": ["string", "null"]},
             "remediation_zh": {"type": ["string", "null"]},
+            "pack": {"type": ["string", "null"]},
         },
     }
     return {
