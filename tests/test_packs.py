@@ -462,7 +462,7 @@ def test_the_pack_s_rules_show_in_the_trace_and_the_explanation(acme_engine: Eng
     )
     assert result.trace.tally["unmet"] == 1
     explained = result.explain()
-    assert "ACME_TOO_FEW_INSURED_STAFF (blocking)" in explained
+    assert "ACME_TOO_FEW_INSURED_STAFF (blocking, rule pack acme)" in explained
     assert "by rule ACME-INSURED-STAFF: ACME onboards only clients with at least 10" in explained
     assert "input company: 5 professional staff" in explained
     assert "ACME客户准入政策（2026年版）第三条" in result.explain("zh")

@@ -28,6 +28,7 @@ __all__ = [
     "group_label",
     "kind_label",
     "ljust_display",
+    "pack_label",
     "scope_label",
     "severity_label",
     "status_label",
@@ -182,6 +183,7 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "no_path": "No path to a licence: every route meets an obstacle the company cannot "
         "lift itself.",
         "change": "change", "changes": "changes", "licence_word": "licence",
+        "rule_pack": "rule pack",
     },
     "zh": {
         "company": "企业", "as_of": "评估日", "status": "结论", "licence": "许可证",
@@ -197,6 +199,7 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "nothing_required": "无需变更：无需取得呼叫中心业务经营许可。",
         "no_path": "没有取得许可的途径：每条途径都遇到企业自身无法消除的障碍。",
         "change": "项变更", "changes": "项变更", "licence_word": "许可",
+        "rule_pack": "规则包",
     },
 }  # fmt: skip
 
@@ -226,6 +229,11 @@ def default_lang(environ: Mapping[str, str] | None = None) -> str:
 def word(key: str, lang: str) -> str:
     """A word of the outputs: ``word("status", "zh") == "结论"``."""
     return _WORDS[lang][key]
+
+
+def pack_label(pack: str, lang: str) -> str:
+    """How a report marks a rule pack's finding: ``rule pack acme`` / ``规则包 acme``."""
+    return f"{_WORDS[lang]['rule_pack']} {pack}"
 
 
 def status_label(status: Status, lang: str) -> str:

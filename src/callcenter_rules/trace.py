@@ -12,7 +12,7 @@ import attrs
 
 from .compile import CompiledLaw, FindingRecord, describe_derived, describe_fact
 from .engine import Evaluation
-from .labels import check_lang, severity_label, status_label, type_label, word
+from .labels import check_lang, pack_label, severity_label, status_label, type_label, word
 from .law.facts import DERIVED
 from .law.licence_type import authority_names
 from .results import Assessment, Finding, LicenseType, Status, Trace, TraceStep
@@ -234,6 +234,8 @@ def explain(assessment: Assessment, lang: str = "en") -> str:
     for finding in assessment.findings:
         message = finding.message_zh if zh else finding.message
         severity = severity_label(finding.severity, lang)
+        if finding.pack is not None:  # a rule pack's finding, marked as the pack's
+            severity += f"{'，' if zh else ', '}{pack_label(finding.pack, lang)}"
         lines.append(
             f"{finding.code}（{severity}）：{message}"
             if zh
