@@ -567,3 +567,84 @@ def test_a_pack_remedy_that_fails_is_named_with_exit_2(
         "Error: rule pack faulty-remedy, rule FAULTY-STAFF: the value function of remedy 1 "
         "(professional_staff) of finding FAULTY_STAFF failed: LookupError: no staff table\n"
     )
+
+
+# ---------------------------------------------------------------- --lang everywhere
+
+_CHINESE = re.compile("[\u4e00-\u9fff]")
+
+
+def test_the_program_takes_lang_for_its_help() -> None:
+    done = run("--lang", "zh", "--help")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("用法：callcenter-rules [选项] 命令 [参数]...")
+    assert "--lang [en|zh]  各命令的输出和提示信息的语言" in done.stdout
+    english = run("--lang", "en", "--help")
+    assert english.returncode == 0
+    assert "--lang [en|zh]  Language of every command's output and messages" in english.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assess", str(EXAMPLES / "regional_capital_shortfall.json"), "--as-of", DAY],
+        [str(EXAMPLES / "regional_capital_shortfall.json"), "--as-of", DAY],
+        ["plan", str(EXAMPLES / "regional_capital_shortfall.json"), "--as-of", DAY],
+        ["checklist", str(EXAMPLES / "regional_capital_shortfall.json"), "--as-of", DAY],
+        ["rules"],
+        ["parameters"],
+    ],
+    ids=lambda args: Path(args[0]).name,
+)
+def test_the_program_s_lang_applies_to_every_command_and_the_command_s_own_wins(
+    args: list[str],
+) -> None:
+    chinese = run("--lang", "zh", *args)
+    assert chinese.returncode in (0, 4), chinese.stderr
+    assert _CHINESE.search(chinese.stdout)
+    english = run("--lang", "zh", *args, "--lang", "en")
+    assert english.returncode == chinese.returncode
+    assert english.stdout == run(*args, "--lang", "en").stdout
+    assert english.stdout != chinese.stdout
+
+
+def test_the_program_s_lang_applies_to_batch(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(_profile_lines(3)) + "\n", encoding="utf-8")
+    done = run("--lang", "zh", "batch", str(source), "-o", str(tmp_path / "out.jsonl"))
+    assert done.returncode == 0, done.stderr
+    assert _CHINESE.search(done.stderr), done.stderr
+    english = run("--lang", "en", "batch", str(source), "-o", str(tmp_path / "en.jsonl"))
+    assert not _CHINESE.search(english.stderr), english.stderr
+
+
+def test_schema_takes_lang() -> None:
+    from callcenter_rules.schema import committed_schema
+
+    done = run("schema", "profile", "--lang", "zh")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == committed_schema("profile")
+    refused = run("--lang", "en", "schema", "bogus", "--lang", "zh")
+    assert refused.returncode == 2
+    assert "错误：参数 {profile|assessment|plan} 的值无效：“bogus”不是可选值之一" in refused.stderr
+    help_zh = run("schema", "--help", "--lang", "zh")
+    assert "--lang [en|zh]" in help_zh.stdout
+    assert "提示信息的语言" in help_zh.stdout
+
+
+def test_every_option_of_the_program_and_its_commands_has_chinese_help() -> None:
+    import click
+
+    from callcenter_rules.cli import HELP_ZH, cli
+
+    missing = []
+    for name, command in [("callcenter-rules", cli), *cli.commands.items()]:
+        ctx = click.Context(command)
+        for param in command.get_params(ctx):
+            if param is command.get_help_option(ctx) or param.name == "version":
+                continue
+            if f"{name}.{param.name}" not in HELP_ZH:
+                missing.append(f"{name}.{param.name}")
+    assert missing == []
+    assert "lang" in {param.name for param in cli.params}
+    assert "lang" in {param.name for param in cli.commands["schema"].params}

@@ -297,6 +297,8 @@ def _format(*choices: str) -> Callable[[_F], _F]:
 HELP_ZH: Final[dict[str, str]] = {
     "callcenter-rules": "企业是否需要呼叫中心业务（B24）经营许可证、需要哪一种、还差什么条件？"
     "每项结论都注明所依据的法律条款。",
+    "callcenter-rules.lang": "各命令的输出和提示信息的语言（默认：区域设置为 zh_* 时为中文，"
+    "否则为英文）；命令自己的 --lang 优先。",
     "help": "显示本帮助并退出。",
     "version": "显示版本号并退出。",
     "assess": "评估一个企业档案（JSON 文件，或以 - 表示标准输入）。\n\n"
@@ -363,6 +365,7 @@ HELP_ZH: Final[dict[str, str]] = {
     "parameters.lang": "输出语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
     "schema": "输出企业档案输入、评估结果输出或许可途径输出的 JSON Schema（2020-12）。",
     "schema.name": "profile（企业档案）、assessment（评估结果）或 plan（许可途径）。",
+    "schema.lang": "提示信息的语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
     "checklist": "列出该企业申请许可证所需的材料（《电信业务经营许可管理办法》第八条及"
     "呼叫中心业务实践），并标明法定或实践要求。",
     "checklist.profile": "企业档案：JSON 文件，或以 - 表示标准输入。",
@@ -648,7 +651,14 @@ def _param_hint(param: click.Parameter) -> str:
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, prog_name="callcenter-rules", message="%(prog)s %(version)s")
-def cli() -> None:
+@click.option(
+    "--lang",
+    type=_Choice(["en", "zh"]),
+    default=None,
+    help="Language of every command's output and messages (default: zh when the locale is "
+    "zh_*, otherwise en); a command's own --lang wins.",
+)
+def cli(lang: str | None) -> None:
     """Does a company need China's call-center licence (B24), which one, and what stands in
     the way? Each answer is cited to the article of law it comes from."""
 
@@ -753,8 +763,11 @@ def _engine() -> Engine:
 
 
 def _resolve(lang: str | None) -> str:
-    """The language of this command: ``--lang``, else the locale's."""
-    chosen = lang or default_lang()
+    """The language of this command: its own ``--lang``, else the program's
+    (``callcenter-rules --lang zh COMMAND``), else the locale's."""
+    context = click.get_current_context(silent=True)
+    given = context.find_root().params.get("lang") if context is not None else None
+    chosen = lang or given or default_lang()
     _LANG_OF_RUN.set(chosen)
     return chosen
 
@@ -1139,9 +1152,11 @@ def _parameter_table() -> ParameterTable:
 
 @cli.command("schema")
 @click.argument("name", type=_Choice(SCHEMA_NAMES))
-def schema_command(name: str) -> None:
+@_LANG
+def schema_command(name: str, lang: str | None) -> None:
     """Print the JSON Schema (2020-12) of the profile input, the assessment output or the
     plan output."""
+    _resolve(lang)
     schemas = {"profile": profile_schema, "assessment": assessment_schema, "plan": plan_schema}
     _echo(render(schemas[name]()), nl=False)
 
