@@ -1159,11 +1159,18 @@ def test_the_tutorial_s_configuration_file_is_one(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_tutorial_s_refusals_are_the_engine_s(lang: str) -> None:
-    staff_rule = PACK.rules[0]
-    [spec] = staff_rule.findings
+    """Each refusal the tutorial shows is the engine's, in the page's language (the English
+    page shows ``str(error)``, the Chinese one ``error.message_zh``)."""
+    staff_rule, unknown_rule = PACK.rules[:2]
+    [spec], [unknown_spec] = staff_rule.findings, unknown_rule.findings
+    remedy = acme.capability("professional_staff", 10, "Employ {staff}.", "配备{staff}人。")
     attempts = [
         attrs.evolve(staff_rule, id="STAFF"),
         attrs.evolve(staff_rule, findings=(attrs.evolve(spec, code="NO_PROFESSIONAL_STAFF"),)),
+        attrs.evolve(staff_rule, findings=(attrs.evolve(spec, code="acme_too_few"),)),
+        attrs.evolve(staff_rule, findings=(attrs.evolve(spec, code="CAPITALBELOWMINIMUM"),)),
+        attrs.evolve(staff_rule, when={"company": COMPANY.professional_staff < 10}),
+        attrs.evolve(unknown_rule, findings=(attrs.evolve(unknown_spec, remedies=(remedy,)),)),
         attrs.evolve(staff_rule, when={"licence": LICENCE, "company": _HAND_MADE_FIELD < 10}),
         attrs.evolve(staff_rule, derive=(B24.make(),)),
         attrs.evolve(
@@ -1174,18 +1181,42 @@ def test_the_tutorial_s_refusals_are_the_engine_s(lang: str) -> None:
             },
         ),
     ]
+    zh = lang == "zh"
     messages = []
     for rule in attempts:
         with pytest.raises(RulePackError) as refused:
             Engine(rule_packs=[RulePack("acme", "1.0.0", [rule])])
-        messages.append(str(refused.value))
+        messages.append(refused.value.message_zh if zh else str(refused.value))
     with pytest.raises(RulePackError) as refused:
         load_pack("no-such-pack")
-    messages.append(str(refused.value).replace("no-such-pack", "acme"))
-    [block] = [b for b in _blocks(lang, "text") if b.startswith("rule pack acme")]
-    for line in block.rstrip("\n").split("\n"):
-        expected = line.split(" (fields of company: ")[0].split(" (installed: ")[0]
+    said = refused.value.message_zh if zh else str(refused.value)
+    messages.append(said.replace("no-such-pack", "acme"))
+    first = "规则包“acme”" if zh else "rule pack acme"
+    [block] = [b for b in _blocks(lang, "text") if b.startswith(first)]
+    lines = block.rstrip("\n").split("\n")
+    for line in lines:
+        expected = re.split(
+            r" \(fields of company: | \(installed: |（company 的字段：|（已安装", line
+        )[0]
         assert any(message.startswith(expected) for message in messages), line
+    assert len(lines) == len(messages)
+
+
+def test_the_tutorial_s_failing_pack_code_is_the_engine_s() -> None:
+    """The tutorial's example of a pack's own code failing, as the command line prints it."""
+
+    def insured(match: Mapping[str, Mapping[str, Any]], _law: Mapping[str, Any]) -> Any:
+        return {"professional_staff": match["company"]["insured_staff"]}
+
+    rule = attrs.evolve(PACK.rules[0], values=insured)
+    with (
+        Engine(rule_packs=[RulePack("acme", "1.0.0", [rule])]) as built,
+        pytest.raises(RulePackError) as caught,
+    ):
+        built.assess(SMALL, as_of=DAY)
+    for lang, said in (("en", str(caught.value)), ("zh", caught.value.message_zh)):
+        [block] = [b for b in _blocks(lang, "text") if b.startswith(("Error: ", "错误："))]
+        assert block.rstrip("\n") == ("错误：" if lang == "zh" else "Error: ") + said
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
