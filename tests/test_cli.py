@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import subprocess
@@ -385,3 +386,265 @@ def test_assess_explain() -> None:
         ).stdout
     )
     assert as_json["trace"]["steps"]
+
+
+# ---------------------------------------------------------------- what cannot be written
+
+#: Every command that writes to standard output, with what it needs (batch reports its own
+#: output, tested with the batch).
+WRITERS = [
+    ["assess", str(EXAMPLES / "regional_capital_shortfall.json"), "--as-of", DAY],
+    ["assess", str(EXAMPLES / "regional_capital_shortfall.json"), "--format", "json"],
+    ["plan", str(EXAMPLES / "regional_capital_shortfall.json"), "--as-of", DAY],
+    ["checklist", str(EXAMPLES / "regional_capital_shortfall.json"), "--as-of", DAY],
+    ["rules"],
+    ["parameters", "--format", "json"],
+    ["schema", "assessment"],
+]
+
+
+def _to(stdout: int, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(SCRIPT), *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("args", WRITERS, ids=lambda args: " ".join(Path(a).name for a in args))
+def test_a_full_disk_is_a_message_and_exit_2(args: list[str]) -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = _to(full.fileno(), *args)
+    assert done.returncode == 2
+    assert done.stderr == "Error: cannot write standard output: No space left on device\n"
+
+
+@pytest.mark.parametrize("args", WRITERS, ids=lambda args: " ".join(Path(a).name for a in args))
+def test_a_closed_pipe_is_a_message_and_exit_2(args: list[str]) -> None:
+    read, write = os.pipe()
+    os.close(read)  # nobody reads: every write fails with EPIPE
+    try:
+        done = _to(write, *args)
+    finally:
+        os.close(write)
+    assert done.returncode == 2
+    assert done.stderr == "Error: cannot write standard output: Broken pipe\n"
+
+
+def test_an_output_that_cannot_be_written_is_said_in_chinese() -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = _to(full.fileno(), "rules", "--lang", "zh")
+    assert done.returncode == 2
+    assert done.stderr == "错误：无法写入标准输出：磁盘空间不足\n"
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = _to(write, "parameters", "--lang", "zh")
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (2, "错误：无法写入标准输出：管道已断开\n")
+
+
+def test_help_on_a_full_disk_is_a_message_too() -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = _to(full.fileno(), "assess", "--help")
+    assert done.returncode == 2
+    assert done.stderr == "Error: cannot write standard output: No space left on device\n"
+
+
+# ---------------------------------------------------------------- a rule pack that fails
+
+_FAULTY = """
+from callcenter_rules.packs import COMPANY, LICENCE, Confidence, Document, FindingSpec
+from callcenter_rules.packs import Provision, Rule, RulePack, Severity, Source, capability
+
+SOURCES = (Source(Provision(Document("Memo", "备忘录"), "1", "一。"), "F-1", Confidence.HIGH),)
+
+
+def ratio(match, law):
+    return {"ratio": 100 // (match["company"]["professional_staff"] - 40)}
+
+
+def lookup(situation):
+    raise LookupError("no staff table")
+
+
+def values():
+    return RulePack("faulty-values", "1.0", [Rule(
+        id="FAULTY-RATIO", summary="A ratio.", summary_zh="比例。", sources=SOURCES,
+        when={"licence": LICENCE, "company": COMPANY.professional_staff > 0}, values=ratio,
+        findings=(FindingSpec("FAULTY_RATIO", Severity.INFO, "Ratio {ratio}.", "比例{ratio}。"),),
+    )])
+
+
+REMEDY = capability("professional_staff", 100, "Employ {proposed}.", "配备{proposed}人。")
+
+
+def remedy():
+    import attrs
+
+    broken = attrs.evolve(REMEDY, proposals=(attrs.evolve(REMEDY.proposals[0], value=lookup),))
+    return RulePack("faulty-remedy", "1.0", [Rule(
+        id="FAULTY-STAFF", summary="Staff.", summary_zh="员工。", sources=SOURCES,
+        when={"licence": LICENCE, "company": COMPANY.professional_staff < 100},
+        findings=(FindingSpec("FAULTY_STAFF", Severity.BLOCKING, "Staff.", "员工。",
+                              remedies=(broken,)),),
+    )])
+"""
+
+
+@pytest.fixture(scope="module")
+def faulty(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of a command line on which two packs are installed whose own code
+    fails: a values function (for 40 staff) and a remedy's value function."""
+    place = tmp_path_factory.mktemp("faulty-packs")
+    (place / "callcenter_rules_faulty.py").write_text(_FAULTY, encoding="utf-8")
+    info = place / "callcenter_rules_faulty-0.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: callcenter-rules-faulty\nVersion: 0.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        "[callcenter_rules.rule_packs]\n"
+        "faulty-values = callcenter_rules_faulty:values\n"
+        "faulty-remedy = callcenter_rules_faulty:remedy\n",
+        encoding="utf-8",
+    )
+    path = os.pathsep.join([str(place), *filter(None, [os.environ.get("PYTHONPATH")])])
+    return {**os.environ, "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def _staff(tmp_path: Path, staff: int) -> str:
+    profile = json.loads((EXAMPLES / "nationwide_eligible.json").read_text(encoding="utf-8"))
+    path = tmp_path / f"staff-{staff}.json"
+    path.write_text(json.dumps({**profile, "professional_staff": staff}), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("command", ["assess", "checklist", "plan"])
+def test_a_pack_rule_that_fails_is_named_with_exit_2(
+    faulty: dict[str, str], tmp_path: Path, command: str
+) -> None:
+    args = [str(SCRIPT), command, "--as-of", DAY, "--rule-pack", "faulty-values"]
+    fine = subprocess.run(
+        [*args, _staff(tmp_path, 41)], env=faulty, capture_output=True, text=True, check=False
+    )
+    assert fine.returncode in (0, 4), fine.stderr
+    for lang, said in (
+        ("en", "Error: rule pack faulty-values, rule FAULTY-RATIO: its values function failed: "
+               "ZeroDivisionError: integer division or modulo by zero\n"),
+        ("zh", "错误：规则包“faulty-values”的规则 FAULTY-RATIO：其 values 函数出错："
+               "ZeroDivisionError: integer division or modulo by zero\n"),
+    ):  # fmt: skip
+        done = subprocess.run(
+            [*args, _staff(tmp_path, 40), "--lang", lang],
+            env=faulty,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 2
+        assert done.stderr == said
+        assert done.stdout == ""
+
+
+def test_a_pack_remedy_that_fails_is_named_with_exit_2(
+    faulty: dict[str, str], tmp_path: Path
+) -> None:
+    args = [_staff(tmp_path, 5), "--as-of", DAY, "--rule-pack", "faulty-remedy"]
+    assessed = subprocess.run(
+        [str(SCRIPT), "assess", *args], env=faulty, capture_output=True, text=True, check=False
+    )
+    assert assessed.returncode == 4, assessed.stderr
+    done = subprocess.run(
+        [str(SCRIPT), "plan", *args], env=faulty, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        "Error: rule pack faulty-remedy, rule FAULTY-STAFF: the value function of remedy 1 "
+        "(professional_staff) of finding FAULTY_STAFF failed: LookupError: no staff table\n"
+    )
+
+
+# ---------------------------------------------------------------- --lang everywhere
+
+_CHINESE = re.compile("[\u4e00-\u9fff]")
+
+
+def test_the_program_takes_lang_for_its_help() -> None:
+    done = run("--lang", "zh", "--help")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("用法：callcenter-rules [选项] 命令 [参数]...")
+    assert "--lang [en|zh]  各命令的输出和提示信息的语言" in done.stdout
+    english = run("--lang", "en", "--help")
+    assert english.returncode == 0
+    assert "--lang [en|zh]  Language of every command's output and messages" in english.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assess", str(EXAMPLES / "regional_capital_shortfall.json"), "--as-of", DAY],
+        [str(EXAMPLES / "regional_capital_shortfall.json"), "--as-of", DAY],
+        ["plan", str(EXAMPLES / "regional_capital_shortfall.json"), "--as-of", DAY],
+        ["checklist", str(EXAMPLES / "regional_capital_shortfall.json"), "--as-of", DAY],
+        ["rules"],
+        ["parameters"],
+    ],
+    ids=lambda args: Path(args[0]).name,
+)
+def test_the_program_s_lang_applies_to_every_command_and_the_command_s_own_wins(
+    args: list[str],
+) -> None:
+    chinese = run("--lang", "zh", *args)
+    assert chinese.returncode in (0, 4), chinese.stderr
+    assert _CHINESE.search(chinese.stdout)
+    english = run("--lang", "zh", *args, "--lang", "en")
+    assert english.returncode == chinese.returncode
+    assert english.stdout == run(*args, "--lang", "en").stdout
+    assert english.stdout != chinese.stdout
+
+
+def test_the_program_s_lang_applies_to_batch(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(_profile_lines(3)) + "\n", encoding="utf-8")
+    done = run("--lang", "zh", "batch", str(source), "-o", str(tmp_path / "out.jsonl"))
+    assert done.returncode == 0, done.stderr
+    assert _CHINESE.search(done.stderr), done.stderr
+    english = run("--lang", "en", "batch", str(source), "-o", str(tmp_path / "en.jsonl"))
+    assert not _CHINESE.search(english.stderr), english.stderr
+
+
+def test_schema_takes_lang() -> None:
+    from callcenter_rules.schema import committed_schema
+
+    done = run("schema", "profile", "--lang", "zh")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == committed_schema("profile")
+    refused = run("--lang", "en", "schema", "bogus", "--lang", "zh")
+    assert refused.returncode == 2
+    assert "错误：参数 {profile|assessment|plan} 的值无效：“bogus”不是可选值之一" in refused.stderr
+    help_zh = run("schema", "--help", "--lang", "zh")
+    assert "--lang [en|zh]" in help_zh.stdout
+    assert "提示信息的语言" in help_zh.stdout
+
+
+def test_every_option_of_the_program_and_its_commands_has_chinese_help() -> None:
+    import click
+
+    from callcenter_rules.cli import HELP_ZH, cli
+
+    missing = []
+    for name, command in [("callcenter-rules", cli), *cli.commands.items()]:
+        ctx = click.Context(command)
+        for param in command.get_params(ctx):
+            if param is command.get_help_option(ctx) or param.name == "version":
+                continue
+            if f"{name}.{param.name}" not in HELP_ZH:
+                missing.append(f"{name}.{param.name}")
+    assert missing == []
+    assert "lang" in {param.name for param in cli.params}
+    assert "lang" in {param.name for param in cli.commands["schema"].params}

@@ -35,7 +35,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import callcenter_rules.batch as batch_module
-from callcenter_rules import ChangeKind, Engine, Severity, Status
+from callcenter_rules import ChangeKind, Engine, Severity, Status, VerdictConfidence
 from callcenter_rules.law.facts import DECISION
 from callcenter_rules.law.language import FactType, Field, Unit
 from callcenter_rules.packs import (
@@ -116,7 +116,7 @@ def _rule(
         when=when,
         findings=(
             FindingSpec(
-                code or rule_id.replace("-", "_"),
+                rule_id.replace("-", "_") if code is None else code,
                 severity,
                 f"Test finding of {rule_id}.",
                 f"测试结论{rule_id}。",
@@ -462,7 +462,7 @@ def test_the_pack_s_rules_show_in_the_trace_and_the_explanation(acme_engine: Eng
     )
     assert result.trace.tally["unmet"] == 1
     explained = result.explain()
-    assert "ACME_TOO_FEW_INSURED_STAFF (blocking)" in explained
+    assert "ACME_TOO_FEW_INSURED_STAFF (blocking, rule pack acme)" in explained
     assert "by rule ACME-INSURED-STAFF: ACME onboards only clients with at least 10" in explained
     assert "input company: 5 professional staff" in explained
     assert "ACME客户准入政策（2026年版）第三条" in result.explain("zh")
@@ -507,7 +507,7 @@ def test_the_second_review_is_a_note(acme_engine: Engine, engine: Engine) -> Non
 
 
 def test_no_licence_needed_no_house_rule(acme_engine: Engine) -> None:
-    in_house = {**SMALL, "activities": ["in_house_hotline"], "number_resources": ["95"]}
+    in_house = {**SMALL, "activities": ["in_house_hotline"]}
     result = acme_engine.assess(in_house, as_of=DAY)
     assert result.status is Status.NOT_REQUIRED
     assert [f.code for f in result.findings if f.pack] == []
@@ -733,6 +733,10 @@ def test_what_a_pack_may_not_do_is_refused_at_build(
     assert says in message
     assert f"rule pack {packs[-1].name}" in message
     assert rule_id in message
+    # In Chinese too (the compiler's own reason is quoted as it gives it).
+    chinese = refused.value.message_zh
+    assert chinese.startswith(f"规则包“{packs[-1].name}”的规则 {rule_id}："), chinese
+    assert re.search("[\u4e00-\u9fff]", chinese.partition("：")[2]), chinese
 
 
 def test_a_pack_given_twice_or_empty_is_refused() -> None:
@@ -1022,9 +1026,18 @@ def test_the_plan_lifts_the_house_rule_with_ten_staff(
     profile, day = case
     if engine.assess(profile, as_of=day).status is not Status.ELIGIBLE:
         return
-    [option] = acme_engine.plan(profile, as_of=day).options
-    assert [(c.field, c.proposed) for c in option.changes] == [("professional_staff", 10)]
-    assert option.assessment.status is Status.ELIGIBLE
+    # The first option is the house rule's own change; when the law's verdict rests on
+    # contested law, settled routes follow it, and each of them hires the ten staff too.
+    first, *settled = acme_engine.plan(profile, as_of=day).options
+    assert [(c.field, c.proposed) for c in first.changes] == [("professional_staff", 10)]
+    assert first.assessment.status is Status.ELIGIBLE
+    law = engine.assess(profile, as_of=day)
+    if law.confidence is VerdictConfidence.HIGH:
+        assert settled == []
+    for option in settled:
+        assert ("professional_staff", 10) in [(c.field, c.proposed) for c in option.changes]
+        assert option.assessment.status is Status.ELIGIBLE
+        assert set(law.confidence_rests_on) - set(option.assessment.confidence_rests_on)
 
 
 # ---------------------------------------------------------------- the tutorial
@@ -1155,30 +1168,64 @@ def test_the_tutorial_s_configuration_file_is_one(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_tutorial_s_refusals_are_the_engine_s(lang: str) -> None:
-    staff_rule = PACK.rules[0]
-    [spec] = staff_rule.findings
+    """Each refusal the tutorial shows is the engine's, in the page's language (the English
+    page shows ``str(error)``, the Chinese one ``error.message_zh``)."""
+    staff_rule, unknown_rule = PACK.rules[:2]
+    [spec], [unknown_spec] = staff_rule.findings, unknown_rule.findings
+    remedy = acme.capability("professional_staff", 10, "Employ {staff}.", "配备{staff}人。")
     attempts = [
         attrs.evolve(staff_rule, id="STAFF"),
         attrs.evolve(staff_rule, findings=(attrs.evolve(spec, code="NO_PROFESSIONAL_STAFF"),)),
+        attrs.evolve(staff_rule, findings=(attrs.evolve(spec, code="acme_too_few"),)),
+        attrs.evolve(staff_rule, findings=(attrs.evolve(spec, code="CAPITALBELOWMINIMUM"),)),
+        attrs.evolve(staff_rule, when={"company": COMPANY.professional_staff < 10}),
+        attrs.evolve(unknown_rule, findings=(attrs.evolve(unknown_spec, remedies=(remedy,)),)),
         attrs.evolve(staff_rule, when={"licence": LICENCE, "company": _HAND_MADE_FIELD < 10}),
         attrs.evolve(staff_rule, derive=(B24.make(),)),
         attrs.evolve(
             staff_rule,
-            when={"company": COMPANY.registered_capital_cny < param("foreign_equity.cap")},
+            when={
+                "licence": LICENCE,
+                "company": COMPANY.registered_capital_cny < param("foreign_equity.cap"),
+            },
         ),
     ]
+    zh = lang == "zh"
     messages = []
     for rule in attempts:
         with pytest.raises(RulePackError) as refused:
             Engine(rule_packs=[RulePack("acme", "1.0.0", [rule])])
-        messages.append(str(refused.value))
+        messages.append(refused.value.message_zh if zh else str(refused.value))
     with pytest.raises(RulePackError) as refused:
         load_pack("no-such-pack")
-    messages.append(str(refused.value).replace("no-such-pack", "acme"))
-    [block] = [b for b in _blocks(lang, "text") if b.startswith("rule pack acme")]
-    for line in block.rstrip("\n").split("\n"):
-        expected = line.split(" (fields of company: ")[0].split(" (installed: ")[0]
+    said = refused.value.message_zh if zh else str(refused.value)
+    messages.append(said.replace("no-such-pack", "acme"))
+    first = "规则包“acme”" if zh else "rule pack acme"
+    [block] = [b for b in _blocks(lang, "text") if b.startswith(first)]
+    lines = block.rstrip("\n").split("\n")
+    for line in lines:
+        expected = re.split(
+            r" \(fields of company: | \(installed: |（company 的字段：|（已安装", line
+        )[0]
         assert any(message.startswith(expected) for message in messages), line
+    assert len(lines) == len(messages)
+
+
+def test_the_tutorial_s_failing_pack_code_is_the_engine_s() -> None:
+    """The tutorial's example of a pack's own code failing, as the command line prints it."""
+
+    def insured(match: Mapping[str, Mapping[str, Any]], _law: Mapping[str, Any]) -> Any:
+        return {"professional_staff": match["company"]["insured_staff"]}
+
+    rule = attrs.evolve(PACK.rules[0], values=insured)
+    with (
+        Engine(rule_packs=[RulePack("acme", "1.0.0", [rule])]) as built,
+        pytest.raises(RulePackError) as caught,
+    ):
+        built.assess(SMALL, as_of=DAY)
+    for lang, said in (("en", str(caught.value)), ("zh", caught.value.message_zh)):
+        [block] = [b for b in _blocks(lang, "text") if b.startswith(("Error: ", "错误："))]
+        assert block.rstrip("\n") == ("错误：" if lang == "zh" else "Error: ") + said
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -1199,21 +1246,42 @@ def test_the_tutorial_lists_the_facts_a_pack_may_use(lang: str) -> None:
 
 
 def test_a_condition_the_c_engine_refuses_is_named_with_its_pack_and_rule() -> None:
-    # 40 alternatives are more than the C engine's 31 entries per condition (error 113):
-    # the lint cannot see it, durable-rules refuses the ruleset, and the error names whose.
+    # 40 alternatives joined by "and" need more than the C engine's 31 entries per
+    # condition (its error 113): the compiler counts the entries and names the pack and
+    # the rule.
     long = functools.reduce(
-        operator.or_, [COMPANY.professional_staff == number for number in range(40)]
+        operator.and_,
+        [
+            (COMPANY.professional_staff != number) | (COMPANY.professional_staff == number + 100)
+            for number in range(40)
+        ],
     )
     fine = _rule("HOUSE-FINE", {"licence": LICENCE})
-    with pytest.raises(RulePackError, match=r"rule pack house, rule HOUSE-LONG: .*113") as caught:
+    with pytest.raises(RulePackError, match=r"rule pack house: rule HOUSE-LONG: .*31") as caught:
         Engine(rule_packs=[_pack(fine, _rule("HOUSE-LONG", {"licence": LICENCE, "company": long}))])
     assert "HOUSE-LONG" in caught.value.message_zh
     assert "规则包“house”" in caught.value.message_zh
 
 
+def test_forty_alternatives_are_split_into_rules_the_c_engine_takes() -> None:
+    # "or" is split into one engine rule per alternative, so a long list of alternatives
+    # compiles; the rule fires for a value in the list and not for one outside it.
+    listed = functools.reduce(
+        operator.or_, [COMPANY.professional_staff == number for number in range(40)]
+    )
+    house = _rule("HOUSE-LISTED", {"licence": LICENCE, "company": listed})
+    with Engine(rule_packs=[_pack(house)]) as engine:
+        inside = engine.assess({**SMALL, "professional_staff": 39}, as_of=DAY)
+        outside = engine.assess({**SMALL, "professional_staff": 40}, as_of=DAY)
+    assert "HOUSE-LISTED" in {finding.rule for finding in inside.findings}
+    assert "HOUSE-LISTED" not in {finding.rule for finding in outside.findings}
+
+
 def test_a_message_naming_a_value_the_rule_does_not_give_fails_in_assess_not_later() -> None:
+    # The values function's names are known only when it runs: the message is checked then.
     typo = attrs.evolve(
         _rule("HOUSE-TYPO", {"licence": LICENCE}),
+        values=lambda _match, _law: {"staff": 5},
         findings=(FindingSpec("HOUSE_TYPO", Severity.INFO, "Staff: {staf}.", "员工：{staf}。"),),
     )
     with Engine(rule_packs=[_pack(typo)]) as house:
@@ -1227,3 +1295,342 @@ def test_a_message_naming_a_value_the_rule_does_not_give_fails_in_assess_not_lat
             )
             assert line["error"]["type"] == "internal_error"
             assert "HOUSE-TYPO" in line["error"]["errors"][0]["message"]
+
+
+# ---------------------------------------------------------------- codes and ids
+
+_CJK = re.compile("[\u4e00-\u9fff]")
+
+
+def _refusal(*rules: Rule, name: str = "house") -> RulePackError:
+    """The error building an engine with ``rules`` in one pack raises, checked to name the
+    pack in both languages."""
+    with pytest.raises(RulePackError) as refused:
+        Engine(rule_packs=[_pack(*rules, name=name)])
+    error = refused.value
+    assert str(error).startswith(f"rule pack {name}"), str(error)
+    assert error.message_zh.startswith(f"规则包“{name}”"), error.message_zh
+    assert _CJK.search(error.message_zh.partition("：")[2]), error.message_zh
+    return error
+
+
+def test_the_law_s_own_codes_and_ids_follow_the_documented_patterns() -> None:
+    from callcenter_rules.law import RULES
+    from callcenter_rules.packs import CODE_PATTERN, RULE_ID_PATTERN
+
+    assert [rule.id for rule in RULES if not RULE_ID_PATTERN.fullmatch(rule.id)] == []
+    codes = {code for rule in RULES for code in rule.codes}
+    assert [code for code in codes if not CODE_PATTERN.fullmatch(code)] == []
+    assert len(RULES) > 40
+    assert len(codes) > 40
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "",
+        "lower_case",
+        "House_Note",
+        "CAPITAL_BELOW\u200bMINIMUM",  # a zero-width space
+        "HOUSE__NOTE",
+        "_HOUSE",
+        "HOUSE_",
+        "HOUSE-NOTE",
+        "1HOUSE",
+        "ＨOUSE",  # a full-width letter
+        "HOUSE\n",
+        "H" * 65,
+    ],
+)
+def test_a_finding_code_off_the_pattern_is_refused(code: str) -> None:
+    error = _refusal(_rule("HOUSE-RULE", {"licence": LICENCE}, code=code))
+    assert f"finding code {code!r} is not a finding code" in str(error)
+    assert "HOUSE-RULE" in str(error)
+    assert "结论代码" in error.message_zh
+
+
+@pytest.mark.parametrize(
+    "rule_id",
+    ["", "house-rule", "HOUSE_RULE", "CAPITAL\u200b-REGIONAL", "HOUSE--RULE", "-HOUSE", "H" * 65],
+)
+def test_a_rule_id_off_the_pattern_is_refused(rule_id: str) -> None:
+    error = _refusal(_rule(rule_id, {"licence": LICENCE}, code="HOUSE_RULE"))
+    assert f"rule {rule_id!r}: the id is not a rule id" in str(error)
+    assert "规则编号无效" in error.message_zh
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "code", "like"),
+    [
+        ("HOUSE-RULE", "CAPITALBELOWMINIMUM", "finding code CAPITAL_BELOW_MINIMUM"),
+        ("HOUSE-RULE", "CAPITAL_REGIONAL", "rule id CAPITAL-REGIONAL"),
+        ("CAPITAL-BELOW-MINIMUM", "HOUSE_RULE", "finding code CAPITAL_BELOW_MINIMUM"),
+        ("CAPITALREGIONAL", "HOUSE_RULE", "rule id CAPITAL-REGIONAL"),
+        ("CAPITAL-REGIONAL-", "HOUSE_RULE", None),  # off the pattern first
+    ],
+)
+def test_a_look_alike_of_the_law_s_codes_and_ids_is_refused(
+    rule_id: str, code: str, like: str | None
+) -> None:
+    error = _refusal(_rule(rule_id, {"licence": LICENCE}, code=code))
+    if like is None:
+        assert "is not a rule id" in str(error)
+        return
+    assert f"reads like the law's {like}" in str(error)
+    assert "容易混淆" in error.message_zh
+
+
+def test_an_exact_reuse_of_the_law_s_code_or_id_says_so_in_both_languages() -> None:
+    reused_id = _refusal(_rule("CAPITAL-REGIONAL", {"licence": LICENCE}, code="HOUSE_RULE"))
+    assert str(reused_id) == (
+        "rule pack house, rule CAPITAL-REGIONAL: the id is already used by the law"
+    )
+    assert reused_id.message_zh == "规则包“house”的规则 CAPITAL-REGIONAL：该编号已被法律规则使用"
+    reused_code = _refusal(_rule("HOUSE-RULE", {"licence": LICENCE}, code="CAPITAL_BELOW_MINIMUM"))
+    assert "finding code CAPITAL_BELOW_MINIMUM is already used by the law" in str(reused_code)
+    assert "结论代码 CAPITAL_BELOW_MINIMUM 已被法律规则使用" in reused_code.message_zh
+
+
+# ---------------------------------------------------------------- no licence, no decision
+
+
+@pytest.mark.parametrize(
+    ("when", "severity", "code"),
+    [
+        ({"none": NOT_REQUIRED}, Severity.BLOCKING, "HOUSE_BLOCKS"),
+        ({"company": COMPANY.professional_staff < 10}, Severity.BLOCKING, "HOUSE_BLOCKS"),
+        ({"b24": B24}, Severity.BLOCKING, "HOUSE_BLOCKS"),
+        ({"company": COMPANY.professional_staff.is_unknown()}, Severity.WARNING, "HOUSE_UNKNOWN"),
+    ],
+    ids=["not required", "company only", "b24 only", "unknown without a licence"],
+)
+def test_a_finding_that_counts_must_come_from_a_rule_on_the_licence(
+    when: dict[str, Any], severity: Severity, code: str
+) -> None:
+    error = _refusal(_rule("HOUSE-BLOCKS", when, severity, code))
+    assert f"finding {code} is " in str(error)
+    assert "counts towards the decision" in str(error)
+    assert '"licence": LICENCE' in str(error)
+    assert "计入结论判断" in error.message_zh
+
+
+def test_a_blocking_rule_on_the_licence_or_a_condition_on_it_is_accepted() -> None:
+    rules = (
+        _rule("HOUSE-ANY", {"licence": LICENCE, "company": COMPANY.professional_staff < 10},
+              Severity.BLOCKING),
+        _rule("HOUSE-REGIONAL", {"licence": LICENCE.type == "regional"}, Severity.BLOCKING),
+    )  # fmt: skip
+    with Engine(rule_packs=[_pack(*rules)]) as built:
+        result = built.assess(SMALL, as_of=DAY)
+        assert {"HOUSE_ANY", "HOUSE_REGIONAL"} <= set(result.codes)
+        assert result.status is Status.INELIGIBLE
+        in_house = built.assess({**SMALL, "activities": ["in_house_hotline"]}, as_of=DAY)
+    assert in_house.status is Status.NOT_REQUIRED
+    assert [f for f in in_house.findings if f.pack] == []
+
+
+# ---------------------------------------------------------------- templates
+
+
+def _with_remedy(message: str, message_zh: str | None = None, **rule: Any) -> Rule:
+    """A blocking staff rule whose remedy proposes 10 staff with ``message``."""
+    return attrs.evolve(
+        _rule(
+            "HOUSE-STAFF",
+            {"licence": LICENCE, "company": COMPANY.professional_staff < 10},
+            Severity.BLOCKING,
+        ),
+        constants={"minimum": 10, "_unit": "staff"},
+        findings=(
+            FindingSpec(
+                "HOUSE_STAFF",
+                Severity.BLOCKING,
+                "Fewer than {minimum} {_unit}.",
+                "员工少于{minimum}人。",
+                remedies=(
+                    acme.capability("professional_staff", 10, message, message_zh or message),
+                ),
+                evidence=("professional_staff",),
+            ),
+        ),
+        **rule,
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "says"),
+    [
+        (
+            "Employ {staf} staff.",
+            "names {staf}: a remedy's message may name {current}, "
+            "{proposed} and the finding's evidence (minimum, professional_staff)",
+        ),
+        ("Employ {_unit}.", "names {_unit}"),
+        ("Employ {} staff.", "fills in {}: name a value"),
+        ("Employ {0} staff.", "fills in {0}: name a value"),
+        ("Employ {proposed.real} staff.", "fills in {proposed.real}"),
+        ("Employ {proposed[0]} staff.", "fills in {proposed[0]}"),
+        ("Employ {proposed staff.", "is not a template"),
+        ("Employ {proposed:>{width}} staff.", "names {width}"),
+    ],
+)
+def test_every_remedy_template_is_checked_when_the_engine_is_built(message: str, says: str) -> None:
+    error = _refusal(_with_remedy(message))
+    assert (
+        "rule HOUSE-STAFF: the message of remedy 1 (professional_staff) of finding "
+        "HOUSE_STAFF" in str(error)
+    )
+    assert says in str(error)
+    assert "结论 HOUSE_STAFF 的第1个补救措施（professional_staff）的 message " in (error.message_zh)
+
+
+def test_a_remedy_template_in_chinese_is_checked_too() -> None:
+    error = _refusal(_with_remedy("Employ {proposed}.", "配备{人数}人。"))
+    assert "the message_zh of remedy 1" in str(error)
+    assert "{人数}" in error.message_zh
+
+
+@pytest.mark.parametrize(
+    ("findings", "says"),
+    [
+        (
+            FindingSpec("HOUSE_NOTE", Severity.INFO, "Staff {staff}.", "员工。"),
+            "the message of finding HOUSE_NOTE names {staff}, which the rule does not give "
+            "(its values: minimum)",
+        ),
+        (
+            FindingSpec("HOUSE_NOTE", Severity.INFO, "Note.", "说明{}。"),
+            "the message_zh of finding HOUSE_NOTE fills in {}",
+        ),
+        (
+            FindingSpec(
+                "HOUSE_NOTE",
+                Severity.INFO,
+                "Note.",
+                "说明。",
+                remediation="Do {it}.",
+                remediation_zh="请办理。",
+            ),
+            "the remediation of finding HOUSE_NOTE names {it}",
+        ),
+        (
+            FindingSpec("HOUSE_NOTE", Severity.INFO, "Note }.", "说明。"),
+            "the message of finding HOUSE_NOTE is not a template",
+        ),
+        (
+            FindingSpec("HOUSE_NOTE", Severity.INFO, 5, "说明。"),  # type: ignore[arg-type]
+            "the message of finding HOUSE_NOTE is a int, not text",
+        ),
+    ],
+)
+def test_every_finding_template_is_checked_when_the_engine_is_built(
+    findings: FindingSpec, says: str
+) -> None:
+    rule = attrs.evolve(
+        _rule("HOUSE-NOTE", {"licence": LICENCE}), constants={"minimum": 10}, findings=(findings,)
+    )
+    assert says in str(_refusal(rule))
+
+
+def test_a_remedy_message_may_name_the_finding_s_evidence() -> None:
+    message = "Employ {proposed} (now {current}; {professional_staff} counted, {minimum} asked)."
+    with Engine(rule_packs=[_pack(_with_remedy(message))]) as built:
+        [option] = built.plan(SMALL, as_of=DAY).options
+    [change] = option.changes
+    assert change.message == "Employ 10 (now 5; 5 counted, 10 asked)."
+
+
+def test_a_remedy_template_naming_what_the_values_function_does_not_give_fails_in_assess() -> None:
+    rule = _with_remedy("Employ {proposed} of {needed}.", values=lambda _m, _l: {"short": 5})
+    with Engine(rule_packs=[_pack(rule)]) as built, pytest.raises(RulePackError) as caught:
+        built.plan(SMALL, as_of=DAY)
+    assert str(caught.value).startswith(
+        "rule pack house, rule HOUSE-STAFF: the message of remedy 1 (professional_staff) of "
+        "finding HOUSE_STAFF cannot be filled in with the finding's evidence (KeyError: "
+    )
+    assert "无法用结论的证据填充" in caught.value.message_zh
+
+
+# ---------------------------------------------------------------- the pack's own code
+
+
+def _divide(match: Mapping[str, Mapping[str, Any]], _law: Mapping[str, Any]) -> dict[str, Any]:
+    return {"ratio": 10 // match["company"]["professional_staff"]}
+
+
+def test_a_values_function_that_raises_names_the_pack_and_the_rule() -> None:
+    rule = attrs.evolve(
+        _rule("HOUSE-RATIO", {"licence": LICENCE, "company": COMPANY.professional_staff < 10}),
+        values=_divide,
+    )
+    with Engine(rule_packs=[_pack(rule)]) as built:
+        assert built.assess(SMALL, as_of=DAY).codes  # 5 staff: fine
+        with pytest.raises(RulePackError) as caught:
+            built.assess({**SMALL, "professional_staff": 0}, as_of=DAY)
+        assert str(caught.value) == (
+            "rule pack house, rule HOUSE-RATIO: its values function failed: "
+            "ZeroDivisionError: integer division or modulo by zero"
+        )
+        assert caught.value.message_zh == (
+            "规则包“house”的规则 HOUSE-RATIO：其 values 函数出错："
+            "ZeroDivisionError: integer division or modulo by zero"
+        )
+        # The engine goes on.
+        assert built.assess(SMALL, as_of=DAY).codes
+
+
+def test_a_values_function_that_gives_no_mapping_names_the_pack_and_the_rule() -> None:
+    rule = attrs.evolve(_rule("HOUSE-LIST", {"licence": LICENCE}), values=lambda _m, _l: [1])
+    with Engine(rule_packs=[_pack(rule)]) as built, pytest.raises(RulePackError) as caught:
+        built.assess(SMALL, as_of=DAY)
+    assert "rule HOUSE-LIST: its values function gave a list, not a mapping" in str(caught.value)
+
+
+def _raising_remedy(situation: Any) -> Any:
+    raise LookupError(f"no staff table for {situation.profile['registered_province']}")
+
+
+def test_a_remedy_value_function_that_raises_names_the_pack_the_rule_and_the_remedy() -> None:
+    rule = _with_remedy("Employ {proposed}.")
+    [spec] = rule.findings
+    [remedy] = spec.remedies
+    [proposal] = remedy.proposals
+    broken = attrs.evolve(
+        rule,
+        findings=(
+            attrs.evolve(
+                spec,
+                remedies=(
+                    attrs.evolve(
+                        remedy, proposals=(attrs.evolve(proposal, value=_raising_remedy),)
+                    ),
+                ),
+            ),
+        ),
+    )
+    with Engine(rule_packs=[_pack(broken)]) as built:
+        assert built.assess(SMALL, as_of=DAY).status is Status.INELIGIBLE
+        with pytest.raises(RulePackError) as caught:
+            built.plan(SMALL, as_of=DAY)
+    assert str(caught.value) == (
+        "rule pack house, rule HOUSE-STAFF: the value function of remedy 1 (professional_staff) "
+        "of finding HOUSE_STAFF failed: LookupError: no staff table for 110000"
+    )
+    assert caught.value.message_zh.startswith(
+        "规则包“house”的规则 HOUSE-STAFF：结论 HOUSE_STAFF 的第1个补救措施（professional_staff）"
+        "的 value 函数出错："
+    )
+
+
+def test_a_remedy_value_that_is_not_json_names_the_pack() -> None:
+    rule = _with_remedy("Employ {proposed}.")
+    [spec] = rule.findings
+    [remedy] = spec.remedies
+    [proposal] = remedy.proposals
+    odd = attrs.evolve(proposal, value=lambda _s: {1, 2})
+    broken = attrs.evolve(
+        rule, findings=(attrs.evolve(spec, remedies=(attrs.evolve(remedy, proposals=(odd,)),)),)
+    )
+    with Engine(rule_packs=[_pack(broken)]) as built, pytest.raises(RulePackError) as caught:
+        built.plan(SMALL, as_of=DAY)
+    assert "gave a value that is not JSON-ready" in str(caught.value)

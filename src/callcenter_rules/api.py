@@ -29,7 +29,7 @@ from .law.language import Rule, fingerprint
 from .law.parameters import Parameter, ParameterTable, default_table
 from .law.places import zone_on_day
 from .model import InvalidProfile, Policy, Profile, structure_profile
-from .packs import RulePack, RulePackError, check_packs, resolve_packs
+from .packs import RulePack, RulePackError, check_packs, guarded_rules, resolve_packs
 from .plan import Plan, make_plan
 from .results import Assessment
 
@@ -125,8 +125,10 @@ class Engine:
             *RULES,
             *(rule for pack in self.rule_packs for rule in pack.rules),
         )
-        #: The law compiled against `parameters`.
-        self.law: Final[CompiledLaw] = _compile(self.rules, table, pack_of)
+        #: The law compiled against `parameters` (a pack's own code runs guarded, so that
+        #: its failure names the pack and the rule).
+        guarded = (*RULES, *(rule for pack in self.rule_packs for rule in guarded_rules(pack)))
+        self.law: Final[CompiledLaw] = _compile(guarded, table, pack_of)
         self._engine = _build(self.law, pack_of)
         #: What the engine was built with, JSON-ready, as every audit record shows it: the
         #: policy, the parameter overrides and the rule packs (``name==version``).
@@ -285,7 +287,10 @@ def _compile(
         message = str(error)
         for rule_id, pack in pack_of.items():
             if f"rule {rule_id}" in message or f"rule {rule_id!r}" in message:
-                raise RulePackError(f"rule pack {pack}: {message}") from error
+                raise RulePackError(
+                    f"rule pack {pack}: {message}",
+                    f"规则包“{pack}”的规则 {rule_id}：无法编译（{message}）",
+                ) from error
         raise
 
 

@@ -23,7 +23,7 @@ from .law.language import FindingSpec
 from .law.licence_type import authority_names
 from .law.parameters import ParamRef
 from .model import Policy, Profile, echo_field
-from .packs import RulePackError
+from .packs import check_rendered
 from .results import (
     Assessment,
     Audit,
@@ -280,18 +280,8 @@ def _render(
     )
     if pack is not None:
         # A pack's wording is checked by no test of the law's: render it now, so that a
-        # template naming a value the rule does not give fails in assess(), naming the rule,
-        # rather than later, wherever the text is first read.
-        try:
-            for text in ("message", "message_zh", "remediation", "remediation_zh"):
-                getattr(finding, text)
-        except (KeyError, IndexError, ValueError, AttributeError) as error:
-            raise RulePackError(
-                f"rule pack {pack}, rule {record.rule}: the {text} of finding {spec.code} "
-                f"cannot be filled in ({type(error).__name__}: {error})",
-                f"规则包“{pack}”的规则 {record.rule}：结论 {spec.code} 的文字无法填充"
-                f"（{type(error).__name__}: {error}）",
-            ) from error
+        # template naming a value the rule does not give fails in assess(), naming the rule.
+        check_rendered(pack, record.rule, spec, finding)
     return finding
 
 

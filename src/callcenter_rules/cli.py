@@ -1,20 +1,24 @@
 """The ``callcenter-rules`` command line (also ``python -m callcenter_rules``).
 
 Exit codes of ``assess``: 0 eligible or not required, 3 incomplete, 4 ineligible,
-2 bad input or usage. ``batch``: 0 done (rows with bad input are error lines, not a
-failure), 1 done but the library failed on some rows (their lines say so), 2 bad usage,
-an unreadable input or an output that cannot be written, 130 interrupted.
+2 bad input or usage, a configuration or rule pack that cannot be used (a pack's rule that
+fails as it runs included), or standard output that cannot be written (a full disk, a
+closed pipe). ``batch``: 0 done (rows with bad input are error lines, not a failure), 1 done
+but the library failed on some rows (their lines say so), 2 bad usage, an unreadable input
+or an output that cannot be written, 130 interrupted.
 
 Errors are messages, never tracebacks.
 """
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime
 import errno
 import functools
 import json
+import os
 import re
 import shlex
 import shutil
@@ -33,6 +37,7 @@ from .batch import (
     INPUT_FORMATS,
     OUTPUT_FORMATS,
     BatchError,
+    _os_reason,
     count_rows,
     run_batch,
     summary_text,
@@ -53,6 +58,7 @@ from .law.language import format_parameter
 from .law.parameters import ParameterTable, default_table
 from .law.wording import day_zh
 from .model import InvalidProfile
+from .packs import RulePackError
 from .reference import rule_catalogue
 from .report import render_markdown, render_plan_markdown, render_plan_text, render_text
 from .results import Assessment, Status
@@ -161,13 +167,58 @@ def _load_profile(source: str) -> Any:
         ) from None
 
 
-def _assess_or_exit(data: Any, as_of: datetime.date | None, *, trace: bool = False) -> Assessment:
+@contextlib.contextmanager
+def _reported() -> Iterator[None]:
+    """What an assessment or a plan can refuse, as a message and exit code 2: bad input, a
+    day not modelled, a rule pack's rule that fails as it runs (naming the pack and the
+    rule)."""
     try:
-        return _engine().assess(data, as_of=as_of, trace=trace)
+        yield
     except InvalidProfile as error:
         raise _BadInput(str(error), error.describe("zh")) from None
     except UnsupportedDate as error:
-        raise _BadInput(str(error), getattr(error, "message_zh", None)) from None
+        raise _BadInput(str(error), error.message_zh) from None
+    except RulePackError as error:
+        raise _BadInput(str(error), error.message_zh) from None
+
+
+def _assess_or_exit(data: Any, as_of: datetime.date | None, *, trace: bool = False) -> Assessment:
+    with _reported():
+        return _engine().assess(data, as_of=as_of, trace=trace)
+
+
+def _echo(text: str, *, nl: bool = True) -> None:
+    """``text`` on standard output; when it cannot be written (a full disk, a closed pipe),
+    a message saying why and exit code 2, as `batch` reports an output it cannot write."""
+    try:
+        click.echo(text, nl=nl)
+    except OSError as error:
+        raise _output_failed(error) from None
+
+
+#: Why writing an output fails, not reading an input: a closed pipe, a full disk or quota,
+#: a file too large.
+_OUTPUT_ERRNOS: Final = frozenset(
+    {errno.EPIPE, errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+)
+
+
+def _output_failed(error: OSError) -> _BadInput:
+    """Standard output failed with ``error``: it is pointed at the null device (so that
+    what is still buffered for it is not written again, and fails again, at exit), and the
+    failure reported."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (a test's capture)
+        descriptor = None
+    if descriptor is not None:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, descriptor)
+        finally:
+            os.close(null)
+    reason = _os_reason(error)
+    return _BadInput(f"cannot write standard output: {reason}", f"无法写入标准输出：{reason.zh}")
 
 
 class _Date(click.ParamType):  # type: ignore[type-arg]
@@ -246,10 +297,13 @@ def _format(*choices: str) -> Callable[[_F], _F]:
 HELP_ZH: Final[dict[str, str]] = {
     "callcenter-rules": "企业是否需要呼叫中心业务（B24）经营许可证、需要哪一种、还差什么条件？"
     "每项结论都注明所依据的法律条款。",
+    "callcenter-rules.lang": "各命令的输出和提示信息的语言（默认：区域设置为 zh_* 时为中文，"
+    "否则为英文）；命令自己的 --lang 优先。",
     "help": "显示本帮助并退出。",
     "version": "显示版本号并退出。",
     "assess": "评估一个企业档案（JSON 文件，或以 - 表示标准输入）。\n\n"
-    "退出码：0 符合条件或无需许可，3 信息不全，4 不符合条件，2 输入有误。",
+    "退出码：0 符合条件或无需许可，3 信息不全，4 不符合条件，"
+    "2 输入有误、配置或规则包无法使用，或无法写入输出。",
     "assess.profile": "企业档案：JSON 文件，或以 - 表示标准输入。",
     "assess.as_of": "适用哪一天的法律（默认：今天）。",
     "assess.fmt": "输出格式。",
@@ -257,7 +311,8 @@ HELP_ZH: Final[dict[str, str]] = {
     "assess.explain": "说明每项结论的推理过程：从输入到结论所经过的规则。",
     "plan": "列出使企业符合条件的最少变更组合，每一组合均经同一套规则验证，"
     "按优先顺序排列：企业重组最少、变更项最少、金额最小。\n\n"
-    "退出码：0 有可行途径（或无需变更），4 没有可行途径，2 输入有误。",
+    "退出码：0 有可行途径（或无需变更），4 没有可行途径，"
+    "2 输入有误、配置或规则包无法使用，或无法写入输出。",
     "plan.profile": "企业档案：JSON 文件，或以 - 表示标准输入。",
     "plan.as_of": "适用哪一天的法律（默认：今天）。",
     "plan.fmt": "输出格式。",
@@ -310,6 +365,7 @@ HELP_ZH: Final[dict[str, str]] = {
     "parameters.lang": "输出语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
     "schema": "输出企业档案输入、评估结果输出或许可途径输出的 JSON Schema（2020-12）。",
     "schema.name": "profile（企业档案）、assessment（评估结果）或 plan（许可途径）。",
+    "schema.lang": "提示信息的语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
     "checklist": "列出该企业申请许可证所需的材料（《电信业务经营许可管理办法》第八条及"
     "呼叫中心业务实践），并标明法定或实践要求。",
     "checklist.profile": "企业档案：JSON 文件，或以 - 表示标准输入。",
@@ -532,8 +588,12 @@ class _DefaultAssess(_Localised, click.Group):
                 click.echo(_say("Aborted!", "已中止。"), err=True)
                 sys.exit(1)
             except OSError as error:
-                if error.errno == errno.EPIPE:
-                    sys.exit(1)
+                # Help, the version or usage that cannot be written (the commands' own
+                # output says so itself, through _echo).
+                if error.filename is None and error.errno in _OUTPUT_ERRNOS:
+                    with contextlib.suppress(OSError):
+                        _show(_output_failed(error))
+                    sys.exit(EXIT_BAD_INPUT)
                 raise
             sys.exit(done if isinstance(done, int) else 0)
         finally:
@@ -591,7 +651,14 @@ def _param_hint(param: click.Parameter) -> str:
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, prog_name="callcenter-rules", message="%(prog)s %(version)s")
-def cli() -> None:
+@click.option(
+    "--lang",
+    type=_Choice(["en", "zh"]),
+    default=None,
+    help="Language of every command's output and messages (default: zh when the locale is "
+    "zh_*, otherwise en); a command's own --lang wins.",
+)
+def cli(lang: str | None) -> None:
     """Does a company need China's call-center licence (B24), which one, and what stands in
     the way? Each answer is cited to the article of law it comes from."""
 
@@ -696,8 +763,11 @@ def _engine() -> Engine:
 
 
 def _resolve(lang: str | None) -> str:
-    """The language of this command: ``--lang``, else the locale's."""
-    chosen = lang or default_lang()
+    """The language of this command: its own ``--lang``, else the program's
+    (``callcenter-rules --lang zh COMMAND``), else the locale's."""
+    context = click.get_current_context(silent=True)
+    given = context.find_root().params.get("lang") if context is not None else None
+    chosen = lang or given or default_lang()
     _LANG_OF_RUN.set(chosen)
     return chosen
 
@@ -719,16 +789,17 @@ def assess_command(
 ) -> None:
     """Assess one profile (a JSON file, or - for standard input).
 
-    Exit codes: 0 eligible or not required, 3 incomplete, 4 ineligible, 2 bad input.
+    Exit codes: 0 eligible or not required, 3 incomplete, 4 ineligible, 2 bad input, a
+    configuration or rule pack that cannot be used, or an output that cannot be written.
     """
     lang = _resolve(lang)
     result = _assess_or_exit(_load_profile(profile), as_of, trace=explain)
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        _echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "markdown":
-        click.echo(render_markdown(result, lang, explain=explain), nl=False)
+        _echo(render_markdown(result, lang, explain=explain), nl=False)
     else:
-        click.echo(render_text(result, lang, explain=explain))
+        _echo(render_text(result, lang, explain=explain))
     sys.exit(EXIT_CODES[result.status])
 
 
@@ -742,22 +813,19 @@ def plan_command(profile: str, as_of: datetime.date | None, fmt: str, lang: str 
     """The smallest sets of changes that make this company eligible, each checked by the
     same rules, best first: fewest restructures, then fewest changes, then smallest amounts.
 
-    Exit codes: 0 a path exists (or nothing needs to change), 4 none does, 2 bad input.
+    Exit codes: 0 a path exists (or nothing needs to change), 4 none does, 2 bad input, a
+    configuration or rule pack that cannot be used, or an output that cannot be written.
     """
     lang = _resolve(lang)
     data = _load_profile(profile)
-    try:
+    with _reported():
         found = _engine().plan(data, as_of=as_of)
-    except InvalidProfile as error:
-        raise _BadInput(str(error), error.describe("zh")) from None
-    except UnsupportedDate as error:
-        raise _BadInput(str(error), error.message_zh) from None
     if fmt == "json":
-        click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+        _echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "markdown":
-        click.echo(render_plan_markdown(found, lang), nl=False)
+        _echo(render_plan_markdown(found, lang), nl=False)
     else:
-        click.echo(render_plan_text(found, lang))
+        _echo(render_plan_text(found, lang))
     sys.exit(0 if found.options else EXIT_CODES[Status.INELIGIBLE])
 
 
@@ -978,10 +1046,10 @@ def rules_command(fmt: str, lang: str | None) -> None:
     engine = _engine()
     described = rule_catalogue(engine.parameters, engine.rule_packs)
     if fmt == "json":
-        click.echo(json.dumps(described, ensure_ascii=False, indent=2))
+        _echo(json.dumps(described, ensure_ascii=False, indent=2))
         return
     for line in _rules_text(described, lang):
-        click.echo(line)
+        _echo(line)
 
 
 def _rules_text(described: list[dict[str, Any]], lang: str) -> Iterator[str]:
@@ -1042,13 +1110,13 @@ def parameters_command(fmt: str, lang: str | None) -> None:
     zh = lang == "zh"
     table = _parameter_table()
     if fmt == "json":
-        click.echo(json.dumps(table.to_dict(), ensure_ascii=False, indent=2))
+        _echo(json.dumps(table.to_dict(), ensure_ascii=False, indent=2))
         return
     for parameter in table.values():
         unit = unit_label(parameter.unit, lang)
-        click.echo(f"{parameter.name}  （{unit}）" if zh else f"{parameter.name}  ({unit})")
+        _echo(f"{parameter.name}  （{unit}）" if zh else f"{parameter.name}  ({unit})")
         description = parameter.description_zh if zh else parameter.description
-        click.echo(f"    {description}")
+        _echo(f"    {description}")
         for dated in parameter.values:
             value = format_parameter(dated.value, parameter.unit, lang)
             reference = dated.reference
@@ -1062,7 +1130,7 @@ def parameters_command(fmt: str, lang: str | None) -> None:
                     )
                     fact = f"，事实{reference.fact_id}" if reference.fact_id else ""
                     cited = f"——{where}{fact}"
-                click.echo(f"    {since}：{value}{cited}")
+                _echo(f"    {since}：{value}{cited}")
                 continue
             since = f"from {dated.start.isoformat()}" if dated.start else "always"
             cited = (
@@ -1072,8 +1140,8 @@ def parameters_command(fmt: str, lang: str | None) -> None:
                 if reference
                 else ""
             )
-            click.echo(f"    {since}: {value}{cited}")
-        click.echo("")
+            _echo(f"    {since}: {value}{cited}")
+        _echo("")
 
 
 def _parameter_table() -> ParameterTable:
@@ -1084,11 +1152,13 @@ def _parameter_table() -> ParameterTable:
 
 @cli.command("schema")
 @click.argument("name", type=_Choice(SCHEMA_NAMES))
-def schema_command(name: str) -> None:
+@_LANG
+def schema_command(name: str, lang: str | None) -> None:
     """Print the JSON Schema (2020-12) of the profile input, the assessment output or the
     plan output."""
+    _resolve(lang)
     schemas = {"profile": profile_schema, "assessment": assessment_schema, "plan": plan_schema}
-    click.echo(render(schemas[name]()), nl=False)
+    _echo(render(schemas[name]()), nl=False)
 
 
 @cli.command("checklist")
@@ -1106,7 +1176,7 @@ def checklist_command(
     result = _assess_or_exit(_load_profile(profile), as_of)
     items = checklist(result)
     if fmt == "json":
-        click.echo(
+        _echo(
             json.dumps(
                 {
                     "status": result.status.value,
@@ -1119,7 +1189,7 @@ def checklist_command(
         )
         return
     if result.license_type is None:
-        click.echo(
+        _echo(
             _say(
                 "No call-center licence is required: no checklist.",
                 "无需呼叫中心业务经营许可，无需准备申请材料。",
@@ -1130,7 +1200,7 @@ def checklist_command(
     width = max(display_width(mark) for mark in marks)
     for number, (item, mark) in enumerate(zip(items, marks, strict=True), start=1):
         title = item["title_zh"] if lang == "zh" else item["title"]
-        click.echo(f"{number:2}. {ljust_display(mark, width)} {title}")
+        _echo(f"{number:2}. {ljust_display(mark, width)} {title}")
 
 
 from .serve_cli import HELP_ZH_SERVE, serve_command  # noqa: E402

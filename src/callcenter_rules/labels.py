@@ -38,6 +38,7 @@ __all__ = [
     "group_label",
     "kind_label",
     "ljust_display",
+    "pack_label",
     "scope_label",
     "severity_label",
     "status_label",
@@ -224,6 +225,7 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "contested": "The verdict as it is rests on contested law; the settled routes follow.",
         "not_required_contested": "No call-center licence is required as it is, but the "
         "verdict rests on contested law; check it with the authority.",
+        "rule_pack": "rule pack",
     },
     "zh": {
         "company": "企业", "as_of": "评估日", "status": "结论", "licence": "许可证",
@@ -243,6 +245,7 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "contested": "现状下的结论取决于尚有争议的法律；以下列出确定可行的途径。",
         "not_required_contested": "现状下无需取得呼叫中心业务经营许可，"
         "但该结论取决于尚有争议的法律，请向主管机关确认。",
+        "rule_pack": "规则包",
     },
 }  # fmt: skip
 
@@ -272,6 +275,11 @@ def default_lang(environ: Mapping[str, str] | None = None) -> str:
 def word(key: str, lang: str) -> str:
     """A word of the outputs: ``word("status", "zh") == "结论"``."""
     return _WORDS[lang][key]
+
+
+def pack_label(pack: str, lang: str) -> str:
+    """How a report marks a rule pack's finding: ``rule pack acme`` / ``规则包 acme``."""
+    return f"{_WORDS[lang]['rule_pack']} {pack}"
 
 
 def status_label(status: Status, lang: str) -> str:

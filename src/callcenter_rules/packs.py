@@ -11,9 +11,17 @@ Packs add findings; they do not change what the law derives: a pack rule may not
 fact, and may only read the facts and fields the law provides. A pack's blocking finding
 counts towards the decision like the law's (a house policy can make a company ineligible
 *for that house*), and a warning whose code ends in ``_UNKNOWN`` makes it incomplete like the
-law's; an info finding, or any other warning, never changes the status. A pack rule reads the
-facts the law's first stratum derives, not the tally or the decision (its findings are
-counted in them).
+law's; an info finding, or any other warning, never changes the status. The decision is
+taken only where a licence is needed, so a rule with a finding that counts towards it must
+match the ``licence`` fact: where the law says no licence is needed, a pack cannot block. A
+pack rule reads the facts the law's first stratum derives, not the tally or the decision
+(its findings are counted in them).
+
+Rule ids and finding codes follow the law's pattern (`RULE_ID_PATTERN`, `CODE_PATTERN`),
+and may not reuse, or look like, the law's. Every template of a pack is checked when the
+engine is built; a template filled from a values function's results, and the values and
+remedy functions themselves, are checked when they run: a failure there is a
+`RulePackError` naming the pack and the rule, never an anonymous crash.
 
 Installed packs are found through the entry-point group ``callcenter_rules.rule_packs``;
 each entry point names a `RulePack` (or a function returning one)::
@@ -27,11 +35,14 @@ Everything a pack author needs is importable from this module.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import string
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import metadata
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
+import orjson
 
 from .law import facts as _facts
 from .law.citation import Confidence, Document, Period, Provision, Severity, Source
@@ -39,6 +50,7 @@ from .law.facts import (
     AUTHORITY,
     B24,
     CAP_APPLIES,
+    CAP_REACHES,
     COMPANY,
     CONTEXT,
     LICENCE,
@@ -56,23 +68,33 @@ from .law.language import (
     FactType,
     Field,
     FindingSpec,
+    Match,
+    Proposal,
+    Remedy,
     Rule,
     Shifted,
+    Situation,
     check_wording,
 )
 from .law.parameters import param
 from .law.remedies import capability, state
 
+if TYPE_CHECKING:
+    from .results import Finding
+
 __all__ = [
     "AUTHORITY",
     "B24",
     "CAP_APPLIES",
+    "CAP_REACHES",
+    "CODE_PATTERN",
     "COMPANY",
     "CONTEXT",
     "ENTRY_POINT_GROUP",
     "LICENCE",
     "NOT_REQUIRED",
     "POLICY",
+    "RULE_ID_PATTERN",
     "SCOPE",
     "SERVICE_AREA",
     "VIOLATION",
@@ -88,6 +110,8 @@ __all__ = [
     "Source",
     "capability",
     "check_packs",
+    "check_rendered",
+    "guarded_rules",
     "installed_packs",
     "load_pack",
     "param",
@@ -98,14 +122,21 @@ __all__ = [
 #: The entry-point group installed packs register under.
 ENTRY_POINT_GROUP: Final = "callcenter_rules.rule_packs"
 
-_NAME: Final = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+_NAME: Final = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+#: What a finding code is: ASCII upper-case words of letters and digits, joined by single
+#: underscores, starting with a letter, at most 64 characters (``ACME_TOO_FEW_INSURED_STAFF``).
+#: The law's own codes follow it.
+CODE_PATTERN: Final = re.compile(r"(?=.{1,64}\Z)[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
+#: What a rule id is: the same words joined by single hyphens (``ACME-INSURED-STAFF``).
+#: The law's own ids follow it.
+RULE_ID_PATTERN: Final = re.compile(r"(?=.{1,64}\Z)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
 
 
 class RulePackError(ValueError):
     """A rule pack cannot be used: the message names the pack and, where it is one rule's
-    fault, the rule. ``message_zh`` says it in Chinese where the user, not the pack's
-    author, can act on it (a pack not installed, not loadable, attached twice); otherwise
-    it is the English message."""
+    fault, the rule (and the template or function at fault). ``message_zh`` says the same
+    in Chinese; where the reason comes from elsewhere (Python's own error, the rules
+    engine's), it is quoted as it was given."""
 
     def __init__(self, message: str, message_zh: str | None = None) -> None:
         super().__init__(message)
@@ -116,10 +147,12 @@ class RulePackError(ValueError):
 
 
 def _name(_instance: Any, _attribute: Any, value: str) -> None:
-    if not isinstance(value, str) or not _NAME.match(value):
+    if not isinstance(value, str) or not _NAME.fullmatch(value):
         raise RulePackError(
             f"rule pack name {value!r}: use lower-case letters, digits, '.', '_' and '-' "
-            "(at most 64), starting with a letter or digit"
+            "(at most 64), starting with a letter or digit",
+            f"规则包名称 {value!r} 无效：只能使用小写字母、数字和“.”“_”“-”（不超过64个字符），"
+            "并以字母或数字开头",
         )
 
 
@@ -190,12 +223,14 @@ def load_pack(name: str) -> RulePack:
     if not isinstance(pack, RulePack):
         raise RulePackError(
             f"rule pack {name!r}: the entry point {entry.value} gives a "
-            f"{type(pack).__name__}, not a RulePack"
+            f"{type(pack).__name__}, not a RulePack",
+            f"规则包“{name}”：入口点 {entry.value} 给出的是 {type(pack).__name__}，不是 RulePack",
         )
     if pack.name != name:
         raise RulePackError(
             f"rule pack {name!r}: the entry point gives the pack named {pack.name!r}; "
-            "register it under its own name"
+            "register it under its own name",
+            f"规则包“{name}”：入口点给出的是名为“{pack.name}”的规则包；请以规则包自己的名称注册",
         )
     return pack
 
@@ -250,65 +285,458 @@ def _fact_of(pattern: FactType | Condition) -> Iterator[Field | FactType]:
         yield from _fields(pattern)
 
 
+def _skeleton(name: str) -> str:
+    """A code or an id as people read it: its letters and digits, upper case, without
+    separators (``CAPITAL_BELOW_MINIMUM``, ``CAPITAL-BELOW-MINIMUM`` and
+    ``CapitalBelowMinimum`` read alike)."""
+    return "".join(char for char in unicodedata.normalize("NFKC", name).upper() if char.isalnum())
+
+
+@attrs.frozen
+class _Where:
+    """The pack and rule a refusal is about, as the messages name them."""
+
+    pack: str
+    rule: object
+
+    @property
+    def rule_shown(self) -> str:
+        """The rule's id, quoted when it is not one (empty, lower case, an invisible
+        character)."""
+        rule = self.rule
+        return rule if isinstance(rule, str) and RULE_ID_PATTERN.fullmatch(rule) else repr(rule)
+
+    def refuse(self, en: str, zh: str) -> RulePackError:
+        """The refusal, naming the pack and the rule in both languages."""
+        return RulePackError(
+            f"rule pack {self.pack}, rule {self.rule_shown}: {en}",
+            f"规则包“{self.pack}”的规则 {self.rule_shown}：{zh}",
+        )
+
+
+@attrs.frozen
+class _Names:
+    """The rule ids and finding codes a pack's are checked against: by name, and by how
+    they read."""
+
+    #: Who uses each rule id and each code: ``None`` for the law, else the pack's name.
+    ids: dict[str, str | None]
+    codes: dict[str, str | None]
+    #: The law's ids and codes by `_skeleton`: what each is (in English and Chinese), and it.
+    law: dict[str, tuple[tuple[str, str], str]]
+
+    @classmethod
+    def of(cls, law: Sequence[Rule]) -> _Names:
+        looks: dict[str, tuple[tuple[str, str], str]] = {}
+        for rule in law:
+            looks.setdefault(_skeleton(rule.id), (("rule id", "规则编号"), rule.id))
+            for code in rule.codes:
+                looks.setdefault(_skeleton(code), (("finding code", "结论代码"), code))
+        return cls(
+            ids={rule.id: None for rule in law},
+            codes={code: None for rule in law for code in rule.codes},
+            law=looks,
+        )
+
+    def like_the_law(self, where: _Where, name: str) -> None:
+        found = self.law.get(_skeleton(name))
+        if found is not None:
+            (kind, kind_zh), law_name = found
+            raise where.refuse(
+                f"{name} reads like the law's {kind} {law_name} (the same once case and "
+                "separators are set aside); give the pack's rules ids and codes of their own, "
+                "such as ones that start with the pack's name",
+                f"{name} 与法律的{kind_zh} {law_name} 只有大小写或分隔符之别，容易混淆；"
+                "请为规则包的规则另取编号和代码，例如以规则包名称开头",
+            )
+
+
 def check_packs(packs: Sequence[RulePack], law: Sequence[Rule]) -> None:
     """Check packs against the law and each other.
 
     Raises:
-        RulePackError: a rule id or finding code that the law or another pack already
-            uses, a rule that derives a fact, or a condition on a fact or field the law does
-            not provide; the message names the pack and the rule.
+        RulePackError: a rule id or finding code that does not follow `RULE_ID_PATTERN`
+            or `CODE_PATTERN`, that the law or another pack already uses, or that reads
+            like one of the law's; a rule that derives a fact, or a condition on a fact or
+            field the law does not provide; a finding that counts towards the decision
+            (blocking, or a warning on unknown evidence) from a rule that does not match
+            the ``licence`` fact; a template that is not one, or names a value it is not
+            given; wording in one language only. The message names the pack and the rule,
+            in English and Chinese.
     """
-    ids = {rule.id: "the law" for rule in law}
-    codes = {spec.code: "the law" for rule in law for spec in rule.findings}
+    names = _Names.of(law)
     for pack in packs:
         if not pack.rules:
-            raise RulePackError(f"rule pack {pack.name}: it has no rules")
+            raise RulePackError(
+                f"rule pack {pack.name}: it has no rules", f"规则包“{pack.name}”没有任何规则"
+            )
         own_codes: set[str] = set()
         for rule in pack.rules:
-            where = f"rule pack {pack.name}, rule {rule.id}"
             if not isinstance(rule, Rule):
-                raise RulePackError(f"rule pack {pack.name}: {rule!r} is not a Rule")
-            if rule.id in ids:
-                raise RulePackError(f"{where}: the id is already used by {ids[rule.id]}")
-            ids[rule.id] = f"rule pack {pack.name}"
-            if rule.derive:
                 raise RulePackError(
-                    f"{where}: a pack rule may not derive facts (it adds findings; what the "
-                    "law derives stays the law's)"
+                    f"rule pack {pack.name}: {rule!r} is not a Rule",
+                    f"规则包“{pack.name}”：{rule!r} 不是 Rule",
                 )
-            if not rule.findings:
-                raise RulePackError(f"{where}: it has no findings, so it would do nothing")
-            if not rule.when:
-                raise RulePackError(f"{where}: it has no conditions")
-            try:
-                check_wording([rule])
-            except ValueError as error:
-                raise RulePackError(f"{where}: {error}") from None
+            where = _Where(pack.name, rule.id)
+            _check_id(where, rule, names)
+            names.ids[rule.id] = pack.name
+            _check_shape(where, rule)
             for spec in rule.findings:
-                if spec.code in codes and spec.code not in own_codes:
-                    raise RulePackError(
-                        f"{where}: finding code {spec.code} is already used by {codes[spec.code]}"
-                    )
-                codes[spec.code] = f"rule pack {pack.name}"
+                _check_code(where, spec.code, names, own_codes)
+                names.codes[spec.code] = pack.name
                 own_codes.add(spec.code)
             for pattern in rule.when.values():
                 for item in _fact_of(pattern):
                     _check_known(item, where)
+            _check_counts_only_with_a_licence(where, rule)
+            _check_templates(where, rule)
 
 
-def _check_known(item: Field | FactType, where: str) -> None:
+def _check_id(where: _Where, rule: Rule, names: _Names) -> None:
+    if not isinstance(rule.id, str) or not RULE_ID_PATTERN.fullmatch(rule.id):
+        raise where.refuse(
+            "the id is not a rule id: write it in upper-case ASCII letters and digits, in "
+            "words joined by single hyphens, starting with a letter, at most 64 characters "
+            "(as the law's CAPITAL-REGIONAL)",
+            "规则编号无效：应由大写英文字母和数字组成，词间以单个连字符“-”连接，以字母开头，"
+            "不超过64个字符（如法律规则的 CAPITAL-REGIONAL）",
+        )
+    if rule.id in names.ids:
+        user = names.ids[rule.id]
+        raise where.refuse(
+            f"the id is already used by {'the law' if user is None else f'rule pack {user}'}",
+            "该编号已被" + ("法律规则" if user is None else f"规则包“{user}”") + "使用",
+        )
+    names.like_the_law(where, rule.id)
+
+
+def _check_code(where: _Where, code: object, names: _Names, own_codes: set[str]) -> None:
+    if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
+        raise where.refuse(
+            f"finding code {code!r} is not a finding code: write it in upper-case ASCII "
+            "letters and digits, in words joined by single underscores, starting with a "
+            "letter, at most 64 characters (as the law's CAPITAL_BELOW_MINIMUM)",
+            f"结论代码 {code!r} 无效：应由大写英文字母和数字组成，词间以单个下划线“_”连接，"
+            "以字母开头，不超过64个字符（如法律的 CAPITAL_BELOW_MINIMUM）",
+        )
+    if code in names.codes and code not in own_codes:
+        user = names.codes[code]
+        raise where.refuse(
+            f"finding code {code} is already used by "
+            + ("the law" if user is None else f"rule pack {user}"),
+            f"结论代码 {code} 已被" + ("法律规则" if user is None else f"规则包“{user}”") + "使用",
+        )
+    names.like_the_law(where, code)
+
+
+def _check_shape(where: _Where, rule: Rule) -> None:
+    """What every pack rule is: findings, no derived facts, conditions, wording in both
+    languages."""
+    if rule.derive:
+        raise where.refuse(
+            "a pack rule may not derive facts (it adds findings; what the law derives stays "
+            "the law's)",
+            "规则包的规则不得推导事实（规则包只增加结论项；推导出的事实只能来自法律规则）",
+        )
+    if not rule.findings:
+        raise where.refuse(
+            "it has no findings, so it would do nothing", "该规则没有结论项，不起任何作用"
+        )
+    if not rule.when:
+        raise where.refuse("it has no conditions", "该规则没有任何条件")
+    try:
+        check_wording([rule])
+    except ValueError as error:
+        raise where.refuse(
+            str(error),
+            "措辞不完整：每条规则须有中文摘要（summary_zh），且与英文摘要显示相同的参数；"
+            f"结论的建议须中英文俱全（{error}）",
+        ) from None
+
+
+def _check_known(item: Field | FactType, where: _Where) -> None:
     if isinstance(item, FactType):
         known = _KNOWN_FACTS.get(item.name)
         if known is not item:
-            raise RulePackError(
-                f"{where}: the fact {item.name!r} is not one the law provides "
-                f"(facts: {', '.join(sorted(_KNOWN_FACTS))})"
+            facts = ", ".join(sorted(_KNOWN_FACTS))
+            raise where.refuse(
+                f"the fact {item.name!r} is not one the law provides (facts: {facts})",
+                f"事实 {item.name!r} 不是法律规则提供的事实（可用的事实：{facts}）",
             )
         return
     fact = _KNOWN_FACTS.get(item.fact)
     if fact is None or fact.fields.get(item.name) is not item:
         available = ", ".join(sorted(fact.fields)) if fact is not None else "none"
-        raise RulePackError(
-            f"{where}: the field {item.fact}.{item.name} is not one the law provides "
-            f"(fields of {item.fact}: {available})"
+        available_zh = "、".join(sorted(fact.fields)) if fact is not None else "无"
+        raise where.refuse(
+            f"the field {item.fact}.{item.name} is not one the law provides "
+            f"(fields of {item.fact}: {available})",
+            f"字段 {item.fact}.{item.name} 不是法律规则提供的字段"
+            f"（{item.fact} 的字段：{available_zh}）",
         )
+
+
+def _matches_licence(rule: Rule) -> bool:
+    """Whether the rule fires only where a licence is needed: it matches the ``licence``
+    fact, or a condition on it."""
+    for pattern in rule.when.values():
+        if pattern is LICENCE:
+            return True
+        if isinstance(pattern, Condition) and any(f.fact == LICENCE.name for f in pattern.fields):
+            return True
+    return False
+
+
+def _check_counts_only_with_a_licence(where: _Where, rule: Rule) -> None:
+    """A finding that counts towards the decision (blocking, or a warning on unknown
+    evidence) comes only from a rule that matches the licence: the decision on a licence is
+    taken only where one is needed, and where the law says none is, a pack may not block."""
+    if _matches_licence(rule):
+        return
+    for spec in rule.findings:
+        if spec.outcome == "note":
+            continue
+        kind, kind_zh = (
+            ("blocking", "不符合项")
+            if spec.outcome == "unmet"
+            else ("a warning on unknown evidence", "待补充项")
+        )
+        raise where.refuse(
+            f"finding {spec.code} is {kind}, which counts towards the decision, and the "
+            "decision is taken only where a licence is needed: match the licence fact too "
+            '("licence": LICENCE), so that the rule stays quiet where no licence is needed',
+            f"结论 {spec.code} 为{kind_zh}，计入结论判断，而只有需要取得许可时才作出这一判断："
+            '请在条件中加入许可证事实（"licence": LICENCE），使该规则在无需许可时不适用',
+        )
+
+
+# ---------------------------------------------------------------- templates
+
+
+_FORMATTER: Final = string.Formatter()
+
+
+def _is_wording(name: str) -> bool:
+    """A value named for the wording only, not evidence (``_plural``, ``minimum_zh``)."""
+    return name.startswith("_") or name.endswith("_zh")
+
+
+def _template_names(where: _Where, what: tuple[str, str], template: object) -> list[str]:
+    """The names ``template`` fills in, in order (those in its format specifications too).
+
+    Raises:
+        RulePackError: it is not text, not a ``str.format`` template, or fills in something
+            other than a value by its name (``{}``, ``{0}``, ``{a.b}``, ``{a[0]}``).
+    """
+    en, zh = what
+    if not isinstance(template, str):
+        raise where.refuse(
+            f"{en} is a {type(template).__name__}, not text",
+            f"{zh}是 {type(template).__name__}，不是文字",
+        )
+    try:
+        parsed = list(_FORMATTER.parse(template))
+    except ValueError as error:
+        raise where.refuse(
+            f"{en} is not a template ({error}); write a brace that is text as {{{{ or }}}}",
+            f"{zh}不是有效的模板（花括号须成对，作文字用的花括号请写作 {{{{ 或 }}}}）",
+        ) from None
+    names: list[str] = []
+    for _, name, spec, _ in parsed:
+        if name is None:
+            continue
+        if not name.isidentifier():
+            raise where.refuse(
+                f"{en} fills in {{{name}}}: name a value, as {{minimum}} (no positions, "
+                "attributes or indexes)",
+                f"{zh}中的 {{{name}}} 无效：请直接写出值的名称，如 {{minimum}}"
+                "（不可使用位置、属性或下标）",
+            )
+        names.append(name)
+        if spec:
+            names += _template_names(where, what, spec)
+    return names
+
+
+def _check_templates(where: _Where, rule: Rule) -> None:
+    """Every template of the rule's findings and of their remedies names only what it is
+    given: a finding's messages and advice, the rule's values (its constants, and what its
+    values function returns: those names are checked when it runs); a remedy's messages,
+    ``current``, ``proposed`` and the finding's evidence."""
+    given = set(rule.constants)
+    known = rule.values is None  # else the values function's names are known when it runs
+    shown = sorted(given)
+    for spec in rule.findings:
+        texts = (
+            ("message", spec.message),
+            ("message_zh", spec.message_zh),
+            ("remediation", spec.remediation),
+            ("remediation_zh", spec.remediation_zh),
+        )
+        for text, template in texts:
+            if template is None and text.startswith("remediation"):
+                continue
+            what = (f"the {text} of finding {spec.code}", f"结论 {spec.code} 的 {text} ")
+            for name in _template_names(where, what, template):
+                if known and name not in given:
+                    raise where.refuse(
+                        f"{what[0]} names {{{name}}}, which the rule does not give "
+                        f"(its values: {', '.join(shown) or 'none'})",
+                        f"{what[1]}使用了 {{{name}}}，但该规则没有这个值"
+                        f"（可用的值：{'、'.join(shown) or '无'}）",
+                    )
+        evidence = {"current", "proposed", *spec.evidence}
+        evidence.update(name for name in given if not _is_wording(name))
+        for number, remedy in enumerate(spec.remedies, start=1):
+            for proposal in remedy.proposals:
+                for text, template in (
+                    ("message", proposal.message),
+                    ("message_zh", proposal.message_zh),
+                ):
+                    what = (
+                        f"the {text} of remedy {number} ({proposal.field}) of finding {spec.code}",
+                        f"结论 {spec.code} 的第{number}个补救措施（{proposal.field}）的 {text} ",
+                    )
+                    for name in _template_names(where, what, template):
+                        if name in evidence or not (known or _is_wording(name)):
+                            continue
+                        listed = sorted(evidence - {"current", "proposed"})
+                        raise where.refuse(
+                            f"{what[0]} names {{{name}}}: a remedy's message may name "
+                            "{current}, {proposed} and the finding's evidence "
+                            f"({', '.join(listed) or 'none'})",
+                            f"{what[1]}使用了 {{{name}}}：补救措施的文字只能使用 {{current}}、"
+                            f"{{proposed}} 和结论的证据（{'、'.join(listed) or '无'}）",
+                        )
+
+
+def check_rendered(pack: str, rule: str, spec: FindingSpec, finding: Finding) -> None:
+    """A pack's finding, just assembled, rendered now: its texts, and its remedies'
+    messages filled in with the finding's evidence as the planner fills them. A template
+    that names a value the rule's values function did not give fails here, in the
+    assessment, naming the pack and the rule, rather than later wherever the text is first
+    read (a report, a plan).
+
+    Raises:
+        RulePackError: a template cannot be filled in.
+    """
+    where = _Where(pack, rule)
+    for text in ("message", "message_zh", "remediation", "remediation_zh"):
+        try:
+            getattr(finding, text)
+        except _FILLING_ERRORS as error:
+            raise where.refuse(
+                f"the {text} of finding {spec.code} cannot be filled in "
+                f"({type(error).__name__}: {error})",
+                f"结论 {spec.code} 的 {text} 无法填充（{type(error).__name__}: {error}）",
+            ) from error
+    if not spec.remedies:
+        return
+    words = {**finding.evidence, "current": "", "proposed": ""}
+    for number, remedy in enumerate(spec.remedies, start=1):
+        for proposal in remedy.proposals:
+            for text in ("message", "message_zh"):
+                try:
+                    getattr(proposal, text).format_map(words)
+                except _FILLING_ERRORS as error:
+                    raise where.refuse(
+                        f"the {text} of remedy {number} ({proposal.field}) of finding "
+                        f"{spec.code} cannot be filled in with the finding's evidence "
+                        f"({type(error).__name__}: {error})",
+                        f"结论 {spec.code} 的第{number}个补救措施（{proposal.field}）的 {text} "
+                        f"无法用结论的证据填充（{type(error).__name__}: {error}）",
+                    ) from error
+
+
+#: What filling in a template can raise: a name not given, a format that does not suit the
+#: value.
+_FILLING_ERRORS: Final = (KeyError, IndexError, ValueError, AttributeError, TypeError)
+
+
+# ---------------------------------------------------------------- the pack's own code
+
+
+def guarded_rules(pack: RulePack) -> tuple[Rule, ...]:
+    """The pack's rules as the engine runs them: a values function, or a remedy's value
+    function, that raises, or gives what it may not, raises `RulePackError` naming the pack
+    and the rule (and the remedy), in both languages, instead of an anonymous error from
+    inside the engine or the planner."""
+    return tuple(_guarded(pack.name, rule) for rule in pack.rules)
+
+
+def _guarded(pack: str, rule: Rule) -> Rule:
+    where = _Where(pack, rule.id)
+    findings = tuple(_guarded_finding(where, spec) for spec in rule.findings)
+    values = rule.values
+    return attrs.evolve(
+        rule,
+        values=None if values is None else _guarded_values(where, values),
+        findings=findings,
+    )
+
+
+def _failed(where: _Where, what: tuple[str, str], error: Exception) -> RulePackError:
+    return where.refuse(
+        f"{what[0]} failed: {type(error).__name__}: {error}",
+        f"{what[1]}出错：{type(error).__name__}: {error}",
+    )
+
+
+def _guarded_values(
+    where: _Where, values: Callable[[Match, Mapping[str, Any]], Mapping[str, Any]]
+) -> Callable[[Match, Mapping[str, Any]], Mapping[str, Any]]:
+    def run(match: Match, law: Mapping[str, Any]) -> Mapping[str, Any]:
+        try:
+            found = values(match, law)
+        except Exception as error:  # the pack's own code: say whose
+            raise _failed(where, ("its values function", "其 values 函数"), error) from error
+        if not isinstance(found, Mapping) or not all(isinstance(key, str) for key in found):
+            raise where.refuse(
+                f"its values function gave a {type(found).__name__}, not a mapping of "
+                "names to values",
+                f"其 values 函数给出的是 {type(found).__name__}，不是由名称到值的映射",
+            )
+        return found
+
+    return run
+
+
+def _guarded_finding(where: _Where, spec: FindingSpec) -> FindingSpec:
+    if not spec.remedies:
+        return spec
+    remedies = tuple(
+        Remedy(
+            tuple(
+                attrs.evolve(proposal, value=_guarded_value(where, spec.code, number, proposal))
+                for proposal in remedy.proposals
+            )
+        )
+        for number, remedy in enumerate(spec.remedies, start=1)
+    )
+    return attrs.evolve(spec, remedies=remedies)
+
+
+def _guarded_value(
+    where: _Where, code: str, number: int, proposal: Proposal
+) -> Callable[[Situation], Any]:
+    value = proposal.value
+    what = (
+        f"the value function of remedy {number} ({proposal.field}) of finding {code}",
+        f"结论 {code} 的第{number}个补救措施（{proposal.field}）的 value 函数",
+    )
+
+    def run(situation: Situation) -> Any:
+        try:
+            proposed = value(situation)
+        except Exception as error:  # the pack's own code: say whose
+            raise _failed(where, what, error) from error
+        try:
+            orjson.dumps(proposed)
+        except orjson.JSONEncodeError as error:
+            raise where.refuse(
+                f"{what[0]} gave a value that is not JSON-ready ({error})",
+                f"{what[1]}给出的值不能写成 JSON（{error}）",
+            ) from error
+        return proposed
+
+    return run

@@ -123,6 +123,8 @@ class Obstacle:
     citation: Citation
     remediation: str | None
     remediation_zh: str | None
+    #: The rule pack the finding comes from (``None``: the law's).
+    pack: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data."""
@@ -134,6 +136,7 @@ class Obstacle:
             "citation": attrs.asdict(self.citation, value_serializer=_enum_value),
             "remediation": self.remediation,
             "remediation_zh": self.remediation_zh,
+            "pack": self.pack,
         }
 
 
@@ -205,6 +208,9 @@ class _Search:
     #: Findings whose every remedy led nowhere here (the change would leave no valid
     #: profile, or no business that needs the licence): obstacles when no route succeeds.
     dead_ends: dict[str, Finding] = attrs.field(factory=dict)
+    #: The evidence of the finding each proposal was first made for, by the proposal's
+    #: identity: its messages may name it.
+    evidence: dict[int, Mapping[str, Any]] = attrs.field(factory=dict)
 
     def assess(self, data: Mapping[str, Any]) -> Assessment | None:
         """The rules' verdict on ``data`` (None: the change made it an invalid profile)."""
@@ -281,6 +287,8 @@ class _Search:
         taken = set(changed)
         branches = []
         for remedy in spec.remedies:
+            for proposal in remedy.proposals:
+                self.evidence.setdefault(id(proposal), finding.evidence)
             proposals = [(p, p.value(situation)) for p in remedy.proposals]
             useful = [
                 (p, v)
@@ -330,11 +338,14 @@ class _Search:
         self, field: str, proposal: Proposal, value: Any, resolves: tuple[str, ...]
     ) -> Change:
         current = self.start.get(field)
+        evidence = self.evidence.get(id(proposal), {})
         words = {
+            **evidence,
             "current": describe_value(field, current, "en"),
             "proposed": describe_value(field, value, "en"),
         }
         words_zh = {
+            **evidence,
             "current": describe_value(field, current, "zh"),
             "proposed": describe_value(field, value, "zh"),
         }
@@ -466,6 +477,7 @@ def make_plan(engine: Engine, profile: Profile | Mapping[str, Any], as_of: datet
             citation=f.citation,
             remediation=f.remediation,
             remediation_zh=f.remediation_zh,
+            pack=f.pack,
         )
         for f in sorted(
             {**(search.dead_ends if not options else {}), **search.obstacles}.values(),

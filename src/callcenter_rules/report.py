@@ -1,7 +1,9 @@
 """Reports for people: an assessment as text or Markdown, in English or Chinese.
 
 The header gives the decision; the findings follow by severity, each with its message, its
-citation, the advice and, with ``explain=True``, the chain of rules from the input to it.
+citation, the advice and, with ``explain=True``, the chain of rules from the input to it. A
+rule pack's finding is marked with the pack's name (``(rule pack acme)``), beside its code
+and its rule, so that it cannot be taken for the law's.
 In English a citation names the document by its English title with the Chinese one beside
 it; in Chinese it reads as a Chinese document cites the law (第六条第（四）项).
 
@@ -21,6 +23,7 @@ from .labels import (
     group_label,
     kind_label,
     ljust_display,
+    pack_label,
     scope_label,
     status_label,
     type_label,
@@ -70,18 +73,33 @@ def _value(scope: object) -> str:
     return str(getattr(scope, "value", scope))
 
 
+def _mark(pack: str | None, lang: str) -> str:
+    """What follows a rule pack's finding's code, and its rule: `` (rule pack acme)`` /
+    ``（规则包 acme）``; nothing for the law's."""
+    if pack is None:
+        return ""
+    return f"（{pack_label(pack, lang)}）" if lang == "zh" else f" ({pack_label(pack, lang)})"
+
+
+def _code_line(code: str, pack: str | None, message: str, lang: str) -> str:
+    """A finding's first line in a text report: ``  [CODE] message``, the pack marked."""
+    mark = _mark(pack, lang)
+    return f"  [{code}]{mark}{'' if mark and lang == 'zh' else ' '}{message}"
+
+
 def _citation(finding: Finding, lang: str) -> str:
     """Where the finding comes from, one line."""
     c = finding.citation
     confidence = confidence_label(c.confidence, lang)
+    rule = f"{word('rule', lang)} {finding.rule}{_mark(finding.pack, lang)}"
     if lang == "zh":
         return (
             f"{cite_zh(c.document_zh, c.article_zh or c.article)}——{word('fact', lang)}{c.fact_id}"
-            f"（{word('confidence', lang)}：{confidence}）；{word('rule', lang)} {finding.rule}"
+            f"（{word('confidence', lang)}：{confidence}）；{rule}"
         )
     return (
         f"{c.document} ({c.document_zh}) {c.article} — {word('fact', lang)} {c.fact_id} "
-        f"({confidence}); {word('rule', lang)} {finding.rule}"
+        f"({confidence}); {rule}"
     )
 
 
@@ -119,7 +137,7 @@ def render_text(result: Assessment, lang: str = "en", *, explain: bool = False) 
         lines += ["", _group_heading(severity, len(group), lang)]
         for finding in group:
             message = finding.message_zh if lang == "zh" else finding.message
-            lines.append(f"  [{finding.code}] {message}")
+            lines.append(_code_line(finding.code, finding.pack, message, lang))
             lines.append(f"      {word('cites', lang)}{colon}{_citation(finding, lang)}")
             advice = finding.remediation_zh if lang == "zh" else finding.remediation
             if advice:
@@ -155,7 +173,8 @@ def render_markdown(result: Assessment, lang: str = "en", *, explain: bool = Fal
         for finding in group:
             c = finding.citation
             message = finding.message_zh if lang == "zh" else finding.message
-            lines.append(f"- **{finding.code}**{colon}{message}")
+            mark = _mark(finding.pack, lang)
+            lines.append(f"- **{finding.code}**{markdown_text(mark)}{colon}{message}")
             lines.append(f"  - {word('cites', lang)}{colon}{_citation(finding, lang)}")
             lines.append(f"    > {c.text_zh}")
             advice = finding.remediation_zh if lang == "zh" else finding.remediation
@@ -252,12 +271,13 @@ def _plan_lines(plan: Plan, lang: str, markdown: bool) -> list[str]:
             )
             advice = obstacle.remediation_zh if zh else obstacle.remediation
             if markdown:
-                lines.append(f"- **{obstacle.code}**{colon}{message}")
+                mark = markdown_text(_mark(obstacle.pack, lang))
+                lines.append(f"- **{obstacle.code}**{mark}{colon}{message}")
                 lines.append(f"  - {word('cites', lang)}{colon}{cited}")
                 if advice:
                     lines.append(f"  - {word('todo', lang)}{colon}{advice}")
             else:
-                lines.append(f"  [{obstacle.code}] {message}")
+                lines.append(_code_line(obstacle.code, obstacle.pack, message, lang))
                 lines.append(f"      {word('cites', lang)}{colon}{cited}")
                 if advice:
                     lines.append(f"      {word('todo', lang)}{colon}{advice}")

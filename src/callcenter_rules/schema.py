@@ -536,6 +536,7 @@ def plan_schema() -> dict[str, Any]:
             "citation",
             "remediation",
             "remediation_zh",
+            "pack",
         ],
         "properties": {
             "code": {"type": "string"},
@@ -545,6 +546,7 @@ def plan_schema() -> dict[str, Any]:
             "citation": {"$ref": "#/$defs/citation"},
             "remediation": {"type": ["string", "null"]},
             "remediation_zh": {"type": ["string", "null"]},
+            "pack": {"type": ["string", "null"]},
         },
     }
     return {

@@ -14,6 +14,7 @@ from .compile import CompiledLaw, FindingRecord, describe_derived, describe_fact
 from .engine import Evaluation
 from .labels import (
     check_lang,
+    pack_label,
     severity_label,
     status_label,
     type_label,
@@ -242,6 +243,8 @@ def explain(assessment: Assessment, lang: str = "en") -> str:
     for finding in assessment.findings:
         message = finding.message_zh if zh else finding.message
         severity = severity_label(finding.severity, lang)
+        if finding.pack is not None:  # a rule pack's finding, marked as the pack's
+            severity += f"{'，' if zh else ', '}{pack_label(finding.pack, lang)}"
         lines.append(
             f"{finding.code}（{severity}）：{message}"
             if zh

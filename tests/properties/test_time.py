@@ -52,9 +52,13 @@ def two_days_in_one_period(draw: st.DrawFn) -> tuple[datetime.date, datetime.dat
     return draw(day), draw(day)
 
 
-# Violations are dated relative to as_of (the three-year window moves with the day), so
-# the profiles here state the record without dating it into any window: none, or unknown.
-@given(profile=profiles(violations=st.sampled_from([[], None])), days=two_days_in_one_period())
+# Violations and a refusal for false materials are dated relative to as_of (the windows
+# move with the day), so the profiles here state the record without dating it into any
+# window: no violations or unknown, and no refusal.
+@given(
+    profile=profiles(violations=st.sampled_from([[], None]), false_materials_refused_on=None),
+    days=two_days_in_one_period(),
+)
 def test_within_a_period_the_day_does_not_matter(
     engine: Engine, profile: dict[str, Any], days: tuple[datetime.date, datetime.date]
 ) -> None:
