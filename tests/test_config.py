@@ -250,3 +250,47 @@ def test_the_same_values_written_differently_are_one_configuration(tmp_path: Pat
     summary = run_batch(source, output, as_of=DAY, config=as_numbers, resume=True)
     assert summary.skipped == 1
     assert summary.rows == 0
+
+
+# ---------------------------------------------------------------- amounts, read one way
+
+
+@pytest.mark.parametrize("given", ["2,000,000", "2_000_000", "2000000.00", " 2000000 "])
+def test_a_parameter_amount_is_read_as_a_profile_amount(tmp_path: Path, given: str) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(f'[parameters]\n"capital_minimum.regional" = "{given}"\n', "utf-8")
+    configs = [
+        Config().with_options(parameters=(f"capital_minimum.regional={given}",)),
+        Config.from_file(path),
+        Config(parameters={"capital_minimum.regional": given}),
+    ]
+    for config in configs:
+        with config.check().engine() as engine:
+            assert engine.configuration["parameters"] == {"capital_minimum.regional": "2000000"}
+    with Engine(parameters={"capital_minimum.regional": given}) as engine:
+        assert engine.parameters.value("capital_minimum.regional", DAY) == 2_000_000
+
+
+@pytest.mark.parametrize(
+    ("name", "given"),
+    [("capital_minimum.regional", "-1"), ("capital_minimum.regional", -1),
+     ("violation_record.lookback", "-1"), ("violation_record.lookback", -1)],
+)  # fmt: skip
+def test_a_negative_parameter_is_refused_as_negative(name: str, given: Any) -> None:
+    with pytest.raises(ValueError, match="must not be negative") as caught:
+        Engine(parameters={name: given})
+    assert "whole number" not in str(caught.value)
+    assert "不能为负数" in caught.value.message_zh  # type: ignore[attr-defined]
+    done = CliRunner().invoke(
+        cli, ["parameters", "--param", f"{name}={given}", "--lang", "zh"], env=ENV
+    )
+    assert done.exit_code == 2
+    assert "不能为负数" in done.output
+
+
+def test_a_misplaced_separator_in_a_parameter_says_where(tmp_path: Path) -> None:
+    done = CliRunner().invoke(
+        cli, ["parameters", "--param", "capital_minimum.regional=2,00,000"], env=ENV
+    )
+    assert done.exit_code == 2
+    assert "misplaced separator" in done.output
