@@ -294,3 +294,40 @@ def test_a_misplaced_separator_in_a_parameter_says_where(tmp_path: Path) -> None
     )
     assert done.exit_code == 2
     assert "misplaced separator" in done.output
+
+
+# ---------------------------------------------------------------- files that cannot be read
+
+
+@pytest.mark.parametrize(
+    ("target", "reason_zh"), [("missing.toml", "没有这个文件或目录"), (".", "这是一个目录")]
+)
+def test_a_config_file_that_cannot_be_read_is_said_in_chinese(
+    tmp_path: Path, target: str, reason_zh: str
+) -> None:
+    path = tmp_path / target
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(BASE_PROFILE) + "\n", "utf-8")
+    for command in (
+        ["batch", str(source), "-o", str(tmp_path / "out.jsonl")],
+        ["assess", str(tmp_path / "none.json")],
+    ):
+        done = CliRunner().invoke(cli, [*command, "--lang", "zh", "--config", str(path)], env=ENV)
+        assert done.exit_code == 2
+        assert f"错误：无法读取配置文件 {path}：{reason_zh}" in done.output
+
+
+def test_a_config_file_that_is_not_utf8_is_said_in_both_languages(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_bytes(b"rule_packs = ['\xff']\n")
+    with pytest.raises(ConfigError, match="not UTF-8") as caught:
+        Config.from_file(path)
+    assert "不是 UTF-8 文本" in caught.value.message_zh
+
+
+def test_a_token_file_that_cannot_be_read_is_said_in_chinese(tmp_path: Path) -> None:
+    done = CliRunner().invoke(
+        cli, ["serve", "--lang", "zh", "--token-file", str(tmp_path / "missing")], env=ENV
+    )
+    assert done.exit_code == 2, done.output
+    assert f"无法读取令牌文件 {tmp_path / 'missing'}：没有这个文件或目录" in done.output

@@ -640,7 +640,9 @@ def _configured(function: _F) -> _F:
         click.option(
             "--config",
             "config_file",
-            type=click.Path(dir_okay=False),
+            # Not click.Path(dir_okay=False): its refusal of a directory is English only;
+            # Config.from_file says it in both languages.
+            type=str,
             default=None,
             metavar="FILE",
             help="A TOML file with the policy, parameter overrides and rule packs.",
