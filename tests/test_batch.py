@@ -11,7 +11,14 @@ from typing import Any
 import pytest
 
 from callcenter_rules import Engine
-from callcenter_rules.batch import MANIFEST_SUFFIX, BatchError, count_rows, read_rows, run_batch
+from callcenter_rules.batch import (
+    MANIFEST_SUFFIX,
+    BatchError,
+    count_rows,
+    read_rows,
+    run_batch,
+    summary_text,
+)
 
 from conftest import BASE_PROFILE
 
@@ -115,6 +122,9 @@ def test_an_error_inside_the_library_becomes_that_rows_error_line(
         "type": "internal_error",
         "line": 2,
         "errors": [{"path": "", "message": "RuntimeError: an internal failure"}],
+        "errors_zh": [
+            {"path": "", "message": "本库内部出错（缺陷）：RuntimeError: an internal failure"}
+        ],
     }
     assert "assessment" in found[2]
     assert (summary.rows, summary.internal_errors, summary.errors) == (3, 1, 0)
@@ -444,3 +454,305 @@ def test_a_bad_cache_size_is_refused_before_anything_is_written(tmp_path: Path, 
     with pytest.raises(BatchError, match=r"--cache must be a whole number, 0 \(no cache\) or more"):
         run_batch(source, output, as_of=DAY, cache_size=size)
     assert not output.exists()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("detail", ["full", "summary"])
+def test_a_plan_cache_changes_no_line(tmp_path: Path, workers: int, detail: str) -> None:
+    distinct = [
+        profile_line(name=f"Co {n}", registered_capital_cny=str(500_000 * (n + 1)))
+        for n in range(5)
+    ]
+    lines = [distinct[(n * 3) % 5] for n in range(120)]
+    lines[7] = lines[100] = "{broken json"
+    lines[20] = lines[21] = profile_line(registered_province="Bejing")
+    lines[50] = profile_line(
+        name="Co 0", registered_capital_cny="500000", registered_province="北京"
+    )
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plain, cached = tmp_path / "plain.jsonl", tmp_path / "cached.jsonl"
+    options: dict[str, Any] = {"as_of": DAY, "workers": workers, "plan": True, "detail": detail}
+    run_batch(source, plain, **options)
+    run_batch(source, cached, cache_size=3, **options)
+    assert cached.read_bytes() == plain.read_bytes()
+
+
+def test_with_a_cache_a_repeated_row_is_planned_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    planned: list[str] = []
+    original = Engine.plan
+
+    def counting(self: Engine, profile: Any, **kwargs: Any) -> Any:
+        planned.append("plan")
+        return original(self, profile, **kwargs)
+
+    monkeypatch.setattr(Engine, "plan", counting)
+    rows = [profile_line(name=f"Co {n % 3}", registered_capital_cny="500000") for n in range(30)]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    run_batch(source, tmp_path / "plain.jsonl", as_of=DAY, plan=True)
+    assert len(planned) == 30
+    planned.clear()
+    run_batch(source, tmp_path / "cached.jsonl", as_of=DAY, plan=True, cache_size=3)
+    assert len(planned) == 3
+    # Bounded by the cache's size: with room for 2 of 3 profiles taken in turn, every row
+    # is planned again.
+    planned.clear()
+    run_batch(source, tmp_path / "small.jsonl", as_of=DAY, plan=True, cache_size=2)
+    assert len(planned) == 30
+
+
+# ---------------------------------------------------------------- a plan that fails
+
+
+def failing_plans(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Engine.plan raises for the profiles named "boom", as a rule pack with a broken
+    remedy template makes it."""
+    original = Engine.plan
+
+    def failing(self: Engine, profile: Any, **kwargs: Any) -> Any:
+        name = profile.get("name") if isinstance(profile, dict) else profile.name
+        if name == "boom":
+            raise KeyError("unknown placeholder 'amount_cny'")
+        return original(self, profile, **kwargs)
+
+    monkeypatch.setattr(Engine, "plan", failing)
+
+
+@pytest.mark.parametrize("cache_size", [0, 4])
+def test_a_plan_that_fails_keeps_the_rows_assessment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_size: int
+) -> None:
+    failing_plans(monkeypatch)
+    source = tmp_path / "in.jsonl"
+    rows = [profile_line(), profile_line(name="boom"), profile_line(name="boom"), profile_line()]
+    source.write_text("\n".join(rows) + "\n")
+    summary = run_batch(source, tmp_path / "out.jsonl", as_of=DAY, plan=True, cache_size=cache_size)
+    found = records(tmp_path / "out.jsonl")
+    with Engine() as engine:
+        assessed = engine.assess({**BASE_PROFILE, "name": "boom"}, as_of=DAY).to_dict()
+    for failed in found[1:3]:
+        assert failed["assessment"] == assessed
+        assert "plan" not in failed
+        assert failed["plan_error"] == {
+            "type": "internal_error",
+            "message": "KeyError: \"unknown placeholder 'amount_cny'\"",
+            "message_zh": "无法给出取得许可的途径（本库的缺陷）：KeyError: \"unknown placeholder 'amount_cny'\"",
+        }
+    assert "plan" in found[0]
+    assert "plan_error" not in found[3]
+    assert (summary.rows, summary.plan_errors, summary.internal_errors, summary.errors) == (
+        4,
+        2,
+        0,
+        0,
+    )
+    assert summary.by_status[assessed["status"]] == 4
+    assert summary.to_dict()["plan_errors"] == 2
+    assert "plan errors:   2" in summary_text(summary)
+    assert "规划错误" in summary_text(summary, "zh")
+
+
+@pytest.mark.parametrize("output_name", ["out.jsonl", "out.csv"])
+def test_a_summary_line_marks_a_plan_that_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output_name: str
+) -> None:
+    import csv
+
+    failing_plans(monkeypatch)
+    source = tmp_path / "in.jsonl"
+    source.write_text(profile_line(name="boom") + "\n" + profile_line() + "\n")
+    output = tmp_path / output_name
+    run_batch(source, output, as_of=DAY, plan=True, detail="summary")
+    if output_name.endswith(".csv"):
+        found = list(csv.DictReader(output.read_text("utf-8-sig").splitlines()))
+    else:
+        found = records(output)
+    assert found[0]["status"]
+    assert found[0]["plan_error"].startswith("KeyError")
+    assert found[0]["plan_error_zh"].startswith("无法给出取得许可的途径")
+    assert not found[1].get("plan_error")
+    assert found[1]["plan_options"] not in (None, "")
+
+
+# ---------------------------------------------------------------- messages in Chinese
+
+
+def test_error_lines_carry_the_messages_in_chinese_too(tmp_path: Path) -> None:
+    content = (
+        profile_line(registered_province="Bejing", name=5) + "\n"
+        + "{broken\n"
+        + "\n"
+    ).encode() + b'{"name": "\xff"}\n'  # fmt: skip
+    found = batch(tmp_path, "in.jsonl", content)
+    profile, broken, encoding = (row["error"] for row in found)
+    assert profile["errors"] == [
+        {"path": "name", "message": "must be a string, got the number 5"},
+        {
+            "path": "registered_province",
+            "message": "unknown province 'Bejing'; did you mean Beijing (北京市)?",
+        },
+    ]
+    assert profile["errors_zh"] == [
+        {"path": "name", "message": "必须是字符串，实际为数值5"},
+        {"path": "registered_province", "message": "未知的省份“Bejing”；是否指北京市？"},
+    ]
+    assert broken["errors_zh"][0]["message"].startswith("第2行不是有效的 JSON：")
+    assert encoding["errors_zh"][0]["message"].startswith("第4行不是有效的 UTF-8 文本")
+
+
+def test_csv_error_lines_carry_the_messages_in_chinese_too(tmp_path: Path) -> None:
+    content = HEADER + "\n" + ROW + ",extra\n"
+    (found,) = batch(tmp_path, "in.csv", content)
+    assert found["error"]["errors_zh"] == [
+        {"path": "", "message": "第2行：该行有 7 个单元格，表头有 6 个"}
+    ]
+
+
+# ---------------------------------------------------------------- a full disk
+
+
+def fail_writes_of(monkeypatch: pytest.MonkeyPatch, name: str, after: int) -> None:
+    """The writes of the file ``name`` fail once ``after`` bytes are in it: the bytes up to
+    there go in, then ENOSPC, as on a full disk."""
+    import errno
+    import os
+
+    import callcenter_rules.batch as batch_module
+
+    real = os.write
+
+    def write(fd: int, data: Any) -> int:
+        if os.readlink(f"/proc/self/fd/{fd}").endswith(name):
+            room = after - os.fstat(fd).st_size
+            if room <= 0:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return real(fd, bytes(data)[:room])
+        return real(fd, data)
+
+    monkeypatch.setattr(batch_module.os, "write", write)
+
+
+@pytest.mark.parametrize("failing", ["out.jsonl", "out.jsonl" + MANIFEST_SUFFIX])
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failed_write_leaves_whole_lines_and_their_manifest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str, workers: int
+) -> None:
+    source, output, full = resumable(tmp_path, rows=200)
+    output.unlink()
+    manifest = tmp_path / ("out.jsonl" + MANIFEST_SUFFIX)
+    with monkeypatch.context() as patched:
+        # Past the first chunk of rows of two workers (25 rows), well before the end.
+        fail_writes_of(patched, failing, len(full) * 6 // 10 if failing == "out.jsonl" else 5_000)
+        with pytest.raises(BatchError) as caught:
+            run_batch(source, output, as_of=DAY, workers=workers)
+    kept = output.read_bytes()
+    assert kept.endswith(b"\n")
+    rows = kept.count(b"\n")
+    assert 0 < rows < 200
+    assert full.startswith(kept)
+    assert manifest.read_bytes().count(b"\n") == rows + 1  # the fingerprint, then a line each
+    assert f"failed after {rows} rows" in str(caught.value)
+    assert "holds those rows as whole lines" in str(caught.value)
+    assert f"其中的 {rows} 行均为完整的行" in caught.value.message_zh
+    summary = run_batch(source, output, as_of=DAY, resume=True)
+    assert summary.skipped == rows
+    assert output.read_bytes() == full
+
+
+def test_a_failed_write_that_cannot_be_cut_back_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    source, output, full = resumable(tmp_path, rows=200)
+    output.unlink()
+    real = os.ftruncate
+
+    def truncate(fd: int, length: int) -> None:
+        if length:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        real(fd, length)
+
+    with monkeypatch.context() as patched:
+        fail_writes_of(patched, "out.jsonl", 40_000)
+        patched.setattr(os, "ftruncate", truncate)
+        with pytest.raises(BatchError) as caught:
+            run_batch(source, output, as_of=DAY)
+    assert "Its last line may be torn" in str(caught.value)
+    assert not output.read_bytes().endswith(b"\n")
+    run_batch(source, output, as_of=DAY, resume=True)
+    assert output.read_bytes() == full
+
+
+# ---------------------------------------------------------------- counts after a resume
+
+
+@pytest.mark.parametrize("output_name", ["out.jsonl", "out.csv"])
+@pytest.mark.parametrize("plan", [False, True])
+def test_after_resume_the_counts_cover_the_whole_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output_name: str, plan: bool
+) -> None:
+    failing_plans(monkeypatch)
+    rows = [
+        profile_line(name=f"Co {n}", registered_capital_cny=str(400_000 * (n % 7 + 1)))
+        for n in range(40)
+    ]
+    rows[3] = rows[30] = "{broken"
+    rows[5] = rows[33] = profile_line(name="boom")
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(rows) + "\n")
+    options: dict[str, Any] = {"as_of": DAY, "plan": plan}
+    if output_name.endswith(".csv"):
+        options["detail"] = "summary"
+    whole = run_batch(source, tmp_path / ("whole" + output_name), **options)
+    output = tmp_path / output_name
+    run_batch(source, output, **options)
+    content = output.read_bytes()
+    cut = content.index(b"\n", len(content) // 2) + 1
+    output.write_bytes(content[:cut] + content[cut : cut + 10])  # and a torn line
+    resumed = run_batch(source, output, resume=True, **options)
+    assert output.read_bytes() == content
+    assert 0 < resumed.skipped < 40
+    assert resumed.rows == 40 - resumed.skipped
+    expected = whole.output
+    assert expected is not None
+    assert expected.rows == 40
+    assert resumed.output == expected
+    assert (expected.errors, expected.plan_errors) == (2, 2 if plan else 0)
+    assert resumed.to_dict()["output"] == whole.to_dict()["output"]
+    text = summary_text(resumed)
+    assert (
+        f"whole output:  40 rows ({resumed.skipped} already written, {resumed.rows} assessed now)"
+        in text
+    )
+    statuses = ", ".join(f"{k} {v}" for k, v in sorted(expected.by_status.items()))
+    assert f"  by status:   {statuses}\n" in text
+    assert "输出合计：" in summary_text(resumed, "zh")
+    assert f"40 行（此前已写入 {resumed.skipped} 行，本次评估 {resumed.rows} 行）" in summary_text(
+        resumed, "zh"
+    )
+
+
+def test_the_command_line_exits_1_when_a_plan_fails_and_keeps_the_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from callcenter_rules.cli import cli
+
+    failing_plans(monkeypatch)
+    source, output = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text(profile_line() + "\n" + profile_line(name="boom") + "\n")
+    done = CliRunner().invoke(
+        cli, ["batch", str(source), "-o", str(output), "--as-of", DAY.isoformat(), "--plan"]
+    )
+    assert done.exit_code == 1, done.output
+    assert "plan errors:   1" in done.output
+    first, second = records(output)
+    assert "plan" in first
+    assert "assessment" in second
+    assert second["plan_error"]["type"] == "internal_error"

@@ -257,9 +257,19 @@ def test_a_full_disk_is_a_message_and_the_run_resumes(
     assert "writing" in done.stderr
     assert "File too large" in done.stderr
     no_traceback(done)
+    # What it says is true: the output was cut back to whole lines, each in the manifest.
+    kept = output.read_bytes()
+    rows = kept.count(b"\n")
+    assert kept.endswith(b"\n")
+    assert clean.startswith(kept)
+    assert f"failed after {rows} rows" in done.stderr
+    assert "It holds those rows as whole lines" in done.stderr
+    manifest = output.with_name(output.name + ".manifest")
+    assert manifest.read_bytes().count(b"\n") == rows + 1
     again = run("batch", str(source), "-o", str(output), "--as-of", DAY, "--resume")
     assert again.returncode == 0, again.stderr
     assert output.read_bytes() == clean
+    assert f"whole output:  {ROWS} rows ({rows} already written" in again.stderr
 
 
 @pytest.mark.parametrize(

@@ -250,3 +250,84 @@ def test_the_same_values_written_differently_are_one_configuration(tmp_path: Pat
     summary = run_batch(source, output, as_of=DAY, config=as_numbers, resume=True)
     assert summary.skipped == 1
     assert summary.rows == 0
+
+
+# ---------------------------------------------------------------- amounts, read one way
+
+
+@pytest.mark.parametrize("given", ["2,000,000", "2_000_000", "2000000.00", " 2000000 "])
+def test_a_parameter_amount_is_read_as_a_profile_amount(tmp_path: Path, given: str) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(f'[parameters]\n"capital_minimum.regional" = "{given}"\n', "utf-8")
+    configs = [
+        Config().with_options(parameters=(f"capital_minimum.regional={given}",)),
+        Config.from_file(path),
+        Config(parameters={"capital_minimum.regional": given}),
+    ]
+    for config in configs:
+        with config.check().engine() as engine:
+            assert engine.configuration["parameters"] == {"capital_minimum.regional": "2000000"}
+    with Engine(parameters={"capital_minimum.regional": given}) as engine:
+        assert engine.parameters.value("capital_minimum.regional", DAY) == 2_000_000
+
+
+@pytest.mark.parametrize(
+    ("name", "given"),
+    [("capital_minimum.regional", "-1"), ("capital_minimum.regional", -1),
+     ("violation_record.lookback", "-1"), ("violation_record.lookback", -1)],
+)  # fmt: skip
+def test_a_negative_parameter_is_refused_as_negative(name: str, given: Any) -> None:
+    with pytest.raises(ValueError, match="must not be negative") as caught:
+        Engine(parameters={name: given})
+    assert "whole number" not in str(caught.value)
+    assert "不能为负数" in caught.value.message_zh  # type: ignore[attr-defined]
+    done = CliRunner().invoke(
+        cli, ["parameters", "--param", f"{name}={given}", "--lang", "zh"], env=ENV
+    )
+    assert done.exit_code == 2
+    assert "不能为负数" in done.output
+
+
+def test_a_misplaced_separator_in_a_parameter_says_where(tmp_path: Path) -> None:
+    done = CliRunner().invoke(
+        cli, ["parameters", "--param", "capital_minimum.regional=2,00,000"], env=ENV
+    )
+    assert done.exit_code == 2
+    assert "misplaced separator" in done.output
+
+
+# ---------------------------------------------------------------- files that cannot be read
+
+
+@pytest.mark.parametrize(
+    ("target", "reason_zh"), [("missing.toml", "没有这个文件或目录"), (".", "这是一个目录")]
+)
+def test_a_config_file_that_cannot_be_read_is_said_in_chinese(
+    tmp_path: Path, target: str, reason_zh: str
+) -> None:
+    path = tmp_path / target
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(BASE_PROFILE) + "\n", "utf-8")
+    for command in (
+        ["batch", str(source), "-o", str(tmp_path / "out.jsonl")],
+        ["assess", str(tmp_path / "none.json")],
+    ):
+        done = CliRunner().invoke(cli, [*command, "--lang", "zh", "--config", str(path)], env=ENV)
+        assert done.exit_code == 2
+        assert f"错误：无法读取配置文件 {path}：{reason_zh}" in done.output
+
+
+def test_a_config_file_that_is_not_utf8_is_said_in_both_languages(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_bytes(b"rule_packs = ['\xff']\n")
+    with pytest.raises(ConfigError, match="not UTF-8") as caught:
+        Config.from_file(path)
+    assert "不是 UTF-8 文本" in caught.value.message_zh
+
+
+def test_a_token_file_that_cannot_be_read_is_said_in_chinese(tmp_path: Path) -> None:
+    done = CliRunner().invoke(
+        cli, ["serve", "--lang", "zh", "--token-file", str(tmp_path / "missing")], env=ENV
+    )
+    assert done.exit_code == 2, done.output
+    assert f"无法读取令牌文件 {tmp_path / 'missing'}：没有这个文件或目录" in done.output

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import errno
 import fcntl
 import io
 import json
@@ -634,6 +635,7 @@ BATCH_ALLOWED = ALLOWED | {
     "--resume", "--overwrite", "--plan", "--input-format", "--workers", "resume", "overwrite", "plan",
     "input-format", "workers", "jsonl", "csv", "json", "CSV", "UTF-8", "callcenter-rules",
     "--detail", "detail", "--cache", "cache", "--output-format", "output-format", "summary", "full", "Lines",
+    "--encoding", "encoding", "utf-8", "utf-8-sig", "gbk", "gb18030", "GBK", "GB18030", "Excel", "Windows",
 }  # fmt: skip
 _PATHS = re.compile(r"(?:/[\w.+-]+)+|[\w-]+(?:\.[\w]+)+")
 
@@ -922,6 +924,96 @@ def batch_failures(s: Scenarios) -> Iterator[tuple[str, Callable[[], Any]]]:
             config=Config(parameters={"capital_minimum.regional": "lots"}),
         ),
     )
+    yield (
+        "unknown encoding",
+        lambda: run_batch(s.source(), s.folder / "o", as_of=DAY, encoding="latin-1"),
+    )
+    yield (
+        "json in gbk",
+        lambda: run_batch(s.source(), s.folder / "o", as_of=DAY, encoding="gbk"),
+    )
+    yield (
+        "csv header unreadable",
+        lambda: run_batch(
+            s.source("in.csv", "name," + "x" * 200_000 + "\n"), s.folder / "o", as_of=DAY
+        ),
+    )
+    yield (
+        "csv header quoted two ways",
+        lambda: run_batch(
+            s.source("in.csv", 'a,"b;name;entity_type\nc"\n'), s.folder / "o", as_of=DAY
+        ),
+    )
+    yield (
+        "csv in gbk",
+        lambda: run_batch(
+            s.source("in.csv", (header + "\n深圳公司,x,1,北京,北京,seat_rental\n").encode("gbk")),
+            s.folder / "o",
+            as_of=DAY,
+        ),
+    )
+
+    def from_a_pipe(call: Callable[[Path], Any]) -> Callable[[], Any]:
+        def run() -> Any:
+            read, write = os.pipe()
+            try:
+                return call(Path(f"/dev/fd/{read}"))
+            finally:
+                os.close(read)
+                os.close(write)
+
+        return run
+
+    yield "count a pipe", from_a_pipe(batch_module.count_rows)
+    yield (
+        "resume from a pipe",
+        from_a_pipe(lambda path: run_batch(path, s.folder / "o", as_of=DAY, resume=True)),
+    )
+
+    def input_grows() -> None:
+        source = s.source()
+        scan = batch_module._Input._scan_jsonl
+
+        def scan_then_grow(self: Any, handle: Any) -> None:
+            scan(self, handle)
+            with source.open("a", encoding="utf-8") as more:
+                more.write(_line(4))
+
+        s.monkeypatch.setattr(batch_module._Input, "_scan_jsonl", scan_then_grow)
+        try:
+            run_batch(source, out(source), as_of=DAY)
+        finally:
+            s.monkeypatch.setattr(batch_module._Input, "_scan_jsonl", scan)
+
+    yield "input changed", input_grows
+
+    def disk_full_on_row_2(cut_fails: bool) -> None:
+        source = s.source()
+        real_write, real_truncate, calls = batch_module._write_all, os.ftruncate, []
+
+        def write_all(fd: int, data: bytes) -> None:
+            if data and os.readlink(f"/proc/self/fd/{fd}").endswith("out.jsonl"):
+                calls.append(fd)
+                if len(calls) == 2:
+                    os.write(fd, data[: len(data) // 2])
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            real_write(fd, data)
+
+        def truncate(fd: int, length: int) -> None:
+            if cut_fails and length:
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+            real_truncate(fd, length)
+
+        s.monkeypatch.setattr(batch_module, "_write_all", write_all)
+        s.monkeypatch.setattr(os, "ftruncate", truncate)
+        try:
+            run_batch(source, out(source), as_of=DAY)
+        finally:
+            s.monkeypatch.setattr(batch_module, "_write_all", real_write)
+            s.monkeypatch.setattr(os, "ftruncate", real_truncate)
+
+    yield "full disk, cut back", lambda: disk_full_on_row_2(cut_fails=False)
+    yield "full disk, not cut back", lambda: disk_full_on_row_2(cut_fails=True)
 
 
 def test_every_batch_error_has_a_chinese_twin(
@@ -954,9 +1046,14 @@ def test_every_batch_error_has_a_chinese_twin(
     assert seen["stdin csv empty"].message_zh.startswith("标准输入 是空的")
     differences = seen["another batch"].message_zh
     for part in ("输入的内容不同", "输入格式不同", "写入时的评估日为 2020-01-01", "配置（政策选项、参数、规则包、--plan）不同",
-                 "由 callcenter-rules 0.0.1 写入", "规则不同", "清单文件的版本不同"):  # fmt: skip
+                 "由 callcenter-rules 0.0.1 写入", "规则不同", "清单文件的版本不同",
+                 "写入时输入按“x”编码读取，本次按“utf-8”读取"):  # fmt: skip
         assert part in differences, differences
-    assert str(seen["another batch"]).count("; ") == 9  # 9 differences, then "; cannot"
+    assert str(seen["another batch"]).count("; ") == 10  # 10 differences, then "; cannot"
+    assert "GBK" in seen["csv in gbk"].message_zh
+    assert "--encoding gbk" in seen["csv in gbk"].message_zh
+    assert "其中的 1 行均为完整的行" in seen["full disk, cut back"].message_zh
+    assert "最后一行可能不完整" in seen["full disk, not cut back"].message_zh
 
 
 # ---------------------------------------------------------------- the summary

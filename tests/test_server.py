@@ -650,6 +650,12 @@ def test_the_batch_gives_one_line_per_row_in_order(server: Server) -> None:
                 "message": "line 11 is not valid JSON: Expecting property name enclosed in double quotes (line 1, column 2)",
             }
         ],
+        "errors_zh": [
+            {
+                "path": "",
+                "message": "第11行不是有效的 JSON：此处应为用双引号括起的字段名（第1行第2列）",
+            }
+        ],
     }
     assert lines[21]["error"]["type"] == "invalid_profile"
     assert lines[21]["error"]["line"] == 24

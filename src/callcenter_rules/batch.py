@@ -40,11 +40,11 @@ What a batch guarantees (each is tested):
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import datetime
 import difflib
-import errno
 import hashlib
 import io
 import itertools
@@ -52,10 +52,12 @@ import json
 import os
 import re
 import signal
+import stat
 import sys
 import threading
 import time
-from collections import Counter, deque
+import weakref
+from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -67,8 +69,9 @@ import orjson
 
 from ._version import __version__
 from .api import Engine, UnsupportedDate, check_as_of
+from .assemble import normalised_input
 from .cache import check_cache_size
-from .config import Config
+from .config import Config, os_reason
 from .json_input import JSONInputError
 from .json_input import loads as json_loads
 from .labels import (
@@ -86,9 +89,11 @@ from .model import (
     Policy,
     Said,
     type_zh,
+    zh_of,
     zh_quote,
 )
 from .results import Assessment, LicenseType, Status
+from .structure import structure_profile
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -96,12 +101,14 @@ if TYPE_CHECKING:
 __all__ = [
     "CSV_COLUMNS",
     "DETAILS",
+    "ENCODINGS",
     "INPUT_FORMATS",
     "MANIFEST_SUFFIX",
     "OUTPUT_FORMATS",
     "PLAN_COLUMNS",
     "SUMMARY_COLUMNS",
     "BatchError",
+    "Counts",
     "Row",
     "Summary",
     "count_rows",
@@ -123,8 +130,9 @@ DETAILS: Final = ("full", "summary")
 #: Output formats: JSON Lines (either detail) and CSV (a summary only).
 OUTPUT_FORMATS: Final = ("jsonl", "csv")
 #: The fields of a summary line (JSON Lines keys, CSV columns, in this order). Lists are
-#: JSON arrays in JSON Lines and ``;``-separated cells in CSV. ``error_*`` and ``errors``
-#: are CSV columns only: a JSON Lines error line is the same in both details.
+#: JSON arrays in JSON Lines and ``;``-separated cells in CSV. ``error_*``, ``errors`` and
+#: ``errors_zh`` (the messages in Chinese) are CSV columns only: a JSON Lines error line is
+#: the same in both details.
 SUMMARY_COLUMNS: Final = (
     "row",
     "name",
@@ -141,15 +149,20 @@ SUMMARY_COLUMNS: Final = (
     "error_type",
     "error_line",
     "errors",
+    "errors_zh",
 )
 #: With ``plan``: how many paths to a licence there are, the first one's licence type and
-#: changes (in English and Chinese), and the obstacles' codes.
+#: changes (in English and Chinese), and the obstacles' codes; ``plan_error`` and
+#: ``plan_error_zh`` only on a row whose plan could not be made (a defect), which then has
+#: its assessment and no plan.
 PLAN_COLUMNS: Final = (
     "plan_options",
     "plan_license_type",
     "plan_changes",
     "plan_changes_zh",
     "plan_obstacles",
+    "plan_error",
+    "plan_error_zh",
 )
 #: The manifest is the output's path with this added.
 MANIFEST_SUFFIX: Final = ".manifest"
@@ -193,34 +206,6 @@ def _batch_error(said: Said) -> BatchError:
     return BatchError(str(said), said.zh)
 
 
-#: Why an operating-system call failed, in Chinese, by error number.
-_OS_REASONS_ZH: Final = {
-    errno.ENOENT: "没有这个文件或目录",
-    errno.EACCES: "没有权限",
-    errno.EPERM: "不允许这样操作",
-    errno.EISDIR: "这是一个目录",
-    errno.ENOTDIR: "路径中有一部分不是目录",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EFBIG: "文件太大",
-    errno.EROFS: "文件系统是只读的",
-    errno.EIO: "输入输出错误",
-    errno.ENAMETOOLONG: "文件名太长",
-    errno.ELOOP: "符号链接层数太多",
-    errno.EMFILE: "打开的文件太多",
-    errno.ENXIO: "没有这个设备或地址",
-    errno.EBUSY: "设备或资源忙",
-    errno.ETXTBSY: "文件正被执行，不能写入",
-    errno.EPIPE: "管道已断开",
-    getattr(errno, "EDQUOT", -1): "超出磁盘配额",
-}
-
-
-def _os_reason(error: OSError) -> Said:
-    """Why ``error`` happened, as the system says it (English) and in Chinese."""
-    said = str(error.strerror or error)
-    return Said(said, _OS_REASONS_ZH.get(error.errno or 0, said))
-
-
 @attrs.frozen
 class Row:
     """One input row: its number (1, 2, ... over the rows, blank lines not counted), the
@@ -234,8 +219,49 @@ class Row:
 
 
 @attrs.define
+class Counts:
+    """Counts of the rows of one part of an output (`Summary.kept`, `Summary.output`)."""
+
+    rows: int = 0
+    #: Rows that could not be read or are not valid profiles.
+    errors: int = 0
+    #: Rows on which the library itself failed (a defect: each is an error line).
+    internal_errors: int = 0
+    #: Rows assessed whose plan could not be made (``plan_error`` on the line; a defect).
+    plan_errors: int = 0
+    by_status: Counter[str] = attrs.field(factory=Counter)
+    by_license_type: Counter[str] = attrs.field(factory=Counter)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready counts."""
+        return {
+            "rows": self.rows,
+            "errors": self.errors,
+            "internal_errors": self.internal_errors,
+            "plan_errors": self.plan_errors,
+            "by_status": dict(sorted(self.by_status.items())),
+            "by_license_type": dict(sorted(self.by_license_type.items())),
+        }
+
+
+def _tally(counts: Counts | Summary, brief: Brief) -> None:
+    """Count one output line (its brief: `_assess_chunk`) in ``counts``."""
+    counts.rows += 1
+    if "status" in brief:
+        counts.by_status[brief["status"]] += 1
+        counts.by_license_type[brief["license_type"] or "none"] += 1
+        if brief.get("plan_error"):
+            counts.plan_errors += 1
+    elif brief.get("error") == "internal_error":
+        counts.internal_errors += 1
+    else:
+        counts.errors += 1
+
+
+@attrs.define
 class Summary:
-    """Counts of one run (rows kept by ``resume`` are in ``skipped``, not in ``rows``)."""
+    """Counts of one run (rows kept by ``resume`` are in ``skipped``, not in ``rows``;
+    their counts are in ``kept``, and the whole output's in ``output``)."""
 
     rows: int = 0
     skipped: int = 0
@@ -247,24 +273,49 @@ class Summary:
     by_license_type: Counter[str] = attrs.field(factory=Counter)
     seconds: float = 0.0
     interrupted: bool = False
+    #: Rows assessed whose plan could not be made (``plan_error`` on the line; a defect).
+    plan_errors: int = 0
+    #: The counts of the ``skipped`` rows, read from the output by ``resume`` (None when
+    #: they are not known: a summary made by hand).
+    kept: Counts | None = None
 
     @property
     def rate(self) -> float:
         """Rows per second."""
         return self.rows / self.seconds if self.seconds > 0 else 0.0
 
+    @property
+    def output(self) -> Counts | None:
+        """The counts of the whole output: the rows kept by ``resume`` and this run's
+        (None when rows were kept whose counts are not known)."""
+        kept = self.kept if self.kept is not None else Counts() if not self.skipped else None
+        if kept is None:
+            return None
+        return Counts(
+            rows=kept.rows + self.rows,
+            errors=kept.errors + self.errors,
+            internal_errors=kept.internal_errors + self.internal_errors,
+            plan_errors=kept.plan_errors + self.plan_errors,
+            by_status=kept.by_status + self.by_status,
+            by_license_type=kept.by_license_type + self.by_license_type,
+        )
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready counts."""
+        """JSON-ready counts: this run's, and the whole output's (``"output"``; null when
+        not known)."""
+        output = self.output
         return {
             "rows": self.rows,
             "skipped": self.skipped,
             "errors": self.errors,
             "internal_errors": self.internal_errors,
+            "plan_errors": self.plan_errors,
             "by_status": dict(sorted(self.by_status.items())),
             "by_license_type": dict(sorted(self.by_license_type.items())),
             "seconds": round(self.seconds, 3),
             "rows_per_second": round(self.rate, 1),
             "interrupted": self.interrupted,
+            "output": None if output is None else output.to_dict(),
         }
 
 
@@ -317,12 +368,85 @@ def _csv_value(column: str, cell: str) -> Any:
     return text
 
 
-def _has_surrogates(text: str) -> bool:
-    # Bytes that are not UTF-8 arrive as lone surrogates (errors="surrogateescape").
-    return any("\udc80" <= char <= "\udcff" for char in text)
+#: The encodings an input may be read in (``encoding``, ``--encoding``): UTF-8, the
+#: default (a byte order mark is allowed either way), and for CSV also GBK and GB18030, in
+#: which Excel on Chinese Windows saves CSV. JSON input is always UTF-8.
+ENCODINGS: Final = ("utf-8", "utf-8-sig", "gbk", "gb18030")
+#: A CSV header that names no field when split at commas is tried with these: Excel
+#: separates cells with semicolons where the decimal mark is a comma, and tab-separated
+#: text is what a spreadsheet's "text (tab delimited)" gives.
+_OTHER_DELIMITERS: Final = (";", "\t")
+_DELIMITER_NAMES: Final = {
+    ",": Said("commas", "逗号"),
+    ";": Said("semicolons", "分号"),
+    "\t": Said("tabs", "制表符"),
+}
+#: Excel's first line naming the delimiter: ``sep=;``.
+_SEP_LINE: Final = re.compile(r"sep=(.)(?:\r\n|\n|\r)?")
+# Bytes that are not in the input's encoding arrive as lone surrogates
+# (errors="surrogateescape").
+_SURROGATE: Final = re.compile("[\udc80-\udcff]")
+_GBK_HINT: Final = Said(
+    "; it reads as GBK (GB18030), the encoding Excel uses for CSV on Chinese Windows: run "
+    'again with --encoding gbk, or save the file as "CSV UTF-8"',
+    "；它可以按 GBK（GB18030）编码读取，中文版 Windows 上的 Excel 保存 CSV 时用的就是这种编码："
+    "请加上 --encoding gbk 重新运行，或把文件另存为“CSV UTF-8”格式",
+)
 
 
-def _check_header(cells: list[str], name: Said) -> list[str]:
+def _encoding_of(encoding: str, input_format: str) -> str:
+    """``encoding`` (or an alias of it: utf8, cp936) as one of `ENCODINGS`, ``utf-8-sig``
+    read as ``utf-8`` (a byte order mark is allowed either way).
+
+    Raises:
+        BatchError: an encoding not in `ENCODINGS`, or other than UTF-8 for JSON input.
+    """
+    try:
+        name = codecs.lookup(encoding).name if isinstance(encoding, str) else ""
+    except LookupError:
+        name = ""
+    if name not in ENCODINGS:
+        raise BatchError(
+            f"unknown or unsupported encoding {encoding!r}; use utf-8 (the default), "
+            "utf-8-sig, gbk or gb18030",
+            f"未知或不支持的编码{zh_quote(str(encoding))}；请使用 utf-8（默认）、utf-8-sig、"
+            "gbk 或 gb18030",
+        )
+    if name.startswith("utf-8"):
+        return "utf-8"
+    if input_format != "csv":
+        raise BatchError(
+            f"the encoding {name} is for CSV input; JSON input is always UTF-8",
+            f"编码 {name} 只适用于 CSV 输入；JSON 输入总是 UTF-8 编码",
+        )
+    return name
+
+
+def _codec(encoding: str) -> str:
+    """The codec that reads ``encoding`` (from `_encoding_of`)."""
+    return "utf-8-sig" if encoding == "utf-8" else encoding
+
+
+def _reads_as_gbk(cells: Sequence[str]) -> bool:
+    """Whether cells read as UTF-8 (with surrogate escapes) are GB18030 text: the bytes as
+    they were in the input decode as GB18030 (a superset of GBK)."""
+    try:
+        for cell in cells:
+            cell.encode("utf-8", "surrogateescape").decode("gb18030")
+    except UnicodeError:
+        return False
+    return True
+
+
+def _not_encoded(what: Said, encoding: str, cells: Sequence[str]) -> Said:
+    """That ``what`` is not valid text in ``encoding``; for UTF-8, with what to do when the
+    bytes read as GBK."""
+    label = encoding.upper()
+    hint = _GBK_HINT if encoding == "utf-8" and _reads_as_gbk(cells) else Said("", "")
+    return Said(f"{what} is not valid {label}{hint}", f"{what.zh}不是有效的 {label} 文本{hint.zh}")
+
+
+def _check_header(cells: list[str], name: Said, delimiter: str = ",") -> list[str]:
     header = [cell.strip() for cell in cells]
     known = set(PROFILE_FIELDS)
     if not any(cell in known for cell in header):
@@ -370,56 +494,202 @@ def _check_header(cells: list[str], name: Said) -> list[str]:
             )
         )
     if problems:
+        how = Said("", "")
+        if delimiter != ",":
+            split = _DELIMITER_NAMES.get(delimiter, _same(repr(delimiter)))
+            how = Said(f" (cells separated by {split})", f"（单元格以{split.zh}分隔）")
         raise BatchError(
-            f"{name}: the CSV header cannot be used: " + "; ".join(problems),
-            f"{name.zh}：CSV 表头无法使用：" + "；".join(p.zh for p in problems),
+            f"{name}: the CSV header{how} cannot be used: " + "; ".join(problems),
+            f"{name.zh}：CSV 表头{how.zh}无法使用：" + "；".join(p.zh for p in problems),
         )
     return header
 
 
+@attrs.frozen
+class _CsvStart:
+    """A CSV input read up to its header: the reader of the rows after it, the header,
+    the header's last line and the delimiter."""
+
+    reader: Any
+    header: list[str]
+    line: int
+    delimiter: str
+
+
+def _csv_start(text: IO[str], name: Said, encoding: str) -> _CsvStart:
+    """Read ``text`` up to its header row (blank lines before it, and Excel's ``sep=;``
+    line, skipped) and check the header. Cells are separated by commas, unless a
+    ``sep=`` line names another delimiter or the header names profile fields only when
+    split at semicolons or tabs (`_OTHER_DELIMITERS`).
+
+    Raises:
+        BatchError: no header, or one that cannot be used (`_check_header`).
+    """
+    seen: list[str] = []
+
+    def lines() -> Iterator[str]:
+        # Only the lines up to the header: the rows are read from ``text`` itself.
+        for line in text:
+            seen.append(line)
+            yield line
+
+    source = lines()
+    reader = csv.reader(source)
+    delimiter: str | None = None
+    while True:
+        mark = len(seen)
+        try:
+            record = next(reader)
+        except StopIteration:
+            raise BatchError(
+                f"{name} is empty: CSV input needs a header row",
+                f"{name.zh} 是空的：CSV 输入需要表头行",
+            ) from None
+        except csv.Error as error:
+            raise BatchError(
+                f"{name}: the CSV header (line {len(seen)}) cannot be read: {error}",
+                f"{name.zh}：CSV 表头（第{len(seen)}行）无法读取：{_csv_error_zh(error)}",
+            ) from None
+        if not record or not any(cell.strip() for cell in record):
+            continue
+        raw = seen[mark:]
+        sep = _SEP_LINE.fullmatch("".join(raw)) if delimiter is None else None
+        if sep and sep.group(1) not in '"\r\n':
+            delimiter = sep.group(1)
+            reader = csv.reader(source, delimiter=delimiter)
+            continue
+        if _SURROGATE.search("".join(record)):
+            problem = _not_encoded(Said("the CSV header", "CSV 表头"), encoding, record)
+            raise BatchError(f"{name}: {problem}", f"{name.zh}：{problem.zh}")
+        if delimiter is None:
+            delimiter = ","
+            try:
+                header = _check_header(record, name)
+            except BatchError:
+                if any(cell.strip() in PROFILE_FIELDS for cell in record):
+                    raise
+                found = _other_delimiter(raw, name)
+                if found is None:
+                    raise
+                delimiter, cells = found
+                header = _check_header(cells, name, delimiter)
+        else:
+            header = _check_header(record, name, delimiter)
+        return _CsvStart(csv.reader(text, delimiter=delimiter), header, len(seen), delimiter)
+
+
+def _other_delimiter(raw: list[str], name: Said) -> tuple[str, list[str]] | None:
+    """The delimiter (of `_OTHER_DELIMITERS`) with which the header's ``raw`` lines name
+    a profile field, and the cells they then hold; None if none does.
+
+    Raises:
+        BatchError: the header reads as a header only with another delimiter, but then
+            spans fewer lines (quotes that pair up one way and not the other).
+    """
+    for delimiter in _OTHER_DELIMITERS:
+        reader = csv.reader(raw, delimiter=delimiter)
+        try:
+            cells = next(reader)
+        except (StopIteration, csv.Error):
+            continue
+        if not any(cell.strip() in PROFILE_FIELDS for cell in cells):
+            continue
+        if reader.line_num != len(raw):
+            split = _DELIMITER_NAMES[delimiter]
+            raise BatchError(
+                f"{name}: the header's cells seem to be separated by {split}, but its quotes "
+                "do not pair up that way; save the file as CSV with cells separated by commas",
+                f"{name.zh}：表头的单元格似乎以{split.zh}分隔，但按此分隔时引号不成对；"
+                "请把文件另存为以逗号分隔的 CSV",
+            )
+        return delimiter, cells
+    return None
+
+
+#: What the `csv` module's messages say, in Chinese (the beginning of each message).
+_CSV_ERRORS_ZH: Final = (
+    ("field larger than field limit", "单元格超过长度上限"),
+    ("line contains NUL", "该行含有 NUL 字符"),
+    ("unexpected end of data", "数据意外结束"),
+)
+
+
+def _csv_error_zh(error: csv.Error) -> str:
+    text = str(error)
+    for start, zh in _CSV_ERRORS_ZH:
+        if text.startswith(start):
+            return zh + text[len(start) :].replace("(", "（").replace(")", "）")
+    return f"CSV 格式错误（{text}）"
+
+
 class _Input:
     """An input checked before anything is written: its format, its header (CSV), its
-    content (JSON), its SHA-256 and its number of rows (files only)."""
+    content (JSON), and for a regular file its SHA-256 and its number of rows. Standard
+    input, and a path that is not a regular file (a pipe such as ``<(zcat in.gz)`` or
+    ``/dev/stdin``, a FIFO, a device), is read once, as it comes: it could not be read
+    again."""
 
-    def __init__(self, path: Path | None, input_format: str | None) -> None:
+    def __init__(
+        self, path: Path | None, input_format: str | None, encoding: str = "utf-8"
+    ) -> None:
         self.path = path
         self.name = Said("standard input", "标准输入") if path is None else _same(str(path))
         self.format = _format_of(path, input_format)
+        self.encoding = _encoding_of(encoding, self.format)
         self.sha256: str | None = None
         self.size: int | None = None
         self.total: int | None = None
         self._items: list[Any] | None = None
-        # CSV from standard input: the reader, its header and the header's last line.
-        self._stdin_csv: tuple[Any, list[str], int] | None = None
+        #: The stream of an input read once, and which of them this opened (to close).
+        self._stream: IO[bytes] | None = None
+        self._opened: IO[bytes] | None = None
+        # CSV read once: its reader after the header.
+        self._stream_csv: _CsvStart | None = None
         if path is None:
-            self._open_stdin()
+            self._open_stream(sys.stdin.buffer)
         else:
-            self._scan(path)
+            self._open(path)
+
+    def close(self) -> None:
+        """Close the stream this opened, if any."""
+        if self._opened is not None:
+            self._opened.close()
+            self._opened = None
 
     # -- checking
 
-    def _scan(self, path: Path) -> None:
+    def _open(self, path: Path) -> None:
         try:
-            if not path.exists():
+            try:
+                mode = path.stat().st_mode
+            except FileNotFoundError:
                 raise BatchError(
                     f"cannot read {path}: no such file", f"无法读取 {path}：文件不存在"
-                )
-            if path.is_dir():
+                ) from None
+            if stat.S_ISDIR(mode):
                 raise BatchError(
                     f"cannot read {path}: it is a directory", f"无法读取 {path}：这是一个目录"
                 )
-            with path.open("rb") as handle:
-                if self.format == "jsonl":
-                    self._scan_jsonl(handle)
-                elif self.format == "csv":
-                    self._scan_csv(handle)
-                else:
-                    self._load_json(handle.read())
+            if stat.S_ISREG(mode):
+                with path.open("rb") as handle:
+                    if self.format == "jsonl":
+                        self._scan_jsonl(handle)
+                    elif self.format == "csv":
+                        self._scan_csv(handle)
+                    else:
+                        self._load_json(handle.read())
+            else:
+                self._opened = path.open("rb")
+                self._open_stream(self._opened)
         except OSError as error:
-            reason = _os_reason(error)
+            self.close()
+            reason = os_reason(error)
             raise BatchError(
                 f"cannot read {path}: {reason}", f"无法读取 {path}：{reason.zh}"
             ) from None
+        except BaseException:
+            self.close()
+            raise
 
     def _scan_jsonl(self, handle: IO[bytes]) -> None:
         digest = hashlib.sha256()
@@ -427,8 +697,10 @@ class _Input:
         tail = b""
         while block := handle.read(_READ_BLOCK):
             digest.update(block)
+            # Lines as `_jsonl_lines` reads them: a byte order mark is not part of the first.
+            first = size == 0 and block.startswith(_BOM)
             size += len(block)
-            lines = (tail + block).split(b"\n")
+            lines = (tail + (block[3:] if first else block)).split(b"\n")
             tail = lines.pop()
             rows += sum(1 for line in lines if line.strip())
         rows += 1 if tail.strip() else 0
@@ -437,32 +709,37 @@ class _Input:
     def _scan_csv(self, handle: IO[bytes]) -> None:
         hashing = _HashingReader(handle)
         text = io.TextIOWrapper(
-            io.BufferedReader(hashing), encoding="utf-8-sig", errors="surrogateescape", newline=""
+            io.BufferedReader(hashing),
+            encoding=_codec(self.encoding),
+            errors="surrogateescape",
+            newline="",
         )
-        reader = csv.reader(text)
-        header_found = False
+        start = _csv_start(text, self.name, self.encoding)
         rows = 0
-        try:
-            for record in reader:
-                if not record or not any(cell.strip() for cell in record):
-                    if record and header_found:
-                        rows += 1  # a row of empty cells is a row (an invalid profile)
-                    continue
-                if not header_found:
-                    if _has_surrogates("".join(record)):
-                        raise BatchError(
-                            f"{self.name}: the CSV header is not valid UTF-8",
-                            f"{self.name.zh}：CSV 表头不是有效的 UTF-8 文本",
-                        )
-                    _check_header(record, self.name)
-                    header_found = True
-                else:
-                    rows += 1
-        except csv.Error:
-            rows += 1  # the bad row is reported when the rows are read
-        if not header_found:
-            raise self._empty_csv()
+        # Rows not in the encoding, those of them that read as GBK, the first one's line;
+        # whether a row holds text beyond ASCII that is valid UTF-8.
+        wrong = gbk = first = 0
+        utf8 = False
+        for number, line, cells, _ in _csv_records(start):
+            rows = number
+            if cells is None:
+                continue
+            joined = "".join(cells)
+            if _SURROGATE.search(joined):
+                wrong += 1
+                first = first or line
+                gbk += _reads_as_gbk(cells)
+            elif not joined.isascii():
+                utf8 = True
         text.detach()
+        if self.encoding == "utf-8" and wrong and wrong == gbk and not utf8:
+            hint = _GBK_HINT
+            raise BatchError(
+                f"{self.name} is not UTF-8 ({wrong} row(s) are not, the first on line "
+                f"{first}){hint}",
+                f"{self.name.zh} 不是 UTF-8 文本（有 {wrong} 行不是，第一处在第{first}行）"
+                f"{hint.zh}",
+            )
         self.sha256, self.size, self.total = hashing.hexdigest(), hashing.size, rows
 
     def _load_json(self, data: bytes) -> None:
@@ -508,26 +785,17 @@ class _Input:
                 )
         self.total = len(self._items)
 
-    def _open_stdin(self) -> None:
-        stream = sys.stdin.buffer
+    def _open_stream(self, stream: IO[bytes]) -> None:
+        """Start reading an input that is read once: a JSON document whole, CSV up to its
+        header, JSON Lines not yet."""
+        self._stream = stream
         if self.format == "json":
             self._load_json(stream.read())
         elif self.format == "csv":
             text = io.TextIOWrapper(
-                stream, encoding="utf-8-sig", errors="surrogateescape", newline=""
+                stream, encoding=_codec(self.encoding), errors="surrogateescape", newline=""
             )
-            reader = csv.reader(text)
-            for record in reader:
-                if record and any(cell.strip() for cell in record):
-                    self._stdin_csv = (reader, _check_header(record, self.name), reader.line_num)
-                    return
-            raise self._empty_csv()
-
-    def _empty_csv(self) -> BatchError:
-        return BatchError(
-            f"{self.name} is empty: CSV input needs a header row",
-            f"{self.name.zh} 是空的：CSV 输入需要表头行",
-        )
+            self._stream_csv = _csv_start(text, self.name, self.encoding)
 
     # -- reading
 
@@ -536,9 +804,10 @@ class _Input:
         the workers to parse (`_RawLine`)."""
         if not raw or self._items is not None or self.format != "jsonl":
             yield from self.rows()
-        elif self.path is None:
-            yield from _jsonl_lines(sys.stdin.buffer)
+        elif self._stream is not None:
+            yield from _jsonl_lines(self._stream)
         else:
+            assert self.path is not None
             with self.path.open("rb") as handle:
                 yield from _jsonl_lines(handle)
 
@@ -548,25 +817,21 @@ class _Input:
             for number, item in enumerate(self._items, start=1):
                 yield Row(number, item, line=number)
         elif self.format == "jsonl":
-            if self.path is None:
-                yield from _jsonl_rows(sys.stdin.buffer)
+            if self._stream is not None:
+                yield from _jsonl_rows(self._stream)
             else:
+                assert self.path is not None
                 with self.path.open("rb") as handle:
                     yield from _jsonl_rows(handle)
-        elif self.path is None:
-            assert self._stdin_csv is not None
-            yield from _csv_data_rows(*self._stdin_csv)
+        elif self._stream_csv is not None:
+            yield from _csv_data_rows(self._stream_csv, self.encoding)
         else:
+            assert self.path is not None
             with self.path.open("rb") as raw:
                 text = io.TextIOWrapper(
-                    raw, encoding="utf-8-sig", errors="surrogateescape", newline=""
+                    raw, encoding=_codec(self.encoding), errors="surrogateescape", newline=""
                 )
-                reader = csv.reader(text)
-                for record in reader:
-                    if record and any(cell.strip() for cell in record):
-                        header = [cell.strip() for cell in record]
-                        yield from _csv_data_rows(reader, header, reader.line_num)
-                        return
+                yield from _csv_data_rows(_csv_start(text, self.name, self.encoding), self.encoding)
 
 
 class _HashingReader(io.RawIOBase):
@@ -608,12 +873,17 @@ def _jsonl_row(number: int, line_number: int, raw: bytes) -> Row:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
+        where = f"0x{raw[error.start]:02x}"
         return Row(
             number,
             problem=(
                 "invalid_encoding",
-                f"line {line_number} is not valid UTF-8 "
-                f"(byte 0x{raw[error.start]:02x} at column {error.start + 1})",
+                Said(
+                    f"line {line_number} is not valid UTF-8 "
+                    f"(byte {where} at column {error.start + 1})",
+                    f"第{line_number}行不是有效的 UTF-8 文本"
+                    f"（第{error.start + 1}列的字节 {where}）",
+                ),
             ),
             line=line_number,
         )
@@ -622,7 +892,13 @@ def _jsonl_row(number: int, line_number: int, raw: bytes) -> Row:
     except JSONInputError as error:
         return Row(
             number,
-            problem=("invalid_json", f"line {line_number} is not valid JSON: {error}"),
+            problem=(
+                "invalid_json",
+                Said(
+                    f"line {line_number} is not valid JSON: {error}",
+                    f"第{line_number}行不是有效的 JSON：{error.message_zh}",
+                ),
+            ),
             line=line_number,
         )
 
@@ -632,11 +908,13 @@ def _jsonl_rows(handle: IO[bytes]) -> Iterator[Row]:
         yield _jsonl_row(*item)
 
 
-def _csv_data_rows(reader: Any, header: list[str], line: int) -> Iterator[Row]:
-    """The data rows after the header (``reader`` is a `csv.reader`; ``line`` is the last
-    line of the header)."""
+def _csv_records(start: _CsvStart) -> Iterator[tuple[int, int, list[str] | None, Said | None]]:
+    """The data rows after the header: (row number, first line, the cells or None, and
+    why not). Blank lines and lines of spaces are not rows. Counting the rows of a file and
+    reading them both go through here, so they agree."""
+    reader, offset = start.reader, start.line
     number = 0
-    previous = line
+    previous = offset
     while True:
         try:
             record = next(reader)
@@ -644,57 +922,93 @@ def _csv_data_rows(reader: Any, header: list[str], line: int) -> Iterator[Row]:
             return
         except csv.Error as error:
             number += 1
-            yield Row(
+            line = previous + 1
+            yield (
                 number,
-                problem=("invalid_csv", f"line {previous + 1}: {error}"),
-                line=previous + 1,
+                line,
+                None,
+                Said(f"line {line}: {error}", f"第{line}行：{_csv_error_zh(error)}"),
             )
-            previous = reader.line_num
+            previous = offset + reader.line_num
             continue
-        start, previous = previous + 1, reader.line_num
-        if not record:
-            continue  # a blank line
-        if not any(cell.strip() for cell in record) and len(record) == 1:
-            continue  # a line of spaces
+        first, previous = previous + 1, offset + reader.line_num
+        if not record or (len(record) == 1 and not record[0].strip()):
+            continue  # a blank line, or a line of spaces
         number += 1
-        if _has_surrogates("".join(record)):
+        yield number, first, record, None
+
+
+def _csv_data_rows(start: _CsvStart, encoding: str = "utf-8") -> Iterator[Row]:
+    """The data rows after the header, as rows (`_csv_records`)."""
+    header = start.header
+    width = len(header)
+    for number, line, record, problem in _csv_records(start):
+        if record is None:
+            yield Row(number, problem=("invalid_csv", problem or ""), line=line)
+        elif _SURROGATE.search("".join(record)):
+            what = Said(f"line {line}", f"第{line}行")
             yield Row(
                 number,
-                problem=("invalid_encoding", f"line {start} is not valid UTF-8"),
-                line=start,
+                problem=("invalid_encoding", _not_encoded(what, encoding, record)),
+                line=line,
             )
-        elif len(record) != len(header):
+        elif len(record) != width:
             yield Row(
                 number,
                 problem=(
                     "invalid_csv",
-                    f"line {start}: the row has {len(record)} cells; the header has {len(header)}",
+                    Said(
+                        f"line {line}: the row has {len(record)} cells; the header has {width}",
+                        f"第{line}行：该行有 {len(record)} 个单元格，表头有 {width} 个",
+                    ),
                 ),
-                line=start,
+                line=line,
             )
         else:
             yield Row(
                 number,
                 {k: _csv_value(k, v) for k, v in zip(header, record, strict=True) if v.strip()},
-                line=start,
+                line=line,
             )
 
 
-def read_rows(path: Path, input_format: str | None = None) -> Iterator[Row]:
+def read_rows(
+    path: Path, input_format: str | None = None, encoding: str = "utf-8"
+) -> Iterator[Row]:
     """The rows of an input file, numbered from 1 (blank lines are skipped).
 
     Raises:
         BatchError: the file cannot be read as the format says (checked before any row is
             yielded: a CSV header, a JSON document).
     """
-    return _Input(path, input_format).rows()
+    return _Input(path, input_format, encoding).rows()
 
 
-def count_rows(path: Path, input_format: str | None = None) -> int:
-    """How many rows `read_rows` will yield."""
-    total = _Input(path, input_format).total
+def count_rows(path: Path, input_format: str | None = None, encoding: str = "utf-8") -> int:
+    """How many rows `read_rows` will yield.
+
+    Raises:
+        BatchError: as `read_rows`; or ``path`` is not a regular file (a pipe, which could
+            not be read again for the rows).
+    """
+    if _read_once(path):
+        raise BatchError(
+            f"cannot count the rows of {path} without using them up: it is not a regular file",
+            f"{path} 不是普通文件，数它的行数会把它读完",
+        )
+    total = _Input(path, input_format, encoding).total
     assert total is not None
     return total
+
+
+def _read_once(path: Path) -> bool:
+    """Whether ``path`` is there and is neither a regular file nor a directory (a pipe, a
+    FIFO, a device): what can be read only once."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return False  # the input's own checks say why
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 # ---------------------------------------------------------------- assessing
@@ -727,17 +1041,38 @@ _BOM: Final = b"\xef\xbb\xbf"
 def _record(engine: Engine, row: Row, as_of: datetime.date, job: _Job) -> dict[str, Any]:
     if row.problem is not None:
         kind, message = row.problem
-        return _error(row, kind, [{"path": "", "message": message}])
+        return _error(row, kind, [("", message)])
     summary = job.detail == "summary"
     try:
         if job.plan:
-            found = engine.plan(row.data, as_of=as_of)
+            try:
+                found = _plan(engine, row.data, as_of)
+                if summary:
+                    return {**_summary(row.number, found.assessment), **_plan_summary(found)}
+                return {
+                    "row": row.number,
+                    "assessment": found.assessment.to_dict(),
+                    "plan": found.to_dict(),
+                }
+            except InvalidProfile:
+                raise
+            except Exception as error:  # the row keeps its assessment (below)
+                failed = _failure(error, "无法给出取得许可的途径（本库的缺陷）：")
+            result = engine.assess(row.data, as_of=as_of)
             if summary:
-                return {**_summary(row.number, found.assessment), **_plan_summary(found)}
+                return {
+                    **_summary(row.number, result),
+                    "plan_error": str(failed),
+                    "plan_error_zh": failed.zh,
+                }
             return {
                 "row": row.number,
-                "assessment": found.assessment.to_dict(),
-                "plan": found.to_dict(),
+                "assessment": result.to_dict(),
+                "plan_error": {
+                    "type": "internal_error",
+                    "message": str(failed),
+                    "message_zh": failed.zh,
+                },
             }
         result = engine.assess(row.data, as_of=as_of)
         if summary:
@@ -745,21 +1080,86 @@ def _record(engine: Engine, row: Row, as_of: datetime.date, job: _Job) -> dict[s
         # Inside the try: the texts are rendered when first read, here.
         return {"row": row.number, "assessment": result.to_dict()}
     except InvalidProfile as error:
-        return _error(
-            row,
-            "invalid_profile",
-            [{"path": path, "message": message} for path, message in error.errors],
-        )
+        return _error(row, "invalid_profile", error.errors, error.errors_zh)
     except Exception as error:  # one row must never stop the batch
-        return _error(
-            row,
-            "internal_error",
-            [{"path": "", "message": f"{type(error).__name__}: {error}"[:2000]}],
-        )
+        return _error(row, "internal_error", [("", _failure(error, "本库内部出错（缺陷）："))])
 
 
-def _error(row: Row, kind: str, errors: list[dict[str, str]]) -> dict[str, Any]:
-    return {"row": row.number, "error": {"type": kind, "line": row.line, "errors": errors}}
+def _failure(error: Exception, zh: str) -> Said:
+    """An error inside the library as a message: its type and text (cut to 2,000
+    characters), and in Chinese the same after ``zh``."""
+    said = f"{type(error).__name__}: {error}"[:2000]
+    return Said(said, (zh + said)[:2000])
+
+
+def _error(
+    row: Row,
+    kind: str,
+    errors: Sequence[tuple[str, str]],
+    errors_zh: Sequence[tuple[str, str]] | None = None,
+) -> dict[str, Any]:
+    """An error line: ``errors`` as ``(path, message)`` pairs, and in Chinese ``errors_zh``
+    (by default the Chinese each message carries, `Said`)."""
+    if errors_zh is None:
+        errors_zh = [(path, zh_of(message)) for path, message in errors]
+    return {
+        "row": row.number,
+        "error": {
+            "type": kind,
+            "line": row.line,
+            "errors": [{"path": path, "message": str(message)} for path, message in errors],
+            "errors_zh": [{"path": path, "message": message} for path, message in errors_zh],
+        },
+    }
+
+
+class _Plans:
+    """The plans an engine with an assessment cache has made, by the normalised input (the
+    key of its assessment cache), as many as that cache keeps; least recently used dropped
+    first. Thread-safe: the JSON service assesses from several threads."""
+
+    def __init__(self, max_size: int) -> None:
+        self.max_size = max_size
+        self._entries: OrderedDict[bytes, Plan] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: bytes) -> Plan | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: bytes, found: Plan) -> None:
+        with self._lock:
+            self._entries[key] = found
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_size:
+                self._entries.popitem(last=False)
+
+
+#: Each engine's plans (for engines with an assessment cache), dropped with the engine.
+_PLANS: Final[weakref.WeakKeyDictionary[Engine, _Plans]] = weakref.WeakKeyDictionary()
+_PLANS_LOCK: Final = threading.Lock()
+
+
+def _plan(engine: Engine, data: Any, as_of: datetime.date) -> Plan:
+    """``engine.plan(data)``, kept as the engine keeps assessments when it has a cache (a
+    plan is made from the assessment alone, so a repeat gets the same plan)."""
+    size = engine.cache_info().max_size
+    if not size:
+        return engine.plan(data, as_of=as_of)
+    with _PLANS_LOCK:
+        plans = _PLANS.get(engine)
+        if plans is None:
+            plans = _PLANS[engine] = _Plans(size)
+    company = structure_profile(data)
+    key = normalised_input(company, as_of, engine.policy)
+    found = plans.get(key)
+    if found is None:
+        found = engine.plan(company, as_of=as_of)
+        plans.put(key, found)
+    return found
 
 
 def _summary(number: int, result: Assessment) -> dict[str, Any]:
@@ -869,6 +1269,10 @@ def _csv_line(record: dict[str, Any], columns: Sequence[str]) -> bytes:
                 f"{item['path']}: {item['message']}" if item["path"] else item["message"]
                 for item in error["errors"]
             ],
+            "errors_zh": [
+                f"{item['path']}：{item['message']}" if item["path"] else item["message"]
+                for item in error["errors_zh"]
+            ],
         }
     return _csv_row([_cell(record.get(column)) for column in columns])
 
@@ -899,6 +1303,8 @@ def _assess_chunk(
             assessment = record.get("assessment", record)
             brief["status"] = assessment["status"]
             brief["license_type"] = assessment["license_type"]
+            if "plan_error" in record:
+                brief["plan_error"] = True
         line = _csv_line(record, columns) if csv_out else _line(record)
         out.append((line, _digest(line), brief))
     return out
@@ -1022,7 +1428,13 @@ def _digest(line: bytes) -> str:
 class _Output:
     """Where the lines go: a regular file (locked, with a manifest) or a stream."""
 
-    def __init__(self, path: Path | None, preamble: bytes = b"", is_csv: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path | None,
+        preamble: bytes = b"",
+        is_csv: bool = False,
+        columns: Sequence[str] = SUMMARY_COLUMNS,
+    ) -> None:
         self.path = path
         self.name = Said("standard output", "标准输出") if path is None else _same(str(path))
         self.fd: int | None = None
@@ -1033,6 +1445,13 @@ class _Output:
         #: the output is started and checked by ``resume``.
         self.preamble = preamble
         self.is_csv = is_csv
+        #: The columns of a CSV output, to count the rows ``resume`` keeps.
+        self.columns = tuple(columns)
+        #: The counts of the rows ``resume`` kept.
+        self.kept = Counts()
+        #: After a write failed: whether the output was cut back to whole lines (and its
+        #: manifest to their entries), or why not.
+        self.cut: Said | None = None
 
     @property
     def manifest_path(self) -> Path:
@@ -1084,7 +1503,7 @@ class _Output:
             os.ftruncate(fd, 0)
             manifest = os.open(self.manifest_path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
         except OSError as error:
-            reason = Said(str(error.strerror), _os_reason(error).zh)
+            reason = Said(str(error.strerror), os_reason(error).zh)
             raise _cannot_write(self.manifest_path, error, reason) from None
         self.manifest_fd = manifest
         _write_all(manifest, orjson.dumps(fingerprint) + b"\n")
@@ -1096,7 +1515,7 @@ class _Output:
         try:
             _write_all(self.fd, self.preamble)
         except OSError as error:
-            reason = _os_reason(error)
+            reason = os_reason(error)
             raise BatchError(
                 f"cannot write {self.name}: {reason}", f"无法写入 {self.name.zh}：{reason.zh}"
             ) from None
@@ -1137,7 +1556,7 @@ class _Output:
         except OSError as error:
             raise BatchError(
                 f"cannot open {manifest_path}: {error.strerror}",
-                f"无法打开 {manifest_path}：{_os_reason(error).zh}",
+                f"无法打开 {manifest_path}：{os_reason(error).zh}",
             ) from None
         self.manifest_fd = manifest_fd
         with (
@@ -1200,11 +1619,13 @@ class _Output:
                         f"{self.path} 第{kept + 1}行不是本批处理写的那一行（写入后被修改或调换了"
                         "顺序）；不能续做。请用 --overwrite 从头开始。",
                     )
-                if not self._is_row(line, kept + 1):
+                brief = self._brief(line, kept + 1)
+                if brief is None:
                     raise BatchError(
                         f"line {kept + 1} of {self.path} is not row {kept + 1}; cannot resume",
                         f"{self.path} 第{kept + 1}行不是第{kept + 1}条记录；不能续做",
                     )
+                _tally(self.kept, brief)
                 kept += 1
                 kept_bytes += len(line)
                 manifest_bytes += len(entry_line)
@@ -1219,26 +1640,85 @@ class _Output:
         self.written = kept
         return kept
 
-    def _is_row(self, line: bytes, number: int) -> bool:
-        """Whether a kept line is the line of row ``number``."""
+    def _brief(self, line: bytes, number: int) -> Brief | None:
+        """What a kept line says, to count it (as `_assess_chunk` briefs a line); None if
+        it is not the line of row ``number``."""
         if self.is_csv:
-            return line.startswith(b"%d," % number)
+            if not line.startswith(b"%d," % number):
+                return None
+            cells = dict(
+                zip(self.columns, next(csv.reader([line.decode("utf-8", "replace")])), strict=False)
+            )
+            if cells.get("error_type"):
+                return {"row": number, "error": cells["error_type"]}
+            brief: Brief = {
+                "row": number,
+                "status": cells.get("status", ""),
+                "license_type": cells.get("license_type") or None,
+            }
+            if cells.get("plan_error"):
+                brief["plan_error"] = True
+            return brief
         try:
             parsed = orjson.loads(line)
         except orjson.JSONDecodeError:
-            return False
-        return isinstance(parsed, dict) and parsed.get("row") == number
+            return None
+        if not isinstance(parsed, dict) or parsed.get("row") != number:
+            return None
+        error = parsed.get("error")
+        if isinstance(error, dict):
+            return {"row": number, "error": error.get("type")}
+        assessment = parsed.get("assessment", parsed)
+        if not isinstance(assessment, dict):
+            return None
+        brief = {
+            "row": number,
+            "status": assessment.get("status"),
+            "license_type": assessment.get("license_type"),
+        }
+        if "plan_error" in parsed:
+            brief["plan_error"] = True
+        return brief
 
     def write(self, lines: list[bytes], digests: list[str]) -> None:
-        """Write whole lines, then record them (their digests) in the manifest."""
+        """Write whole lines, then record them (their digests) in the manifest. When a write
+        fails, the output and the manifest are cut back to what they held before (`cut`
+        says whether that worked) and the error is raised."""
         assert self.fd is not None
-        _write_all(self.fd, b"".join(lines))
-        if self.manifest_fd is not None:
-            entries = []
-            for digest in digests:
-                self.written += 1
-                entries.append(b'[%d,"%s"]\n' % (self.written, digest.encode()))
-            _write_all(self.manifest_fd, b"".join(entries))
+        entries = b"".join(
+            b'[%d,"%s"]\n' % (self.written + number, digest.encode())
+            for number, digest in enumerate(digests, start=1)
+        )
+        ends = (self._end(self.fd), self._end(self.manifest_fd))
+        try:
+            _write_all(self.fd, b"".join(lines))
+            if self.manifest_fd is not None:
+                _write_all(self.manifest_fd, entries)
+        except OSError:
+            self.cut = self._cut_back(*ends)
+            raise
+        self.written += len(digests)
+
+    def _end(self, fd: int | None) -> int | None:
+        """Where the next write to ``fd`` goes, in a regular file."""
+        return os.lseek(fd, 0, os.SEEK_CUR) if fd is not None and self.regular else None
+
+    def _cut_back(self, output_end: int | None, manifest_end: int | None) -> Said | None:
+        """Cut the output and the manifest back to ``output_end`` and ``manifest_end``;
+        None if done, else why not."""
+        if output_end is None:
+            return Said(
+                "what was written to a stream cannot be taken back",
+                "写到流中的内容无法收回",
+            )
+        try:
+            for fd, end in ((self.fd, output_end), (self.manifest_fd, manifest_end)):
+                if fd is not None and end is not None:
+                    os.ftruncate(fd, end)
+                    os.lseek(fd, end, os.SEEK_SET)
+        except OSError as error:
+            return os_reason(error)
+        return None
 
     def close(self) -> None:
         for fd in (self.manifest_fd, self.fd if self.path is not None else None):
@@ -1252,7 +1732,7 @@ class _Output:
 
 
 def _cannot_write(path: Path, error: OSError, reason: Said | None = None) -> BatchError:
-    reason = reason or _os_reason(error)
+    reason = reason or os_reason(error)
     return BatchError(f"cannot write {path}: {reason}", f"无法写入 {path}：{reason.zh}")
 
 
@@ -1265,6 +1745,10 @@ def _differences(recorded: dict[str, Any], expected: dict[str, Any]) -> list[Sai
     labels = {
         "input_sha256": ("the input's content differs", "输入的内容不同"),
         "input_format": ("the input format differs", "输入格式不同"),
+        "input_encoding": (
+            "read as {recorded}, this run reads {expected}",
+            "写入时输入按“{recorded}”编码读取，本次按“{expected}”读取",
+        ),
         "as_of": (
             "written for as_of {recorded}, this run is for {expected}",
             "写入时的评估日为 {recorded}，本次为 {expected}",
@@ -1288,9 +1772,9 @@ def _differences(recorded: dict[str, Any], expected: dict[str, Any]) -> list[Sai
         "ruleset_hash": ("the rules differ", "规则不同"),
         "manifest": ("the manifest version differs", "清单文件的版本不同"),
     }
-    # A manifest from before the detail and the output format were recorded is full JSON
-    # Lines.
-    recorded = {"detail": "full", "output_format": "jsonl", **recorded}
+    # A manifest from before the detail, the output format and the encoding were recorded
+    # is full JSON Lines, read as UTF-8.
+    recorded = {"detail": "full", "output_format": "jsonl", "input_encoding": "utf-8", **recorded}
     found = []
     for key, (label, label_zh) in labels.items():
         if recorded.get(key) != expected.get(key):
@@ -1318,6 +1802,7 @@ def run_batch(
     output_format: str | None = None,
     config: Config | None = None,
     cache_size: int = 0,
+    encoding: str = "utf-8",
 ) -> Summary:
     """Assess every row of ``input_path`` into ``output_path``; see the module docstring.
 
@@ -1332,8 +1817,14 @@ def run_batch(
     ``config`` (a `Config`: policy, parameter overrides, rule packs) builds the engine, the
     same in every worker; ``policy`` alone is short for ``Config(policy=policy)``.
     ``cache_size`` gives each engine (each worker's) an assessment cache of that many
-    profiles, for inputs with repeated rows (`callcenter_rules.cache`); the output is the
-    same with or without it.
+    profiles, for inputs with repeated rows (`callcenter_rules.cache`), and with ``plan``
+    as many plans; the output is the same with or without it.
+    ``encoding`` is the encoding of CSV input (`ENCODINGS`: UTF-8, the default, GBK or
+    GB18030); JSON input is always UTF-8. A CSV input in GBK read as UTF-8 is refused with a
+    hint, and a CSV header that names profile fields only when split at semicolons or tabs
+    is read with that delimiter (as is a file starting with Excel's ``sep=;`` line).
+    An input path that is not a regular file (a pipe: ``<(zcat in.gz)``, ``/dev/stdin``;
+    a FIFO) is read once, as it comes, like standard input; such a batch cannot be resumed.
     ``KeyboardInterrupt`` stops the run after the last whole line and
     returns a summary with ``interrupted`` set.
 
@@ -1341,7 +1832,9 @@ def run_batch(
         BatchError: before anything is written, for bad arguments, an unreadable input or
             an output that is the input, is locked by another batch or (with ``resume``)
             does not belong to this batch; during the run, when the output cannot be
-            written (a full disk). The output then holds whole lines and can be resumed.
+            written (a full disk): the output is then cut back to whole lines (the message
+            says so, or why it could not be) and can be resumed; at the end, when the input
+            changed while it was read (fewer or more rows than it held when checked).
     """
     if workers < 1:
         raise BatchError("--workers must be at least 1", "--workers 至少为1")
@@ -1373,34 +1866,45 @@ def run_batch(
             "cannot resume a batch read from standard input (it cannot be read again)",
             "从标准输入读取的批处理不能续做（标准输入无法再读一遍）",
         )
-    source = _Input(source_path, input_format)
-    try:
-        engine = config.engine(cache_size=cache_size)
-    except ValueError as error:  # an unusable parameter override or rule pack
-        raise BatchError(str(error), getattr(error, "message_zh", None) or str(error)) from None
-    try:
-        fingerprint = {
-            "manifest": _MANIFEST_VERSION,
-            "input": source.name,
-            "input_sha256": source.sha256,
-            "input_format": source.format,
-            "as_of": day.isoformat(),
-            "configuration": {**engine.configuration, "plan": plan},
-            "detail": job.detail,
-            "output_format": job.output_format,
-            "library_version": __version__,
-            "ruleset_hash": engine.ruleset_hash,
-        }
-        output = _Output(target_path, job.preamble(), is_csv=job.output_format == "csv")
+    if resume and source_path is not None and _read_once(source_path):
+        raise BatchError(
+            f"cannot resume a batch read from {source_path}: it is not a regular file (a "
+            "pipe), so it cannot be read again. Save the input to a file and run from that.",
+            f"从 {source_path} 读取的批处理不能续做：它不是普通文件（是管道之类），无法再读一遍。"
+            "请把输入存为文件，再从文件运行。",
+        )
+    source = _Input(source_path, input_format, encoding)
+    with contextlib.closing(source):
         try:
-            skipped = output.open(
-                resume=resume, overwrite=overwrite, fingerprint=fingerprint, source=source
+            engine = config.engine(cache_size=cache_size)
+        except ValueError as error:  # an unusable parameter override or rule pack
+            raise BatchError(str(error), getattr(error, "message_zh", None) or str(error)) from None
+        try:
+            fingerprint = {
+                "manifest": _MANIFEST_VERSION,
+                "input": source.name,
+                "input_sha256": source.sha256,
+                "input_format": source.format,
+                "input_encoding": source.encoding,
+                "as_of": day.isoformat(),
+                "configuration": {**engine.configuration, "plan": job.plan},
+                "detail": job.detail,
+                "output_format": job.output_format,
+                "library_version": __version__,
+                "ruleset_hash": engine.ruleset_hash,
+            }
+            output = _Output(
+                target_path, job.preamble(), is_csv=job.output_format == "csv", columns=job.columns
             )
-            return _run(source, output, engine, day, workers, config, skipped, on_row, job)
+            try:
+                skipped = output.open(
+                    resume=resume, overwrite=overwrite, fingerprint=fingerprint, source=source
+                )
+                return _run(source, output, engine, day, workers, config, skipped, on_row, job)
+            finally:
+                output.close()
         finally:
-            output.close()
-    finally:
-        engine.close()
+            engine.close()
 
 
 def _config(config: Config | None, policy: Policy | None) -> Config:
@@ -1454,7 +1958,7 @@ def _run(
     on_row: Callable[[], None] | None,
     job: _Job,
 ) -> Summary:
-    summary = Summary(skipped=skipped)
+    summary = Summary(skipped=skipped, kept=output.kept)
     # With workers, JSON Lines input is parsed in the workers, not here.
     rows = itertools.islice(source.items(raw=workers > 1), skipped, None)
     started = time.perf_counter()
@@ -1466,23 +1970,9 @@ def _run(
             try:
                 output.write([line for line, _, _ in results], [digest for _, digest, _ in results])
             except OSError as error:
-                done = summary.skipped + summary.rows
-                reason = _os_reason(error)
-                raise BatchError(
-                    f"writing {output.name} failed after {done} rows: {reason}. "
-                    "The rows written are whole lines; fix the cause and resume.",
-                    f"写入 {output.name.zh} 时失败（已写 {done} 行）：{reason.zh}。"
-                    "已写入的都是完整的行；排除原因后可用 --resume 续做。",
-                ) from None
+                raise _write_failed(output, summary.skipped + summary.rows, error) from None
             for _, _, brief in results:
-                summary.rows += 1
-                if "status" in brief:
-                    summary.by_status[brief["status"]] += 1
-                    summary.by_license_type[brief["license_type"] or "none"] += 1
-                elif brief.get("error") == "internal_error":
-                    summary.internal_errors += 1
-                else:
-                    summary.errors += 1
+                _tally(summary, brief)
                 if on_row is not None:
                     on_row()
 
@@ -1498,7 +1988,43 @@ def _run(
     except KeyboardInterrupt:
         summary.interrupted = True
     summary.seconds = time.perf_counter() - started
+    read = skipped + summary.rows
+    if not summary.interrupted and source.total is not None and read != source.total:
+        raise BatchError(
+            f"{source.name} changed while it was read: it held {source.total} rows when "
+            f"checked, and {read} were read. {output.name} holds the rows read, as whole "
+            "lines; run again with --overwrite once the input is whole.",
+            f"{source.name.zh} 在读取期间被改动了：检查时有 {source.total} 行，实际读到 "
+            f"{read} 行。{output.name.zh} 中是已读到的行，均为完整的行；"
+            "待输入文件完整后请用 --overwrite 重新运行。",
+        )
     return summary
+
+
+def _write_failed(output: _Output, done: int, error: OSError) -> BatchError:
+    """Why writing ``output`` failed after ``done`` rows, and what it holds now (whole
+    lines, unless it could not be cut back to them)."""
+    reason = os_reason(error)
+    start = Said(
+        f"writing {output.name} failed after {done} rows: {reason}. ",
+        f"写入 {output.name.zh} 时失败（已写 {done} 行）：{reason.zh}。",
+    )
+    if output.cut is None:
+        return BatchError(
+            f"{start}It holds those rows as whole lines; fix the cause and resume.",
+            f"{start.zh}其中的 {done} 行均为完整的行；排除原因后可用 --resume 续做。",
+        )
+    if not output.regular:
+        return BatchError(
+            f"{start}Its last line may be cut short ({output.cut}).",
+            f"{start.zh}最后一行可能不完整（{output.cut.zh}）。",
+        )
+    return BatchError(
+        f"{start}Its last line may be torn: it could not be cut back to whole lines "
+        f"({output.cut}). Fix the cause and resume: a torn last line is dropped and redone.",
+        f"{start.zh}最后一行可能不完整：无法截回到完整的行（{output.cut.zh}）。"
+        "排除原因后可用 --resume 续做：不完整的最后一行会被丢弃并重做。",
+    )
 
 
 class _WriteGuard:
@@ -1591,26 +2117,48 @@ def _run_parallel(
 
 
 def summary_text(summary: Summary, lang: str = "en") -> str:
-    """The summary for people, in English (``"en"``) or Chinese (``"zh"``).
+    """The summary for people, in English (``"en"``) or Chinese (``"zh"``): this run's
+    counts and, after ``resume``, the whole output's.
 
     Raises:
         ValueError: ``lang`` is neither ``"en"`` nor ``"zh"``.
     """
     if check_lang(lang) == "zh":
         return _summary_zh(summary)
+
+    def counts(items: Counter[str]) -> str:
+        return ", ".join(f"{k} {v}" for k, v in sorted(items.items())) or "none"
+
     buffer = io.StringIO()
-    status = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_status.items())) or "none"
-    licences = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_license_type.items())) or "none"
     buffer.write(f"rows assessed: {summary.rows}")
     if summary.skipped:
         buffer.write(f" (after {summary.skipped} already written)")
-    buffer.write(f"\nby status:     {status}\nby licence:    {licences}\n")
+    buffer.write(f"\nby status:     {counts(summary.by_status)}\n")
+    buffer.write(f"by licence:    {counts(summary.by_license_type)}\n")
     buffer.write(f"errors:        {summary.errors}\n")
     if summary.internal_errors:
         buffer.write(
             f"internal errors: {summary.internal_errors} (a defect in the library; "
             "see the rows with type internal_error)\n"
         )
+    if summary.plan_errors:
+        buffer.write(
+            f"plan errors:   {summary.plan_errors} (a defect in the library; see the rows "
+            "with plan_error: they have their assessment, not their plan)\n"
+        )
+    whole = summary.output
+    if summary.skipped and whole is not None:
+        buffer.write(
+            f"whole output:  {whole.rows} rows ({summary.skipped} already written, "
+            f"{summary.rows} assessed now)\n"
+            f"  by status:   {counts(whole.by_status)}\n"
+            f"  by licence:  {counts(whole.by_license_type)}\n"
+            f"  errors:      {whole.errors}\n"
+        )
+        if whole.internal_errors:
+            buffer.write(f"  internal errors: {whole.internal_errors}\n")
+        if whole.plan_errors:
+            buffer.write(f"  plan errors: {whole.plan_errors}\n")
     buffer.write(f"time:          {summary.seconds:.2f} s ({summary.rate:,.0f} rows/s)\n")
     return buffer.getvalue()
 
@@ -1649,6 +2197,29 @@ def _summary_zh(summary: Summary) -> str:
                 f"{summary.internal_errors}（本库的缺陷；见 type 为 internal_error 的行）",
             )
         )
+    if summary.plan_errors:
+        lines.append(
+            (
+                "规划错误：",
+                f"{summary.plan_errors}（本库的缺陷；见带有 plan_error 的行：这些行有评估结果，"
+                "没有取得许可的途径）",
+            )
+        )
+    whole = summary.output
+    if summary.skipped and whole is not None:
+        lines += [
+            (
+                "输出合计：",
+                f"{whole.rows} 行（此前已写入 {summary.skipped} 行，本次评估 {summary.rows} 行）",
+            ),
+            ("合计按结论：", counts(whole.by_status, status)),
+            ("合计按许可证类型：", counts(whole.by_license_type, licence)),
+            ("合计错误：", f"{whole.errors}"),
+        ]
+        if whole.internal_errors:
+            lines.append(("合计内部错误：", f"{whole.internal_errors}"))
+        if whole.plan_errors:
+            lines.append(("合计规划错误：", f"{whole.plan_errors}"))
     lines.append(("用时：", f"{summary.seconds:.2f} 秒（{summary.rate:,.0f} 行/秒）"))
     width = max(display_width(label) for label, _ in lines)
     return "".join(f"{ljust_display(label, width)}{value}\n" for label, value in lines)

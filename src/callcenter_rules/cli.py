@@ -37,13 +37,12 @@ from .batch import (
     INPUT_FORMATS,
     OUTPUT_FORMATS,
     BatchError,
-    _os_reason,
     count_rows,
     run_batch,
     summary_text,
 )
 from .checklist import checklist
-from .config import Config, ConfigError
+from .config import Config, ConfigError, os_reason
 from .json_input import JSONInputError
 from .json_input import loads as json_loads
 from .labels import (
@@ -122,19 +121,6 @@ class _BadInput(click.ClickException):
         click.echo(_say("Error: ", "错误：") + self.format_message(), err=True)
 
 
-#: Why a file could not be read, in Chinese, for the common cases.
-_OS_REASONS_ZH: Final = {
-    errno.ENOENT: "文件不存在",
-    errno.EACCES: "没有读取权限",
-    errno.EPERM: "操作不被允许",
-    errno.EISDIR: "这是一个目录，不是文件",
-    errno.ENOTDIR: "路径中有一部分不是目录",
-    errno.ELOOP: "符号链接层数过多",
-    errno.ENAMETOOLONG: "文件名过长",
-    errno.EIO: "输入输出错误",
-}
-
-
 def _load_profile(source: str) -> Any:
     """One profile from a JSON file or standard input, read strictly (`json_input`)."""
     name = _say("standard input", "标准输入") if source == "-" else source
@@ -145,10 +131,9 @@ def _load_profile(source: str) -> Any:
             with open(source, "rb") as handle:
                 data = handle.read()
     except OSError as error:
-        reason = error.strerror or str(error)
-        reason_zh = _OS_REASONS_ZH.get(error.errno or 0, reason)
+        reason = os_reason(error)
         raise _BadInput(
-            f"cannot read {source}: {reason}", f"无法读取 {source}：{reason_zh}"
+            f"cannot read {source}: {reason}", f"无法读取 {source}：{reason.zh}"
         ) from None
     try:
         text = data.decode("utf-8-sig")
@@ -217,7 +202,7 @@ def _output_failed(error: OSError) -> _BadInput:
             os.dup2(null, descriptor)
         finally:
             os.close(null)
-    reason = _os_reason(error)
+    reason = os_reason(error)
     return _BadInput(f"cannot write standard output: {reason}", f"无法写入标准输出：{reason.zh}")
 
 
@@ -322,7 +307,8 @@ HELP_ZH: Final[dict[str, str]] = {
     "\b\n输出行：\n"
     '  {"row": N, "assessment": {...}}\n'
     '  {"row": N, "error": {"type": "invalid_profile", "line": L,\n'
-    '                       "errors": [{"path": ..., "message": ...}]}}\n'
+    '                       "errors": [{"path": ..., "message": ...}],\n'
+    '                       "errors_zh": [...]}}\n'
     "CSV：首行为档案字段名；列表字段以 ; 分隔；\n"
     "violations 每项写作 party:YYYY-MM-DD[:说明]，或 none；\n"
     "空单元格表示未知或取默认值。\n"
@@ -332,16 +318,20 @@ HELP_ZH: Final[dict[str, str]] = {
     "用 --detail 选择摘要时，每行只有结论、许可证类型、发证机关、\n"
     "业务种类和各级别的结论项代码；摘要可写成 CSV 表格（OUTPUT 以 .csv\n"
     "结尾）：带 BOM 的 UTF-8，首行为列名，列表以 ; 分隔。\n\n"
-    "退出码：0 完成，1 完成但部分行出现程序内部错误，2 用法或输入有误\n"
-    "或无法写入输出，130 被中断。",
+    "退出码：0 完成，1 完成但部分行出现程序内部错误（或无法给出取得许可的途径），\n"
+    "2 用法或输入有误或无法写入输出，130 被中断。",
     "batch.input_path": "输入文件：JSON Lines、CSV 或 .json（以 - 表示标准输入）。",
+    "batch.encoding": "CSV 输入的编码：“utf-8”（默认）、“utf-8-sig”、“gbk”或“gb18030”"
+    "（中文系统上的电子表格软件通常以 GBK 保存 CSV）。JSON 输入总是 UTF-8 编码。",
     "batch.output_path": "输出：JSON Lines，或 CSV（仅限摘要，见 --detail），"
     "每个输入行一行（以 - 表示标准输出）。",
     "batch.as_of": "适用哪一天的法律（默认：今天）。",
     "batch.workers": "工作进程数，每个进程各有一个规则引擎。",
-    "batch.cache_size": "每个规则引擎按规范化后的输入保留最近 N 个评估结果，遇到重复的行直接"
-    "给出保留的结果（适用于有重复行的输入）；输出与不缓存时完全相同。"
-    "每保留一个评估结果约占 15 KB 内存（每个工作进程各自保留）。默认 0，不缓存。",
+    "batch.cache_size": "每个规则引擎按规范化后的输入保留最近 N 个评估结果（使用 --plan 时"
+    "另保留 N 个取得许可的途径），遇到重复的行直接给出保留的结果（适用于有重复行的输入）；"
+    "输出与不缓存时完全相同。"
+    "每保留一个评估结果约占 15 KB 内存，使用 --plan 时每个途径另占约 15 KB"
+    "（每个工作进程各自保留）。默认 0，不缓存。",
     "batch.resume": "保留 OUTPUT 中已写入的行（对照其清单文件校验）并继续。",
     "batch.overwrite": "即使 OUTPUT 中已有内容也重新开始。",
     "batch.input_format": "默认按文件扩展名判断（.jsonl/.ndjson、.csv、.json）；"
@@ -707,7 +697,9 @@ def _configured(function: _F) -> _F:
         click.option(
             "--config",
             "config_file",
-            type=click.Path(dir_okay=False),
+            # Not click.Path(dir_okay=False): its refusal of a directory is English only;
+            # Config.from_file says it in both languages.
+            type=str,
             default=None,
             metavar="FILE",
             help="A TOML file with the policy, parameter overrides and rule packs.",
@@ -859,9 +851,10 @@ def plan_command(profile: str, as_of: datetime.date | None, fmt: str, lang: str 
     metavar="N",
     default=0,
     show_default=True,
-    help="Keep each engine's last N assessments by normalised input and answer a repeated "
-    "row from them (for inputs with repeats); the output is the same as without. About "
-    "15 KiB per assessment kept, in each worker. 0: no cache.",
+    help="Keep each engine's last N assessments (with --plan, also N plans) by normalised "
+    "input and answer a repeated row from them (for inputs with repeats); the output is "
+    "the same as without. About 15 KiB per assessment kept, and as much again per plan "
+    "with --plan, in each worker. 0: no cache.",
 )
 @click.option(
     "--resume",
@@ -877,6 +870,13 @@ def plan_command(profile: str, as_of: datetime.date | None, fmt: str, lang: str 
     type=_Choice(list(INPUT_FORMATS)),
     default=None,
     help="Default: from the file extension (.jsonl/.ndjson, .csv, .json); jsonl for -.",
+)
+@click.option(
+    "--encoding",
+    default="utf-8",
+    metavar="ENCODING",
+    help="The encoding of CSV input: utf-8 (the default), utf-8-sig, gbk or gb18030 (Excel "
+    "on Chinese Windows saves CSV in GBK). JSON input is always UTF-8.",
 )
 @click.option(
     "--plan",
@@ -916,6 +916,7 @@ def batch_command(
     resume: bool,
     overwrite: bool,
     input_format: str | None,
+    encoding: str,
     with_plan: bool,
     detail: str,
     output_format: str | None,
@@ -928,7 +929,8 @@ def batch_command(
     Output lines:
       {"row": N, "assessment": {...}}
       {"row": N, "error": {"type": "invalid_profile", "line": L,
-                           "errors": [{"path": ..., "message": ...}]}}
+                           "errors": [{"path": ..., "message": ...}],
+                           "errors_zh": [...]}}
     CSV: a header row naming profile fields; list fields are ;-separated;
     violations are party:YYYY-MM-DD[:description] items, or none; an empty
     cell means unknown or the default.
@@ -939,8 +941,9 @@ def batch_command(
     authority, business scopes and finding codes by severity; an OUTPUT named
     .csv gets a spreadsheet (UTF-8 with a BOM, a header row, ;-separated lists).
 
-    Exit codes: 0 done, 1 done but the library failed on some rows, 2 bad
-    usage or input, or the output cannot be written, 130 interrupted.
+    Exit codes: 0 done, 1 done but the library failed on some rows (or on
+    their plans), 2 bad usage or input, or the output cannot be written, 130
+    interrupted.
     """
     lang = _resolve(lang)
     day = as_of or datetime.date.today()
@@ -953,14 +956,18 @@ def batch_command(
         "resume": resume,
         "overwrite": overwrite,
         "input_format": input_format,
+        "encoding": encoding,
         "plan": with_plan,
         "detail": detail,
         "output_format": output_format,
         "config": _config(),
     }
+    # A pipe given as a path (<(zcat in.gz), /dev/stdin) is read once, like -: neither
+    # counted first nor resumable.
+    read_once = input_path == "-" or not Path(input_path).is_file()
     try:
-        if sys.stderr.isatty() and input_path != "-":
-            rows = count_rows(Path(input_path), input_format)
+        if sys.stderr.isatty() and not read_once:
+            rows = count_rows(Path(input_path), input_format, encoding)
             total[0] = rows
             label = _say("assessing", "评估中")
             with click.progressbar(length=rows, label=label, file=sys.stderr) as bar:
@@ -974,7 +981,7 @@ def batch_command(
     click.echo(summary_text(summary, lang), err=True, nl=False)
     if summary.interrupted:
         done = summary.skipped + summary.rows
-        if input_path == "-" or output_path == "-":
+        if read_once or output_path == "-":
             of = _say(f" of {total[0]}", f"（共 {total[0]} 行）") if total[0] is not None else ""
             click.echo(
                 _say(f"interrupted after {done}{of} rows.", f"已中断：已完成 {done} 行{of}。"),
@@ -993,6 +1000,8 @@ def batch_command(
             ]
             if input_format:
                 command += ["--input-format", input_format]
+            if encoding != "utf-8":
+                command += ["--encoding", encoding]
             if workers > 1:
                 command += ["--workers", str(workers)]
             if with_plan:
@@ -1016,7 +1025,7 @@ def batch_command(
                 err=True,
             )
         sys.exit(EXIT_INTERRUPTED)
-    if summary.internal_errors:
+    if summary.internal_errors or summary.plan_errors:
         sys.exit(EXIT_INTERNAL_ERRORS)
 
 

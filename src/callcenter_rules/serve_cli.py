@@ -186,7 +186,9 @@ def _stop(_signum: int, _frame: object) -> None:
 @click.option(
     "--config",
     "config_file",
-    type=click.Path(dir_okay=False),
+    # Not click.Path(dir_okay=False): its refusal of a directory is English only;
+    # Config.from_file says it in both languages.
+    type=str,
     metavar="FILE",
     default=None,
     help="Configuration file (TOML): policy, parameters and rule packs.",
@@ -357,13 +359,20 @@ def _configuration(
 def _token(path: str | None) -> str | None:
     """The shared token: from ``path``, else from the environment, else none."""
     if path is not None:
+        from .config import os_reason
+
         try:
             text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
+        except OSError as error:
+            reason = os_reason(error)
             raise _bad(
                 f"cannot read the token file {path}: {reason}",
-                f"无法读取令牌文件 {path}：{reason}",
+                f"无法读取令牌文件 {path}：{reason.zh}",
+            ) from None
+        except UnicodeDecodeError as error:
+            raise _bad(
+                f"cannot read the token file {path}: it is not UTF-8 (byte {error.start + 1})",
+                f"无法读取令牌文件 {path}：不是 UTF-8 文本（第{error.start + 1}个字节）",
             ) from None
         source, source_zh = f"the token file {path}", f"令牌文件 {path}"
     else:

@@ -35,7 +35,7 @@ import datetime
 import difflib
 import re
 from collections.abc import Iterator, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from importlib import resources
 from typing import Any, Final
 
@@ -88,13 +88,19 @@ class ParameterError(ValueError):
         return (type(self), (str(self), self.message_zh))
 
 
+def _zh_shown(value: Any) -> str:
+    """A value as a Chinese message shows it: a string in “…”, anything else as written."""
+    from ..model import zh_quote
+
+    return zh_quote(value) if isinstance(value, str) else str(value)
+
+
 def _zh_value(value: Any) -> str:
     return "“" + repr(value).replace("“", "\\u201c").replace("”", "\\u201d") + "”"
 
 
 _NAME: Final = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
 _CODE: Final = re.compile(r"[A-Z][0-9A-Z.-]*")
-_DECIMAL: Final = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 
 @attrs.frozen
@@ -234,20 +240,26 @@ def _coerce(name: str, unit: str, value: Any) -> Any:
         f"参数 {name} 应为{UNITS_ZH[unit]}，实际为{_zh_value(value)}",
     )
     if unit in {"CNY", "percent"}:
-        if isinstance(value, bool | float):
+        if isinstance(value, bool | float):  # a float has lost digits already
             raise wrong
-        if isinstance(value, int):
-            amount = Decimal(value)
-        elif isinstance(value, Decimal):
-            amount = value
-        elif isinstance(value, str) and _DECIMAL.fullmatch(value.strip()):
-            try:
-                amount = Decimal(value.strip())
-            except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
-                raise wrong from None
-        else:
-            raise wrong
-        if not amount.is_finite() or amount < 0 or (unit == "percent" and amount > 100):
+        # Read as a profile's amounts are read (groups of three digits may be separated by
+        # commas: 2,000,000), with the same reasons for a refusal.
+        from ..structure import profile_converter
+
+        try:
+            amount = profile_converter.get_structure_hook(Decimal)(value, Decimal)
+        except ValueError as error:
+            said = error.args[0] if error.args else str(error)
+            raise ParameterError(
+                f"parameter {name} is in {unit}: {said}",
+                f"参数 {name} 应为{UNITS_ZH[unit]}：{getattr(said, 'zh', said)}",
+            ) from None
+        if amount < 0:
+            raise ParameterError(
+                f"parameter {name} is in {unit}: must not be negative, got {value!r}",
+                f"参数 {name} 应为{UNITS_ZH[unit]}：不能为负数，实际为{_zh_shown(value)}",
+            )
+        if unit == "percent" and amount > 100:
             raise wrong
         # One form for one value: 2000000.00 is 2000000, 12.50 is 12.5 (so that messages,
         # the ruleset hash and a batch's fingerprint do not depend on how it was written).
@@ -267,7 +279,15 @@ def _coerce(name: str, unit: str, value: Any) -> Any:
     if unit in {"years", "count"}:
         if isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
             value = int(value)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        negative = (
+            isinstance(value, str) and value.strip()[1:].isdigit() and value.strip()[:1] == "-"
+        )
+        if negative or (isinstance(value, int) and not isinstance(value, bool) and value < 0):
+            raise ParameterError(
+                f"parameter {name} is in {unit}: must not be negative, got {value!r}",
+                f"参数 {name} 应为{UNITS_ZH[unit]}：不能为负数，实际为{_zh_shown(value)}",
+            )
+        if isinstance(value, bool) or not isinstance(value, int):
             raise wrong
         return value
     if isinstance(value, datetime.datetime):
