@@ -796,14 +796,18 @@ _ERROR_TYPES: Final = (
     "invalid_query",
     "unsupported_date",
     "internal_error",
+    "invalid_http",
+    "request_timeout",
+    "header_too_large",
+    "server_busy",
 )
 
 #: Each error response: status, description, the error types it carries.
 _ERROR_RESPONSES: Final = {
     "BadRequest": (
         "400",
-        "The body is not valid UTF-8 JSON.",
-        ["invalid_json", "invalid_encoding"],
+        "The body is not valid UTF-8 JSON, or the request is not valid HTTP/1.1.",
+        ["invalid_json", "invalid_encoding", "invalid_http"],
     ),
     "Unauthorized": (
         "401",
@@ -825,12 +829,40 @@ _ERROR_RESPONSES: Final = {
         "the law modelled.",
         ["invalid_profile", "invalid_query", "unsupported_date"],
     ),
+    "RequestTimeout": (
+        "408",
+        "The request head did not arrive within --timeout-header, or the body of /v1/assess "
+        "or /v1/plan within --timeout-body; the server closes the connection.",
+        ["request_timeout"],
+    ),
+    "RequestHeaderFieldsTooLarge": (
+        "431",
+        "The request head is over the server's --max-header-size; the server closes the "
+        "connection.",
+        ["header_too_large"],
+    ),
     "InternalError": (
         "500",
         "A defect in the library (never caused by bad input).",
         ["internal_error"],
     ),
+    "ServiceUnavailable": (
+        "503",
+        "The server is busy: more connections than its --limit-concurrency, or (/v1/batch) "
+        "more batches than its --limit-batches. Try again after Retry-After seconds.",
+        ["server_busy"],
+    ),
 }
+#: The answers any request may have, whatever its endpoint: from the connection (malformed
+#: HTTP, a head too slow or too large, too many connections) and from the application.
+_ANY_RESPONSES: Final = (
+    "BadRequest",
+    "NotFound",
+    "MethodNotAllowed",
+    "RequestTimeout",
+    "RequestHeaderFieldsTooLarge",
+    "ServiceUnavailable",
+)
 
 
 def _error_response(name: str) -> dict[str, Any]:
@@ -855,6 +887,13 @@ def _error_response(name: str) -> dict[str, Any]:
         response["headers"] = {
             "Allow": {"schema": {"type": "string"}, "description": "The methods it takes."}
         }
+    if name == "ServiceUnavailable":
+        response["headers"] = {
+            "Retry-After": {
+                "schema": {"type": "integer", "minimum": 1},
+                "description": "Seconds to wait before trying again.",
+            }
+        }
     return response
 
 
@@ -871,6 +910,83 @@ def _json_ok(description: str, schema: dict[str, Any]) -> dict[str, Any]:
 
 def _parameter(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/parameters/{name}"}
+
+
+#: The kinds of batch error line.
+_BATCH_ERRORS: Final = (
+    "invalid_json",
+    "invalid_encoding",
+    "invalid_profile",
+    "line_too_long",
+    "internal_error",
+)
+
+
+def _batch_line() -> dict[str, Any]:
+    """The schema of a batch output line, every shape the service writes: with
+    ``detail=full`` the row's assessment (with ``plan=true`` also its plan); with
+    ``detail=summary`` the summary fields (with ``plan=true`` also the plan's); or, in
+    either, the error line of a row without an assessment. Its types are the shipped
+    assessment schema's, so that a summary field and the assessment's agree."""
+    assessment = committed_schema("assessment")["properties"]
+    codes = {
+        "type": "array",
+        "items": {"type": "string", "pattern": "^[A-Z0-9]+(_[A-Z0-9]+)*$"},
+        "description": "detail=summary: the codes of the findings of this severity.",
+    }
+    texts = {"type": "array", "items": {"type": "string"}}
+
+    def summary(schema: dict[str, Any], description: str) -> dict[str, Any]:
+        return {**schema, "description": f"detail=summary: {description}"}
+
+    return {
+        "description": "One output line of a batch, one per input row, in order: with "
+        "detail=full the row's assessment (with plan=true, also its plan); with "
+        "detail=summary the summary fields (with plan=true, also the plan_* fields); or, "
+        "in either, error: why the row has no assessment.",
+        "type": "object",
+        "required": ["row"],
+        "additionalProperties": False,
+        "properties": {
+            "row": {"type": "integer", "minimum": 1, "description": "The row's number."},
+            "assessment": _ref("Assessment"),
+            "plan": _ref("Plan"),
+            "name": summary({"type": "string"}, "the company's name."),
+            "status": summary(assessment["status"], "the assessment's status."),
+            "license_type": summary(assessment["license_type"], "the licence it needs."),
+            "authority": summary(assessment["authority"], "the licensing authority."),
+            "authority_zh": summary(assessment["authority_zh"], "the same in Chinese."),
+            "business_scopes": summary(assessment["business_scopes"], "the B24 scopes."),
+            "blocking": codes,
+            "warning": codes,
+            "info": codes,
+            "plan_options": summary(
+                {"type": "integer", "minimum": 0}, "with plan=true, the paths to a licence."
+            ),
+            "plan_license_type": summary(
+                assessment["license_type"], "with plan=true, the first path's licence."
+            ),
+            "plan_changes": summary(texts, "with plan=true, the first path's changes."),
+            "plan_changes_zh": summary(texts, "the same in Chinese."),
+            "plan_obstacles": summary(texts, "with plan=true, the codes of the obstacles."),
+            "error": {
+                "type": "object",
+                "description": "The row has no assessment: why (in every detail).",
+                "required": ["type", "line", "errors"],
+                "additionalProperties": False,
+                "properties": {
+                    "type": {"enum": list(_BATCH_ERRORS)},
+                    "line": {"type": "integer", "minimum": 1},
+                    "errors": {"type": "array", "items": _PAIR},
+                    "errors_zh": {
+                        "type": "array",
+                        "items": _PAIR,
+                        "description": "The same errors in Chinese.",
+                    },
+                },
+            },
+        },
+    }
 
 
 def openapi_document(*, token: bool = False) -> dict[str, Any]:
@@ -922,7 +1038,11 @@ def openapi_document(*, token: bool = False) -> dict[str, Any]:
                 "description": "JSON Lines in, JSON Lines out, streamed: exactly one output "
                 "line per input row, in order, the lines of `callcenter-rules batch`. Once the "
                 "response has started nothing is refused: a row that cannot be read or "
-                "assessed (or a line over the body limit) is an error line.",
+                "assessed (or a line over the body limit) is an error line. A server answers "
+                "--limit-batches batches at once (503 with Retry-After beyond). If the input "
+                "stops arriving for --timeout-body seconds, the rows read are answered and the "
+                "answer is cut off: the connection closes before the end of the chunked "
+                "answer, so that a client can tell it from a whole one.",
                 "parameters": [_parameter(n) for n in ("as_of", "lang", "plan", "detail")],
                 "requestBody": {
                     "required": True,
@@ -1012,8 +1132,9 @@ def openapi_document(*, token: bool = False) -> dict[str, Any]:
     }
     for item in paths.values():
         for operation in item.values():
-            operation["responses"]["405"] = {"$ref": "#/components/responses/MethodNotAllowed"}
-            operation["responses"]["404"] = {"$ref": "#/components/responses/NotFound"}
+            for name in _ANY_RESPONSES:
+                status = _ERROR_RESPONSES[name][0]
+                operation["responses"][status] = {"$ref": f"#/components/responses/{name}"}
             operation["responses"] = dict(sorted(operation["responses"].items()))
     configuration = {
         "type": "object",
@@ -1051,34 +1172,7 @@ def openapi_document(*, token: bool = False) -> dict[str, Any]:
                 }
             },
         },
-        "BatchLine": {
-            "description": "One output line of a batch: the row's assessment (with plan=true, "
-            "also its plan; with detail=summary, a summary), or why it has none.",
-            "type": "object",
-            "required": ["row"],
-            "properties": {
-                "row": {"type": "integer", "minimum": 1},
-                "assessment": _ref("Assessment"),
-                "plan": _ref("Plan"),
-                "error": {
-                    "type": "object",
-                    "required": ["type", "line", "errors"],
-                    "properties": {
-                        "type": {
-                            "enum": [
-                                "invalid_json",
-                                "invalid_encoding",
-                                "invalid_profile",
-                                "line_too_long",
-                                "internal_error",
-                            ]
-                        },
-                        "line": {"type": "integer", "minimum": 1},
-                        "errors": {"type": "array", "items": _PAIR},
-                    },
-                },
-            },
-        },
+        "BatchLine": _batch_line(),
         "Rule": {
             "type": "object",
             "required": ["id", "summary", "summary_zh", "period", "sources", "defined_at"],
