@@ -6,7 +6,8 @@ time) is closed within its bound, token or not; a batch whose input stops is ans
 to there and cut off; a client that leaves its answer unread is dropped; a batch reads
 only so much ahead; batches and connections over their limits are answered 503 in JSON in
 both languages with Retry-After; malformed HTTP and an oversized head are answered in
-JSON; a client that goes away mid-body costs one log line at most, never a traceback.
+JSON; a client that goes away mid-body costs one log line at most, never a traceback; the
+worker processes do not inherit the token.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from test_server import BATCH_LINES, DAY, Server, _dechunk, needs_server
+from test_server import BATCH_LINES, DAY, Server, _dechunk, _workers, needs_server
 
 #: Short bounds, so that the tests wait a second or two rather than the defaults' 10-30.
 SHORT = [
@@ -381,3 +382,22 @@ def test_the_command_defaults_are_the_servers() -> None:
     assert attrs.asdict(Limits()) == DEFAULT_LIMITS
     with pytest.raises(ValueError, match="timeout_header"):
         Limits(timeout_header=0)
+
+
+@needs_server
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc/PID/environ")
+def test_the_workers_do_not_inherit_the_token(tmp_path: Path) -> None:
+    token = secrets.token_urlsafe(24)
+    workers = Server(tmp_path, "--workers", "2", env={"CALLCENTER_RULES_TOKEN": token}, token=token)
+    try:
+        found = _workers(workers)
+        assert len(found) == 2
+        for pid in found:
+            environment = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+            assert not any(token.encode() in item for item in environment)
+            assert not any(item.startswith(b"CALLCENTER_RULES_TOKEN=") for item in environment)
+        # The workers still require the token (they have its digest).
+        assert workers.request("GET", "/healthz", authorised=False).status == 401
+        assert workers.request("GET", "/healthz").status == 200
+    finally:
+        assert workers.stop() == 0, workers.output()

@@ -19,6 +19,8 @@ import ipaddress
 import os
 import signal
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -435,10 +437,10 @@ def serve_command(
             # command before anything listens.
             _built(lambda: chosen.engine().close())
             state = server.worker_state(chosen, token=token, body_limit=body_limit, limits=limits)
-            os.environ[server.WORKER_ENVIRONMENT] = state
-            uvicorn.run(
-                "callcenter_rules.server:worker_app", factory=True, workers=workers, **options
-            )
+            with _worker_environment(server.WORKER_ENVIRONMENT, state):
+                uvicorn.run(
+                    "callcenter_rules.server:worker_app", factory=True, workers=workers, **options
+                )
     except _Stopped:
         return
     except SystemExit as done:
@@ -449,6 +451,24 @@ def serve_command(
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+@contextmanager
+def _worker_environment(name: str, state: str) -> Iterator[None]:
+    """While the worker processes start (they inherit the environment): ``name`` set to
+    ``state``, and `TOKEN_ENVIRONMENT` unset, so that a worker has the token's digest (in
+    the state) and never the token itself. Both are as they were afterwards."""
+    saved = {key: os.environ.get(key) for key in (name, TOKEN_ENVIRONMENT)}
+    os.environ[name] = state
+    os.environ.pop(TOKEN_ENVIRONMENT, None)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def _built(build: Any) -> Any:
