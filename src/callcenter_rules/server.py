@@ -109,6 +109,10 @@ _BATCH_STEP: Final = 16
 #: over the limit, a batch over the limit.
 _RETRY_CONNECTION: Final = 1
 _RETRY_BATCH: Final = 5
+#: Bytes of a request body read and dropped after its answer (a 413, a 503 for a batch)
+#: before the connection is closed: enough for most clients to send the rest of what they
+#: had started and read the answer, not enough to keep the server busy dropping bytes.
+_DISCARD: Final = 8 << 20
 _DATE_SHAPE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _logger = logging.getLogger("uvicorn.error")
 _T = TypeVar("_T")
@@ -1014,6 +1018,8 @@ class _Connection(H11Protocol):
         self.read_timer: asyncio.TimerHandle | None = None
         #: The request cycle when the head timer was set: a new one means a head came.
         self.awaiting: object = None
+        #: Bytes of a body dropped after its answer (`_DISCARD`).
+        self.discarded = 0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -1031,12 +1037,23 @@ class _Connection(H11Protocol):
         self.head_timer = self.read_timer = None
         super().connection_lost(exc)
 
+    def data_received(self, data: bytes) -> None:
+        cycle = self.cycle
+        if cycle is not None and cycle.response_complete and self.conn.their_state is h11.SEND_BODY:
+            # The rest of a body whose request is answered: dropped, up to a point.
+            self.discarded += len(data)
+            if self.discarded > _DISCARD:
+                self.transport.close()
+                return
+        super().data_received(data)
+
     # -- the request head
 
     def _await_head(self) -> None:
         if self.head_timer is not None:
             self.head_timer.cancel()
         self.awaiting = self.cycle
+        self.discarded = 0
         self.head_timer = self.loop.call_later(self.limits.timeout_header, self._head_late)
 
     def handle_events(self) -> None:
