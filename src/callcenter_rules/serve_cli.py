@@ -78,9 +78,9 @@ HELP_ZH_SERVE: Final[dict[str, str]] = {
     "serve.allow_remote": "允许没有令牌时监听本机以外的地址"
     "（能访问该地址的任何人都可调用本服务）。",
     "serve.limit_concurrency": "每个工作进程同时打开的连接数上限；超出时答复 503"
-    "（带 Retry-After），达到两倍时新连接立即关闭。",
-    "serve.limit_batches": "每个工作进程同时处理的批量请求（/v1/batch）数上限；超出时答复 503"
-    "（带 Retry-After）。",
+    "（带“Retry-After”头），达到两倍时新连接立即关闭。",
+    "serve.limit_batches": "每个工作进程同时处理的批量接口请求数上限；超出时答复 503"
+    "（带“Retry-After”头）。",
     "serve.batch_read_ahead": "每个批量请求预先读入、尚未评估的输入的字节数上限；"
     "达到后暂停读取请求，直到评估赶上。",
     "serve.max_header_size": "请求头（请求行和各个头字段）的最大字节数；超出时答复 431。",
