@@ -843,6 +843,66 @@ def test_the_openapi_document(server: Server) -> None:
     validate(document)
 
 
+@needs_server
+def test_every_batch_line_is_described_by_the_openapi_document(server: Server) -> None:
+    # Every shape of line the batch writes (full, with a plan, summary, summary with a
+    # plan, each kind of error line) validates against BatchLine, and every field of it is
+    # one that BatchLine declares, so that a generated client can read it.
+    document = server.request("GET", "/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    batch_line = schemas["BatchLine"]
+    validator = jsonschema.Draft202012Validator(
+        {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "components": document["components"],
+            "$ref": "#/components/schemas/BatchLine",
+        }
+    )
+    body = (
+        b"".join(BATCH_LINES[:4])
+        + b"{not json\n"
+        + b'{"name": "\xff"}\n'
+        + b'{"name": "x"}\n'
+        + b'{"name": "'
+        + b"x" * LIMIT
+        + b'"}\n'
+    )
+    seen: set[str] = set()
+    for query in (
+        {},
+        {"plan": "true"},
+        {"detail": "summary"},
+        {"detail": "summary", "plan": "true"},
+    ):
+        lines = _batch(server, body, as_of=DAY, **query)
+        assert [line["row"] for line in lines] == list(range(1, 9))
+        for line in lines:
+            validator.validate(line)
+            assert set(line) <= set(batch_line["properties"]), sorted(line)
+            if "error" in line:
+                error_fields = batch_line["properties"]["error"]["properties"]
+                assert set(line["error"]) <= set(error_fields), line["error"]
+                seen.add(line["error"]["type"])
+            else:
+                seen.add("+".join(sorted(line)))
+    assert {"invalid_json", "invalid_encoding", "invalid_profile", "line_too_long"} <= seen
+    assert {"assessment+row", "assessment+plan+row"} <= seen
+    assert any("plan_options" in kind for kind in seen)
+    assert any("status" in kind and "plan_options" not in kind for kind in seen)
+    # A batch error line may carry errors_zh, the same errors in Chinese.
+    validator.validate(
+        {
+            "row": 1,
+            "error": {
+                "type": "invalid_json",
+                "line": 1,
+                "errors": [{"path": "", "message": "line 1 is not valid JSON"}],
+                "errors_zh": [{"path": "", "message": "第1行不是有效的 JSON"}],
+            },
+        }
+    )
+
+
 # ---------------------------------------------------------------- no 500 for bad input
 
 _JSON_VALUES = st.recursive(
@@ -979,18 +1039,22 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _workers(server: Server) -> list[int]:
+    """The worker processes of a server started with --workers."""
+    return [
+        pid
+        for pid in _children(server.process.pid)
+        if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    ]
+
+
 @needs_server
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="counts worker processes in /proc")
 def test_two_workers_each_with_an_engine(tmp_path: Path) -> None:
     token = secrets.token_hex(16)
     server = Server(tmp_path, "--workers", "2", env={"CALLCENTER_RULES_TOKEN": token}, token=token)
     try:
-        workers = [
-            pid
-            for pid in _children(server.process.pid)
-            if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
-        ]
-        assert len(workers) == 2
+        assert len(_workers(server)) == 2
         expected = _cli(
             "assess", str(EXAMPLES / "in_house_only.json"), "--format", "json", "--as-of", DAY
         )

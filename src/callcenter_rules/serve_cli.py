@@ -19,6 +19,8 @@ import ipaddress
 import os
 import signal
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -38,6 +40,16 @@ DEFAULT_PORT: Final = 8000
 #: 1 MiB, as `callcenter_rules.server.DEFAULT_BODY_LIMIT` (not imported: the server
 #: module needs the extra).
 DEFAULT_BODY_LIMIT: Final = 1 << 20
+#: The defaults of `callcenter_rules.server.Limits` (not imported, as above), by option.
+DEFAULT_LIMITS: Final[dict[str, float]] = {
+    "limit_concurrency": 128,
+    "limit_batches": 4,
+    "batch_read_ahead": 4 << 20,
+    "max_header_size": 16 << 10,
+    "timeout_keep_alive": 5.0,
+    "timeout_header": 10.0,
+    "timeout_body": 30.0,
+}
 
 #: The Chinese help of the command and of each of its options (keys as in
 #: `callcenter_rules.cli.HELP_ZH`).
@@ -65,6 +77,18 @@ HELP_ZH_SERVE: Final[dict[str, str]] = {
     "“Authorization: Bearer 令牌”。未指定时读取环境变量 CALLCENTER_RULES_TOKEN。",
     "serve.allow_remote": "允许没有令牌时监听本机以外的地址"
     "（能访问该地址的任何人都可调用本服务）。",
+    "serve.limit_concurrency": "每个工作进程同时打开的连接数上限；超出时答复 503"
+    "（带“Retry-After”头），达到两倍时新连接立即关闭。",
+    "serve.limit_batches": "每个工作进程同时处理的批量接口请求数上限；超出时答复 503"
+    "（带“Retry-After”头）。",
+    "serve.batch_read_ahead": "每个批量请求预先读入、尚未评估的输入的字节数上限；"
+    "达到后暂停读取请求，直到评估赶上。",
+    "serve.max_header_size": "请求头（请求行和各个头字段）的最大字节数；超出时答复 431。",
+    "serve.timeout_keep_alive": "答复后空闲连接保持打开的秒数。",
+    "serve.timeout_header": "从连接打开（或上一个答复结束）起，请求头须在多少秒内全部到达；"
+    "否则关闭连接（已收到部分请求头时先答复 408）。",
+    "serve.timeout_body": "评估接口和许可途径接口的请求体须在多少秒内全部到达（否则答复 408）；"
+    "批量请求的输入中断多少秒后截断答复；客户端多少秒不读取答复时关闭连接。",
     "serve.access_log": "为每个请求在标准错误输出中记录一行访问日志。",
     "serve.lang": "提示信息的语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
 }
@@ -89,6 +113,23 @@ class _Number(click.IntRange):
                 self.fail(f"{number} 小于最小值 {self.min}", param, ctx)
             if self.max is not None and number > self.max:
                 self.fail(f"{number} 大于最大值 {self.max}", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class _Seconds(click.FloatRange):
+    """A number of seconds, more than 0, refused in the invocation's language."""
+
+    def __init__(self) -> None:
+        super().__init__(min=0, min_open=True)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if _zh():
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                self.fail(f"“{value}”不是数字", param, ctx)
+            if not number > 0:
+                self.fail(f"{value} 应大于 0", param, ctx)
         return super().convert(value, param, ctx)
 
 
@@ -220,6 +261,68 @@ def _stop(_signum: int, _frame: object) -> None:
     "over it: 413.",
 )
 @click.option(
+    "--limit-concurrency",
+    type=_Number(min=1),
+    metavar="N",
+    default=DEFAULT_LIMITS["limit_concurrency"],
+    show_default=True,
+    help="Connections open at once, per worker; a request over it: 503 with Retry-After (at "
+    "twice as many, a new connection is closed at once).",
+)
+@click.option(
+    "--limit-batches",
+    type=_Number(min=1),
+    metavar="N",
+    default=DEFAULT_LIMITS["limit_batches"],
+    show_default=True,
+    help="/v1/batch requests answered at once, per worker; one more: 503 with Retry-After.",
+)
+@click.option(
+    "--batch-read-ahead",
+    type=_Number(min=1),
+    metavar="BYTES",
+    default=DEFAULT_LIMITS["batch_read_ahead"],
+    show_default=True,
+    help="Input of a batch read ahead of its assessments, at most; then the request is not "
+    "read until they catch up.",
+)
+@click.option(
+    "--max-header-size",
+    type=_Number(min=1),
+    metavar="BYTES",
+    default=DEFAULT_LIMITS["max_header_size"],
+    show_default=True,
+    help="Largest request head (request line and headers); over it: 431.",
+)
+@click.option(
+    "--timeout-keep-alive",
+    type=_Seconds(),
+    metavar="SECONDS",
+    default=DEFAULT_LIMITS["timeout_keep_alive"],
+    show_default=True,
+    help="Seconds an idle connection stays open after an answer.",
+)
+@click.option(
+    "--timeout-header",
+    type=_Seconds(),
+    metavar="SECONDS",
+    default=DEFAULT_LIMITS["timeout_header"],
+    show_default=True,
+    help="Seconds a request head has to arrive whole, from the opening of the connection (or "
+    "the end of the previous answer); then the connection is closed (after a 408 if part of "
+    "the head came).",
+)
+@click.option(
+    "--timeout-body",
+    type=_Seconds(),
+    metavar="SECONDS",
+    default=DEFAULT_LIMITS["timeout_body"],
+    show_default=True,
+    help="Seconds the body of /v1/assess or /v1/plan has to arrive whole (else 408); a batch "
+    "whose input stops for as long has its answer cut off; a client that leaves an answer "
+    "unread for as long has its connection closed.",
+)
+@click.option(
     "--token-file",
     metavar="FILE",
     default=None,
@@ -254,6 +357,13 @@ def serve_command(
     param: tuple[str, ...],
     rule_pack: tuple[str, ...],
     body_limit: int,
+    limit_concurrency: int,
+    limit_batches: int,
+    batch_read_ahead: int,
+    max_header_size: int,
+    timeout_keep_alive: float,
+    timeout_header: float,
+    timeout_body: float,
     token_file: str | None,
     allow_remote: bool,
     access_log: bool,
@@ -296,6 +406,15 @@ def serve_command(
         )
     from . import server
 
+    limits = server.Limits(
+        limit_concurrency=limit_concurrency,
+        limit_batches=limit_batches,
+        batch_read_ahead=batch_read_ahead,
+        max_header_size=max_header_size,
+        timeout_keep_alive=timeout_keep_alive,
+        timeout_header=timeout_header,
+        timeout_body=timeout_body,
+    )
     options: dict[str, Any] = {
         "host": host,
         "port": port,
@@ -304,11 +423,14 @@ def serve_command(
         "server_header": False,
         "proxy_headers": False,
         "lifespan": "on",
+        **server.uvicorn_settings(limits),
     }
     previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         if workers == 1:
-            app = _built(lambda: server.create_app(chosen, token=token, body_limit=body_limit))
+            app = _built(
+                lambda: server.create_app(chosen, token=token, body_limit=body_limit, limits=limits)
+            )
             uvicorn.run(app, **options)
         else:
             # Each worker builds its own engine from the same configuration (the factory
@@ -316,12 +438,11 @@ def serve_command(
             # built here first, so that a configuration the engine refuses stops the
             # command before anything listens.
             _built(lambda: chosen.engine().close())
-            os.environ[server.WORKER_ENVIRONMENT] = server.worker_state(
-                chosen, token=token, body_limit=body_limit
-            )
-            uvicorn.run(
-                "callcenter_rules.server:worker_app", factory=True, workers=workers, **options
-            )
+            state = server.worker_state(chosen, token=token, body_limit=body_limit, limits=limits)
+            with _worker_environment(server.WORKER_ENVIRONMENT, state):
+                uvicorn.run(
+                    "callcenter_rules.server:worker_app", factory=True, workers=workers, **options
+                )
     except _Stopped:
         return
     except SystemExit as done:
@@ -332,6 +453,24 @@ def serve_command(
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+@contextmanager
+def _worker_environment(name: str, state: str) -> Iterator[None]:
+    """While the worker processes start (they inherit the environment): ``name`` set to
+    ``state``, and `TOKEN_ENVIRONMENT` unset, so that a worker has the token's digest (in
+    the state) and never the token itself. Both are as they were afterwards."""
+    saved = {key: os.environ.get(key) for key in (name, TOKEN_ENVIRONMENT)}
+    os.environ[name] = state
+    os.environ.pop(TOKEN_ENVIRONMENT, None)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def _built(build: Any) -> Any:

@@ -21,18 +21,30 @@ Endpoints::
     GET  /openapi.json       an OpenAPI 3.1 document built from the shipped JSON Schemas
 
 Every error is JSON, ``{"error": {"type", "message", "message_zh"}}`` (422 adds
-``errors`` and ``errors_zh``, lists of ``{"path", "message"}``): 400 malformed JSON, 401 a
-missing or wrong bearer token, 404, 405, 413 a body over the limit (checked as it arrives),
-415 a wrong content type, 422 an invalid profile or query parameter. Bad input never gives
-a 500.
+``errors`` and ``errors_zh``, lists of ``{"path", "message"}``): 400 malformed JSON (or
+malformed HTTP), 401 a missing or wrong bearer token, 404, 405, 408 a request head or body
+that does not arrive in time, 413 a body over the limit (checked as it arrives), 415 a wrong
+content type, 422 an invalid profile or query parameter, 431 a request head over the limit,
+503 the server busy (too many connections or batches; ``Retry-After`` says when to try
+again). Bad input never gives a 500.
+
+What a client can hold is bounded (`Limits`): connections, batches at a time, the input a
+batch reads ahead, the size of a request head, and the time a request head or body may take
+to arrive and an answer to be read. `uvicorn_settings` gives uvicorn the limits it applies
+itself, and the HTTP protocol that applies the rest: an HTTP/1.1 connection (h11) that
+closes connections whose request head does not arrive in time, or whose client stops
+reading its answer.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import datetime
+import functools
 import hashlib
 import hmac
+import http
 import json
 import logging
 import os
@@ -43,15 +55,20 @@ from contextlib import asynccontextmanager
 from typing import Any, Final, TypeVar
 
 import anyio
+import attrs
+import h11
 import orjson
 from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.config import Config as UvicornConfig
+from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.server import ServerState
 
 from ._version import __version__
 from .api import Engine, UnsupportedDate, check_as_of
@@ -59,7 +76,7 @@ from .batch import DETAILS, Row, _Job, _jsonl_row, _line, _record
 from .config import Config
 from .json_input import JSONInputError
 from .json_input import loads as json_loads
-from .model import InvalidProfile
+from .model import InvalidProfile, Said
 from .reference import rule_catalogue
 from .schema import SCHEMA_NAMES, committed_schema
 
@@ -67,8 +84,10 @@ __all__ = [
     "BATCH_MEDIA_TYPES",
     "DEFAULT_BODY_LIMIT",
     "WORKER_ENVIRONMENT",
+    "Limits",
     "create_app",
     "openapi_document",
+    "uvicorn_settings",
     "worker_app",
     "worker_state",
 ]
@@ -86,13 +105,61 @@ _JSON: Final = "application/json"
 #: Rows assessed per step of a batch (each step is one write of the response, and one turn
 #: of the engine: single requests wait behind at most one step).
 _BATCH_STEP: Final = 16
-#: Pieces of batch input read ahead of the assessments: with uvicorn's pieces of at most
-#: about 128 KiB, some 64 MiB. A client that sends its whole request before it reads the
-#: response is served as long as its input fits (see docs/server.md).
-_READ_AHEAD: Final = 512
+#: How long a client waits before it tries again after a 503 (seconds): a connection
+#: over the limit, a batch over the limit.
+_RETRY_CONNECTION: Final = 1
+_RETRY_BATCH: Final = 5
+#: Bytes of a request body read and dropped after its answer (a 413, a 503 for a batch)
+#: before the connection is closed: enough for most clients to send the rest of what they
+#: had started and read the answer, not enough to keep the server busy dropping bytes.
+_DISCARD: Final = 8 << 20
 _DATE_SHAPE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _logger = logging.getLogger("uvicorn.error")
 _T = TypeVar("_T")
+
+
+# ---------------------------------------------------------------- limits
+
+
+def _positive(_instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
+    if value <= 0:
+        raise ValueError(f"{attribute.name} must be more than 0, got {value}")
+
+
+@attrs.frozen
+class Limits:
+    """What one server process lets its clients hold: each bound is there so that no
+    client (slow, stuck or hostile) can take memory, connections or time without end.
+    ``callcenter-rules serve`` sets them from its options (docs/server.md).
+
+    Raises:
+        ValueError: a limit that is not more than 0.
+    """
+
+    #: Connections open at once (uvicorn's ``limit_concurrency``): a request that arrives
+    #: while more are open, or more requests are in flight, is answered 503 with
+    #: ``Retry-After``, and its connection closed; a connection opened while twice as many
+    #: are open is answered 503 and closed at once.
+    limit_concurrency: int = attrs.field(default=128, validator=_positive)
+    #: ``POST /v1/batch`` streams at once; one more is answered 503 with ``Retry-After``.
+    limit_batches: int = attrs.field(default=4, validator=_positive)
+    #: Bytes of batch input read ahead of the assessments, per batch. Once that much waits
+    #: to be assessed, the server stops reading the request until the answer catches up.
+    batch_read_ahead: int = attrs.field(default=4 << 20, validator=_positive)
+    #: The largest request head (request line and headers), in bytes; over it: 431.
+    max_header_size: int = attrs.field(default=16 << 10, validator=_positive)
+    #: Seconds an idle connection is kept open after an answer (uvicorn's
+    #: ``timeout_keep_alive``).
+    timeout_keep_alive: float = attrs.field(default=5.0, validator=_positive)
+    #: Seconds a request head has, from the opening of the connection (or the end of the
+    #: previous answer), to arrive whole: a connection that sends nothing is closed, one
+    #: that sent part of a head is answered 408 and closed.
+    timeout_header: float = attrs.field(default=10.0, validator=_positive)
+    #: Seconds the body of ``/v1/assess`` or ``/v1/plan`` has to arrive whole (else 408);
+    #: the longest a batch waits for the next part of its input (else its answer is cut
+    #: off); and the longest any answer waits for the client to read it (else the
+    #: connection is closed).
+    timeout_body: float = attrs.field(default=30.0, validator=_positive)
 
 
 # ---------------------------------------------------------------- refusals
@@ -122,7 +189,8 @@ class _Refusal(Exception):
         self.errors_zh = errors_zh if errors_zh is not None else errors
         self.headers = dict(headers or {})
 
-    def response(self, lang: str = "en") -> Response:
+    def content(self, lang: str = "en") -> bytes:
+        """The JSON body, ``message`` in ``lang``."""
         error: dict[str, Any] = {
             "type": self.kind,
             "message": self.message_zh if lang == "zh" else self.message,
@@ -131,12 +199,31 @@ class _Refusal(Exception):
         if self.errors is not None:
             error["errors"] = [{"path": p, "message": m} for p, m in self.errors]
             error["errors_zh"] = [{"path": p, "message": m} for p, m in self.errors_zh or ()]
+        return _dumps({"error": error})
+
+    def response(self, lang: str = "en") -> Response:
         return Response(
-            _dumps({"error": error}),
+            self.content(lang),
             status_code=self.status,
             media_type=_JSON,
             headers={"Content-Language": lang, **self.headers},
         )
+
+    def raw(self) -> bytes:
+        """The whole HTTP/1.1 answer, in English (``message_zh`` in Chinese), closing the
+        connection: for the connection itself to write, before or without a request that
+        the application answers."""
+        body = self.content()
+        headers = {
+            "Content-Type": _JSON,
+            "Content-Length": str(len(body)),
+            "Content-Language": "en",
+            **self.headers,
+            "Connection": "close",
+        }
+        head = f"HTTP/1.1 {self.status} {http.HTTPStatus(self.status).phrase}\r\n"
+        head += "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+        return (head + "\r\n").encode("ascii") + body
 
 
 def _invalid_query(name: str, message: str, message_zh: str) -> _Refusal:
@@ -253,6 +340,10 @@ def _media_type(request: Request, accepted: Sequence[str]) -> None:
     )
 
 
+#: The answer closes the connection: the rest of the request is not waited for.
+_CLOSE: Final = {"Connection": "close"}
+
+
 def _too_large(limit: int) -> _Refusal:
     return _Refusal(
         413,
@@ -262,19 +353,40 @@ def _too_large(limit: int) -> _Refusal:
     )
 
 
-async def _body(request: Request, limit: int) -> bytes:
+def _body_timeout(seconds: float) -> _Refusal:
+    return _Refusal(
+        408,
+        "request_timeout",
+        f"the request body did not arrive within {seconds:g} seconds (the server's --timeout-body)",
+        f"请求体未在 {seconds:g} 秒内全部到达（服务器的 --timeout-body）",
+        headers=_CLOSE,
+    )
+
+
+class _Gone(Exception):
+    """The client closed the connection before its request body arrived."""
+
+
+async def _body(request: Request, limit: int, timeout: float) -> bytes:
     """The request body, refused (413) as soon as it is known to be over ``limit``: from
-    its declared length before reading any of it, else while it arrives."""
+    its declared length before reading any of it, else while it arrives; refused (408) if
+    it has not arrived whole within ``timeout`` seconds."""
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise _too_large(limit)
     chunks = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise _too_large(limit)
-        chunks.append(chunk)
+    with anyio.move_on_after(timeout) as deadline:
+        try:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise _too_large(limit)
+                chunks.append(chunk)
+        except ClientDisconnect:
+            raise _Gone from None
+    if deadline.cancelled_caught:
+        raise _body_timeout(timeout)
     return b"".join(chunks)
 
 
@@ -319,10 +431,15 @@ def _invalid_profile(error: InvalidProfile) -> _Refusal:
 class _Service:
     """The endpoints, around one engine."""
 
-    def __init__(self, engine: Engine, body_limit: int, token_digest: bytes | None) -> None:
+    def __init__(
+        self, engine: Engine, body_limit: int, token_digest: bytes | None, limits: Limits
+    ) -> None:
         self.engine = engine
         self.body_limit = body_limit
         self.token_digest = token_digest
+        self.limits = limits
+        #: ``POST /v1/batch`` streams running (in the event loop: no lock needed).
+        self.batches = 0
         #: One engine call at a time, in order of arrival (made in the event loop).
         self._turns: anyio.CapacityLimiter | None = None
         # What the GET endpoints answer never changes while the engine lives.
@@ -355,7 +472,7 @@ class _Service:
         _media_type(request, (_JSON,))
         day = _day(query, self.engine)
         trace = _flag(query, "trace")
-        body = await _body(request, self.body_limit)
+        body = await _body(request, self.body_limit, self.limits.timeout_body)
         content = await self.run(self._assess, body, day, trace)
         return Response(content, media_type=_JSON)
 
@@ -371,7 +488,7 @@ class _Service:
         query = _query(request, ("as_of", "lang"))
         _media_type(request, (_JSON,))
         day = _day(query, self.engine)
-        body = await _body(request, self.body_limit)
+        body = await _body(request, self.body_limit, self.limits.timeout_body)
         content = await self.run(self._plan, body, day)
         return Response(content, media_type=_JSON)
 
@@ -487,8 +604,11 @@ class _Splitter:
                 self.row,
                 problem=(
                     "line_too_long",
-                    f"line {self.line} is longer than {self.limit} bytes (the server's "
-                    "--body-limit)",
+                    Said(
+                        f"line {self.line} is longer than {self.limit} bytes (the server's "
+                        "--body-limit)",
+                        f"第{self.line}行超过 {self.limit} 字节（服务器的 --body-limit）",
+                    ),
                 ),
                 line=self.line,
             )
@@ -502,11 +622,51 @@ class _Splitter:
         return (self.row, self.line, raw)
 
 
+#: What a row read ahead holds in memory besides its bytes (a tuple, two numbers, a bytes
+#: object and its place in a list), counted against `Limits.batch_read_ahead`.
+_ROW_OVERHEAD: Final = 200
+
+
+def _held(item: _Item) -> int:
+    """The memory a row read ahead holds, roughly."""
+    return _ROW_OVERHEAD + (len(item[2]) if isinstance(item, tuple) else 0)
+
+
+class _Intake:
+    """The input of one batch read ahead of its assessments: how much is held (`_held`),
+    and whether the client stopped sending it."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.held = 0
+        self.timed_out = False
+        self._room = anyio.Event()
+
+    async def room(self) -> None:
+        """Wait until less than the limit is held."""
+        while self.held >= self.limit:
+            self._room = anyio.Event()
+            await self._room.wait()
+
+    def take(self, items: Sequence[_Item]) -> None:
+        self.held += sum(_held(item) for item in items)
+
+    def give(self, items: Sequence[_Item]) -> None:
+        self.held -= sum(_held(item) for item in items)
+        self._room.set()
+
+
 class _Batch:
     """``POST /v1/batch``: rows are read, assessed and written as they come, so that the
     response starts before the request ends and neither is held whole. Once the response
     has started nothing is refused: a row that cannot be read or assessed is an error line,
-    as in the command line's batch."""
+    as in the command line's batch.
+
+    Bounded: at most `Limits.limit_batches` run at once (503 beyond); each reads at most
+    `Limits.batch_read_ahead` of input ahead of its assessments, then stops reading until
+    they catch up. If the input stops arriving for `Limits.timeout_body` seconds, the rows
+    read are answered and the answer is cut off (the connection closes before the end of
+    the chunked answer, so the client can tell it is incomplete)."""
 
     def __init__(self, service: _Service) -> None:
         self.service = service
@@ -525,6 +685,25 @@ class _Batch:
                 f"应为 full 或 summary，实际为“{detail}”",
             )
         job = _Job(plan=_flag(query, "plan"), detail=detail)
+        limit = service.limits.limit_batches
+        if service.batches >= limit:
+            raise _Refusal(
+                503,
+                "server_busy",
+                f"the server is answering {limit} batches already (its --limit-batches); "
+                f"try again in {_RETRY_BATCH} seconds",
+                f"服务器已在处理 {limit} 个批量请求（--limit-batches）；请 {_RETRY_BATCH} 秒后重试",
+                headers={"Retry-After": str(_RETRY_BATCH)},
+            )
+        service.batches += 1
+        try:
+            await self._stream(scope, receive, send, day, job)
+        finally:
+            service.batches -= 1
+
+    async def _stream(
+        self, scope: Scope, receive: Receive, send: Send, day: datetime.date, job: _Job
+    ) -> None:
         await send(
             {
                 "type": "http.response.start",
@@ -532,25 +711,45 @@ class _Batch:
                 "headers": [(b"content-type", BATCH_MEDIA_TYPES[0].encode())],
             }
         )
-        sender, receiver = anyio.create_memory_object_stream[list[_Item]](_READ_AHEAD)
+        intake = _Intake(self.service.limits.batch_read_ahead)
+        # Unbounded in pieces; bounded in bytes by the intake.
+        sender, receiver = anyio.create_memory_object_stream[list[_Item]](float("inf"))
         async with anyio.create_task_group() as tasks:
-            tasks.start_soon(self._read, receive, sender, tasks.cancel_scope)
-            await self._write(send, receiver, day, job)
+            tasks.start_soon(self._read, receive, sender, intake, tasks.cancel_scope)
+            await self._write(send, receiver, intake, day, job)
             tasks.cancel_scope.cancel()
+        if intake.timed_out:
+            client = scope.get("client") or ("?", 0)
+            _logger.warning(
+                "%s:%d - POST /v1/batch: no input for %g seconds (--timeout-body); the rows "
+                "read are answered, the answer is cut off",
+                client[0],
+                client[1],
+                self.service.limits.timeout_body,
+            )
+            return  # without the end of the answer: the server closes the connection
         await send({"type": "http.response.body", "body": b"", "more_body": False})
 
     async def _read(
         self,
         receive: Receive,
         sender: MemoryObjectSendStream[list[_Item]],
+        intake: _Intake,
         scope: anyio.CancelScope,
     ) -> None:
-        """Split the body into rows for `_write`; then wait for the client to go away,
-        which ends the batch (a normal end cancels this task first)."""
+        """Split the body into rows for `_write`, reading only while the intake has room;
+        then wait for the client to go away, which ends the batch (a normal end cancels
+        this task first). Input that stops arriving ends the rows (`_Intake.timed_out`)."""
         splitter = _Splitter(self.service.body_limit)
+        timeout = self.service.limits.timeout_body
         async with sender:
             while True:
-                message: Message = await receive()
+                await intake.room()
+                with anyio.move_on_after(timeout) as waiting:
+                    message: Message = await receive()
+                if waiting.cancelled_caught:
+                    intake.timed_out = True
+                    return
                 if message["type"] == "http.disconnect":
                     scope.cancel()
                     return
@@ -559,6 +758,7 @@ class _Batch:
                 if not more:
                     items += splitter.end()
                 if items:
+                    intake.take(items)
                     await sender.send(items)
                 if not more:
                     break
@@ -569,6 +769,7 @@ class _Batch:
         self,
         send: Send,
         receiver: MemoryObjectReceiveStream[list[_Item]],
+        intake: _Intake,
         day: datetime.date,
         job: _Job,
     ) -> None:
@@ -584,6 +785,7 @@ class _Batch:
                     step = items[start : start + _BATCH_STEP]
                     lines = await self.service.run(self.service.batch_lines, step, day, job)
                     await send({"type": "http.response.body", "body": lines, "more_body": True})
+                    intake.give(step)
 
 
 class _TokenGuard:
@@ -648,6 +850,20 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return refusal.response(_lang_of(request))
 
 
+async def _gone(request: Request, exc: Exception) -> Response:
+    """A client that closed its connection before its request body arrived: one line in
+    the log, no traceback (a client's doing, not the server's); the answer goes nowhere."""
+    client = request.client
+    _logger.info(
+        "%s:%d - %s %s: the client closed the connection before its request body arrived",
+        client.host if client else "?",
+        client.port if client else 0,
+        request.method,
+        request.url.path,
+    )
+    return Response(status_code=400)
+
+
 async def _internal_error(request: Request, exc: Exception) -> Response:
     refusal = _Refusal(
         500,
@@ -662,7 +878,11 @@ async def _internal_error(request: Request, exc: Exception) -> Response:
 
 
 def create_app(
-    config: Config, *, token: str | None = None, body_limit: int = DEFAULT_BODY_LIMIT
+    config: Config,
+    *,
+    token: str | None = None,
+    body_limit: int = DEFAULT_BODY_LIMIT,
+    limits: Limits | None = None,
 ) -> Starlette:
     """The JSON service as an ASGI application, with its own engine built from ``config``
     now (closed when the application shuts down).
@@ -673,6 +893,9 @@ def create_app(
             ``Authorization: Bearer <token>``.
         body_limit: the largest body of ``/v1/assess`` and ``/v1/plan``, and the longest
             line of ``/v1/batch``, in bytes.
+        limits: the bounds on batches and on the time a body may take (`Limits`; the
+            defaults if not given). Those on connections and request heads are the
+            server's: `uvicorn_settings`.
 
     Raises:
         ValueError: ``body_limit`` is not positive, or ``token`` is empty; a configuration
@@ -681,14 +904,16 @@ def create_app(
     if token is not None and not token:
         raise ValueError("the token is empty")
     digest = hashlib.sha256(token.encode()).digest() if token is not None else None
-    return _application(config, digest, body_limit)
+    return _application(config, digest, body_limit, limits or Limits())
 
 
-def _application(config: Config, digest: bytes | None, body_limit: int) -> Starlette:
+def _application(
+    config: Config, digest: bytes | None, body_limit: int, limits: Limits
+) -> Starlette:
     if body_limit < 1:
         raise ValueError(f"body_limit must be at least 1, got {body_limit}")
     engine = config.engine()
-    service = _Service(engine, body_limit, digest)
+    service = _Service(engine, body_limit, digest, limits)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
@@ -716,6 +941,7 @@ def _application(config: Config, digest: bytes | None, body_limit: int) -> Starl
     ]
     handlers: dict[Any, Callable[[Request, Exception], Any]] = {
         _Refusal: _refused,
+        _Gone: _gone,
         HTTPException: _http_error,
         Exception: _internal_error,
     }
@@ -729,19 +955,202 @@ def _application(config: Config, digest: bytes | None, body_limit: int) -> Starl
     return app
 
 
-def worker_state(config: Config, *, token: str | None, body_limit: int) -> str:
+def worker_state(
+    config: Config, *, token: str | None, body_limit: int, limits: Limits | None = None
+) -> str:
     """What a worker process needs to build its application, as the value of
-    `WORKER_ENVIRONMENT`: the configuration, the body limit and the token's digest (not
-    the token)."""
+    `WORKER_ENVIRONMENT`: the configuration, the body limit, the limits and the token's
+    digest (not the token)."""
     digest = hashlib.sha256(token.encode()).digest() if token is not None else None
-    return base64.b64encode(pickle.dumps((config, digest, body_limit))).decode("ascii")
+    state = (config, digest, body_limit, limits or Limits())
+    return base64.b64encode(pickle.dumps(state)).decode("ascii")
 
 
 def worker_app() -> Starlette:
     """The application of a worker process (uvicorn's factory), with its own engine,
     from `WORKER_ENVIRONMENT` as the ``serve`` command set it."""
-    config, digest, body_limit = pickle.loads(base64.b64decode(os.environ[WORKER_ENVIRONMENT]))
-    return _application(config, digest, body_limit)
+    config, digest, body_limit, limits = pickle.loads(
+        base64.b64decode(os.environ[WORKER_ENVIRONMENT])
+    )
+    return _application(config, digest, body_limit, limits)
+
+
+# ---------------------------------------------------------------- connections
+
+
+def _busy(limit: int) -> _Refusal:
+    return _Refusal(
+        503,
+        "server_busy",
+        f"the server has {limit} connections open already (its --limit-concurrency); try "
+        f"again in {_RETRY_CONNECTION} second",
+        f"服务器已有 {limit} 个连接（--limit-concurrency）；请 {_RETRY_CONNECTION} 秒后重试",
+        headers={"Retry-After": str(_RETRY_CONNECTION), **_CLOSE},
+    )
+
+
+class _Connection(H11Protocol):
+    """An HTTP/1.1 connection (uvicorn's, on h11), held to `Limits`: its request head must
+    arrive within ``timeout_header`` of its opening or of the previous answer (else 408
+    if part of it came, and the connection is closed); its client must not leave an
+    answer unread for ``timeout_body`` (else the connection is dropped); a request over
+    the connection limit, malformed HTTP and a head over the limit are answered in JSON
+    in both languages (503, 400, 431) rather than in uvicorn's plain text."""
+
+    def __init__(
+        self,
+        config: UvicornConfig,
+        server_state: ServerState,
+        app_state: dict[str, Any],
+        _loop: asyncio.AbstractEventLoop | None = None,
+        *,
+        limits: Limits,
+    ) -> None:
+        super().__init__(config, server_state, app_state, _loop)
+        self.limits = limits
+        # uvicorn checks its limit_concurrency itself and answers in plain text; here it
+        # is checked by `_admit`, which answers in JSON.
+        self.connection_limit = config.limit_concurrency
+        self.limit_concurrency = None
+        self.application: Any = self.app
+        self.app = self._admit
+        self.head_timer: asyncio.TimerHandle | None = None
+        self.read_timer: asyncio.TimerHandle | None = None
+        #: The request cycle when the head timer was set: a new one means a head came.
+        self.awaiting: object = None
+        #: Bytes of a body dropped after its answer (`_DISCARD`).
+        self.discarded = 0
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        limit = self.connection_limit
+        if limit is not None and len(self.connections) > 2 * limit:
+            transport.write(_busy(limit).raw())
+            transport.close()
+            return
+        self._await_head()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        for timer in (self.head_timer, self.read_timer):
+            if timer is not None:
+                timer.cancel()
+        self.head_timer = self.read_timer = None
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        cycle = self.cycle
+        if cycle is not None and cycle.response_complete and self.conn.their_state is h11.SEND_BODY:
+            # The rest of a body whose request is answered: dropped, up to a point.
+            self.discarded += len(data)
+            if self.discarded > _DISCARD:
+                self.transport.close()
+                return
+        super().data_received(data)
+
+    # -- the request head
+
+    def _await_head(self) -> None:
+        if self.head_timer is not None:
+            self.head_timer.cancel()
+        self.awaiting = self.cycle
+        self.discarded = 0
+        self.head_timer = self.loop.call_later(self.limits.timeout_header, self._head_late)
+
+    def handle_events(self) -> None:
+        super().handle_events()
+        if self.head_timer is not None and self.cycle is not self.awaiting:
+            self.head_timer.cancel()
+            self.head_timer = None
+
+    def on_response_complete(self) -> None:
+        self._await_head()  # before: a pipelined request's head, read now, stops it
+        super().on_response_complete()
+
+    def _head_late(self) -> None:
+        self.head_timer = None
+        if self.transport.is_closing():
+            return
+        if self.conn.their_state is h11.IDLE and self.conn.trailing_data[0]:
+            seconds = self.limits.timeout_header
+            late = _Refusal(
+                408,
+                "request_timeout",
+                f"the request head did not arrive within {seconds:g} seconds (the server's "
+                "--timeout-header)",
+                f"请求头未在 {seconds:g} 秒内全部到达（服务器的 --timeout-header）",
+            )
+            self.transport.write(late.raw())
+        self.transport.close()
+
+    def send_400_response(self, msg: str) -> None:
+        limit = self.limits.max_header_size
+        if len(self.conn.trailing_data[0]) > limit:
+            refusal = _Refusal(
+                431,
+                "header_too_large",
+                f"the request head is larger than {limit} bytes (the server's --max-header-size)",
+                f"请求头超过 {limit} 字节（服务器的 --max-header-size）",
+            )
+        else:
+            refusal = _Refusal(
+                400,
+                "invalid_http",
+                "the request is not valid HTTP/1.1",
+                "请求不是有效的 HTTP/1.1 请求",
+            )
+        self.transport.write(refusal.raw())
+        self.transport.close()
+
+    # -- the answer
+
+    def pause_writing(self) -> None:
+        super().pause_writing()
+        if self.read_timer is None:
+            self.read_timer = self.loop.call_later(self.limits.timeout_body, self._unread)
+
+    def resume_writing(self) -> None:
+        super().resume_writing()
+        if self.read_timer is not None:
+            self.read_timer.cancel()
+            self.read_timer = None
+
+    def _unread(self) -> None:
+        self.read_timer = None
+        client = self.client or ("?", 0)
+        _logger.info(
+            "%s:%d - the client left its answer unread for %g seconds (--timeout-body); "
+            "connection closed",
+            client[0],
+            client[1],
+            self.limits.timeout_body,
+        )
+        self.transport.abort()
+
+    # -- the connection limit
+
+    async def _admit(self, scope: Scope, receive: Receive, send: Send) -> None:
+        limit = self.connection_limit
+        if limit is not None and (len(self.connections) > limit or len(self.tasks) > limit):
+            refusal = _busy(limit)
+            await refusal.response(_lang_of(Request(scope)))(scope, receive, send)
+            return
+        await self.application(scope, receive, send)
+
+
+def uvicorn_settings(limits: Limits | None = None) -> dict[str, Any]:
+    """The keyword arguments of ``uvicorn.run`` (or ``uvicorn.Config``) that hold the
+    server to ``limits`` (the defaults if not given): its connection limit, keep-alive
+    timeout and largest request head, and the HTTP/1.1 protocol (h11) that bounds the time
+    a request head may take and an answer may stay unread, and answers in JSON what
+    uvicorn answers in plain text. The limits on batches and request bodies are the
+    application's (`create_app`)."""
+    limits = limits or Limits()
+    return {
+        "http": functools.partial(_Connection, limits=limits),
+        "limit_concurrency": limits.limit_concurrency,
+        "timeout_keep_alive": limits.timeout_keep_alive,
+        "h11_max_incomplete_event_size": limits.max_header_size,
+    }
 
 
 # ---------------------------------------------------------------- OpenAPI
@@ -796,14 +1205,18 @@ _ERROR_TYPES: Final = (
     "invalid_query",
     "unsupported_date",
     "internal_error",
+    "invalid_http",
+    "request_timeout",
+    "header_too_large",
+    "server_busy",
 )
 
 #: Each error response: status, description, the error types it carries.
 _ERROR_RESPONSES: Final = {
     "BadRequest": (
         "400",
-        "The body is not valid UTF-8 JSON.",
-        ["invalid_json", "invalid_encoding"],
+        "The body is not valid UTF-8 JSON, or the request is not valid HTTP/1.1.",
+        ["invalid_json", "invalid_encoding", "invalid_http"],
     ),
     "Unauthorized": (
         "401",
@@ -825,12 +1238,40 @@ _ERROR_RESPONSES: Final = {
         "the law modelled.",
         ["invalid_profile", "invalid_query", "unsupported_date"],
     ),
+    "RequestTimeout": (
+        "408",
+        "The request head did not arrive within --timeout-header, or the body of /v1/assess "
+        "or /v1/plan within --timeout-body; the server closes the connection.",
+        ["request_timeout"],
+    ),
+    "RequestHeaderFieldsTooLarge": (
+        "431",
+        "The request head is over the server's --max-header-size; the server closes the "
+        "connection.",
+        ["header_too_large"],
+    ),
     "InternalError": (
         "500",
         "A defect in the library (never caused by bad input).",
         ["internal_error"],
     ),
+    "ServiceUnavailable": (
+        "503",
+        "The server is busy: more connections than its --limit-concurrency, or (/v1/batch) "
+        "more batches than its --limit-batches. Try again after Retry-After seconds.",
+        ["server_busy"],
+    ),
 }
+#: The answers any request may have, whatever its endpoint: from the connection (malformed
+#: HTTP, a head too slow or too large, too many connections) and from the application.
+_ANY_RESPONSES: Final = (
+    "BadRequest",
+    "NotFound",
+    "MethodNotAllowed",
+    "RequestTimeout",
+    "RequestHeaderFieldsTooLarge",
+    "ServiceUnavailable",
+)
 
 
 def _error_response(name: str) -> dict[str, Any]:
@@ -855,6 +1296,13 @@ def _error_response(name: str) -> dict[str, Any]:
         response["headers"] = {
             "Allow": {"schema": {"type": "string"}, "description": "The methods it takes."}
         }
+    if name == "ServiceUnavailable":
+        response["headers"] = {
+            "Retry-After": {
+                "schema": {"type": "integer", "minimum": 1},
+                "description": "Seconds to wait before trying again.",
+            }
+        }
     return response
 
 
@@ -871,6 +1319,83 @@ def _json_ok(description: str, schema: dict[str, Any]) -> dict[str, Any]:
 
 def _parameter(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/parameters/{name}"}
+
+
+#: The kinds of batch error line.
+_BATCH_ERRORS: Final = (
+    "invalid_json",
+    "invalid_encoding",
+    "invalid_profile",
+    "line_too_long",
+    "internal_error",
+)
+
+
+def _batch_line() -> dict[str, Any]:
+    """The schema of a batch output line, every shape the service writes: with
+    ``detail=full`` the row's assessment (with ``plan=true`` also its plan); with
+    ``detail=summary`` the summary fields (with ``plan=true`` also the plan's); or, in
+    either, the error line of a row without an assessment. Its types are the shipped
+    assessment schema's, so that a summary field and the assessment's agree."""
+    assessment = committed_schema("assessment")["properties"]
+    codes = {
+        "type": "array",
+        "items": {"type": "string", "pattern": "^[A-Z0-9]+(_[A-Z0-9]+)*$"},
+        "description": "detail=summary: the codes of the findings of this severity.",
+    }
+    texts = {"type": "array", "items": {"type": "string"}}
+
+    def summary(schema: dict[str, Any], description: str) -> dict[str, Any]:
+        return {**schema, "description": f"detail=summary: {description}"}
+
+    return {
+        "description": "One output line of a batch, one per input row, in order: with "
+        "detail=full the row's assessment (with plan=true, also its plan); with "
+        "detail=summary the summary fields (with plan=true, also the plan_* fields); or, "
+        "in either, error: why the row has no assessment.",
+        "type": "object",
+        "required": ["row"],
+        "additionalProperties": False,
+        "properties": {
+            "row": {"type": "integer", "minimum": 1, "description": "The row's number."},
+            "assessment": _ref("Assessment"),
+            "plan": _ref("Plan"),
+            "name": summary({"type": "string"}, "the company's name."),
+            "status": summary(assessment["status"], "the assessment's status."),
+            "license_type": summary(assessment["license_type"], "the licence it needs."),
+            "authority": summary(assessment["authority"], "the licensing authority."),
+            "authority_zh": summary(assessment["authority_zh"], "the same in Chinese."),
+            "business_scopes": summary(assessment["business_scopes"], "the B24 scopes."),
+            "blocking": codes,
+            "warning": codes,
+            "info": codes,
+            "plan_options": summary(
+                {"type": "integer", "minimum": 0}, "with plan=true, the paths to a licence."
+            ),
+            "plan_license_type": summary(
+                assessment["license_type"], "with plan=true, the first path's licence."
+            ),
+            "plan_changes": summary(texts, "with plan=true, the first path's changes."),
+            "plan_changes_zh": summary(texts, "the same in Chinese."),
+            "plan_obstacles": summary(texts, "with plan=true, the codes of the obstacles."),
+            "error": {
+                "type": "object",
+                "description": "The row has no assessment: why (in every detail).",
+                "required": ["type", "line", "errors"],
+                "additionalProperties": False,
+                "properties": {
+                    "type": {"enum": list(_BATCH_ERRORS)},
+                    "line": {"type": "integer", "minimum": 1},
+                    "errors": {"type": "array", "items": _PAIR},
+                    "errors_zh": {
+                        "type": "array",
+                        "items": _PAIR,
+                        "description": "The same errors in Chinese.",
+                    },
+                },
+            },
+        },
+    }
 
 
 def openapi_document(*, token: bool = False) -> dict[str, Any]:
@@ -922,7 +1447,11 @@ def openapi_document(*, token: bool = False) -> dict[str, Any]:
                 "description": "JSON Lines in, JSON Lines out, streamed: exactly one output "
                 "line per input row, in order, the lines of `callcenter-rules batch`. Once the "
                 "response has started nothing is refused: a row that cannot be read or "
-                "assessed (or a line over the body limit) is an error line.",
+                "assessed (or a line over the body limit) is an error line. A server answers "
+                "--limit-batches batches at once (503 with Retry-After beyond). If the input "
+                "stops arriving for --timeout-body seconds, the rows read are answered and the "
+                "answer is cut off: the connection closes before the end of the chunked "
+                "answer, so that a client can tell it from a whole one.",
                 "parameters": [_parameter(n) for n in ("as_of", "lang", "plan", "detail")],
                 "requestBody": {
                     "required": True,
@@ -1012,8 +1541,9 @@ def openapi_document(*, token: bool = False) -> dict[str, Any]:
     }
     for item in paths.values():
         for operation in item.values():
-            operation["responses"]["405"] = {"$ref": "#/components/responses/MethodNotAllowed"}
-            operation["responses"]["404"] = {"$ref": "#/components/responses/NotFound"}
+            for name in _ANY_RESPONSES:
+                status = _ERROR_RESPONSES[name][0]
+                operation["responses"][status] = {"$ref": f"#/components/responses/{name}"}
             operation["responses"] = dict(sorted(operation["responses"].items()))
     configuration = {
         "type": "object",
@@ -1051,34 +1581,7 @@ def openapi_document(*, token: bool = False) -> dict[str, Any]:
                 }
             },
         },
-        "BatchLine": {
-            "description": "One output line of a batch: the row's assessment (with plan=true, "
-            "also its plan; with detail=summary, a summary), or why it has none.",
-            "type": "object",
-            "required": ["row"],
-            "properties": {
-                "row": {"type": "integer", "minimum": 1},
-                "assessment": _ref("Assessment"),
-                "plan": _ref("Plan"),
-                "error": {
-                    "type": "object",
-                    "required": ["type", "line", "errors"],
-                    "properties": {
-                        "type": {
-                            "enum": [
-                                "invalid_json",
-                                "invalid_encoding",
-                                "invalid_profile",
-                                "line_too_long",
-                                "internal_error",
-                            ]
-                        },
-                        "line": {"type": "integer", "minimum": 1},
-                        "errors": {"type": "array", "items": _PAIR},
-                    },
-                },
-            },
-        },
+        "BatchLine": _batch_line(),
         "Rule": {
             "type": "object",
             "required": ["id", "summary", "summary_zh", "period", "sources", "defined_at"],
