@@ -903,6 +903,36 @@ def test_every_batch_line_is_described_by_the_openapi_document(server: Server) -
     )
 
 
+def test_a_line_whose_plan_failed_is_described_by_the_openapi_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A plan that fails (a defect) leaves the row its assessment and a plan_error; both
+    # details' shapes of that line validate against BatchLine.
+    from callcenter_rules import batch as batch_module
+    from callcenter_rules.server import openapi_document
+
+    def failing(self: Engine, profile: Any, **kwargs: Any) -> Any:
+        raise KeyError("unknown placeholder 'amount_cny'")
+
+    monkeypatch.setattr(Engine, "plan", failing)
+    components = openapi_document()["components"]
+    validator = jsonschema.Draft202012Validator(
+        {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "components": components,
+            "$ref": "#/components/schemas/BatchLine",
+        }
+    )
+    row = batch_module.Row(1, json.loads(BATCH_LINES[0]), line=1)
+    with Engine() as engine:
+        for detail in ("full", "summary"):
+            job = batch_module._Job(detail=detail, plan=True)
+            line = batch_module._record(engine, row, datetime.date.fromisoformat(DAY), job)
+            assert "plan_error" in line, line
+            assert "plan" not in line, line
+            validator.validate(line)
+
+
 # ---------------------------------------------------------------- no 500 for bad input
 
 _JSON_VALUES = st.recursive(

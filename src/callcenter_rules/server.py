@@ -1366,6 +1366,11 @@ def _batch_line() -> dict[str, Any]:
             "authority": summary(assessment["authority"], "the licensing authority."),
             "authority_zh": summary(assessment["authority_zh"], "the same in Chinese."),
             "business_scopes": summary(assessment["business_scopes"], "the B24 scopes."),
+            "confidence": summary(assessment["confidence"], "how sure the verdict is."),
+            "confidence_rests_on": summary(
+                assessment["confidence_rests_on"],
+                "the deciding findings of less than high confidence.",
+            ),
             "blocking": codes,
             "warning": codes,
             "info": codes,
@@ -1378,6 +1383,25 @@ def _batch_line() -> dict[str, Any]:
             "plan_changes": summary(texts, "with plan=true, the first path's changes."),
             "plan_changes_zh": summary(texts, "the same in Chinese."),
             "plan_obstacles": summary(texts, "with plan=true, the codes of the obstacles."),
+            "plan_error": {
+                "description": "With plan=true, a row whose plan could not be made (a "
+                "defect): it keeps its assessment and says why here instead of a plan; with "
+                "detail=summary, the message.",
+                "oneOf": [
+                    {"type": "string"},
+                    {
+                        "type": "object",
+                        "required": ["type", "message", "message_zh"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "type": {"const": "internal_error"},
+                            "message": {"type": "string"},
+                            "message_zh": {"type": "string"},
+                        },
+                    },
+                ],
+            },
+            "plan_error_zh": summary({"type": "string"}, "plan_error in Chinese."),
             "error": {
                 "type": "object",
                 "description": "The row has no assessment: why (in every detail).",
