@@ -352,7 +352,7 @@ VALID = (EXAMPLES / "nationwide_eligible.json").read_text("utf-8")
         (["assess"], None, "缺少参数"),
         (["frobnicate"], None, "没有这个命令"),
         (["batch", "in.jsonl", "-o", "out.jsonl", "--workers", "0"], None, "小于最小值"),
-        (["assess", "missing.json"], None, "文件不存在"),
+        (["assess", "missing.json"], None, "没有这个文件或目录"),
         (["assess", "-", "--as-of", "2015-01-01"], VALID, "2016"),
         (["assess", "-", "--as-of", "2024-13-01"], VALID, "不是 YYYY-MM-DD 格式的日期"),
         (["assess", "-"], "{not json", "不是有效的 JSON"),
