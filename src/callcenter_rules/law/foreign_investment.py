@@ -28,6 +28,7 @@ Domain facts 4.1-4.10:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Final
 
 from ..cities import City
@@ -51,6 +52,22 @@ from .language import (
 )
 from .licence_type import NATIONWIDE_AUTHORITY
 from .parameters import param
+from .wording import yuan, yuan_zh
+
+
+def _pilot_capital(match: Match, law: Law) -> dict[str, Any]:
+    """The Shanghai pilot's minimum (the regional one) beside the company's capital."""
+    capital: Decimal = match["company"]["registered_capital_cny"]
+    minimum: Decimal = law["capital_minimum.regional"]
+    return {
+        "minimum_cny": yuan(minimum),
+        "_minimum_zh": yuan_zh(minimum),
+        "_capital_cny": yuan(capital),
+        "_capital_zh": yuan_zh(capital),
+        "shortfall_cny": yuan(max(minimum - capital, Decimal(0))),
+        "_shortfall_zh": yuan_zh(max(minimum - capital, Decimal(0))),
+    }
+
 
 BEFORE_2019_LIST: Final = Period(end=param("in_force.negative_list_2019"))
 FROM_2019_LIST: Final = Period(start=param("in_force.negative_list_2019"))
@@ -369,10 +386,7 @@ RULES: Final = (
             & (COMPANY.registered_zone == Zone.SHANGHAI_FTZ_ORIGINAL.value)
             & (COMPANY.registered_capital_cny >= param("capital_minimum.regional")),
         },
-        constants={
-            "minimum_cny": param("capital_minimum.regional"),
-            "_minimum_zh": param("capital_minimum.regional"),
-        },
+        values=_pilot_capital,
         findings=(
             FindingSpec(
                 "SHANGHAI_FTZ_PILOT_CAPITAL",
@@ -381,6 +395,33 @@ RULES: Final = (
                 "依上海自由贸易试验区试点管理办法（工信部通〔2014〕130号）第三条，试点企业注册资本不少于{_minimum_zh}，其业务可面向全国提供：不适用经营许可管理办法规定的跨地区经营注册资本最低限额（中高可信度）。",
                 evidence=("registered_capital_cny", "registered_zone", "foreign_equity_percent"),
                 decides=True,
+            ),
+        ),
+    ),
+    Rule(
+        id="CAPITAL-SHANGHAI-FTZ-PILOT-BELOW",
+        summary="Under the Shanghai free-trade zone pilot, until {in_force.ftz_list_2018}, a foreign-invested company in the original area below CNY {capital_minimum.regional} of registered capital fell short of the pilot's minimum, whatever its service area.",
+        summary_zh="上海自由贸易试验区试点期间（至{in_force.ftz_list_2018}前），原有区域内的外商投资企业注册资本低于{capital_minimum.regional}的，不符合试点的最低限额，不论业务覆盖范围。",
+        sources=(_SHANGHAI_APPROVAL,),
+        period=SHANGHAI_PILOT,
+        exception_to=("CAPITAL-NATIONWIDE",),
+        when={
+            "licence": NATIONWIDE_LICENCE,
+            "company": FOREIGN_INVESTED
+            & (COMPANY.registered_zone == Zone.SHANGHAI_FTZ_ORIGINAL.value)
+            & (COMPANY.registered_capital_cny < param("capital_minimum.regional")),
+        },
+        values=_pilot_capital,
+        findings=(
+            FindingSpec(
+                "CAPITAL_BELOW_MINIMUM",
+                Severity.BLOCKING,
+                "Registered capital CNY {_capital_cny} is below the CNY {minimum_cny} minimum of the Shanghai free-trade zone pilot measures (工信部通〔2014〕130号, Art. 3), which applied to a pilot company whatever its service area (medium-to-high confidence).",
+                "注册资本{_capital_zh}低于上海自由贸易试验区试点管理办法（工信部通〔2014〕130号）第三条规定的试点企业最低限额{_minimum_zh}（不论业务覆盖范围；中高可信度）。",
+                remediation="Raise registered capital by CNY {shortfall_cny} to at least CNY {minimum_cny}.",
+                remediation_zh="请增加注册资本{_shortfall_zh}，使其不低于{_minimum_zh}。",
+                evidence=("registered_capital_cny", "registered_zone", "foreign_equity_percent"),
+                remedies=(remedies.RAISE_CAPITAL_TO_REGIONAL_MINIMUM,),
             ),
         ),
     ),

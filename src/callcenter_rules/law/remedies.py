@@ -31,6 +31,7 @@ __all__ = [
     "NARROW_TO_HOME",
     "NARROW_TO_ONE_SERVED",
     "RAISE_CAPITAL",
+    "RAISE_CAPITAL_TO_REGIONAL_MINIMUM",
     "REDUCE_FOREIGN_EQUITY",
     "REGISTER_IN_FREE_TRADE_ZONE",
     "REGISTER_IN_SERVED_PROVINCE",
@@ -58,6 +59,28 @@ RAISE_CAPITAL: Final = Remedy(
             "registered_capital_cny",
             ChangeKind.CAPITAL,
             _capital_minimum,
+            "Raise registered capital from {current} to {proposed}.",
+            "将注册资本由{current}增至{proposed}。",
+        ),
+    )
+)
+
+
+def _regional_minimum(s: Situation) -> str | None:
+    """The regional minimum, where a rule sets it whatever the licence (a pilot's)."""
+    minimum: Decimal = s.law["capital_minimum.regional"]
+    current = Decimal(s.profile["registered_capital_cny"])
+    return _decimal(minimum) if current < minimum else None
+
+
+#: Raise registered capital to the regional minimum (the Shanghai free-trade zone pilot's,
+#: domain fact 4.7, whatever the licence).
+RAISE_CAPITAL_TO_REGIONAL_MINIMUM: Final = Remedy(
+    (
+        Proposal(
+            "registered_capital_cny",
+            ChangeKind.CAPITAL,
+            _regional_minimum,
             "Raise registered capital from {current} to {proposed}.",
             "将注册资本由{current}增至{proposed}。",
         ),

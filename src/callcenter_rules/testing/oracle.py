@@ -328,6 +328,8 @@ def decide(
             note("SHANGHAI_FTZ_PILOT_CAPITAL", decides=True)
         else:
             unmet("CAPITAL_BELOW_MINIMUM")
+            if pilot_minimum:  # below the pilot's own minimum, cited from the pilot (M-H)
+                levels["CAPITAL_BELOW_MINIMUM"] = "M-H"
     staff = p.professional_staff
     if staff is None:
         codes.append("PROFESSIONAL_STAFF_UNKNOWN")
