@@ -4,6 +4,8 @@ by the day each opened (``free_trade_zone.provinces``, domain fact 4.3).
 A profile names the zone it is registered in; whether that zone existed on the day
 assessed is a fact of the law's calendar, so it is checked when the day is known: a
 company cannot be registered in a free-trade zone of a province that had none on that day.
+The calendar is known only up to ``law_review.sources_up_to``: for a later day, a zone in
+a province with none known is taken as the profile says (a zone may have opened since).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ __all__ = ["FREE_TRADE_ZONE_PROVINCES", "free_trade_zone_opened", "zone_on_day"]
 
 #: The parameter that lists the provinces with a pilot free-trade zone, by day.
 FREE_TRADE_ZONE_PROVINCES: Final = "free_trade_zone.provinces"
+#: The last day the sources behind the calendar reach.
+_SOURCES_UP_TO: Final = "law_review.sources_up_to"
 
 
 def free_trade_zone_opened(province_code: str, table: ParameterTable) -> datetime.date | None:
@@ -41,11 +45,13 @@ def zone_on_day(profile: Profile, day: datetime.date, table: ParameterTable) -> 
         return None
     opened = free_trade_zone_opened(province.code, table)
     if opened is None:
+        if day > table.value(_SOURCES_UP_TO, day):
+            return None  # after the sources: a zone may have opened since
         return Said(
-            f"free_trade_zone: {province.name_en} has no pilot free-trade zone (none is "
-            "known up to the law's horizon)",
-            f"free_trade_zone（自由贸易试验区）：{province.name_zh}没有自由贸易试验区"
-            "（截至本库法律资料的截止之日）",
+            f"free_trade_zone: {province.name_en} had no pilot free-trade zone on "
+            f"{day.isoformat()}, the day assessed",
+            f"free_trade_zone（自由贸易试验区）：评估日{day_zh(day)}时{province.name_zh}"
+            "没有自由贸易试验区",
         )
     return Said(
         f"free_trade_zone: {province.name_en}'s pilot free-trade zone opened on "
