@@ -102,3 +102,36 @@ def test_serving_one_other_province_alone_never_blocks(
         return sorted(f.code for f in assessment.findings if f.severity.value == "blocking")
 
     assert blocking(result) == blocking(home)
+
+
+#: The citations' five levels, weakest first, and the verdict's three.
+_ORDER = ("L", "L-M", "M", "M-H", "H")
+_VERDICT = {"L": "low", "L-M": "low", "M": "medium", "M-H": "medium", "H": "high"}
+
+
+@given(case=cases())
+def test_the_verdict_is_high_only_when_every_deciding_finding_is(
+    engine: Engine, case: tuple[dict[str, Any], datetime.date]
+) -> None:
+    """The verdict's confidence is the weakest of the findings it rests on: ``high`` with
+    nothing listed; else each listed code is a finding of the result below high, listed
+    weakest first, the weakest of them gives the verdict's, and an ineligible verdict
+    lists every blocking finding below high."""
+    profile, as_of = case
+    result = engine.assess(profile, as_of=as_of)
+    rests = result.confidence_rests_on
+    assert (result.confidence.value == "high") == (rests == ())
+    below: dict[str, int] = {}
+    for finding in result.findings:
+        level = _ORDER.index(finding.citation.confidence.value)
+        if finding.citation.confidence.value != "H":
+            below[finding.code] = min(level, below.get(finding.code, level))
+    assert set(rests) <= set(below), (rests, below)
+    if rests:
+        levels = [below[code] for code in rests]
+        assert levels == sorted(levels)
+        assert result.confidence.value == _VERDICT[_ORDER[levels[0]]]
+    if result.status is Status.INELIGIBLE:
+        for finding in result.findings:
+            if finding.severity.value == "blocking" and finding.code in below:
+                assert finding.code in rests, finding.code
