@@ -78,6 +78,19 @@ def test_the_law_page_lists_every_rule_and_every_code_exactly_once(lang: str) ->
         assert f"| {fact} |" in page
 
 
+@pytest.mark.parametrize(("lang", "label"), [("en", "Exception to"), ("zh", "例外于")])
+def test_each_exception_names_the_rules_it_excepts_and_links_them(lang: str, label: str) -> None:
+    page = law_reference_markdown(lang)
+    for rule in RULES:
+        entry = page.split(f"### {rule.id}\n", 1)[1].split("\n### ", 1)[0]
+        named = re.findall(rf"^- \*\*{label}\*\*[:：](.*)$", entry, re.M)
+        if not rule.exception_to:
+            assert named == [], rule.id
+            continue
+        [line] = named
+        assert re.findall(r"\[([A-Z0-9-]+)\]\(#", line) == list(rule.exception_to), rule.id
+
+
 def test_the_chinese_law_page_speaks_chinese() -> None:
     page = law_reference_markdown("zh")
     table = default_table()

@@ -212,6 +212,7 @@ _PAGE: Final = {
         "no_finding": "no finding",
         "derives": "derives",
         "uses": "Parameters",
+        "exception_to": "Exception to",
         "defined_at": "Defined at",
         "not_modelled": "## What is not modelled",
         "not_modelled_head": "| domain fact | why |",
@@ -236,6 +237,7 @@ _PAGE: Final = {
         "no_finding": "不产生结论项",
         "derives": "推得",
         "uses": "参数",
+        "exception_to": "例外于",
         "defined_at": "定义位置",
         "not_modelled": "## 未纳入模型的内容",
         "not_modelled_head": "| 研究事实 | 原因 |",
@@ -342,6 +344,14 @@ def _rule_entry(rule: Rule, table: ParameterTable, lang: str) -> list[str]:
         *(
             [f"- **{words['uses']}**{colon}{sep.join(f'`{p}`' for p in described['parameters'])}"]
             if described["parameters"]
+            else []
+        ),
+        *(
+            [
+                f"- **{words['exception_to']}**{colon}"
+                + sep.join(f"[{r}](#{_anchor(r)})" for r in rule.exception_to)
+            ]
+            if rule.exception_to
             else []
         ),
         f"- **{words['defined_at']}**{colon}`{defined_at(rule)}`",
