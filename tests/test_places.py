@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from callcenter_rules import Engine, InvalidProfile
+
 from conftest import BASE_PROFILE
 
 

@@ -58,13 +58,19 @@ def test_no_finding_contradicts_another(
     if "FOREIGN_INVESTED_AUTHORITY_OFFSHORE_PILOT" in codes:
         province = result.profile.registered_province.name_en
         assert result.authority == f"{province} Communications Administration"
-    assert not {
-        "FOREIGN_INVESTED_AUTHORITY_MIIT",
-        "FOREIGN_INVESTED_AUTHORITY_SHANGHAI_FTZ",
-    } <= codes
-    assert not {
-        "FOREIGN_INVESTED_AUTHORITY_MIIT",
-        "FOREIGN_INVESTED_AUTHORITY_OFFSHORE_PILOT",
-    } <= codes
+    assert (
+        not {
+            "FOREIGN_INVESTED_AUTHORITY_MIIT",
+            "FOREIGN_INVESTED_AUTHORITY_SHANGHAI_FTZ",
+        }
+        <= codes
+    )
+    assert (
+        not {
+            "FOREIGN_INVESTED_AUTHORITY_MIIT",
+            "FOREIGN_INVESTED_AUTHORITY_OFFSHORE_PILOT",
+        }
+        <= codes
+    )
     # The Shanghai pilot's minimum replaces the cross-regional one; it is met or not.
     assert not {"CAPITAL_BELOW_MINIMUM", "SHANGHAI_FTZ_PILOT_CAPITAL"} <= codes
