@@ -211,6 +211,9 @@ class _Search:
     #: The evidence of the finding each proposal was first made for, by the proposal's
     #: identity: its messages may name it.
     evidence: dict[int, Mapping[str, Any]] = attrs.field(factory=dict)
+    #: The profile as given, free text included (``start`` is searched without it): what a
+    #: change says it changes from, and what an option's assessment is of.
+    shown: dict[str, Any] = attrs.field(factory=dict)
 
     def assess(self, data: Mapping[str, Any]) -> Assessment | None:
         """The rules' verdict on ``data`` (None: the change made it an invalid profile)."""
@@ -317,9 +320,17 @@ class _Search:
 
     def option(self, route: Mapping[str, tuple[Proposal, Any]]) -> Option:
         values = {f: v for f, (_, v) in route.items()}
-        result = self.assess(self.apply(values))
-        if result is None or not self.reached(result):
+        searched = self.assess(self.apply(values))
+        if searched is None or not self.reached(searched):
             raise RuntimeError("a route the search found eligible is not")
+        # The option's own assessment is of the company as given, its free text included;
+        # the rules never read that text, so the verdict is the search's.
+        shown = {**(self.shown or self.start), **values}
+        result = self.engine._assess(
+            {f: None if v is CLEARED else v for f, v in shown.items()}, self.day, False, None
+        )
+        if not self.reached(result):
+            raise RuntimeError("an option's verdict changed with the profile's free text")
         changes = []
         for field, (proposal, value) in route.items():
             without = self.assess(self.apply({f: v for f, v in values.items() if f != field}))
@@ -337,7 +348,7 @@ class _Search:
     def _change(
         self, field: str, proposal: Proposal, value: Any, resolves: tuple[str, ...]
     ) -> Change:
-        current = self.start.get(field)
+        current = (self.shown or self.start).get(field)
         evidence = self.evidence.get(id(proposal), {})
         words = {
             **evidence,
@@ -358,6 +369,23 @@ class _Search:
             message=proposal.message.format_map(words),
             message_zh=proposal.message_zh.format_map(words_zh),
         )
+
+
+#: What the search puts in the place of the company's name.
+_SEARCH_NAME: Final = "-"
+
+
+def _without_text(profile: Mapping[str, Any]) -> dict[str, Any]:
+    """``profile`` without its free text: the name and the violations' descriptions,
+    which no rule reads."""
+    stripped = {**profile, "name": _SEARCH_NAME}
+    violations = profile.get("violations")
+    if violations:
+        stripped["violations"] = [
+            {key: value for key, value in violation.items() if key != "description"}
+            for violation in violations
+        ]
+    return stripped
 
 
 def _route_key(route: Mapping[str, tuple[Proposal, Any]]) -> bytes:
@@ -446,10 +474,15 @@ def make_plan(engine: Engine, profile: Profile | Mapping[str, Any], as_of: datet
     if base.status is Status.NOT_REQUIRED or (base.status is Status.ELIGIBLE and not contested):
         return Plan(base, (as_it_is,))
     law = {name: parameter.value_on(as_of) for name, parameter in engine.parameters.items()}
-    start = base.profile.to_dict()
+    shown = base.profile.to_dict()
+    # The search assesses the profile without its free text (no rule reads it), so that
+    # its cost does not grow with a long name or long descriptions.
+    start = _without_text(shown)
     cache: dict[bytes, Assessment | None] = {orjson.dumps(start, option=orjson.OPT_SORT_KEYS): base}
     goals = ([] if base.status is Status.ELIGIBLE else [None]) + list(dict.fromkeys(contested))
-    searches = [_Search(engine, as_of, start, law, cache, contested=goal) for goal in goals]
+    searches = [
+        _Search(engine, as_of, start, law, cache, contested=goal, shown=shown) for goal in goals
+    ]
     found: dict[frozenset[tuple[str, bytes]], Option] = {}
     for search in searches:
         minimal = {}
