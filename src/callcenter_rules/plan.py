@@ -260,9 +260,34 @@ class _Search:
                 continue
             if not open_findings:  # eligible, resting on the contested finding's removal
                 continue
+            # Unknowns with one remedy only (state the fact) are lifted together, in one
+            # step: every route from here takes each of them (or lifts it on the way, and
+            # `minimal` drops it again), so one profile is assessed where one per finding
+            # was. Not the facts a restructure changes (the zone, which a move to another
+            # province clears): stating one of them could close that route. Where that
+            # step leaves no valid profile, or no business that needs the licence, the
+            # findings are taken one by one as any others.
+            forced: dict[str, tuple[Proposal, Any]] = {}
+            restructured = _restructured_fields(self.engine.law)
+            for options in branches:
+                if len(options) == 1 and all(
+                    p.kind is ChangeKind.EVIDENCE
+                    and p.field not in forced
+                    and p.field not in restructured
+                    for p, _ in options[0]
+                ):
+                    forced.update({p.field: (p, v) for p, v in options[0]})
+            choices = [
+                {p.field: (p, v) for p, v in proposals} for proposals in reversed(branches[0])
+            ]
+            if len(forced) > 1:
+                together = {**changed, **forced}
+                step = self.assess(self.apply({f: v for f, (_, v) in together.items()}))
+                if step is not None and step.status is not Status.NOT_REQUIRED:
+                    choices = [forced]
             first = open_findings[0]
-            for proposals in reversed(branches[0]):
-                route = {**changed, **{p.field: (p, v) for p, v in proposals}}
+            for proposals in choices:
+                route = {**changed, **proposals}
                 key = _route_key(route)
                 if key not in seen:
                     seen.add(key)
@@ -305,7 +330,9 @@ class _Search:
         return branches
 
     def minimal(self, route: dict[str, tuple[Proposal, Any]]) -> dict[str, tuple[Proposal, Any]]:
-        """``route`` without every change the company stays eligible without."""
+        """``route`` without every change the company stays eligible without: each change
+        is dropped in turn where the rest still reaches the goal, and the passes repeat
+        until one drops nothing (so that no single change can be undone at the end)."""
         route = dict(route)
         dropped = True
         while dropped:
@@ -315,22 +342,15 @@ class _Search:
                 if self.reached(self.assess(self.apply(rest))):
                     del route[field]
                     dropped = True
-                    break
         return route
 
     def option(self, route: Mapping[str, tuple[Proposal, Any]]) -> Option:
+        """The option of ``route``, its assessment the search's (of the profile without
+        its free text: `as_given` gives it the company's own before it is shown)."""
         values = {f: v for f, (_, v) in route.items()}
-        searched = self.assess(self.apply(values))
-        if searched is None or not self.reached(searched):
+        result = self.assess(self.apply(values))
+        if result is None or not self.reached(result):
             raise RuntimeError("a route the search found eligible is not")
-        # The option's own assessment is of the company as given, its free text included;
-        # the rules never read that text, so the verdict is the search's.
-        shown = {**(self.shown or self.start), **values}
-        result = self.engine._assess(
-            {f: None if v is CLEARED else v for f, v in shown.items()}, self.day, False, None
-        )
-        if not self.reached(result):
-            raise RuntimeError("an option's verdict changed with the profile's free text")
         changes = []
         for field, (proposal, value) in route.items():
             without = self.assess(self.apply({f: v for f, v in values.items() if f != field}))
@@ -344,6 +364,18 @@ class _Search:
             changes=tuple(sorted(changes, key=_change_order)),
             assessment=result,
         )
+
+    def as_given(self, option: Option) -> Option:
+        """``option`` with its assessment made of the company as given, its free text
+        included; the rules never read that text, so the verdict is the search's."""
+        values = {change.field: change.proposed for change in option.changes}
+        result = self.engine._assess(
+            {**(self.shown or self.start), **values}, self.day, False, None
+        )
+        searched = option.assessment
+        if (result.status, result.codes) != (searched.status, searched.codes):
+            raise RuntimeError("an option's verdict changed with the profile's free text")
+        return attrs.evolve(option, assessment=result)
 
     def _change(
         self, field: str, proposal: Proposal, value: Any, resolves: tuple[str, ...]
@@ -369,6 +401,26 @@ class _Search:
             message=proposal.message.format_map(words),
             message_zh=proposal.message_zh.format_map(words_zh),
         )
+
+
+_RESTRUCTURED: Final[dict[int, frozenset[str]]] = {}
+
+
+def _restructured_fields(law: Any) -> frozenset[str]:
+    """The fields some remedy of ``law`` changes by restructuring the company (the zone
+    and the city, which a move to another province clears; the entity type), kept per
+    compiled law."""
+    fields = _RESTRUCTURED.get(id(law))
+    if fields is None:
+        fields = frozenset(
+            proposal.field
+            for spec in law.findings.values()
+            for remedy in spec.remedies
+            for proposal in remedy.proposals
+            if proposal.kind is ChangeKind.RESTRUCTURE
+        )
+        _RESTRUCTURED[id(law)] = fields
+    return fields
 
 
 #: What the search puts in the place of the company's name.
@@ -492,7 +544,7 @@ def make_plan(engine: Engine, profile: Profile | Mapping[str, Any], as_of: datet
             minimal[key] = kept
         for option in _undominated(search.option(route) for route in minimal.values()):
             found.setdefault(_items(option), option)
-    options = sorted(found.values(), key=_rank)
+    options = sorted((searches[0].as_given(option) for option in found.values()), key=_rank)
     if base.status is Status.ELIGIBLE:
         options.insert(0, as_it_is)
     search = searches[0]
