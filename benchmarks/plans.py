@@ -120,10 +120,11 @@ def main() -> int:
             assessed: list[int] = []
             for profile, day in cases:
                 engine.plan(profile, as_of=day)  # warm the profile's paths once
-                plans.append(
-                    (best_of(lambda: engine.plan(profile, as_of=day), args.rounds), (profile, day))
+                planned = best_of(lambda p=profile, d=day: engine.plan(p, as_of=d), args.rounds)
+                plans.append((planned, (profile, day)))
+                assessed.append(
+                    best_of(lambda p=profile, d=day: engine.assess(p, as_of=d), args.rounds)
                 )
-                assessed.append(best_of(lambda: engine.assess(profile, as_of=day), args.rounds))
             plan_summary = summary([took for took, _ in plans])
             assess_summary = summary(assessed)
             worst = []
