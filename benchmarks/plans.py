@@ -44,7 +44,9 @@ def _classes() -> dict[str, Any]:
         "foreign": cases(foreign_equity_percent=st.sampled_from(["50.01", "75", "100"])),
         "many_provinces": cases(
             service_provinces=st.lists(
-                st.sampled_from(["Beijing", "Hebei", "Shanghai", "Jiangsu", "Guangdong", "Sichuan"]),
+                st.sampled_from(
+                    ["Beijing", "Hebei", "Shanghai", "Jiangsu", "Guangdong", "Sichuan"]
+                ),
                 min_size=2,
                 max_size=6,
                 unique=True,
