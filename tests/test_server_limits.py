@@ -224,9 +224,12 @@ def test_a_second_batch_over_the_limit_is_503(server: Server) -> None:
     assert answer.status == 200, answer
 
 
-def _unread_batch(server: Server, limit_mib: int) -> tuple[socket.socket, int]:
+def _unread_batch(
+    server: Server, limit_mib: int, send_timeout: float = 3
+) -> tuple[socket.socket, int]:
     """A batch upload that never reads its answer: the connection, left open, and the
-    bytes the server took before it stopped reading (or closed the connection)."""
+    bytes the server took before it stopped reading (a send waiting ``send_timeout``
+    seconds) or closed the connection."""
     rows = b"".join(BATCH_LINES) * 4
     piece = _chunk(rows)
     sent = 0
@@ -234,7 +237,7 @@ def _unread_batch(server: Server, limit_mib: int) -> tuple[socket.socket, int]:
     conn.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     conn.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
     conn.connect(("127.0.0.1", server.port))
-    conn.settimeout(3)
+    conn.settimeout(send_timeout)
     conn.sendall(_batch_head())
     while sent < limit_mib << 20:
         try:
@@ -281,7 +284,9 @@ def test_a_batch_reads_only_so_much_ahead(tmp_path: Path) -> None:
 
 @needs_server
 def test_a_client_that_does_not_read_its_answer_is_dropped(server: Server) -> None:
-    conn, _ = _unread_batch(server, 40)
+    # The client goes on sending (its sends wait as long as the test does), so that the
+    # server stops for its unread answer, not for input that stopped coming.
+    conn, _ = _unread_batch(server, 40, send_timeout=PATIENCE)
     with conn:  # open, not read, until the server drops it
         deadline = time.monotonic() + PATIENCE
         while "left its answer unread" not in server.output():
