@@ -211,8 +211,9 @@ class _Search:
     #: The evidence of the finding each proposal was first made for, by the proposal's
     #: identity: its messages may name it.
     evidence: dict[int, Mapping[str, Any]] = attrs.field(factory=dict)
-    #: The profile as given, free text included (``start`` is searched without it): what a
-    #: change says it changes from, and what an option's assessment is of.
+    #: The profile as given, the violations' descriptions included (``start`` is searched
+    #: without them): what a change says it changes from, and what an option's assessment
+    #: is of.
     shown: dict[str, Any] = attrs.field(factory=dict)
 
     def assess(self, data: Mapping[str, Any]) -> Assessment | None:
@@ -345,8 +346,9 @@ class _Search:
         return route
 
     def option(self, route: Mapping[str, tuple[Proposal, Any]]) -> Option:
-        """The option of ``route``, its assessment the search's (of the profile without
-        its free text: `as_given` gives it the company's own before it is shown)."""
+        """The option of ``route``, its assessment the search's (of the profile without the
+        violations' descriptions: `as_given` gives it the company's own before it is
+        shown)."""
         values = {f: v for f, (_, v) in route.items()}
         result = self.assess(self.apply(values))
         if result is None or not self.reached(result):
@@ -366,15 +368,15 @@ class _Search:
         )
 
     def as_given(self, option: Option) -> Option:
-        """``option`` with its assessment made of the company as given, its free text
-        included; the rules never read that text, so the verdict is the search's."""
+        """``option`` with its assessment made of the company as given, the violations'
+        descriptions included; the rules never read them, so the verdict is the search's."""
         values = {change.field: change.proposed for change in option.changes}
         result = self.engine._assess(
             {**(self.shown or self.start), **values}, self.day, False, None
         )
         searched = option.assessment
         if (result.status, result.codes) != (searched.status, searched.codes):
-            raise RuntimeError("an option's verdict changed with the profile's free text")
+            raise RuntimeError("an option's verdict changed with the violations' descriptions")
         return attrs.evolve(option, assessment=result)
 
     def _change(
@@ -423,14 +425,11 @@ def _restructured_fields(law: Any) -> frozenset[str]:
     return fields
 
 
-#: What the search puts in the place of the company's name.
-_SEARCH_NAME: Final = "-"
-
-
 def _without_text(profile: Mapping[str, Any]) -> dict[str, Any]:
-    """``profile`` without its free text: the name and the violations' descriptions,
-    which no rule reads."""
-    stripped = {**profile, "name": _SEARCH_NAME}
+    """``profile`` without the violations' descriptions, which no rule reads (up to 100
+    of 2,000 characters each; the name, at most 300, is kept, so that most options need
+    no second assessment)."""
+    stripped = dict(profile)
     violations = profile.get("violations")
     if violations:
         stripped["violations"] = [
@@ -527,8 +526,8 @@ def make_plan(engine: Engine, profile: Profile | Mapping[str, Any], as_of: datet
         return Plan(base, (as_it_is,))
     law = {name: parameter.value_on(as_of) for name, parameter in engine.parameters.items()}
     shown = base.profile.to_dict()
-    # The search assesses the profile without its free text (no rule reads it), so that
-    # its cost does not grow with a long name or long descriptions.
+    # The search assesses the profile without the violations' descriptions (no rule reads
+    # them), so that its cost does not grow with them.
     start = _without_text(shown)
     cache: dict[bytes, Assessment | None] = {orjson.dumps(start, option=orjson.OPT_SORT_KEYS): base}
     goals = ([] if base.status is Status.ELIGIBLE else [None]) + list(dict.fromkeys(contested))
@@ -544,7 +543,12 @@ def make_plan(engine: Engine, profile: Profile | Mapping[str, Any], as_of: datet
             minimal[key] = kept
         for option in _undominated(search.option(route) for route in minimal.values()):
             found.setdefault(_items(option), option)
-    options = sorted((searches[0].as_given(option) for option in found.values()), key=_rank)
+    given = (
+        found.values()
+        if start == shown
+        else (searches[0].as_given(option) for option in found.values())
+    )
+    options = sorted(given, key=_rank)
     if base.status is Status.ELIGIBLE:
         options.insert(0, as_it_is)
     search = searches[0]
