@@ -386,10 +386,18 @@ def test_resume_from_standard_input_is_refused(tmp_path: Path) -> None:
 def test_every_reader_sees_one_line_per_row(tmp_path: Path) -> None:
     # U+2028, U+2029 and U+0085 are valid raw in JSON strings, but str.splitlines() (and
     # older JavaScript) break lines at them: the output writes them as escapes.
-    name = "Line\u2028Para\u2029Next\x85Sep\x1c"
-    found = batch(tmp_path, "in.jsonl", profile_line(name=name) + "\n" + profile_line() + "\n")
+    # (A name may hold no control character, so U+0085 comes back in an error line's echo
+    # of the value that was refused.)
+    name = "Line\u2028Para\u2029Next"
+    refused = profile_line(registered_province="Next\x85Sep\x1c")
+    found = batch(
+        tmp_path,
+        "in.jsonl",
+        profile_line(name=name) + "\n" + refused + "\n" + profile_line() + "\n",
+    )
     assert found[0]["assessment"]["profile"]["name"] == name
-    assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+    assert found[1]["error"]["type"] == "invalid_profile"
+    assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 3
 
 
 def test_forked_workers_use_the_compiled_engine_of_their_parent(

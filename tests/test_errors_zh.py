@@ -203,6 +203,9 @@ CASES: list[tuple[Any, str, str]] = [
     (profile(name=None), "name", "is required and must not be null"),
     (profile(end_users=None), "end_users", "must not be null (omit the field"),
     (profile(service_provinces="Beijing"), "service_provinces", "must be a list, got the string"),
+    (profile(activities=["x"] * 12), "activities", "has too many items: 12, at most 11"),
+    (profile(name="Acme\x00"), "name", "must not hold a control character (U+0000"),
+    (profile(violations=violation(party="x") * 60), "", "... and 10 more errors, not listed"),
     # _flatten
     (profile(violations=violation(x=1)), "violations[0].x", "not part of the schema)"),
     (profile(violations=[{"party": "company"}]), "violations[0].date", "is required"),

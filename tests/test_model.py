@@ -241,3 +241,78 @@ def test_outside_mainland(spelling: str) -> None:
 def test_unknown_province(spelling: str) -> None:
     with pytest.raises(UnknownProvince):
         parse_province(spelling)
+
+
+# ---------------------------------------------------------------- bounds on input
+
+
+def _refused(**changes: Any) -> InvalidProfile:
+    with pytest.raises(InvalidProfile) as caught:
+        Profile.from_dict({**BASE_PROFILE, **changes})
+    return caught.value
+
+
+def test_a_list_longer_than_its_values_is_one_error_not_one_per_item() -> None:
+    # 250,000 bad activities made 250,000 errors (a 27 MB message); the list is refused
+    # as too long before any item is read.
+    error = _refused(activities=["x"] * 250_000)
+    assert error.errors == (("activities", "has too many items: 250,000, at most 11"),)
+    assert error.errors_zh == (("activities", "项数过多：共250,000项，最多11项"),)
+
+
+@pytest.mark.parametrize(
+    ("field", "most"),
+    [("service_provinces", 31), ("end_users", 2), ("clients", 2), ("violations", 100)],
+)
+def test_each_list_has_a_most_items(field: str, most: int) -> None:
+    item = {"service_provinces": "Beijing", "end_users": "domestic", "clients": "domestic"}.get(
+        field, {"party": "company", "date": "2015-01-01"}
+    )
+    error = _refused(**{field: [item] * (most + 1)})
+    assert error.errors == ((field, f"has too many items: {most + 1:,}, at most {most:,}"),)
+
+
+def test_violations_up_to_the_most_are_taken() -> None:
+    violations = [{"party": "company", "date": "2010-01-01"}] * 100
+    assert (
+        len(Profile.from_dict({**BASE_PROFILE, "violations": violations}).violations or ()) == 100
+    )
+
+
+def test_past_fifty_errors_the_rest_are_counted_and_survive_pickling() -> None:
+    import pickle
+
+    error = _refused(violations=[{"party": "x", "date": "bad"}] * 40)
+    assert error.total == 80
+    assert len(error.errors) == 51
+    assert error.errors[-1] == ("", "... and 30 more errors, not listed")
+    assert error.errors_zh[-1] == ("", "……另有30处错误，未列出")
+    assert str(error).startswith("invalid profile (80 errors):")
+    assert error.describe("zh").startswith("输入无效（共80处错误）：")
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.total, again.errors, again.errors_zh) == (80, error.errors, error.errors_zh)
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u200b\u200c\ufeff", " \u00ad ", "\u2060"])
+def test_a_name_of_invisible_characters_is_empty(name: str) -> None:
+    error = _refused(name=name)
+    assert error.errors == (
+        ("name", "must not be empty (spaces and invisible characters do not count)"),
+    )
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x1b", "\x7f", "\x85", "\n"])
+def test_a_control_character_in_a_name_is_refused(character: str) -> None:
+    error = _refused(name=f"Acme{character}Co")
+    [(path, message)] = error.errors
+    assert path == "name"
+    assert message == f"must not hold a control character (U+{ord(character):04X} at position 4)"
+
+
+def test_a_description_may_break_lines_but_not_hold_other_controls() -> None:
+    ok = {"party": "company", "date": "2015-01-01", "description": "line one\n\tline two\r\n"}
+    assert Profile.from_dict({**BASE_PROFILE, "violations": [ok]}).violations
+    error = _refused(violations=[{**ok, "description": "bad\x00"}])
+    [(path, message)] = error.errors
+    assert path == "violations[0].description"
+    assert message.startswith("must not hold a control character (U+0000")

@@ -28,10 +28,14 @@ from .provinces import Province
 from .text import safe_text
 
 __all__ = [
+    "DESCRIPTION_CHARACTERS",
     "MAX_CAPITAL_CNY",
     "MAX_DESCRIPTION_LENGTH",
+    "MAX_LISTED_ERRORS",
     "MAX_NAME_LENGTH",
     "MAX_STAFF",
+    "MAX_VIOLATIONS",
+    "NAME_CHARACTERS",
     "NAME_PATTERN",
     "NO_FOREIGN_INVESTOR",
     "NULLABLE_FIELDS",
@@ -58,6 +62,7 @@ __all__ = [
     "echo_field",
     "profile_converter",
     "structure_profile",
+    "too_many_items",
     "type_zh",
     "zh_of",
     "zh_quote",
@@ -283,7 +288,7 @@ class Party(enum.Enum):
 
 #: Value-added codes of the 2015 catalogue other than B24 that ``other_value_added_services``
 #: accepts: B11-B14 (class 1) and B21-B26 (class 2).
-OTHER_SERVICE_CODES: Final = frozenset(
+OTHER_SERVICE_CODES: Final[frozenset[str]] = frozenset(
     {"B11", "B12", "B13", "B14", "B21", "B22", "B23", "B25", "B26"}
 )
 
@@ -297,6 +302,11 @@ MAX_STAFF: Final = 10_000_000
 MAX_NAME_LENGTH: Final = 300
 #: The longest description of a violation accepted, in characters.
 MAX_DESCRIPTION_LENGTH: Final = 2000
+#: The most violations a profile may list (the record that counts is that of the last
+#: three years: a longer list is an error of input, and would only cost time).
+MAX_VIOLATIONS: Final = 100
+#: The most errors `InvalidProfile` lists; the rest are counted in a last line.
+MAX_LISTED_ERRORS: Final = 50
 
 
 class InvalidProfile(ValueError):
@@ -311,16 +321,31 @@ class InvalidProfile(ValueError):
     with both languages, so they cross process boundaries (a process pool) intact.
     """
 
-    def __init__(self, errors: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, errors: Iterable[tuple[str, str]], total: int | None = None) -> None:
         given = tuple(errors)
+        #: How many errors there are; past `MAX_LISTED_ERRORS`, the first are listed and a
+        #: last pair (path ``""``) says how many more there are.
+        self.total: int = len(given) if total is None else total
+        if total is None and len(given) > MAX_LISTED_ERRORS:
+            more = len(given) - MAX_LISTED_ERRORS
+            given = (
+                *given[:MAX_LISTED_ERRORS],
+                (
+                    "",
+                    Said(
+                        f"... and {more:,} more error{'s' if more != 1 else ''}, not listed",
+                        f"……另有{more:,}处错误，未列出",
+                    ),
+                ),
+            )
         self.errors: tuple[tuple[str, str], ...] = tuple(_english(pair) for pair in given)
         #: The same paths as ``errors``, each with its message in Chinese.
         self.errors_zh: tuple[tuple[str, str], ...] = tuple(
             (path, zh_of(message)) for path, message in given
         )
-        count = len(self.errors)
+        count = self.total
         super().__init__(
-            f"invalid profile ({count} error{'s' if count != 1 else ''}):\n  "
+            f"invalid profile ({count:,} error{'s' if count != 1 else ''}):\n  "
             + "\n  ".join(_lines(self.errors, ": "))
         )
 
@@ -335,11 +360,13 @@ class InvalidProfile(ValueError):
             return str(self)
         if lang != "zh":
             raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
-        return f"输入无效（共{len(self.errors_zh)}处错误）：\n  " + "\n  ".join(
+        return f"输入无效（共{self.total:,}处错误）：\n  " + "\n  ".join(
             _lines(self.errors_zh, "：")
         )
 
-    def __reduce__(self) -> tuple[type[InvalidProfile], tuple[tuple[tuple[str, str], ...]]]:
+    def __reduce__(
+        self,
+    ) -> tuple[type[InvalidProfile], tuple[tuple[tuple[str, str], ...], int]]:
         return (
             type(self),
             (
@@ -347,6 +374,7 @@ class InvalidProfile(ValueError):
                     (path, Said(message, zh))
                     for (path, message), (_, zh) in zip(self.errors, self.errors_zh, strict=True)
                 ),
+                self.total,
             ),
         )
 
@@ -489,20 +517,48 @@ def _wrong_type(kind: type[Any], value: object) -> Said:
     )
 
 
-def _optional(check: _Validator) -> _Validator:
+def _optional(check: _Validator | list[_Validator]) -> _Validator:
+    checks = check if isinstance(check, list) else [check]
+
     def run(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is not None:
-            check(inst, attribute, value)
+            for one in checks:
+                one(inst, attribute, value)
 
     return run
 
 
-#: A name must hold at least one character that is not whitespace (Python's `str.isspace`,
-#: spelled out so that the JSON Schema can say exactly the same).
+def _at_most_items(limit: int) -> _Validator:
+    def check(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if len(value) > limit:
+            _fail(attribute, too_many_items(len(value), limit))
+
+    return check
+
+
+def too_many_items(count: int, limit: int) -> Said:
+    """The message for a list of ``count`` items where at most ``limit`` are allowed."""
+    return Said(
+        f"has too many items: {count:,}, at most {limit:,}",
+        f"项数过多：共{count:,}项，最多{limit:,}项",
+    )
+
+
+#: A name must hold at least one visible character: not whitespace (Python's
+#: `str.isspace`), not an invisible format character (zero-width spaces and joiners, the
+#: byte-order mark, the soft hyphen), spelled out so that the JSON Schema can say exactly
+#: the same.
 NAME_PATTERN: Final = (
-    "[^\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    "[^\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+    "\xad\u180e\u200b-\u200f\u2060-\u2064\ufeff]"
 )
+#: No control character anywhere in a name (NUL, escape, the C1 controls...).
+NAME_CHARACTERS: Final = "^[^\x00-\x1f\x7f-\x9f]*$"
+#: In a description, tabs and line breaks are allowed; other control characters are not.
+DESCRIPTION_CHARACTERS: Final = "^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
 _NAME: Final = re.compile(NAME_PATTERN)
+_NAME_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f]")
+_DESCRIPTION_CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
@@ -534,13 +590,34 @@ def _text(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
 def _name(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     _text(inst, attribute, value)
     if not _NAME.search(value):
-        _fail(attribute, Said("must not be empty", "不能为空"))
+        _fail(
+            attribute,
+            Said(
+                "must not be empty (spaces and invisible characters do not count)",
+                "不能为空（空格和不可见字符不计）",
+            ),
+        )
     _at_most(attribute, value, MAX_NAME_LENGTH)
+    _no_control(attribute, value, _NAME_CONTROL)
 
 
 def _description(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     _text(inst, attribute, value)
     _at_most(attribute, value, MAX_DESCRIPTION_LENGTH)
+    _no_control(attribute, value, _DESCRIPTION_CONTROL)
+
+
+def _no_control(attribute: attrs.Attribute[Any], value: str, control: re.Pattern[str]) -> None:
+    found = control.search(value)
+    if found:
+        code = f"U+{ord(found.group()):04X}"
+        _fail(
+            attribute,
+            Said(
+                f"must not hold a control character ({code} at position {found.start()})",
+                f"不能包含控制字符（位置{found.start()}处的{code}）",
+            ),
+        )
 
 
 def _at_most(attribute: attrs.Attribute[Any], value: str, limit: int) -> None:
@@ -750,7 +827,7 @@ class Profile:
     )
     #: ``None`` (the default) means the violation record is unknown; ``()`` means none.
     violations: tuple[Violation, ...] | None = attrs.field(
-        default=None, validator=_optional(_tuple_of(Violation))
+        default=None, validator=_optional([_tuple_of(Violation), _at_most_items(MAX_VIOLATIONS)])
     )
     other_value_added_services: tuple[str, ...] = attrs.field(
         default=(), validator=[_tuple_of(str), _service_codes, _unique]

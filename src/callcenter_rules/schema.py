@@ -15,10 +15,12 @@ from ._version import __version__
 from .cities import MUNICIPALITIES, City, city_pattern
 from .law.language import ChangeKind
 from .model import (
+    DESCRIPTION_CHARACTERS,
     MAX_CAPITAL_CNY,
     MAX_DESCRIPTION_LENGTH,
     MAX_NAME_LENGTH,
     MAX_STAFF,
+    NAME_CHARACTERS,
     NAME_PATTERN,
     OTHER_SERVICE_CODES,
     REQUIRED_FIELDS,
@@ -41,7 +43,13 @@ from .results import (
     Status,
     VerdictConfidence,
 )
-from .structure import AMOUNT_MAX_LENGTH, AMOUNT_PATTERN, DATE_PATTERN, PERCENT_PATTERN
+from .structure import (
+    AMOUNT_MAX_LENGTH,
+    AMOUNT_PATTERN,
+    DATE_PATTERN,
+    MOST_ITEMS,
+    PERCENT_PATTERN,
+)
 
 __all__ = [
     "SCHEMA_NAMES",
@@ -71,7 +79,10 @@ def _values(kind: Any) -> list[str]:
     return [member.value for member in kind]
 
 
-def _list_of(item: dict[str, Any], *, min_items: int = 0, nullable: bool = False) -> dict[str, Any]:
+def _list_of(
+    item: dict[str, Any], *, min_items: int = 0, nullable: bool = False, field: str = ""
+) -> dict[str, Any]:
+    """A list of ``item``, each once; of a profile ``field``, at most `MOST_ITEMS` long."""
     schema: dict[str, Any] = {
         "type": ["array", "null"] if nullable else "array",
         "items": item,
@@ -79,6 +90,8 @@ def _list_of(item: dict[str, Any], *, min_items: int = 0, nullable: bool = False
     }
     if min_items:
         schema["minItems"] = min_items
+    if field:
+        schema["maxItems"] = MOST_ITEMS[field]
     return schema
 
 
@@ -171,7 +184,7 @@ def _origin_with_foreign_equity() -> dict[str, Any]:
 
 def _profile_definition() -> dict[str, Any]:
     province = {"$ref": "#/$defs/province"}
-    markets = _list_of({"enum": _values(Market)}, min_items=1)
+    markets = _list_of(field="end_users", item={"enum": _values(Market)}, min_items=1)
     return {
         "type": "object",
         "allOf": [
@@ -184,9 +197,10 @@ def _profile_definition() -> dict[str, Any]:
         "properties": {
             "name": {
                 "type": "string",
-                "pattern": NAME_PATTERN,
+                "allOf": [{"pattern": NAME_PATTERN}, {"pattern": NAME_CHARACTERS}],
                 "maxLength": MAX_NAME_LENGTH,
-                "description": f"Company name (at most {MAX_NAME_LENGTH} characters).",
+                "description": f"Company name (at most {MAX_NAME_LENGTH} characters, at least "
+                "one of them visible, no control characters).",
             },
             "entity_type": {"enum": _values(EntityType)},
             "registered_capital_cny": {
@@ -200,10 +214,12 @@ def _profile_definition() -> dict[str, Any]:
             },
             "registered_province": province,
             "service_provinces": {
-                **_list_of(province, min_items=1),
+                **_list_of(field="service_provinces", item=province, min_items=1),
                 "description": "Where end users reach the service by dialling a local number.",
             },
-            "activities": _list_of({"enum": _values(Activity)}, min_items=1),
+            "activities": _list_of(
+                field="activities", item={"enum": _values(Activity)}, min_items=1
+            ),
             "end_users": {**markets, "default": ["domestic"]},
             "clients": {**markets, "default": ["domestic"]},
             "platform_location": {"enum": _values(PlatformLocation), "default": "mainland"},
@@ -214,15 +230,19 @@ def _profile_definition() -> dict[str, Any]:
                 ],
                 "default": 0,
             },
-            "number_resources": _list_of({"enum": _values(NumberResource)}),
+            "number_resources": _list_of(
+                field="number_resources", item={"enum": _values(NumberResource)}
+            ),
             "violations": {
-                **_list_of({"$ref": "#/$defs/violation"}, nullable=True),
+                **_list_of(field="violations", item={"$ref": "#/$defs/violation"}, nullable=True),
                 "uniqueItems": False,
                 "description": "Violations of telecom supervision rules (违反电信监督管理制度) "
                 "only; other breaches of law do not count. Null or absent means the record is "
                 "unknown; an empty list means none.",
             },
-            "other_value_added_services": _list_of({"enum": sorted(OTHER_SERVICE_CODES)}),
+            "other_value_added_services": _list_of(
+                field="other_value_added_services", item={"enum": sorted(OTHER_SERVICE_CODES)}
+            ),
             "professional_staff": {
                 **_evidence("integer", "Professional staff employed."),
                 "minimum": 0,
@@ -302,7 +322,11 @@ def _defs() -> dict[str, Any]:
             "properties": {
                 "party": {"enum": _values(Party)},
                 "date": {"type": "string", "pattern": _DATE, "format": "date"},
-                "description": {"type": "string", "maxLength": MAX_DESCRIPTION_LENGTH},
+                "description": {
+                    "type": "string",
+                    "maxLength": MAX_DESCRIPTION_LENGTH,
+                    "pattern": DESCRIPTION_CHARACTERS,
+                },
             },
         },
     }

@@ -31,8 +31,10 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 
 from .cities import City, UnknownCity, parse_city
 from .model import (
+    MAX_VIOLATIONS,
     NO_FOREIGN_INVESTOR,
     NULLABLE_FIELDS,
+    OTHER_SERVICE_CODES,
     Activity,
     EntityType,
     InvalidProfile,
@@ -47,6 +49,7 @@ from .model import (
     Zone,
     city_mismatch,
     describe_number,
+    too_many_items,
     type_zh,
     zh_quote,
     zone_mismatch,
@@ -57,6 +60,7 @@ __all__ = [
     "AMOUNT_MAX_LENGTH",
     "AMOUNT_PATTERN",
     "DATE_PATTERN",
+    "MOST_ITEMS",
     "PERCENT_PATTERN",
     "echo_field",
     "profile_converter",
@@ -419,6 +423,20 @@ for _name, _type in _TYPES.items():
         )
 
 
+#: The most items each list field can hold: the number of distinct values of a list of
+#: codes (each may be given once), and `MAX_VIOLATIONS` violations (the JSON Schema's
+#: ``maxItems``).
+MOST_ITEMS: Final = {
+    "service_provinces": len(Province),
+    "activities": len(Activity),
+    "end_users": len(Market),
+    "clients": len(Market),
+    "number_resources": len(NumberResource),
+    "other_value_added_services": len(OTHER_SERVICE_CODES),
+    "violations": MAX_VIOLATIONS,
+}
+
+
 def structure_profile(data: Any) -> Profile:
     """Structure JSON-like ``data`` into a `Profile` or raise `InvalidProfile`.
 
@@ -486,6 +504,11 @@ def structure_profile(data: Any) -> Profile:
                 errors.append(
                     (name, Said(f"must be a list, got {got}", f"必须是列表，实际为{got.zh}"))
                 )
+                continue
+            if len(raw) > MOST_ITEMS[name]:
+                # Said once, before any item is looked at: a long list of bad items would
+                # otherwise give one error per item.
+                errors.append((name, too_many_items(len(raw), MOST_ITEMS[name])))
                 continue
             raw = tuple(raw)
         try:

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from callcenter_rules import Engine, Profile
-from callcenter_rules.testing import cases, province_spellings
+from callcenter_rules.testing import cases, names, province_spellings
 
 from helpers import decision
 
@@ -32,7 +32,7 @@ def test_permuting_lists_changes_nothing(
     )
 
 
-@given(case=cases(), name=st.text(min_size=1, max_size=60).filter(str.strip))
+@given(case=cases(), name=names(max_size=60))
 def test_renaming_the_company_changes_nothing(
     engine: Engine, case: tuple[dict[str, Any], Any], name: str
 ) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Final
@@ -29,6 +30,7 @@ from ..law.parameters import default_table
 from ..law.places import free_trade_zone_opened
 from ..model import (
     MAX_CAPITAL_CNY,
+    NAME_PATTERN,
     NULLABLE_FIELDS,
     OTHER_SERVICE_CODES,
     REQUIRED_FIELDS,
@@ -53,6 +55,7 @@ __all__ = [
     "as_of_dates",
     "cases",
     "invalid_profiles",
+    "names",
     "profiles",
     "province_spellings",
     "provinces",
@@ -60,6 +63,20 @@ __all__ = [
 
 _TABLE: Final = default_table()
 CATALOGUE_2015_IN_FORCE: Final[datetime.date] = _TABLE.single("in_force.catalogue_2015")
+
+
+#: Characters a name or a description may hold: any but control characters and lone
+#: surrogates (`NAME_CHARACTERS`).
+_PRINTABLE: Final = st.characters(exclude_categories=("Cc", "Cs"))
+#: A name needs one visible character (`NAME_PATTERN`).
+_VISIBLE: Final = re.compile(NAME_PATTERN)
+
+
+def names(*, max_size: int = 40) -> st.SearchStrategy[str]:
+    """Company names a profile accepts: any characters but controls and lone surrogates,
+    with at least one visible character, up to ``max_size`` characters (at most
+    `MAX_NAME_LENGTH`)."""
+    return st.text(_PRINTABLE, min_size=1, max_size=max_size).filter(_VISIBLE.search)
 
 
 def _change_dates() -> tuple[datetime.date, ...]:
@@ -230,7 +247,7 @@ def _violations() -> st.SearchStrategy[list[dict[str, Any]]]:
     )
     violation = st.fixed_dictionaries(
         {"party": st.sampled_from([p.value for p in Party]), "_when": when},
-        optional={"description": st.text(max_size=30)},
+        optional={"description": st.text(_PRINTABLE, max_size=30)},
     )
     return st.lists(violation, max_size=3)
 
@@ -304,7 +321,7 @@ def _raw_profiles(pinned: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
     required: dict[str, st.SearchStrategy[Any]] = {
         "name": st.one_of(
             st.sampled_from(["Acme Call Co., Ltd.", "华信客服有限公司"]),
-            st.text(min_size=1, max_size=40).filter(str.strip),
+            names(),
         ),
         "entity_type": st.one_of(
             st.sampled_from(
