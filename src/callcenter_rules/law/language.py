@@ -29,8 +29,11 @@ from __future__ import annotations
 import datetime
 import enum
 import hashlib
+import inspect
+import linecache
 import marshal
 import re
+import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final, Union
@@ -710,28 +713,114 @@ def _plain(value: Any) -> Any:
     return type(value).__qualname__
 
 
-_FILE_DIGESTS: dict[str, str] = {}
+_CODE_DIGESTS: dict[Any, str] = {}
+#: Values a function may read from its module that are hashed by what they hold.
+_PLAIN_TYPES: Final = (str, int, float, bool, Decimal, datetime.date, enum.Enum, type(None))
 
 
 def _code_of(function: Callable[..., Any]) -> list[Any]:
-    """A function's code as stable text: the digest of the source file that defines it and
-    its qualified name (or, without a file, its compiled code), with the values it closes
-    over; the same in every process and Python version for the same source."""
+    """A function's code as stable text: a digest of its source and of the source of every
+    function and class of its own module or of this package that it names (followed
+    through the functions they name in turn), and of the plain values (strings, numbers,
+    enums and tables of them) it reads from their modules; its qualified name; and the
+    values it closes over. The same in every process and Python version for the same
+    source; a change elsewhere in the same file (an import, another rule) leaves it as it
+    is."""
     code = getattr(function, "__code__", None)
     if code is None:
         return [type(function).__qualname__]
-    path = code.co_filename
-    digest = _FILE_DIGESTS.get(path)
+    digest = _CODE_DIGESTS.get(function)
     if digest is None:
-        try:
-            with open(path, "rb") as handle:
-                digest = hashlib.sha256(handle.read()).hexdigest()
-        except OSError:
-            digest = hashlib.sha256(marshal.dumps(code)).hexdigest()
-        else:
-            _FILE_DIGESTS[path] = digest
+        digest = _CODE_DIGESTS[function] = _code_digest(function)
     cells = [_plain(cell.cell_contents) for cell in getattr(function, "__closure__", None) or ()]
     return [digest, function.__qualname__, cells]
+
+
+def _code_digest(function: Callable[..., Any]) -> str:
+    home = getattr(function, "__module__", None) or ""
+    own = (home, __name__.split(".", 1)[0])
+    seen: set[int] = set()
+    parts: list[str] = []
+    todo: list[Any] = [function]
+    while todo:
+        item = todo.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        parts.append(f"{getattr(item, '__qualname__', '?')}\n{_source(item)}")
+        if not isinstance(item, types.FunctionType):
+            continue
+        names = _names(item.__code__)
+        scopes = [item.__globals__]
+        for name in names:
+            value = item.__globals__.get(name)
+            if isinstance(value, types.ModuleType) and value.__name__.startswith(own):
+                scopes.append(vars(value))
+        for scope in scopes:
+            for name in sorted(names & scope.keys()):
+                value = scope[name]
+                if isinstance(value, types.FunctionType | type):
+                    if (getattr(value, "__module__", None) or "").startswith(own):
+                        todo.append(value)
+                elif _is_plain(value):
+                    parts.append(f"{name}={_plain_value(value)}")
+    return hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest()
+
+
+def _source(item: Any) -> str:
+    """The source text of a function (its lines, read once per file) or a class; compiled
+    code where there is no source."""
+    code = getattr(item, "__code__", None)
+    if code is not None:
+        lines = linecache.getlines(code.co_filename)
+        last = _last_line(code)
+        if lines and last >= code.co_firstlineno:
+            return "".join(lines[code.co_firstlineno - 1 : last])
+        return marshal.dumps(code).hex()
+    try:
+        return inspect.getsource(item)
+    except (OSError, TypeError):
+        return repr(item)
+
+
+def _last_line(code: types.CodeType) -> int:
+    last = max((line for _, _, line in code.co_lines() if line is not None), default=0)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            last = max(last, _last_line(const))
+    return last
+
+
+def _names(code: types.CodeType) -> set[str]:
+    """Every global or attribute name ``code`` and the code nested in it use."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _names(const)
+    return names
+
+
+def _is_plain(value: Any) -> bool:
+    if isinstance(value, _PLAIN_TYPES):
+        return True
+    if isinstance(value, tuple | list | frozenset | set):
+        return all(_is_plain(item) for item in value)
+    if isinstance(value, Mapping):
+        return all(_is_plain(key) and _is_plain(item) for key, item in value.items())
+    return False
+
+
+def _plain_value(value: Any) -> str:
+    if isinstance(value, enum.Enum):
+        return f"{type(value).__name__}.{value.name}"
+    if isinstance(value, frozenset | set):
+        return "{" + ",".join(sorted(_plain_value(item) for item in value)) + "}"
+    if isinstance(value, Mapping):
+        pairs = sorted(f"{_plain_value(k)}:{_plain_value(v)}" for k, v in value.items())
+        return "{" + ",".join(pairs) + "}"
+    if isinstance(value, tuple | list):
+        return "[" + ",".join(_plain_value(item) for item in value) + "]"
+    return repr(value)
 
 
 def _condition_parameters(condition: Condition) -> list[str]:
