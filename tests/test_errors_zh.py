@@ -36,9 +36,11 @@ from hypothesis import strategies as st
 import callcenter_rules.api as api_module
 import callcenter_rules.batch as batch_module
 import callcenter_rules.json_input as json_module
-import callcenter_rules.model as model_module
+import callcenter_rules.model.converters as converters_module
+import callcenter_rules.model.profile as model_module
 import callcenter_rules.provinces as provinces_module
-import callcenter_rules.structure as structure_module
+import callcenter_rules.text as text_module
+import callcenter_rules.values as values_module
 from callcenter_rules import InvalidProfile, Profile, UnsupportedDate, assess
 from callcenter_rules.api import check_as_of
 from callcenter_rules.batch import MANIFEST_SUFFIX, BatchError, Summary, run_batch, summary_text
@@ -327,7 +329,7 @@ def test_every_message_has_a_chinese_twin(case: Any, path: str, fragment: str) -
 
 
 def test_nesting_too_deep_for_the_structurer(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(structure_module._HOOKS, "name", _too_deep)
+    monkeypatch.setitem(model_module._HOOKS, "name", _too_deep)
     error = raised(BASE_PROFILE)
     assert error.errors == (("name", "is nested too deeply"),)
     assert error.errors_zh == (("name", "嵌套层数过深"),)
@@ -378,11 +380,13 @@ def test_the_table_reaches_every_message_site(
     parse_provinces_and_json()
     with pytest.raises(UnsupportedDate):
         check_as_of(datetime.date(2016, 2, 29))
-    monkeypatch.setitem(structure_module._HOOKS, "name", _too_deep)
+    monkeypatch.setitem(model_module._HOOKS, "name", _too_deep)
     raised(BASE_PROFILE)
     expected = (
         source_lines(model_module, r"\bSaid\(")
-        | source_lines(structure_module, r"\bSaid\(")
+        | source_lines(converters_module, r"\bSaid\(")
+        | source_lines(values_module, r"\bSaid\(")
+        | source_lines(text_module, r"\bSaid\(")
         | source_lines(provinces_module, r"\b(UnknownProvince|OutsideMainland)\(")
         | source_lines(json_module, r"\bJSONInputError\(")
         | source_lines(api_module, r"\bUnsupportedDate\(")

@@ -202,7 +202,9 @@ class Engine:
         when one is given (the plan search gives none: its many changed profiles would
         crowd out the caller's)."""
         company = structure_profile(profile)
-        problem = zone_on_day(company, day, self.parameters)
+        problem = zone_on_day(
+            company.registered_zone, company.registered_province, day, self.parameters
+        )
         if problem is not None:
             raise InvalidProfile([("registered_zone", problem)])
         if cache is None:

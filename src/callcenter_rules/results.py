@@ -4,7 +4,6 @@ and `Citation` are the law's own words (`callcenter_rules.law.citation`), re-exp
 from __future__ import annotations
 
 import datetime
-import enum
 import hashlib
 from collections.abc import Callable, Mapping
 from typing import Any, Final
@@ -14,6 +13,7 @@ import orjson
 
 from .law.citation import Citation, Confidence, Severity
 from .model import Profile, profile_converter
+from .vocabulary import BusinessScope, LicenseType, Status, VerdictConfidence
 
 __all__ = [
     "Assessment",
@@ -29,63 +29,6 @@ __all__ = [
     "TraceStep",
     "VerdictConfidence",
 ]
-
-
-class Status(enum.Enum):
-    """The decision."""
-
-    #: A licence is needed and every condition is known to be met.
-    ELIGIBLE = "eligible"
-    #: A licence is needed and at least one condition is not met.
-    INELIGIBLE = "ineligible"
-    #: A licence is needed, no condition is known to fail, but some are unknown.
-    INCOMPLETE = "incomplete"
-    #: No activity falls under B24.
-    NOT_REQUIRED = "not_required"
-
-
-class VerdictConfidence(enum.Enum):
-    """How sure the verdict is: the lowest confidence among the findings it rests on
-    (`Assessment.confidence`)."""
-
-    #: Every finding the verdict rests on cites law of high confidence (H).
-    HIGH = "high"
-    #: The weakest of them is of medium or medium-to-high confidence (M, M-H).
-    MEDIUM = "medium"
-    #: The weakest of them is of low or low-to-medium confidence (L, L-M).
-    LOW = "low"
-
-    @classmethod
-    def of(cls, confidence: Confidence) -> VerdictConfidence:
-        """The verdict's confidence when its weakest finding cites ``confidence``."""
-        return _VERDICT_CONFIDENCE[confidence]
-
-
-_VERDICT_CONFIDENCE: Final = {
-    Confidence.HIGH: VerdictConfidence.HIGH,
-    Confidence.MEDIUM_HIGH: VerdictConfidence.MEDIUM,
-    Confidence.MEDIUM: VerdictConfidence.MEDIUM,
-    Confidence.LOW_MEDIUM: VerdictConfidence.LOW,
-    Confidence.LOW: VerdictConfidence.LOW,
-}
-
-
-class LicenseType(enum.Enum):
-    """Telecom Regulations Art. 9: the cross-regional (MIIT) or the provincial licence."""
-
-    #: 跨地区增值电信业务经营许可证, issued by MIIT.
-    NATIONWIDE = "nationwide"
-    #: 增值电信业务经营许可证, issued by the province's communications administration.
-    REGIONAL = "regional"
-
-
-class BusinessScope(enum.Enum):
-    """Sub-scopes of B24 in the 2015 catalogue."""
-
-    #: 国内呼叫中心业务
-    DOMESTIC = "B24-1"
-    #: 离岸呼叫中心业务
-    OFFSHORE = "B24-2"
 
 
 @attrs.frozen

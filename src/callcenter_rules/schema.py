@@ -15,14 +15,19 @@ from ._version import __version__
 from .cities import MUNICIPALITIES, City, city_pattern
 from .law.language import ChangeKind
 from .model import (
+    AMOUNT_MAX_LENGTH,
+    AMOUNT_PATTERN,
+    DATE_PATTERN,
     DESCRIPTION_CHARACTERS,
     MAX_CAPITAL_CNY,
     MAX_DESCRIPTION_LENGTH,
     MAX_NAME_LENGTH,
     MAX_STAFF,
+    MOST_ITEMS,
     NAME_CHARACTERS,
     NAME_PATTERN,
     OTHER_SERVICE_CODES,
+    PERCENT_PATTERN,
     REQUIRED_FIELDS,
     ZONE_PROVINCES,
     Activity,
@@ -42,13 +47,6 @@ from .results import (
     Severity,
     Status,
     VerdictConfidence,
-)
-from .structure import (
-    AMOUNT_MAX_LENGTH,
-    AMOUNT_PATTERN,
-    DATE_PATTERN,
-    MOST_ITEMS,
-    PERCENT_PATTERN,
 )
 
 __all__ = [

@@ -10,9 +10,10 @@ a table cell.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Final
 
-__all__ = ["markdown_text", "safe_text"]
+__all__ = ["Said", "describe_number", "markdown_text", "safe_text", "type_zh", "zh_of", "zh_quote"]
 
 # Bidirectional formatting characters (Unicode TR9): embeddings, overrides, isolates and
 # marks. They are format characters (Cf) and change the order text is displayed in.
@@ -58,3 +59,98 @@ _MARKDOWN: Final = re.compile(r"([`*_\[\]<>#|~!&])")
 def markdown_text(text: str) -> str:
     """``text`` for Markdown: as `safe_text`, with Markdown syntax characters escaped."""
     return _MARKDOWN.sub(r"\\\1", safe_text(text))
+
+
+# ---------------------------------------------------------------- messages in two languages
+
+
+class Said(str):
+    """An error message: the English text (the string itself) with its Chinese twin, ``zh``.
+
+    Both are written side by side where the error is detected, so that neither can drift
+    from the other. A `Said` is the English string for every purpose (equality, hashing,
+    printing, JSON); only ``zh`` is added, and it survives pickling.
+    """
+
+    zh: str
+
+    def __new__(cls, en: str, zh: str) -> Said:
+        said = super().__new__(cls, en)
+        said.zh = zh
+        return said
+
+    def __reduce__(self) -> tuple[type[Said], tuple[str, str]]:
+        return (type(self), (str(self), self.zh))
+
+
+def zh_of(message: str) -> str:
+    """The Chinese of ``message`` if it carries one (a `Said`), else ``message`` itself."""
+    return message.zh if isinstance(message, Said) else message
+
+
+_CURLY_QUOTES: Final = str.maketrans({"\u201c": "\\u201c", "\u201d": "\\u201d"})
+
+
+def zh_quote(text: str, limit: int | None = None) -> str:
+    """``text`` quoted for a Chinese message: “…”, escaped as `repr` escapes it (and the
+    curly quotes too, so the quotation cannot end early); past ``limit`` characters, cut
+    and followed by the length, as the English messages do."""
+    shown = text if limit is None or len(text) <= limit else text[:limit]
+    quoted = "\u201c" + repr(shown)[1:-1].translate(_CURLY_QUOTES) + "\u201d"
+    return quoted if shown is text else f"{quoted}……（共{len(text)}个字符）"
+
+
+#: Python type names in Chinese, for the messages of the validators (a `Profile` built in
+#: Python with a value of the wrong type).
+_TYPES_ZH: Final = {
+    "str": "字符串",
+    "int": "整数",
+    "float": "浮点数",
+    "bool": "布尔值",
+    "list": "列表",
+    "tuple": "元组",
+    "dict": "字典",
+    "set": "集合",
+    "frozenset": "集合",
+    "bytes": "字节串",
+    "NoneType": "空值 None",
+    "Decimal": "Decimal 数值",
+    "date": "日期（datetime.date）",
+    "datetime": "日期时间（datetime.datetime）",
+}
+
+
+def type_zh(name: str) -> str:
+    """A Python type, named in Chinese where it is a common one: ``str`` -> ``字符串``;
+    other classes by their name (``EntityType 类型的值``)."""
+    return _TYPES_ZH.get(name) or f"{name} 类型的值"
+
+
+def describe_number(value: int | Decimal) -> Said:
+    """A number for an error message, shortened when it is huge (a 5,000-digit integer
+    cannot even be turned into a string by default); ``.zh`` in Chinese."""
+    if isinstance(value, int):
+        if value.bit_length() > 200:
+            negative = value < 0
+            return Said(
+                f"a {'negative ' if negative else ''}number with about {_digits(value)} digits",
+                f"一个约{_digits(value)}位的{'负' if negative else ''}数",
+            )
+        return _same(str(value))
+    sign, digits, exponent = value.as_tuple()
+    if not value.is_finite() or (
+        len(digits) <= 40 and isinstance(exponent, int) and -40 < exponent < 40
+    ):
+        return _same(str(value))
+    return _same(
+        f"{'-' if sign else ''}{digits[0]}.{''.join(map(str, digits[1:6]))}...E{value.adjusted()}"
+    )
+
+
+def _same(text: str) -> Said:
+    """Text that reads the same in both languages (a number)."""
+    return Said(text, text)
+
+
+def _digits(value: int) -> int:
+    return int(abs(value).bit_length() * 0.30103) + 1

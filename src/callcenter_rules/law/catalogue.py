@@ -10,7 +10,7 @@ from typing import Any, Final
 
 import attrs
 
-from ..model import Activity, Market, PlatformLocation
+from ..vocabulary import Activity, Market, PlatformLocation
 from . import remedies
 from . import sources as law
 from .citation import Confidence, Severity, Source

@@ -8,11 +8,11 @@ This is the law's own vocabulary; `callcenter_rules.results` re-exports `Severit
 from __future__ import annotations
 
 import datetime
-import enum
 from typing import Final
 
 import attrs
 
+from ..vocabulary import Confidence, Severity
 from .parameters import ParameterTable, ParamRef
 
 __all__ = [
@@ -26,27 +26,6 @@ __all__ = [
     "Severity",
     "Source",
 ]
-
-
-class Severity(enum.Enum):
-    """How a finding bears on the decision."""
-
-    #: A condition is not met: the licence cannot be granted as things stand.
-    BLOCKING = "blocking"
-    #: Something is unknown or uncertain, or a conduct rule applies.
-    WARNING = "warning"
-    #: An explanation of how the answer was reached.
-    INFO = "info"
-
-
-class Confidence(enum.Enum):
-    """How sure the domain research is of the legal fact a rule encodes."""
-
-    HIGH = "H"
-    MEDIUM_HIGH = "M-H"
-    MEDIUM = "M"
-    LOW_MEDIUM = "L-M"
-    LOW = "L"
 
 
 #: From least to most sure.

@@ -12,8 +12,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Final
 
-from ..model import EntityType, Party
 from ..provinces import Province
+from ..vocabulary import EntityType, Party
 from . import remedies
 from . import sources as law
 from .citation import Confidence, Period, Provision, Severity, Source

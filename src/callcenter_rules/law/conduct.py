@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Final
 
-from ..model import Activity
+from ..vocabulary import Activity
 from . import remedies
 from . import sources as law
 from .citation import Confidence, Period, Severity, Source

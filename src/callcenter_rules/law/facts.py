@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Final
 
 from ..cities import City
-from ..model import InvestorOrigin, Zone
+from ..vocabulary import InvestorOrigin, Zone
 from .language import FactType, Field, Unit
 
 #: The groups of cities the law distinguishes (see `CITY_GROUPS` in

@@ -32,8 +32,8 @@ from decimal import Decimal
 from typing import Any, Final
 
 from ..cities import City
-from ..model import InvestorOrigin, Zone
 from ..provinces import Province
+from ..vocabulary import InvestorOrigin, Zone
 from . import remedies
 from . import sources as law
 from .citation import Confidence, Period, Severity, Source

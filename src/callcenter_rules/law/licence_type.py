@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from ..model import Market
 from ..provinces import Province
+from ..vocabulary import Market
 from . import remedies
 from . import sources as law
 from .citation import Confidence, Severity, Source

@@ -42,6 +42,9 @@ from typing import Any, Final
 import attrs
 import yaml
 
+from ..text import zh_quote
+from ..values import read_amount
+
 __all__ = [
     "UNITS",
     "UNITS_ZH",
@@ -90,8 +93,6 @@ class ParameterError(ValueError):
 
 def _zh_shown(value: Any) -> str:
     """A value as a Chinese message shows it: a string in “…”, anything else as written."""
-    from ..model import zh_quote
-
     return zh_quote(value) if isinstance(value, str) else str(value)
 
 
@@ -244,10 +245,8 @@ def _coerce(name: str, unit: str, value: Any) -> Any:
             raise wrong
         # Read as a profile's amounts are read (groups of three digits may be separated by
         # commas: 2,000,000), with the same reasons for a refusal.
-        from ..structure import profile_converter
-
         try:
-            amount = profile_converter.get_structure_hook(Decimal)(value, Decimal)
+            amount = read_amount(value, Decimal)
         except ValueError as error:
             said = error.args[0] if error.args else str(error)
             raise ParameterError(

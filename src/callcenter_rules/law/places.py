@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime
 from typing import Final
 
-from ..model import Profile, Said, Zone
+from ..provinces import Province
+from ..text import Said
+from ..vocabulary import Zone
 from .parameters import ParameterTable
 from .wording import day_zh
 
@@ -34,12 +36,14 @@ def free_trade_zone_opened(province_code: str, table: ParameterTable) -> datetim
     return None
 
 
-def zone_on_day(profile: Profile, day: datetime.date, table: ParameterTable) -> Said | None:
-    """Why the profile's ``registered_zone`` cannot be on ``day``, if it cannot: a pilot
-    free-trade zone in a province that had none yet (or has none at all)."""
-    if profile.registered_zone is not Zone.FREE_TRADE_ZONE:
+def zone_on_day(
+    zone: Zone | None, province: Province, day: datetime.date, table: ParameterTable
+) -> Said | None:
+    """Why a company registered in ``zone`` of ``province`` cannot be there on ``day``, if
+    it cannot: a pilot free-trade zone in a province that had none yet (or has none at
+    all)."""
+    if zone is not Zone.FREE_TRADE_ZONE:
         return None
-    province = profile.registered_province
     provinces = table.value(FREE_TRADE_ZONE_PROVINCES, day) or ()
     if province.code in provinces:
         return None

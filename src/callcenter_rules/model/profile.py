@@ -1,7 +1,7 @@
 """What the library is told about a company: the `Profile` and its vocabulary.
 
 A profile is a frozen value. `Profile.from_dict` structures a JSON-like mapping (see
-`callcenter_rules.structure`) and reports *every* bad field at once as `InvalidProfile`; a
+`callcenter_rules.model.converters`) and reports *every* bad field at once as `InvalidProfile`; a
 profile built directly is checked by the same attrs validators, so no invalid profile exists.
 
 Evidence fields (``professional_staff``, ``has_premises_and_facilities``, ...) may be
@@ -22,10 +22,25 @@ from decimal import Decimal
 from typing import Any, Final, NoReturn
 
 import attrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from .cities import MUNICIPALITIES, City
-from .provinces import Province
-from .text import safe_text
+from ..cities import MUNICIPALITIES, City
+from ..provinces import Province
+from ..text import Said, describe_number, safe_text, type_zh, zh_of, zh_quote
+from ..values import PERCENT, FieldError, amount_reader, json_type, plain_decimal
+from ..vocabulary import (
+    OTHER_SERVICE_CODES,
+    ZONE_PROVINCES,
+    Activity,
+    EntityType,
+    InvestorOrigin,
+    Market,
+    NumberResource,
+    Party,
+    PlatformLocation,
+    Zone,
+)
+from .converters import profile_converter
 
 __all__ = [
     "DESCRIPTION_CHARACTERS",
@@ -35,212 +50,26 @@ __all__ = [
     "MAX_NAME_LENGTH",
     "MAX_STAFF",
     "MAX_VIOLATIONS",
+    "MOST_ITEMS",
     "NAME_CHARACTERS",
     "NAME_PATTERN",
     "NO_FOREIGN_INVESTOR",
     "NULLABLE_FIELDS",
-    "OTHER_SERVICE_CODES",
     "PROFILE_FIELDS",
     "REQUIRED_FIELDS",
-    "ZONE_PROVINCES",
-    "Activity",
-    "City",
-    "EntityType",
     "InvalidProfile",
-    "InvestorOrigin",
-    "Market",
-    "NumberResource",
-    "Party",
-    "PlatformLocation",
     "Policy",
     "Profile",
-    "Said",
     "Violation",
-    "Zone",
     "city_mismatch",
-    "describe_number",
     "echo_field",
-    "profile_converter",
     "structure_profile",
     "too_many_items",
-    "type_zh",
-    "zh_of",
-    "zh_quote",
+    "zone_mismatch",
 ]
 
 
-class EntityType(enum.Enum):
-    """The legal form of the applicant."""
-
-    LIMITED_LIABILITY_COMPANY = "limited_liability_company"
-    JOINT_STOCK_COMPANY = "joint_stock_company"
-    BRANCH = "branch"
-    PARTNERSHIP = "partnership"
-    SOLE_PROPRIETORSHIP = "sole_proprietorship"
-    INDIVIDUAL = "individual"
-    PUBLIC_INSTITUTION = "public_institution"
-    OTHER = "other"
-
-
-class Activity(enum.Enum):
-    """What the company does or plans to do; the catalogue rules classify each one."""
-
-    INBOUND_CUSTOMER_SERVICE = "inbound_customer_service"
-    #: Service calls made on behalf of client units.
-    OUTBOUND_CALLING = "outbound_calling"
-    #: Commercial marketing calls.
-    TELEMARKETING = "telemarketing"
-    SEAT_RENTAL = "seat_rental"
-    SYSTEM_RENTAL = "system_rental"
-    CLOUD_CALL_CENTER = "cloud_call_center"
-    AGENT_OUTSOURCING = "agent_outsourcing"
-    SYSTEM_EQUIPMENT_OUTSOURCING = "system_equipment_outsourcing"
-    #: A hotline for the company's own customers about its own products only.
-    IN_HOUSE_HOTLINE = "in_house_hotline"
-    #: Interactive voice response information service (catalogue B25).
-    IVR_INFORMATION_SERVICE = "ivr_information_service"
-    #: Multi-party conference calling (catalogue B22).
-    CONFERENCE_CALLING = "conference_calling"
-
-
-class Market(enum.Enum):
-    """Where end users or client units are."""
-
-    DOMESTIC = "domestic"
-    OVERSEAS = "overseas"
-
-
-class PlatformLocation(enum.Enum):
-    """Where the call-center platform is set up."""
-
-    MAINLAND = "mainland"
-    OVERSEAS = "overseas"
-
-
-class NumberResource(enum.Enum):
-    """Access numbers the company wants: a 95 call-center access code (nationwide), a 96
-    one (provincial), or a 95 customer-service short number for its own customers."""
-
-    #: A 95XXX(X) call-center access code, allocated by MIIT.
-    N95 = "95"
-    #: A 96XXX access code, allocated by a provincial administration.
-    N96 = "96"
-    #: A five-digit 95 customer-service short number (the 953, 955 and 956 ranges) that a
-    #: large enterprise of the industries MIIT names (banks, insurers, securities firms,
-    #: airlines, logistics and others) uses for its own customer service.
-    N95_CUSTOMER_SERVICE = "95_customer_service"
-
-
-class InvestorOrigin(enum.Enum):
-    """Where the main foreign investor comes from (Hong Kong and Macau investors may use
-    CEPA; the foreign-invested telecom rules apply to all of them)."""
-
-    HONG_KONG = "hong_kong"
-    MACAU = "macau"
-    TAIWAN = "taiwan"
-    #: Any other country or region.
-    OTHER = "other"
-
-
-class Zone(enum.Enum):
-    """A special area the company is registered in, where the foreign-equity rules differ.
-
-    The areas of the 2024 opening pilot (工信部通信函〔2024〕107号) are named one by one; any
-    other pilot free-trade zone is ``free_trade_zone``.
-    """
-
-    #: A pilot free-trade zone (自由贸易试验区), other than the areas below.
-    FREE_TRADE_ZONE = "free_trade_zone"
-    #: The original area of the Shanghai pilot free-trade zone (about 28.78 km²: the
-    #: Waigaoqiao bonded zone and its logistics park, the Yangshan bonded port area and the
-    #: Pudong airport comprehensive bonded zone), where the 2014 pilot opened call centers.
-    SHANGHAI_FTZ_ORIGINAL = "shanghai_ftz_original"
-    #: Beijing: the services-opening demonstration zone, which covers the city.
-    BEIJING_SERVICES_PILOT = "beijing_services_pilot"
-    #: Shanghai Pudong: the Lingang new area of the Shanghai FTZ and the Pudong leading area.
-    SHANGHAI_PUDONG_LINGANG = "shanghai_pudong_lingang"
-    #: Hainan: the free trade port (the whole island; a free-trade zone since 2018).
-    HAINAN_FREE_TRADE_PORT = "hainan_free_trade_port"
-    #: Shenzhen, outside the Qianhai-Shekou area.
-    SHENZHEN = "shenzhen"
-    #: Shenzhen's Qianhai-Shekou area, which is also part of the Guangdong free-trade zone.
-    SHENZHEN_QIANHAI = "shenzhen_qianhai"
-
-
-#: The province each named zone lies in (a free-trade zone may be in any of several).
-ZONE_PROVINCES: Final = {
-    Zone.SHANGHAI_FTZ_ORIGINAL: Province.SHANGHAI,
-    Zone.BEIJING_SERVICES_PILOT: Province.BEIJING,
-    Zone.SHANGHAI_PUDONG_LINGANG: Province.SHANGHAI,
-    Zone.HAINAN_FREE_TRADE_PORT: Province.HAINAN,
-    Zone.SHENZHEN: Province.GUANGDONG,
-    Zone.SHENZHEN_QIANHAI: Province.GUANGDONG,
-}
-
-
 # ---------------------------------------------------------------- messages in two languages
-
-
-class Said(str):
-    """An error message: the English text (the string itself) with its Chinese twin, ``zh``.
-
-    Both are written side by side where the error is detected, so that neither can drift
-    from the other. A `Said` is the English string for every purpose (equality, hashing,
-    printing, JSON); only ``zh`` is added, and it survives pickling.
-    """
-
-    zh: str
-
-    def __new__(cls, en: str, zh: str) -> Said:
-        said = super().__new__(cls, en)
-        said.zh = zh
-        return said
-
-    def __reduce__(self) -> tuple[type[Said], tuple[str, str]]:
-        return (type(self), (str(self), self.zh))
-
-
-def zh_of(message: str) -> str:
-    """The Chinese of ``message`` if it carries one (a `Said`), else ``message`` itself."""
-    return message.zh if isinstance(message, Said) else message
-
-
-_CURLY_QUOTES: Final = str.maketrans({"\u201c": "\\u201c", "\u201d": "\\u201d"})
-
-
-def zh_quote(text: str, limit: int | None = None) -> str:
-    """``text`` quoted for a Chinese message: “…”, escaped as `repr` escapes it (and the
-    curly quotes too, so the quotation cannot end early); past ``limit`` characters, cut
-    and followed by the length, as the English messages do."""
-    shown = text if limit is None or len(text) <= limit else text[:limit]
-    quoted = "\u201c" + repr(shown)[1:-1].translate(_CURLY_QUOTES) + "\u201d"
-    return quoted if shown is text else f"{quoted}……（共{len(text)}个字符）"
-
-
-#: Python type names in Chinese, for the messages of the validators (a `Profile` built in
-#: Python with a value of the wrong type).
-_TYPES_ZH: Final = {
-    "str": "字符串",
-    "int": "整数",
-    "float": "浮点数",
-    "bool": "布尔值",
-    "list": "列表",
-    "tuple": "元组",
-    "dict": "字典",
-    "set": "集合",
-    "frozenset": "集合",
-    "bytes": "字节串",
-    "NoneType": "空值 None",
-    "Decimal": "Decimal 数值",
-    "date": "日期（datetime.date）",
-    "datetime": "日期时间（datetime.datetime）",
-}
-
-
-def type_zh(name: str) -> str:
-    """A Python type, named in Chinese where it is a common one: ``str`` -> ``字符串``;
-    other classes by their name (``EntityType 类型的值``)."""
-    return _TYPES_ZH.get(name) or f"{name} 类型的值"
 
 
 def city_mismatch(city: City | None, province: Province) -> Said | None:
@@ -277,20 +106,6 @@ def zone_mismatch(zone: Zone | None, province: Province) -> Said | None:
         f"{zone.value} 位于{expected.name_zh}，但 registered_province 为{province.name_zh}",
     )
 
-
-class Party(enum.Enum):
-    """Whose record a violation is on (Order 42 Art. 6(6) names all three)."""
-
-    COMPANY = "company"
-    MAJOR_INVESTOR = "major_investor"
-    KEY_MANAGER = "key_manager"
-
-
-#: Value-added codes of the 2015 catalogue other than B24 that ``other_value_added_services``
-#: accepts: B11-B14 (class 1) and B21-B26 (class 2).
-OTHER_SERVICE_CODES: Final[frozenset[str]] = frozenset(
-    {"B11", "B12", "B13", "B14", "B21", "B22", "B23", "B25", "B26"}
-)
 
 #: Registered capital must be below this (CNY 10**15, far above any real company's capital,
 #: so a value this large is a mistake in the input, not a company).
@@ -390,36 +205,6 @@ def _lines(errors: tuple[tuple[str, str], ...], colon: str) -> list[str]:
         f"{safe_text(path)}{colon}{safe_text(message)}" if path else safe_text(message)
         for path, message in errors
     ]
-
-
-def describe_number(value: int | Decimal) -> Said:
-    """A number for an error message, shortened when it is huge (a 5,000-digit integer
-    cannot even be turned into a string by default); ``.zh`` in Chinese."""
-    if isinstance(value, int):
-        if value.bit_length() > 200:
-            negative = value < 0
-            return Said(
-                f"a {'negative ' if negative else ''}number with about {_digits(value)} digits",
-                f"一个约{_digits(value)}位的{'负' if negative else ''}数",
-            )
-        return _same(str(value))
-    sign, digits, exponent = value.as_tuple()
-    if not value.is_finite() or (
-        len(digits) <= 40 and isinstance(exponent, int) and -40 < exponent < 40
-    ):
-        return _same(str(value))
-    return _same(
-        f"{'-' if sign else ''}{digits[0]}.{''.join(map(str, digits[1:6]))}...E{value.adjusted()}"
-    )
-
-
-def _same(text: str) -> Said:
-    """Text that reads the same in both languages (a number)."""
-    return Said(text, text)
-
-
-def _digits(value: int) -> int:
-    return int(abs(value).bit_length() * 0.30103) + 1
 
 
 # ---------------------------------------------------------------- validators
@@ -905,4 +690,275 @@ NULLABLE_FIELDS: Final = frozenset(
 
 # Structuring lives in its own module; its entry points are re-exported here, where
 # callers have always found them.
-from .structure import echo_field, profile_converter, structure_profile  # noqa: E402
+
+
+# ---------------------------------------------------------------- from JSON-like data
+
+
+_LIST_FIELDS: Final = frozenset(a.name for a in attrs.fields(Profile) if "tuple[" in str(a.type))
+_FIELDS: Final = {a.name: a for a in attrs.fields(attrs.resolve_types(Profile))}
+_TYPES: Final[dict[str, Any]] = {name: a.type for name, a in _FIELDS.items()}
+# The converter's hook for each field, looked up once rather than dispatched per call.
+_HOOKS: Final[dict[str, Callable[[Any, Any], Any]]] = {
+    name: profile_converter.get_structure_hook(kind) for name, kind in _TYPES.items()
+}
+_HOOKS["foreign_equity_percent"] = amount_reader(PERCENT, "49.5")
+
+
+def _tuple_fast_path(
+    item: Callable[[Any, Any], Any], kind: Any, detailed: Callable[[Any, Any], Any]
+) -> Callable[[Any, Any], Any]:
+    """A tuple of ``kind`` structured item by item; on any problem, the converter's own
+    hook does it again, so every error is reported exactly as it reports it."""
+
+    def structure(value: Any, tuple_type: Any) -> Any:
+        try:
+            return tuple([item(entry, kind) for entry in value])
+        except Exception:
+            return detailed(value, tuple_type)
+
+    return structure
+
+
+def _simple_item(field_type: Any) -> Any:
+    """X for a ``tuple[X, ...]`` field whose items are strings, provinces or enums."""
+    args: tuple[Any, ...] = getattr(field_type, "__args__", ())
+    if getattr(field_type, "__origin__", None) is not tuple or args[1:] != (Ellipsis,):
+        return None
+    item = args[0]
+    simple = item in (str, Province) or (isinstance(item, type) and issubclass(item, enum.Enum))
+    return item if simple else None
+
+
+for _field, _field_type in _TYPES.items():
+    if (_item := _simple_item(_field_type)) is not None:
+        _HOOKS[_field] = _tuple_fast_path(
+            profile_converter.get_structure_hook(_item), _item, _HOOKS[_field]
+        )
+
+
+#: The most items each list field can hold: the number of distinct values of a list of
+#: codes (each may be given once), and `MAX_VIOLATIONS` violations (the JSON Schema's
+#: ``maxItems``).
+MOST_ITEMS: Final = {
+    "service_provinces": len(Province),
+    "activities": len(Activity),
+    "end_users": len(Market),
+    "clients": len(Market),
+    "number_resources": len(NumberResource),
+    "other_value_added_services": len(OTHER_SERVICE_CODES),
+    "violations": MAX_VIOLATIONS,
+}
+
+
+def structure_profile(data: Any) -> Profile:
+    """Structure JSON-like ``data`` into a `Profile` or raise `InvalidProfile`.
+
+    Every field is structured and validated on its own, so one call reports every bad
+    field, not only the first.
+    """
+    if isinstance(data, Profile):
+        return data
+    if not isinstance(data, Mapping):
+        got = json_type(data)
+        raise InvalidProfile(
+            [
+                (
+                    "",
+                    Said(
+                        f"a profile must be a JSON object, got {got}",
+                        f"企业信息必须是 JSON 对象，实际为{got.zh}",
+                    ),
+                )
+            ]
+        )
+    errors: list[tuple[str, Said]] = []
+    values: dict[str, Any] = {}
+    for key in data:
+        if not isinstance(key, str):
+            got = json_type(key)
+            errors.append(
+                (
+                    "",
+                    Said(
+                        f"field names must be strings, got {got}",
+                        f"字段名必须是字符串，实际为{got.zh}",
+                    ),
+                )
+            )
+        elif key not in _FIELDS:
+            errors.append((key, _UNEXPECTED_FIELD))
+    for name, attribute in _FIELDS.items():
+        if name not in data:
+            if attribute.default is attrs.NOTHING:
+                errors.append((name, _REQUIRED))
+            continue
+        raw = data[name]
+        if raw is None:
+            if name in NULLABLE_FIELDS or attribute.default is None:
+                values[name] = None
+            elif attribute.default is attrs.NOTHING:
+                errors.append(
+                    (name, Said("is required and must not be null", "为必填项，不能为 null"))
+                )
+            else:
+                errors.append(
+                    (
+                        name,
+                        Said(
+                            "must not be null (omit the field to use its default)",
+                            "不能为 null（如要使用默认值，请省略该字段）",
+                        ),
+                    )
+                )
+            continue
+        if name in _LIST_FIELDS:
+            if not isinstance(raw, list | tuple):
+                got = json_type(raw)
+                errors.append(
+                    (name, Said(f"must be a list, got {got}", f"必须是列表，实际为{got.zh}"))
+                )
+                continue
+            if len(raw) > MOST_ITEMS[name]:
+                # Said once, before any item is looked at: a long list of bad items would
+                # otherwise give one error per item.
+                errors.append((name, too_many_items(len(raw), MOST_ITEMS[name])))
+                continue
+            raw = tuple(raw)
+        try:
+            values[name] = _HOOKS[name](raw, _TYPES[name])
+        except (ClassValidationError, IterableValidationError, FieldError) as error:
+            errors.extend(_flatten(error, name))
+        except RecursionError:
+            errors.append((name, Said("is nested too deeply", "嵌套层数过深")))
+    first: InvalidProfile | None = None
+    if not errors:
+        # The common case: the validators run once, in the constructor.
+        try:
+            return Profile(**values)
+        except InvalidProfile as invalid:
+            first = invalid
+    # Something is wrong: run every validator on its own so that every bad field is named.
+    for name, value in values.items():
+        attribute = _FIELDS[name]
+        if attribute.validator is not None:
+            try:
+                attribute.validator(None, attribute, value)
+            except InvalidProfile as invalid:
+                errors.extend(_said(invalid))
+    zone, province = values.get("registered_zone"), values.get("registered_province")
+    if isinstance(zone, Zone) and isinstance(province, Province):
+        problem = zone_mismatch(zone, province)
+        if problem and ("registered_zone", problem) not in errors:
+            errors.append(("registered_zone", problem))
+    city = values.get("registered_city")
+    if isinstance(city, City) and isinstance(province, Province):
+        problem = city_mismatch(city, province)
+        if problem and ("registered_city", problem) not in errors:
+            errors.append(("registered_city", problem))
+    equity = values.get("foreign_equity_percent", Decimal(0))
+    origin_error = ("foreign_investor_origin", NO_FOREIGN_INVESTOR)
+    given = values.get("foreign_investor_origin") is not None
+    if given and equity == 0 and origin_error not in errors:
+        errors.append(origin_error)
+    order = {name: index for index, name in enumerate(_FIELDS)}
+    errors.sort(key=lambda e: order.get(e[0].split("[")[0].split(".")[0], -1))
+    raise InvalidProfile(errors) if errors or first is None else first
+
+
+_REQUIRED: Final = Said("is required", "为必填项")
+_UNEXPECTED_FIELD: Final = Said(
+    "unexpected field (not part of the profile schema)", "多余的字段（不属于企业信息的字段）"
+)
+
+
+def _said(invalid: InvalidProfile) -> list[tuple[str, Said]]:
+    """The errors of ``invalid`` with both languages, to be raised again in a larger one."""
+    return [
+        (path, Said(message, zh))
+        for (path, message), (_, zh) in zip(invalid.errors, invalid.errors_zh, strict=True)
+    ]
+
+
+def _flatten(error: BaseException, path: str) -> list[tuple[str, Said]]:
+    if isinstance(error, ForbiddenExtraKeysError):
+        return [
+            (
+                _join(path, key),
+                Said("unexpected field (not part of the schema)", "多余的字段（不属于该结构）"),
+            )
+            for key in sorted(error.extra_fields)
+        ]
+    if isinstance(error, ClassValidationError):
+        found: list[tuple[str, Said]] = []
+        named, other = error.group_exceptions()
+        for sub, note in named:
+            found += _flatten(sub, _join(path, note.name))
+        for sub in other:
+            found += _flatten(sub, path)
+        return found
+    if isinstance(error, IterableValidationError):
+        found = []
+        indexed, rest = error.group_exceptions()
+        for sub, inote in indexed:
+            found += _flatten(sub, f"{path}[{inote.index}]")
+        for sub in rest:
+            found += _flatten(sub, path)
+        return found
+    if isinstance(error, ExceptionGroup):
+        found = []
+        for sub in error.exceptions:
+            found += _flatten(sub, path)
+        return found
+    if isinstance(error, InvalidProfile):
+        return [(_join(path, sub) if sub else path, msg) for sub, msg in _said(error)]
+    if isinstance(error, FieldError):
+        return [(path, error.said)]
+    if isinstance(error, KeyError):
+        return [(path, _REQUIRED)]
+    return [
+        (
+            path,
+            Said(
+                "has the wrong shape (expected an object or a list as documented)",
+                "结构不对（应为文档所述的对象或列表）",
+            ),
+        )
+    ]
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+_AS_IS: Final = frozenset({type(None), bool, int, str})
+
+
+def _echo(value: Any) -> Any:
+    kind = type(value)
+    if kind in _AS_IS:  # the common cases first, by exact type
+        return value
+    if kind is tuple:
+        return [_echo(item) for item in value]
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, enum.Enum):
+        return value._value_
+    if isinstance(value, Decimal):
+        return plain_decimal(value)
+    if isinstance(value, tuple):
+        return [_echo(item) for item in value]
+    if isinstance(value, Violation):
+        return {
+            "party": value.party.value,
+            "date": value.date.isoformat(),
+            "description": value.description,
+        }
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(f"cannot echo {type(value).__name__}")
+
+
+def echo_field(profile: Profile, name: str) -> Any:
+    """One field of `Profile.to_dict`, without unstructuring the whole profile."""
+    return _echo(getattr(profile, name))
