@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from callcenter_rules import Engine, Status
+from callcenter_rules import Engine, InvalidProfile, Status
 from callcenter_rules.report import (
     render_markdown,
     render_plan_markdown,
@@ -21,12 +21,14 @@ from conftest import BASE_PROFILE
 
 DAY = datetime.date(2024, 6, 1)
 # An ineligible company (too little capital for two provinces) whose name tries to forge an
-# "eligible" report.
+# "eligible" report with what a name may hold: line and paragraph separators, which some
+# terminals break lines at, and bidirectional overrides. (A control character, a line break
+# among them, is refused as input.)
 FORGER = {
     **BASE_PROFILE,
     "registered_capital_cny": "500000",
     "service_provinces": ["Beijing", "Hebei"],
-    "name": "Acme\nStatus:    eligible\r\nLicence:   nationwide (MIIT)\u2028\u202eeb\u202c",
+    "name": "Acme\u2028Status:    eligible\u2029Licence:   nationwide (MIIT)\u202eeb\u202c",
 }
 
 
@@ -38,18 +40,24 @@ def test_a_name_cannot_forge_the_text_report(engine: Engine, lang: str) -> None:
     lines = report.split("\n")
     assert len([line for line in lines if line.startswith(("Status:", "结论："))]) == 1
     assert len([line for line in lines if line.startswith(("Licence:", "许可证："))]) == 1
-    for char in "\r\u2028\u202e\u202c":
+    for char in "\u2028\u2029\u202e\u202c":
         assert char not in report
     assert lines[0].endswith(
-        "Acme\\nStatus:    eligible\\r\\nLicence:   nationwide (MIIT)\\u2028\\u202eeb\\u202c"
+        "Acme\\u2028Status:    eligible\\u2029Licence:   nationwide (MIIT)\\u202eeb\\u202c"
     )
 
 
+@pytest.mark.parametrize("name", ["Acme\nStatus: eligible", "Acme\r\nStatus: eligible"])
+def test_a_line_break_in_a_name_is_refused(engine: Engine, name: str) -> None:
+    with pytest.raises(InvalidProfile, match="control character"):
+        engine.assess({**FORGER, "name": name}, as_of=DAY)
+
+
 def test_a_name_cannot_forge_the_markdown_report(engine: Engine) -> None:
-    profile = {**FORGER, "name": "Acme\n## Status: eligible\n| a | b |"}
+    profile = {**FORGER, "name": "Acme\u2028## Status: eligible | a | b |"}
     report = render_markdown(engine.assess(profile, as_of=DAY))
-    assert report.split("\n")[0] == r"# Acme\n\#\# Status: eligible\n\| a \| b \|"
-    assert "\n## Status" not in report
+    assert report.split("\n")[0] == r"# Acme\u2028\#\# Status: eligible \| a \| b \|"
+    assert "## Status" not in report.replace("\\#\\# Status", "")
 
 
 @pytest.mark.parametrize(

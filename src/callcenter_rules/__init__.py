@@ -42,7 +42,6 @@ from .model import (
     Violation,
     Zone,
 )
-from .plan import Change, ChangeKind, Obstacle, Option, Plan
 from .provinces import Province
 from .results import (
     Assessment,
@@ -58,6 +57,7 @@ from .results import (
     TraceStep,
     VerdictConfidence,
 )
+from .results.plan import Change, ChangeKind, Obstacle, Option, Plan
 
 __all__ = [
     "EARLIEST_SUPPORTED_DATE",

@@ -30,8 +30,9 @@ from .law.parameters import Parameter, ParameterTable, default_table
 from .law.places import zone_on_day
 from .model import InvalidProfile, Policy, Profile, structure_profile
 from .packs import RulePack, RulePackError, check_packs, guarded_rules, resolve_packs
-from .plan import Plan, make_plan
+from .planner import make_plan
 from .results import Assessment
+from .results.plan import Plan
 
 __all__ = [
     "EARLIEST_SUPPORTED_DATE",
@@ -249,7 +250,13 @@ class Engine:
         """
         day = check_as_of(as_of, earliest=self.law.earliest)
         with decimal.localcontext(DECIMAL_CONTEXT):
-            return make_plan(self, profile, day)
+            base = self.assess(profile, as_of=day)
+            law = {name: parameter.value_on(day) for name, parameter in self.parameters.items()}
+
+            def assess_changed(data: Mapping[str, Any]) -> Assessment:
+                return self._assess(data, day, False, None)
+
+            return make_plan(base, assess_changed, self.law.findings, law)
 
     def assemble(
         self,

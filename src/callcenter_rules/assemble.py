@@ -15,10 +15,10 @@ import attrs
 import orjson
 
 from ._version import __version__
-from .compile import CompiledLaw, FindingRecord
+from .compile import CompiledLaw, FindingRecord, describe_derived, describe_fact
 from .engine import Evaluation
 from .law.citation import CONFIDENCE_ORDER, Citation, Confidence, Severity
-from .law.facts import AUTHORITY, DECISION, LICENCE, SCOPE
+from .law.facts import AUTHORITY, DECISION, DERIVED, LICENCE, SCOPE
 from .law.language import FindingSpec
 from .law.licence_type import authority_names
 from .law.parameters import ParamRef
@@ -31,10 +31,12 @@ from .results import (
     Finding,
     LicenseType,
     Status,
+    Trace,
+    TraceStep,
     VerdictConfidence,
-    _deferred_finding,
 )
-from .trace import build_trace
+from .results.explain import cite_zh, describe_derived_fact
+from .results.records import deferred_finding
 
 __all__ = ["assemble", "normalised_input"]
 
@@ -275,7 +277,7 @@ def _render(
             citation = dated
             break
     pack = plan.pack
-    finding = _deferred_finding(
+    finding = deferred_finding(
         spec.code, spec.severity, citation, record.rule, evidence, pack, (plan.templates, params)
     )
     if pack is not None:
@@ -296,3 +298,59 @@ def _shown(params: Mapping[str, Any]) -> dict[str, Any]:
         for key, value in params.items()
         if not (key.startswith("_") or key.endswith("_zh"))
     }
+
+
+# ---------------------------------------------------------------- the trace
+
+#: Fields the engine adds to every fact.
+_ENGINE_FIELDS: Final = frozenset({"sid", "id"})
+
+
+def build_trace(law: CompiledLaw, evaluation: Evaluation, day: datetime.date) -> Trace:
+    """The trace of one evaluation: a step per firing, in firing order."""
+    derived_types = frozenset(fact.name for fact in DERIVED)
+    steps = []
+    for firing in evaluation.fired:
+        variant = law.variants[firing.rule]
+        rule = variant.rule
+        provision = rule.source_on(day, law.table).provision
+        document = provision.document
+        matched = []
+        matched_zh = []
+        matched_derived: list[dict[str, Any]] = []
+        for alias, fact in firing.bindings.items():
+            kind = str(fact.get("t"))
+            if kind in derived_types:
+                content = {k: v for k, v in fact.items() if k not in _ENGINE_FIELDS}
+                matched_derived.append(content)
+                fields = describe_derived(fact)
+                fields_zh = describe_derived_fact(content, "zh")
+            else:
+                tested = variant.tested.get(alias, ())
+                fields = describe_fact(kind, fact, tested)
+                fields_zh = describe_fact(kind, fact, tested, "zh")
+            matched.append((alias, kind, fields))
+            matched_zh.append((alias, kind, fields_zh))
+        records = [o for o in firing.consequence.outputs if isinstance(o, FindingRecord)]
+        steps.append(
+            TraceStep(
+                rule=rule.id,
+                summary=variant.summary,
+                source=f"{document.title} ({document.title_zh}) {provision.article}",
+                source_zh=cite_zh(document.title_zh, provision.article_zh or provision.article),
+                matched=tuple(matched),
+                derived=tuple(dict(f) for f in firing.consequence.facts),
+                findings=tuple(r.code for r in records),
+                params={
+                    k: v for r in records for k, v in r.params.items() if not k.startswith("_")
+                },
+                matched_derived=tuple(matched_derived),
+                summary_zh=variant.summary_zh,
+                matched_zh=tuple(matched_zh),
+            )
+        )
+    counts = {"unmet": 0, "unknown": 0, "note": 0}
+    for output in evaluation.outputs:
+        if isinstance(output, FindingRecord):
+            counts[output.outcome] += 1
+    return Trace(tuple(steps), counts, derived_types)

@@ -32,6 +32,7 @@ import attrs
 from .api import Engine
 from .law.parameters import default_table
 from .model import Policy, Said
+from .packs import RulePackError, resolve_packs
 
 __all__ = ["Config", "ConfigError", "os_reason"]
 
@@ -119,8 +120,6 @@ class Config:
         Raises:
             ConfigError: naming the entry.
         """
-        from .packs import RulePackError, resolve_packs
-
         try:
             if self.parameters:
                 default_table().with_overrides(dict(self.parameters))

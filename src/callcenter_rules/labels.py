@@ -13,19 +13,23 @@ from collections.abc import Mapping
 from typing import Final
 
 from .cities import City
-from .law.citation import Confidence, Severity
 from .law.language import ChangeKind
-from .model import (
+from .vocabulary import (
     Activity,
+    BusinessScope,
+    Confidence,
     EntityType,
     InvestorOrigin,
+    LicenseType,
     Market,
     NumberResource,
     Party,
     PlatformLocation,
+    Severity,
+    Status,
+    VerdictConfidence,
     Zone,
 )
-from .results import BusinessScope, LicenseType, Status, VerdictConfidence
 
 __all__ = [
     "LANGS",

@@ -12,17 +12,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
+from . import law
 from .labels import check_lang, confidence_label, severity_label, word
 from .law import RULES
 from .law.citation import Confidence, Period
 from .law.language import FindingSpec, Rule, format_parameter
 from .law.parameters import Parameter, ParameterTable, Reference, default_table
 from .law.wording import day_zh
-
-if TYPE_CHECKING:
-    from .packs import RulePack
+from .packs import RulePack
 
 __all__ = [
     "NOT_MODELLED",
@@ -143,8 +142,6 @@ def _locations() -> dict[str, str]:
 
 
 def _rule_modules() -> set[str]:
-    from . import law
-
     return {
         f"{law.__name__}.{name}"
         for name in (

@@ -14,8 +14,6 @@ width: a CJK character takes two columns.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .labels import (
     check_lang,
     confidence_label,
@@ -31,12 +29,9 @@ from .labels import (
     word,
 )
 from .law.wording import day_zh
-from .results import Assessment, Finding, Severity, Status
+from .results import Assessment, Finding, Plan, Severity, Status
+from .results.explain import cite_zh, conclusion, derivation
 from .text import markdown_text, safe_text
-from .trace import cite_zh, conclusion, derivation
-
-if TYPE_CHECKING:
-    from .plan import Plan
 
 __all__ = ["render_markdown", "render_plan_markdown", "render_plan_text", "render_text"]
 

@@ -1,9 +1,8 @@
-"""What an assessment returns: `Assessment`, `Finding`, `Trace`; `Severity`, `Confidence`
-and `Citation` are the law's own words (`callcenter_rules.law.citation`), re-exported."""
+"""What an assessment is made of: each `Finding` (its texts rendered when first read),
+the `Audit` record, and the `Trace` of the rules that fired."""
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 from collections.abc import Callable, Mapping
 from typing import Any, Final
@@ -11,24 +10,14 @@ from typing import Any, Final
 import attrs
 import orjson
 
-from .law.citation import Citation, Confidence, Severity
-from .model import Profile, profile_converter
-from .vocabulary import BusinessScope, LicenseType, Status, VerdictConfidence
+from ..law.citation import Citation
+from ..model import profile_converter
+from ..vocabulary import Severity
 
-__all__ = [
-    "Assessment",
-    "Audit",
-    "BusinessScope",
-    "Citation",
-    "Confidence",
-    "Finding",
-    "LicenseType",
-    "Severity",
-    "Status",
-    "Trace",
-    "TraceStep",
-    "VerdictConfidence",
-]
+__all__ = ["Audit", "Finding", "Trace", "TraceStep", "deferred_finding", "result_converter"]
+
+#: The converter results are written with (the profile's, so that values read the same).
+result_converter: Final = profile_converter.copy()
 
 
 @attrs.frozen
@@ -78,7 +67,7 @@ class Finding:
         assessments in a batch are stored or counted, not read, and rendering is a large
         share of an assessment's time. Equal, in every way, to the finding built with the
         rendered texts."""
-        return _deferred_finding(
+        return deferred_finding(
             code, severity, citation, rule, evidence, pack, (templates, values), cls
         )
 
@@ -98,7 +87,7 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: enums as their values."""
-        result: dict[str, Any] = _converter.unstructure(self)
+        result: dict[str, Any] = result_converter.unstructure(self)
         return result
 
 
@@ -111,7 +100,7 @@ _DEFERRED_SETTERS: Final = tuple(
 )
 
 
-def _deferred_finding(
+def deferred_finding(
     code: str,
     severity: Severity,
     citation: Citation,
@@ -281,85 +270,3 @@ class Trace:
             ],
             "tally": dict(self.tally),
         }
-
-
-@attrs.frozen
-class Assessment:
-    """The answer for one profile on one day."""
-
-    status: Status
-    #: ``None`` when no licence is required.
-    license_type: LicenseType | None
-    #: Who issues the licence, in English; ``None`` when no licence is required.
-    authority: str | None
-    #: The issuing authority in Chinese.
-    authority_zh: str | None
-    business_scopes: frozenset[BusinessScope]
-    #: Blocking first, then warnings, then info; by code within each.
-    findings: tuple[Finding, ...]
-    #: The day whose law was applied.
-    as_of: datetime.date
-    #: The profile as it was assessed (canonical spelling).
-    profile: Profile
-    #: Ids of the rules that fired, in firing order.
-    rules_fired: tuple[str, ...] = attrs.field(eq=False)
-    #: Library version and hashes of the ruleset and of the normalised input.
-    audit: Audit | None = attrs.field(default=None, eq=False)
-    #: The derivation, when the assessment was made with ``trace=True``.
-    trace: Trace | None = attrs.field(default=None, eq=False)
-    #: How sure the verdict is: the lowest confidence among the findings it rests on
-    #: (the deciding findings: those that decide whether a licence is needed, which one
-    #: and who issues it, the blocking ones of an ``ineligible`` verdict and the unknown
-    #: ones of an ``incomplete`` one; see "How to read an assessment" in the README).
-    confidence: VerdictConfidence = VerdictConfidence.HIGH
-    #: The codes of the deciding findings that are not of high confidence, weakest first:
-    #: what keeps the verdict from ``high`` (empty when it is high).
-    confidence_rests_on: tuple[str, ...] = ()
-
-    @property
-    def eligible(self) -> bool:
-        """True only when the status is `Status.ELIGIBLE`."""
-        return self.status is Status.ELIGIBLE
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """The finding codes, in finding order."""
-        return tuple(f.code for f in self.findings)
-
-    def findings_with(self, severity: Severity) -> tuple[Finding, ...]:
-        """The findings of one severity."""
-        return tuple(f for f in self.findings if f.severity is severity)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data: enums as their values, dates ISO, scopes as a sorted list."""
-        return {
-            "status": self.status.value,
-            "eligible": self.eligible,
-            "license_type": self.license_type.value if self.license_type else None,
-            "authority": self.authority,
-            "authority_zh": self.authority_zh,
-            "confidence": self.confidence.value,
-            "confidence_rests_on": list(self.confidence_rests_on),
-            "business_scopes": sorted(s.value for s in self.business_scopes),
-            "as_of": self.as_of.isoformat(),
-            "findings": [f.to_dict() for f in self.findings],
-            "profile": self.profile.to_dict(),
-            "rules_fired": list(self.rules_fired),
-            "audit": self.audit.to_dict() if self.audit else None,
-            **({"trace": self.trace.to_dict()} if self.trace is not None else {}),
-        }
-
-    def explain(self, lang: str = "en") -> str:
-        """Why each finding holds: the chain of rules from the input to the finding.
-
-        Needs the derivation: assess with ``trace=True``. ``lang`` is ``en`` or ``zh``.
-
-        Raises:
-            ValueError: the assessment was made without ``trace=True``, or ``lang`` is unknown.
-        """
-        from .trace import explain
-
-        return explain(self, lang)
-
-
-_converter = profile_converter.copy()
