@@ -989,6 +989,37 @@ def _busy(limit: int) -> _Refusal:
     )
 
 
+class _HeadBounded(h11.Connection):
+    """h11's server side with its request heads held to ``limit`` bytes, however they
+    arrive. h11 checks only a head that is still incomplete (its
+    ``max_incomplete_event_size``): one that arrives whole in one read, or whose last part
+    completes it, is taken whatever its size. Here the bytes a request head took from the
+    buffer are counted too; over the limit, the head is refused as h11 refuses an
+    incomplete one (`h11.RemoteProtocolError`, ``error_status_hint`` 431)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(h11.SERVER, max_incomplete_event_size=limit)
+        self.limit = limit
+        #: The status h11 (or this class) suggested for the last request it refused.
+        self.refused = 400
+
+    def next_event(self) -> Any:
+        # Only a request head is counted: the buffer is copied (by trailing_data) only
+        # while one is awaited, and holds at most one read then.
+        awaiting = self.their_state is h11.IDLE
+        before = len(self.trailing_data[0]) if awaiting else 0
+        try:
+            event = super().next_event()
+        except h11.RemoteProtocolError as error:
+            self.refused = error.error_status_hint
+            raise
+        head = before - len(self.trailing_data[0]) if isinstance(event, h11.Request) else 0
+        if awaiting and head > self.limit:
+            self.refused = 431
+            raise h11.RemoteProtocolError("request head too large", error_status_hint=431)
+        return event
+
+
 class _Connection(H11Protocol):
     """An HTTP/1.1 connection (uvicorn's, on h11), held to `Limits`: its request head must
     arrive within ``timeout_header`` of its opening or of the previous answer (else 408
@@ -1008,6 +1039,7 @@ class _Connection(H11Protocol):
     ) -> None:
         super().__init__(config, server_state, app_state, _loop)
         self.limits = limits
+        self.conn = _HeadBounded(limits.max_header_size)
         # uvicorn checks its limit_concurrency itself and answers in plain text; here it
         # is checked by `_admit`, which answers in JSON.
         self.connection_limit = config.limit_concurrency
@@ -1084,7 +1116,7 @@ class _Connection(H11Protocol):
 
     def send_400_response(self, msg: str) -> None:
         limit = self.limits.max_header_size
-        if len(self.conn.trailing_data[0]) > limit:
+        if isinstance(self.conn, _HeadBounded) and self.conn.refused == 431:
             refusal = _Refusal(
                 431,
                 "header_too_large",
