@@ -225,6 +225,96 @@ def test_a_second_batch_over_the_limit_is_503(server: Server) -> None:
     assert answer.status == 200, answer
 
 
+#: A batch's input must average this many bytes a second (of the server's waiting) once
+#: the server has waited --timeout-body for it: far more than one row every 0.3 s, far
+#: less than loopback carries.
+MIN_RATE = 100_000
+
+
+@pytest.fixture(scope="module")
+def rate_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    running = Server(
+        tmp_path_factory.mktemp("rate"),
+        *SHORT,
+        "--batch-min-rate",
+        str(MIN_RATE),
+        "--batch-read-ahead",
+        "65536",
+    )
+    yield running
+    assert running.stop() == 0, running.output()
+
+
+@needs_server
+def test_a_batch_that_trickles_is_cut_off_and_frees_its_slot(rate_server: Server) -> None:
+    # One row every 0.3 s: each well within --timeout-body (1.5 s), so only the rate can
+    # end it; without a bound it would hold the only batch slot (--limit-batches 1) for as
+    # long as it went on.
+    received = b""
+    sent = 0
+    closed = False
+    with _connect(rate_server) as conn:
+        conn.sendall(_batch_head())
+        deadline = time.monotonic() + PATIENCE
+        due = time.monotonic()
+        while not closed and time.monotonic() < deadline:
+            if time.monotonic() >= due:
+                try:
+                    conn.sendall(_chunk(BATCH_LINES[sent % len(BATCH_LINES)]))
+                except OSError:
+                    break
+                sent += 1
+                due += 0.3
+            conn.settimeout(max(0.01, due - time.monotonic()))
+            try:
+                data = conn.recv(65536)
+                closed = not data
+                received += data
+            except TimeoutError:
+                pass
+            except ConnectionResetError:
+                closed = True
+        conn.settimeout(PATIENCE)
+        rest, _ = _until_closed(conn)
+        received += rest
+    assert time.monotonic() < deadline, f"still open after {PATIENCE} s, {sent} rows sent"
+    head, _, body = received.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200 "), received[:300]
+    # The rows the server read are answered, in order; the chunked answer has no end.
+    assert not body.endswith(b"0\r\n\r\n")
+    rows = [json.loads(line)["row"] for line in _dechunk(body + b"0\r\n\r\n").splitlines()]
+    assert rows == list(range(1, len(rows) + 1))
+    assert 1 <= len(rows) <= sent
+    log = rate_server.output()
+    assert "--batch-min-rate" in log
+    assert "the answer is cut off" in log
+    assert "no input for" not in log
+    # The slot is free again.
+    answer = rate_server.post("/v1/batch", BATCH_LINES[1], "application/x-ndjson", as_of=DAY)
+    assert answer.status == 200, answer
+
+
+@needs_server
+def test_a_batch_is_not_cut_off_for_the_time_its_rows_take(rate_server: Server) -> None:
+    # Plans for 300 rows take seconds, far over --timeout-body, and the input as a whole
+    # comes slower than MIN_RATE: but the client sent it at once, and the server waited for
+    # it hardly at all (its read-ahead full, it was busy with the rows it had).
+    rows = b"".join(BATCH_LINES[:300])
+    assert len(rows) < MIN_RATE * 2
+    cut_before = rate_server.output().count("the answer is cut off")
+    with _connect(rate_server) as conn:
+        conn.sendall(_batch_head(f"as_of={DAY}&plan=true&detail=summary") + _chunk(rows))
+        conn.sendall(b"0\r\n\r\n")
+        received = b""
+        while not received.endswith(b"\r\n0\r\n\r\n"):
+            data = conn.recv(65536)
+            assert data, received[-300:]
+            received += data
+    lines = _dechunk(received.partition(b"\r\n\r\n")[2]).splitlines()
+    assert [json.loads(line)["row"] for line in lines] == list(range(1, 301))
+    assert rate_server.output().count("the answer is cut off") == cut_before
+
+
 def _unread_batch(
     server: Server, limit_mib: int, send_timeout: float = 3
 ) -> tuple[socket.socket, int]:

@@ -160,6 +160,11 @@ class Limits:
     #: off); and the longest any answer waits for the client to read it (else the
     #: connection is closed).
     timeout_body: float = attrs.field(default=30.0, validator=_positive)
+    #: Bytes a second a batch's input must average, over the time the server waits for it
+    #: (not the time it is busy with rows it has), once it has waited ``timeout_body`` in
+    #: all: slower, its answer is cut off, so that a client that trickles its input cannot
+    #: hold one of the ``limit_batches`` for as long as it likes.
+    batch_min_rate: int = attrs.field(default=4096, validator=_positive)
 
 
 # ---------------------------------------------------------------- refusals
@@ -634,12 +639,16 @@ def _held(item: _Item) -> int:
 
 class _Intake:
     """The input of one batch read ahead of its assessments: how much is held (`_held`),
-    and whether the client stopped sending it."""
+    how much came in how long the server waited for it, and whether it was cut off
+    because the client stopped sending (``"stopped"``) or sent too slowly (``"slow"``)."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.held = 0
-        self.timed_out = False
+        #: Bytes of input received, and seconds spent waiting for them.
+        self.received = 0
+        self.waited = 0.0
+        self.cut: str | None = None
         self._room = anyio.Event()
 
     async def room(self) -> None:
@@ -664,9 +673,10 @@ class _Batch:
 
     Bounded: at most `Limits.limit_batches` run at once (503 beyond); each reads at most
     `Limits.batch_read_ahead` of input ahead of its assessments, then stops reading until
-    they catch up. If the input stops arriving for `Limits.timeout_body` seconds, the rows
-    read are answered and the answer is cut off (the connection closes before the end of
-    the chunked answer, so the client can tell it is incomplete)."""
+    they catch up. If the input stops arriving for `Limits.timeout_body` seconds, or comes
+    slower than `Limits.batch_min_rate` on average once the server has waited that long for
+    it in all, the rows read are answered and the answer is cut off (the connection closes
+    before the end of the chunked answer, so the client can tell it is incomplete)."""
 
     def __init__(self, service: _Service) -> None:
         self.service = service
@@ -718,15 +728,28 @@ class _Batch:
             tasks.start_soon(self._read, receive, sender, intake, tasks.cancel_scope)
             await self._write(send, receiver, intake, day, job)
             tasks.cancel_scope.cancel()
-        if intake.timed_out:
+        if intake.cut is not None:
             client = scope.get("client") or ("?", 0)
-            _logger.warning(
-                "%s:%d - POST /v1/batch: no input for %g seconds (--timeout-body); the rows "
-                "read are answered, the answer is cut off",
-                client[0],
-                client[1],
-                self.service.limits.timeout_body,
-            )
+            limits = self.service.limits
+            if intake.cut == "slow":
+                _logger.warning(
+                    "%s:%d - POST /v1/batch: %d bytes of input in %.1f seconds of waiting for "
+                    "it, less than %d bytes a second (--batch-min-rate); the rows read are "
+                    "answered, the answer is cut off",
+                    client[0],
+                    client[1],
+                    intake.received,
+                    intake.waited,
+                    limits.batch_min_rate,
+                )
+            else:
+                _logger.warning(
+                    "%s:%d - POST /v1/batch: no input for %g seconds (--timeout-body); the "
+                    "rows read are answered, the answer is cut off",
+                    client[0],
+                    client[1],
+                    limits.timeout_body,
+                )
             return  # without the end of the answer: the server closes the connection
         await send({"type": "http.response.body", "body": b"", "more_body": False})
 
@@ -739,21 +762,37 @@ class _Batch:
     ) -> None:
         """Split the body into rows for `_write`, reading only while the intake has room;
         then wait for the client to go away, which ends the batch (a normal end cancels
-        this task first). Input that stops arriving ends the rows (`_Intake.timed_out`)."""
+        this task first). Input that stops arriving, or comes too slowly, ends the rows
+        (`_Intake.cut`).
+
+        Only the time spent waiting for input counts against the client, not the time the
+        intake is full: a client that sends faster than its rows are assessed waits on the
+        server, not the other way round. The server waits at most ``timeout_body`` for each
+        part, and in all at most ``timeout_body`` or the time the input received would take
+        at ``batch_min_rate``, whichever is longer."""
         splitter = _Splitter(self.service.body_limit)
         timeout = self.service.limits.timeout_body
+        rate = self.service.limits.batch_min_rate
         async with sender:
             while True:
                 await intake.room()
-                with anyio.move_on_after(timeout) as waiting:
+                allowed = max(timeout, intake.received / rate) - intake.waited
+                if allowed <= 0:
+                    intake.cut = "slow"
+                    return
+                started = anyio.current_time()
+                with anyio.move_on_after(min(timeout, allowed)) as waiting:
                     message: Message = await receive()
+                intake.waited += anyio.current_time() - started
                 if waiting.cancelled_caught:
-                    intake.timed_out = True
+                    intake.cut = "stopped" if timeout <= allowed else "slow"
                     return
                 if message["type"] == "http.disconnect":
                     scope.cancel()
                     return
-                items = splitter.feed(message.get("body", b""))
+                body = message.get("body", b"")
+                intake.received += len(body)
+                items = splitter.feed(body)
                 more = message.get("more_body", False)
                 if not more:
                     items += splitter.end()
@@ -1505,9 +1544,11 @@ def openapi_document(*, token: bool = False) -> dict[str, Any]:
                 "response has started nothing is refused: a row that cannot be read or "
                 "assessed (or a line over the body limit) is an error line. A server answers "
                 "--limit-batches batches at once (503 with Retry-After beyond). If the input "
-                "stops arriving for --timeout-body seconds, the rows read are answered and the "
-                "answer is cut off: the connection closes before the end of the chunked "
-                "answer, so that a client can tell it from a whole one.",
+                "stops arriving for --timeout-body seconds, or averages less than "
+                "--batch-min-rate bytes a second once the server has waited --timeout-body for "
+                "it in all, the rows read are answered and the answer is cut off: the "
+                "connection closes before the end of the chunked answer, so that a client can "
+                "tell it from a whole one.",
                 "parameters": [_parameter(n) for n in ("as_of", "lang", "plan", "detail")],
                 "requestBody": {
                     "required": True,
