@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from test_server import BATCH_LINES, DAY, Server, _dechunk, _workers, needs_server
+from test_server import BATCH_LINES, DAY, ROOT, Server, _dechunk, _workers, needs_server
 
 #: Short bounds, so that the tests wait a second or two rather than the defaults' 10-30.
 SHORT = [
@@ -313,6 +313,64 @@ def test_a_batch_is_not_cut_off_for_the_time_its_rows_take(rate_server: Server) 
     lines = _dechunk(received.partition(b"\r\n\r\n")[2]).splitlines()
     assert [json.loads(line)["row"] for line in lines] == list(range(1, 301))
     assert rate_server.output().count("the answer is cut off") == cut_before
+
+
+#: A profile whose plan is slow (some 0.15 s on a 2-core machine; most take a few ms):
+#: four activities, five provinces, a capital of 1 yuan.
+SLOW_PLAN = json.dumps(
+    {
+        "name": "Acme Call Co., Ltd.",
+        "service_provinces": ["  Fujian ", "上海市", "jiangsu", "Jilin", "Guizhou"],
+        "registered_capital_cny": 1,
+        "registered_province": "henan",
+        "number_resources": ["96", "95"],
+        "activities": ["telemarketing", "outbound_calling", "seat_rental", "cloud_call_center"],
+        "entity_type": "other",
+    },
+    ensure_ascii=False,
+).encode()
+
+
+@needs_server
+def test_a_plan_batch_lets_other_requests_through(server: Server) -> None:
+    # Sixteen slow plans, sent at once: a batch of seconds. Once its first line has come,
+    # a single assessment and /healthz from other clients are answered before the batch
+    # ends; they take their turns between its rows, not after the lot.
+    rows = 16
+    profile = (ROOT / "examples" / "regional_capital_shortfall.json").read_bytes()
+    with _connect(server) as conn:
+        conn.sendall(
+            _batch_head(f"as_of={DAY}&plan=true&detail=summary")
+            + _chunk((SLOW_PLAN + b"\n") * rows)
+            + b"0\r\n\r\n"
+        )
+        received = b""
+        while b'{"row":1,' not in received:
+            data = conn.recv(65536)
+            assert data, received
+            received += data
+        assert server.request("GET", "/healthz").status == 200
+        assessed = server.post("/v1/assess", profile, as_of=DAY)
+        assert assessed.status == 200, assessed
+        assert assessed.json()["status"]
+        # What the batch has answered by now (written before those answers): not the end.
+        conn.setblocking(False)
+        try:
+            while data := conn.recv(65536):
+                received += data
+        except BlockingIOError:
+            pass
+        assert not received.endswith(b"\r\n0\r\n\r\n")
+        answered = received.count(b'{"row":')
+        assert answered < rows, answered
+        conn.settimeout(PATIENCE)
+        while not received.endswith(b"\r\n0\r\n\r\n"):
+            data = conn.recv(65536)
+            assert data, received[-300:]
+            received += data
+    lines = _dechunk(received.partition(b"\r\n\r\n")[2]).splitlines()
+    assert [json.loads(line)["row"] for line in lines] == list(range(1, rows + 1))
+    assert all("plan_options" in json.loads(line) for line in lines)
 
 
 def _unread_batch(

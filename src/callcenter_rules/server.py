@@ -50,6 +50,7 @@ import logging
 import os
 import pickle
 import re
+import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, Final, TypeVar
@@ -102,9 +103,13 @@ BATCH_MEDIA_TYPES: Final = ("application/x-ndjson", "application/jsonl")
 WORKER_ENVIRONMENT: Final = "_CALLCENTER_RULES_SERVE_STATE"
 
 _JSON: Final = "application/json"
-#: Rows assessed per step of a batch (each step is one write of the response, and one turn
-#: of the engine: single requests wait behind at most one step).
+#: Rows assessed per step of a batch at most (each step is one write of the response, and
+#: one turn of the engine: single requests wait behind at most one step).
 _BATCH_STEP: Final = 16
+#: Seconds of work a step of a batch takes at most: it ends after the row that passes
+#: them, even with fewer than `_BATCH_STEP` rows, so that a batch of slow rows (plans
+#: take milliseconds each) lets the other requests take their turns between its steps.
+_BATCH_SLICE: Final = 0.010
 #: How long a client waits before it tries again after a 503 (seconds): a connection
 #: over the limit, a batch over the limit.
 _RETRY_CONNECTION: Final = 1
@@ -538,13 +543,20 @@ class _Service:
 
     # -- batch: see _Batch
 
-    def batch_lines(self, items: list[_Item], day: datetime.date, job: _Job) -> bytes:
-        """The output lines of some batch rows (the command line's `batch` lines)."""
+    def batch_lines(
+        self, items: Sequence[_Item], day: datetime.date, job: _Job
+    ) -> tuple[bytes, int]:
+        """The output lines of the first batch rows of ``items`` (the command line's
+        `batch` lines), and how many: all of them, or those done when `_BATCH_SLICE` has
+        passed (at least one)."""
         lines = []
+        stop = time.perf_counter() + _BATCH_SLICE
         for item in items:
             row = item if isinstance(item, Row) else _jsonl_row(*item)
             lines.append(_line(_record(self.engine, row, day, job)))
-        return b"".join(lines)
+            if time.perf_counter() >= stop:
+                break
+        return b"".join(lines), len(lines)
 
 
 #: A row of batch input as read: (row number, line number, bytes), or a `Row` that could
@@ -820,11 +832,13 @@ class _Batch:
                         items = items + receiver.receive_nowait()
                     except (anyio.WouldBlock, anyio.EndOfStream):
                         break
-                for start in range(0, len(items), _BATCH_STEP):
+                start = 0
+                while start < len(items):
                     step = items[start : start + _BATCH_STEP]
-                    lines = await self.service.run(self.service.batch_lines, step, day, job)
+                    lines, done = await self.service.run(self.service.batch_lines, step, day, job)
                     await send({"type": "http.response.body", "body": lines, "more_body": True})
-                    intake.give(step)
+                    intake.give(step[:done])
+                    start += done
 
 
 class _TokenGuard:
