@@ -26,6 +26,14 @@ Each hostile connection gives up after ``--hold`` seconds; the whole run is boun
     python benchmarks/load_server.py --hostile --workers 1
     python benchmarks/load_server.py --hostile --idle 600 --server-arg=--timeout-header=5
 
+With ``--plan-batches N``, N clients post ``/v1/batch?plan=true`` (the 1,000 rows of
+examples/batch_1000.jsonl, reading the answer as it streams, one batch after another) beside
+the well-behaved load, to the same server, until it ends; it reports how many rows they
+had answered. A plan takes milliseconds, so this shows whether single requests wait behind
+the batches' plans (their p99):
+
+    python benchmarks/load_server.py --workers 1 --requests 5000 --plan-batches 2
+
 Writes the figures to benchmarks/results/server-load-<time>.json.
 """
 
@@ -156,6 +164,49 @@ async def load(
         "errors_by_kind": dict(errors),
         "stopped_by_time_limit": done < total,
     }
+
+
+# ---------------------------------------------------------------- plan batches beside the load
+
+
+async def plan_batches(
+    port: int, as_of: datetime.date, rows: list[int], stop: asyncio.Event
+) -> None:
+    """``POST /v1/batch?plan=true`` of examples/batch_1000.jsonl, one after another, the
+    answer read as it streams, until ``stop`` is set; the rows answered are added to
+    ``rows[0]``."""
+    import aiohttp
+
+    body = PROFILES.read_bytes()
+    url = f"http://127.0.0.1:{port}/v1/batch?as_of={as_of.isoformat()}&plan=true&detail=summary"
+    headers = {"Content-Type": "application/x-ndjson"}
+    timeout = aiohttp.ClientTimeout(total=None, sock_read=60)
+    async with aiohttp.ClientSession(timeout=timeout) as session:
+        while not stop.is_set():
+            try:
+                async with session.post(url, data=body, headers=headers) as answer:
+                    async for _line in answer.content:
+                        rows[0] += 1
+                        if stop.is_set():
+                            return
+            except (TimeoutError, aiohttp.ClientError, OSError):
+                await asyncio.sleep(0.5)
+
+
+async def load_beside_plans(
+    port: int, url: str, bodies: list[bytes], args: argparse.Namespace, as_of: datetime.date
+) -> dict[str, Any]:
+    """The well-behaved load while ``args.plan_batches`` plan batches stream."""
+    stop = asyncio.Event()
+    rows = [0]
+    batches = [
+        asyncio.create_task(plan_batches(port, as_of, rows, stop)) for _ in range(args.plan_batches)
+    ]
+    await asyncio.sleep(1)  # the batches first
+    figures = await load(url, bodies, args.requests, args.concurrency, args.max_seconds)
+    stop.set()
+    await asyncio.gather(*batches)
+    return {**figures, "plan_batches": args.plan_batches, "plan_batch_rows": rows[0]}
 
 
 # ---------------------------------------------------------------- hostile clients
@@ -376,6 +427,12 @@ def main() -> None:
     parser.add_argument("--idle", type=int, default=200, help="hostile: idle connections")
     parser.add_argument("--huge", type=int, default=10, help="hostile: huge heads, huge bodies")
     parser.add_argument(
+        "--plan-batches",
+        type=int,
+        default=0,
+        help="plan batches (/v1/batch?plan=true) streaming beside the load (default 0)",
+    )
+    parser.add_argument(
         "--server-arg", action="append", default=[], help="an option for serve (repeatable)"
     )
     args = parser.parse_args()
@@ -400,6 +457,8 @@ def main() -> None:
             asyncio.run(load(url, bodies, args.warmup, args.concurrency, 60))
             if args.hostile:
                 figures = asyncio.run(hostile_run(process.pid, port, url, bodies, args))
+            elif args.plan_batches:
+                figures = asyncio.run(load_beside_plans(port, url, bodies, args, as_of))
             else:
                 figures = asyncio.run(
                     load(url, bodies, args.requests, args.concurrency, args.max_seconds)
@@ -419,6 +478,11 @@ def main() -> None:
             f"p99 {figures['p99_ms']} ms, max {figures['max_ms']} ms; errors {figures['errors']}"
             + (f" {figures['errors_by_kind']}" if figures["errors"] else "")
         )
+        if args.plan_batches:
+            print(
+                f"  beside {args.plan_batches} plan batches, which answered "
+                f"{figures['plan_batch_rows']} rows"
+            )
         if args.hostile:
             print(f"  server memory (MiB): {figures['rss_mib']}; log lines {len(server_log)}")
             for kind, found in figures["hostile"].items():
@@ -447,6 +511,7 @@ def main() -> None:
         },
         "note": "client and server on the same machine, sharing its cores; loopback only",
         "hostile": args.hostile,
+        "plan_batches": args.plan_batches,
         "runs": runs,
     }
     stamp = datetime.datetime.now().strftime("%Y%m%dT%H%M%S")

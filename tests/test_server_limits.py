@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from test_server import BATCH_LINES, DAY, Server, _dechunk, _workers, needs_server
+from test_server import BATCH_LINES, DAY, ROOT, Server, _dechunk, _workers, needs_server
 
 #: Short bounds, so that the tests wait a second or two rather than the defaults' 10-30.
 SHORT = [
@@ -225,6 +225,154 @@ def test_a_second_batch_over_the_limit_is_503(server: Server) -> None:
     assert answer.status == 200, answer
 
 
+#: A batch's input must average this many bytes a second (of the server's waiting) once
+#: the server has waited --timeout-body for it: far more than one row every 0.3 s, far
+#: less than loopback carries.
+MIN_RATE = 100_000
+
+
+@pytest.fixture(scope="module")
+def rate_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    running = Server(
+        tmp_path_factory.mktemp("rate"),
+        *SHORT,
+        "--batch-min-rate",
+        str(MIN_RATE),
+        "--batch-read-ahead",
+        "65536",
+    )
+    yield running
+    assert running.stop() == 0, running.output()
+
+
+@needs_server
+def test_a_batch_that_trickles_is_cut_off_and_frees_its_slot(rate_server: Server) -> None:
+    # One row every 0.3 s: each well within --timeout-body (1.5 s), so only the rate can
+    # end it; without a bound it would hold the only batch slot (--limit-batches 1) for as
+    # long as it went on.
+    received = b""
+    sent = 0
+    closed = False
+    with _connect(rate_server) as conn:
+        conn.sendall(_batch_head())
+        deadline = time.monotonic() + PATIENCE
+        due = time.monotonic()
+        while not closed and time.monotonic() < deadline:
+            if time.monotonic() >= due:
+                try:
+                    conn.sendall(_chunk(BATCH_LINES[sent % len(BATCH_LINES)]))
+                except OSError:
+                    break
+                sent += 1
+                due += 0.3
+            conn.settimeout(max(0.01, due - time.monotonic()))
+            try:
+                data = conn.recv(65536)
+                closed = not data
+                received += data
+            except TimeoutError:
+                pass
+            except ConnectionResetError:
+                closed = True
+        conn.settimeout(PATIENCE)
+        rest, _ = _until_closed(conn)
+        received += rest
+    assert time.monotonic() < deadline, f"still open after {PATIENCE} s, {sent} rows sent"
+    head, _, body = received.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200 "), received[:300]
+    # The rows the server read are answered, in order; the chunked answer has no end.
+    assert not body.endswith(b"0\r\n\r\n")
+    rows = [json.loads(line)["row"] for line in _dechunk(body + b"0\r\n\r\n").splitlines()]
+    assert rows == list(range(1, len(rows) + 1))
+    assert 1 <= len(rows) <= sent
+    log = rate_server.output()
+    assert "--batch-min-rate" in log
+    assert "the answer is cut off" in log
+    assert "no input for" not in log
+    # The slot is free again.
+    answer = rate_server.post("/v1/batch", BATCH_LINES[1], "application/x-ndjson", as_of=DAY)
+    assert answer.status == 200, answer
+
+
+@needs_server
+def test_a_batch_is_not_cut_off_for_the_time_its_rows_take(rate_server: Server) -> None:
+    # Plans for 300 rows take seconds, far over --timeout-body, and the input as a whole
+    # comes slower than MIN_RATE: but the client sent it at once, and the server waited for
+    # it hardly at all (its read-ahead full, it was busy with the rows it had).
+    rows = b"".join(BATCH_LINES[:300])
+    assert len(rows) < MIN_RATE * 2
+    cut_before = rate_server.output().count("the answer is cut off")
+    with _connect(rate_server) as conn:
+        conn.sendall(_batch_head(f"as_of={DAY}&plan=true&detail=summary") + _chunk(rows))
+        conn.sendall(b"0\r\n\r\n")
+        received = b""
+        while not received.endswith(b"\r\n0\r\n\r\n"):
+            data = conn.recv(65536)
+            assert data, received[-300:]
+            received += data
+    lines = _dechunk(received.partition(b"\r\n\r\n")[2]).splitlines()
+    assert [json.loads(line)["row"] for line in lines] == list(range(1, 301))
+    assert rate_server.output().count("the answer is cut off") == cut_before
+
+
+#: A profile whose plan is slow (some 0.15 s on a 2-core machine; most take a few ms):
+#: four activities, five provinces, a capital of 1 yuan.
+SLOW_PLAN = json.dumps(
+    {
+        "name": "Acme Call Co., Ltd.",
+        "service_provinces": ["  Fujian ", "上海市", "jiangsu", "Jilin", "Guizhou"],
+        "registered_capital_cny": 1,
+        "registered_province": "henan",
+        "number_resources": ["96", "95"],
+        "activities": ["telemarketing", "outbound_calling", "seat_rental", "cloud_call_center"],
+        "entity_type": "other",
+    },
+    ensure_ascii=False,
+).encode()
+
+
+@needs_server
+def test_a_plan_batch_lets_other_requests_through(server: Server) -> None:
+    # Sixteen slow plans, sent at once: a batch of seconds. Once its first line has come,
+    # a single assessment and /healthz from other clients are answered before the batch
+    # ends; they take their turns between its rows, not after the lot.
+    rows = 16
+    profile = (ROOT / "examples" / "regional_capital_shortfall.json").read_bytes()
+    with _connect(server) as conn:
+        conn.sendall(
+            _batch_head(f"as_of={DAY}&plan=true&detail=summary")
+            + _chunk((SLOW_PLAN + b"\n") * rows)
+            + b"0\r\n\r\n"
+        )
+        received = b""
+        while b'{"row":1,' not in received:
+            data = conn.recv(65536)
+            assert data, received
+            received += data
+        assert server.request("GET", "/healthz").status == 200
+        assessed = server.post("/v1/assess", profile, as_of=DAY)
+        assert assessed.status == 200, assessed
+        assert assessed.json()["status"]
+        # What the batch has answered by now (written before those answers): not the end.
+        conn.setblocking(False)
+        try:
+            while data := conn.recv(65536):
+                received += data
+        except BlockingIOError:
+            pass
+        assert not received.endswith(b"\r\n0\r\n\r\n")
+        answered = received.count(b'{"row":')
+        assert answered < rows, answered
+        conn.settimeout(PATIENCE)
+        while not received.endswith(b"\r\n0\r\n\r\n"):
+            data = conn.recv(65536)
+            assert data, received[-300:]
+            received += data
+    lines = _dechunk(received.partition(b"\r\n\r\n")[2]).splitlines()
+    assert [json.loads(line)["row"] for line in lines] == list(range(1, rows + 1))
+    assert all("plan_options" in json.loads(line) for line in lines)
+
+
 def _unread_batch(
     server: Server, limit_mib: int, send_timeout: float = 3
 ) -> tuple[socket.socket, int]:
@@ -358,6 +506,41 @@ def test_malformed_http_and_an_oversized_head_are_answered_in_json(server: Serve
         answer, _ = _until_closed(conn)
     error = _json_error(answer, 431, "header_too_large")
     assert "4096" in error["message"]
+
+
+def _head(size: int) -> bytes:
+    """A request head of exactly ``size`` bytes, its blank line included."""
+    start = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: "
+    return start + b"a" * (size - len(start) - 4) + b"\r\n\r\n"
+
+
+@needs_server
+def test_an_oversized_head_is_431_however_it_arrives(server: Server) -> None:
+    # Whole, in one send (64 KiB, sixteen times the limit): h11 alone checks only a head
+    # that is still incomplete, and took this one.
+    with _connect(server) as conn:
+        conn.sendall(_head(65536))
+        answer, _ = _until_closed(conn)
+    error = _json_error(answer, 431, "header_too_large")
+    assert "4096" in error["message"]
+    assert "--max-header-size" in error["message_zh"]
+    # In two parts, each under the limit, the second completing it.
+    with _connect(server) as conn:
+        head = _head(6000)
+        conn.sendall(head[:3000])
+        time.sleep(0.3)
+        conn.sendall(head[3000:])
+        answer, _ = _until_closed(conn)
+    _json_error(answer, 431, "header_too_large")
+    # One byte over the limit is over it; a head of the limit itself is answered.
+    with _connect(server) as conn:
+        conn.sendall(_head(4097))
+        answer, _ = _until_closed(conn)
+    _json_error(answer, 431, "header_too_large")
+    with _connect(server) as conn:
+        conn.sendall(_head(4096))
+        answer, _ = _until_closed(conn)
+    assert answer.startswith(b"HTTP/1.1 200 "), answer[:300]
 
 
 @needs_server

@@ -49,6 +49,7 @@ DEFAULT_LIMITS: Final[dict[str, float]] = {
     "timeout_keep_alive": 5.0,
     "timeout_header": 10.0,
     "timeout_body": 30.0,
+    "batch_min_rate": 4096,
 }
 
 #: The Chinese help of the command and of each of its options (keys as in
@@ -89,6 +90,10 @@ HELP_ZH_SERVE: Final[dict[str, str]] = {
     "否则关闭连接（已收到部分请求头时先答复 408）。",
     "serve.timeout_body": "评估接口和许可途径接口的请求体须在多少秒内全部到达（否则答复 408）；"
     "批量请求的输入中断多少秒后截断答复；客户端多少秒不读取答复时关闭连接。",
+    "serve.batch_min_rate": "批量请求的输入在服务器等待它的时间里"
+    "（不含服务器忙于评估已收到的行的时间）平均每秒至少应到达的字节数；"
+    "服务器为其累计等待满 --timeout-body 秒后开始检查，"
+    "低于此速率时，已读到的行照常答复，然后截断答复。",
     "serve.access_log": "为每个请求在标准错误输出中记录一行访问日志。",
     "serve.lang": "提示信息的语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
 }
@@ -323,6 +328,16 @@ def _stop(_signum: int, _frame: object) -> None:
     "unread for as long has its connection closed.",
 )
 @click.option(
+    "--batch-min-rate",
+    type=_Number(min=1),
+    metavar="BYTES",
+    default=DEFAULT_LIMITS["batch_min_rate"],
+    show_default=True,
+    help="Bytes a second a batch's input must average over the time the server waits for it "
+    "(not the time it is busy with rows it has), once it has waited --timeout-body for it in "
+    "all; slower, the rows read are answered and the answer is cut off.",
+)
+@click.option(
     "--token-file",
     metavar="FILE",
     default=None,
@@ -364,6 +379,7 @@ def serve_command(
     timeout_keep_alive: float,
     timeout_header: float,
     timeout_body: float,
+    batch_min_rate: int,
     token_file: str | None,
     allow_remote: bool,
     access_log: bool,
@@ -414,6 +430,7 @@ def serve_command(
         timeout_keep_alive=timeout_keep_alive,
         timeout_header=timeout_header,
         timeout_body=timeout_body,
+        batch_min_rate=batch_min_rate,
     )
     options: dict[str, Any] = {
         "host": host,

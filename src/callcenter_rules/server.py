@@ -50,6 +50,7 @@ import logging
 import os
 import pickle
 import re
+import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, Final, TypeVar
@@ -102,9 +103,13 @@ BATCH_MEDIA_TYPES: Final = ("application/x-ndjson", "application/jsonl")
 WORKER_ENVIRONMENT: Final = "_CALLCENTER_RULES_SERVE_STATE"
 
 _JSON: Final = "application/json"
-#: Rows assessed per step of a batch (each step is one write of the response, and one turn
-#: of the engine: single requests wait behind at most one step).
+#: Rows assessed per step of a batch at most (each step is one write of the response, and
+#: one turn of the engine: single requests wait behind at most one step).
 _BATCH_STEP: Final = 16
+#: Seconds of work a step of a batch takes at most: it ends after the row that passes
+#: them, even with fewer than `_BATCH_STEP` rows, so that a batch of slow rows (plans
+#: take milliseconds each) lets the other requests take their turns between its steps.
+_BATCH_SLICE: Final = 0.010
 #: How long a client waits before it tries again after a 503 (seconds): a connection
 #: over the limit, a batch over the limit.
 _RETRY_CONNECTION: Final = 1
@@ -160,6 +165,11 @@ class Limits:
     #: off); and the longest any answer waits for the client to read it (else the
     #: connection is closed).
     timeout_body: float = attrs.field(default=30.0, validator=_positive)
+    #: Bytes a second a batch's input must average, over the time the server waits for it
+    #: (not the time it is busy with rows it has), once it has waited ``timeout_body`` in
+    #: all: slower, its answer is cut off, so that a client that trickles its input cannot
+    #: hold one of the ``limit_batches`` for as long as it likes.
+    batch_min_rate: int = attrs.field(default=4096, validator=_positive)
 
 
 # ---------------------------------------------------------------- refusals
@@ -533,13 +543,20 @@ class _Service:
 
     # -- batch: see _Batch
 
-    def batch_lines(self, items: list[_Item], day: datetime.date, job: _Job) -> bytes:
-        """The output lines of some batch rows (the command line's `batch` lines)."""
+    def batch_lines(
+        self, items: Sequence[_Item], day: datetime.date, job: _Job
+    ) -> tuple[bytes, int]:
+        """The output lines of the first batch rows of ``items`` (the command line's
+        `batch` lines), and how many: all of them, or those done when `_BATCH_SLICE` has
+        passed (at least one)."""
         lines = []
+        stop = time.perf_counter() + _BATCH_SLICE
         for item in items:
             row = item if isinstance(item, Row) else _jsonl_row(*item)
             lines.append(_line(_record(self.engine, row, day, job)))
-        return b"".join(lines)
+            if time.perf_counter() >= stop:
+                break
+        return b"".join(lines), len(lines)
 
 
 #: A row of batch input as read: (row number, line number, bytes), or a `Row` that could
@@ -634,12 +651,16 @@ def _held(item: _Item) -> int:
 
 class _Intake:
     """The input of one batch read ahead of its assessments: how much is held (`_held`),
-    and whether the client stopped sending it."""
+    how much came in how long the server waited for it, and whether it was cut off
+    because the client stopped sending (``"stopped"``) or sent too slowly (``"slow"``)."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.held = 0
-        self.timed_out = False
+        #: Bytes of input received, and seconds spent waiting for them.
+        self.received = 0
+        self.waited = 0.0
+        self.cut: str | None = None
         self._room = anyio.Event()
 
     async def room(self) -> None:
@@ -664,9 +685,10 @@ class _Batch:
 
     Bounded: at most `Limits.limit_batches` run at once (503 beyond); each reads at most
     `Limits.batch_read_ahead` of input ahead of its assessments, then stops reading until
-    they catch up. If the input stops arriving for `Limits.timeout_body` seconds, the rows
-    read are answered and the answer is cut off (the connection closes before the end of
-    the chunked answer, so the client can tell it is incomplete)."""
+    they catch up. If the input stops arriving for `Limits.timeout_body` seconds, or comes
+    slower than `Limits.batch_min_rate` on average once the server has waited that long for
+    it in all, the rows read are answered and the answer is cut off (the connection closes
+    before the end of the chunked answer, so the client can tell it is incomplete)."""
 
     def __init__(self, service: _Service) -> None:
         self.service = service
@@ -718,15 +740,28 @@ class _Batch:
             tasks.start_soon(self._read, receive, sender, intake, tasks.cancel_scope)
             await self._write(send, receiver, intake, day, job)
             tasks.cancel_scope.cancel()
-        if intake.timed_out:
+        if intake.cut is not None:
             client = scope.get("client") or ("?", 0)
-            _logger.warning(
-                "%s:%d - POST /v1/batch: no input for %g seconds (--timeout-body); the rows "
-                "read are answered, the answer is cut off",
-                client[0],
-                client[1],
-                self.service.limits.timeout_body,
-            )
+            limits = self.service.limits
+            if intake.cut == "slow":
+                _logger.warning(
+                    "%s:%d - POST /v1/batch: %d bytes of input in %.1f seconds of waiting for "
+                    "it, less than %d bytes a second (--batch-min-rate); the rows read are "
+                    "answered, the answer is cut off",
+                    client[0],
+                    client[1],
+                    intake.received,
+                    intake.waited,
+                    limits.batch_min_rate,
+                )
+            else:
+                _logger.warning(
+                    "%s:%d - POST /v1/batch: no input for %g seconds (--timeout-body); the "
+                    "rows read are answered, the answer is cut off",
+                    client[0],
+                    client[1],
+                    limits.timeout_body,
+                )
             return  # without the end of the answer: the server closes the connection
         await send({"type": "http.response.body", "body": b"", "more_body": False})
 
@@ -739,21 +774,37 @@ class _Batch:
     ) -> None:
         """Split the body into rows for `_write`, reading only while the intake has room;
         then wait for the client to go away, which ends the batch (a normal end cancels
-        this task first). Input that stops arriving ends the rows (`_Intake.timed_out`)."""
+        this task first). Input that stops arriving, or comes too slowly, ends the rows
+        (`_Intake.cut`).
+
+        Only the time spent waiting for input counts against the client, not the time the
+        intake is full: a client that sends faster than its rows are assessed waits on the
+        server, not the other way round. The server waits at most ``timeout_body`` for each
+        part, and in all at most ``timeout_body`` or the time the input received would take
+        at ``batch_min_rate``, whichever is longer."""
         splitter = _Splitter(self.service.body_limit)
         timeout = self.service.limits.timeout_body
+        rate = self.service.limits.batch_min_rate
         async with sender:
             while True:
                 await intake.room()
-                with anyio.move_on_after(timeout) as waiting:
+                allowed = max(timeout, intake.received / rate) - intake.waited
+                if allowed <= 0:
+                    intake.cut = "slow"
+                    return
+                started = anyio.current_time()
+                with anyio.move_on_after(min(timeout, allowed)) as waiting:
                     message: Message = await receive()
+                intake.waited += anyio.current_time() - started
                 if waiting.cancelled_caught:
-                    intake.timed_out = True
+                    intake.cut = "stopped" if timeout <= allowed else "slow"
                     return
                 if message["type"] == "http.disconnect":
                     scope.cancel()
                     return
-                items = splitter.feed(message.get("body", b""))
+                body = message.get("body", b"")
+                intake.received += len(body)
+                items = splitter.feed(body)
                 more = message.get("more_body", False)
                 if not more:
                     items += splitter.end()
@@ -781,11 +832,13 @@ class _Batch:
                         items = items + receiver.receive_nowait()
                     except (anyio.WouldBlock, anyio.EndOfStream):
                         break
-                for start in range(0, len(items), _BATCH_STEP):
+                start = 0
+                while start < len(items):
                     step = items[start : start + _BATCH_STEP]
-                    lines = await self.service.run(self.service.batch_lines, step, day, job)
+                    lines, done = await self.service.run(self.service.batch_lines, step, day, job)
                     await send({"type": "http.response.body", "body": lines, "more_body": True})
-                    intake.give(step)
+                    intake.give(step[:done])
+                    start += done
 
 
 class _TokenGuard:
@@ -989,6 +1042,37 @@ def _busy(limit: int) -> _Refusal:
     )
 
 
+class _HeadBounded(h11.Connection):
+    """h11's server side with its request heads held to ``limit`` bytes, however they
+    arrive. h11 checks only a head that is still incomplete (its
+    ``max_incomplete_event_size``): one that arrives whole in one read, or whose last part
+    completes it, is taken whatever its size. Here the bytes a request head took from the
+    buffer are counted too; over the limit, the head is refused as h11 refuses an
+    incomplete one (`h11.RemoteProtocolError`, ``error_status_hint`` 431)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(h11.SERVER, max_incomplete_event_size=limit)
+        self.limit = limit
+        #: The status h11 (or this class) suggested for the last request it refused.
+        self.refused = 400
+
+    def next_event(self) -> Any:
+        # Only a request head is counted: the buffer is copied (by trailing_data) only
+        # while one is awaited, and holds at most one read then.
+        awaiting = self.their_state is h11.IDLE
+        before = len(self.trailing_data[0]) if awaiting else 0
+        try:
+            event = super().next_event()
+        except h11.RemoteProtocolError as error:
+            self.refused = error.error_status_hint
+            raise
+        head = before - len(self.trailing_data[0]) if isinstance(event, h11.Request) else 0
+        if awaiting and head > self.limit:
+            self.refused = 431
+            raise h11.RemoteProtocolError("request head too large", error_status_hint=431)
+        return event
+
+
 class _Connection(H11Protocol):
     """An HTTP/1.1 connection (uvicorn's, on h11), held to `Limits`: its request head must
     arrive within ``timeout_header`` of its opening or of the previous answer (else 408
@@ -1008,6 +1092,7 @@ class _Connection(H11Protocol):
     ) -> None:
         super().__init__(config, server_state, app_state, _loop)
         self.limits = limits
+        self.conn = _HeadBounded(limits.max_header_size)
         # uvicorn checks its limit_concurrency itself and answers in plain text; here it
         # is checked by `_admit`, which answers in JSON.
         self.connection_limit = config.limit_concurrency
@@ -1084,7 +1169,7 @@ class _Connection(H11Protocol):
 
     def send_400_response(self, msg: str) -> None:
         limit = self.limits.max_header_size
-        if len(self.conn.trailing_data[0]) > limit:
+        if isinstance(self.conn, _HeadBounded) and self.conn.refused == 431:
             refusal = _Refusal(
                 431,
                 "header_too_large",
@@ -1473,9 +1558,11 @@ def openapi_document(*, token: bool = False) -> dict[str, Any]:
                 "response has started nothing is refused: a row that cannot be read or "
                 "assessed (or a line over the body limit) is an error line. A server answers "
                 "--limit-batches batches at once (503 with Retry-After beyond). If the input "
-                "stops arriving for --timeout-body seconds, the rows read are answered and the "
-                "answer is cut off: the connection closes before the end of the chunked "
-                "answer, so that a client can tell it from a whole one.",
+                "stops arriving for --timeout-body seconds, or averages less than "
+                "--batch-min-rate bytes a second once the server has waited --timeout-body for "
+                "it in all, the rows read are answered and the answer is cut off: the "
+                "connection closes before the end of the chunked answer, so that a client can "
+                "tell it from a whole one.",
                 "parameters": [_parameter(n) for n in ("as_of", "lang", "plan", "detail")],
                 "requestBody": {
                     "required": True,
