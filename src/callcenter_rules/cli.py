@@ -335,7 +335,8 @@ HELP_ZH: Final[dict[str, str]] = {
     "batch.resume": "保留 OUTPUT 中已写入的行（对照其清单文件校验）并继续。",
     "batch.overwrite": "即使 OUTPUT 中已有内容也重新开始。",
     "batch.input_format": "默认按文件扩展名判断（.jsonl/.ndjson、.csv、.json）；"
-    "标准输入默认为 jsonl。",
+    "无从判断时（-、<(cat in.csv) 之类的管道、无扩展名）按内容判断：以 { 开头为 JSON Lines，"
+    "以 [ 开头为 JSON 数组，其他为 CSV 表头。",
     "batch.with_plan": "同时给出每一行取得许可的途径：在每个评估结果行中加入 "
     '"plan"，内容与 plan 命令的输出相同；输出摘要时（见 --detail），给出途径数、'
     "首选途径的许可证类型和各项变更，以及无法消除的障碍的代码。",
@@ -869,7 +870,9 @@ def plan_command(profile: str, as_of: datetime.date | None, fmt: str, lang: str 
     "--input-format",
     type=_Choice(list(INPUT_FORMATS)),
     default=None,
-    help="Default: from the file extension (.jsonl/.ndjson, .csv, .json); jsonl for -.",
+    help="Default: from the file extension (.jsonl/.ndjson, .csv, .json); else (-, a pipe "
+    "such as <(cat in.csv), no extension) from the content: { starts JSON Lines, [ a JSON "
+    "array, anything else a CSV header.",
 )
 @click.option(
     "--encoding",
