@@ -2143,11 +2143,10 @@ def _run(
         output.disown()
         raise BatchError(
             f"{source.name} changed while it was read: the rows read are not the content "
-            f"that was checked (SHA-256 {source.sha256}), so {output.name} may hold rows of "
-            "both versions. --resume will refuse it; run again with --overwrite once the "
-            "input no longer changes.",
-            f"{source.name.zh} 在读取期间被改动了：读到的行不是检查时的内容（SHA-256 "
-            f"{source.sha256}），{output.name.zh} 中可能混有改动前后两个版本的行。"
+            f"that was checked, so {output.name} may hold rows of both versions. --resume "
+            "will refuse it; run again with --overwrite once the input no longer changes.",
+            f"{source.name.zh} 在读取期间被改动了：读到的行不是检查时的内容，"
+            f"{output.name.zh} 中可能混有改动前后两个版本的行。"
             "--resume 将拒绝续做；待输入文件不再变动后请用 --overwrite 重新运行。",
         )
     return summary
