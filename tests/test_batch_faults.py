@@ -434,3 +434,84 @@ def test_an_interruption_between_the_lines_and_their_manifest_entries_waits_for_
     assert 0 < written < 20
     assert manifest == written + 1  # the header, then one entry per line
     assert summary.rows == written
+
+
+# ---------------------------------------------------------------- a rule pack that cannot be used
+
+_UNUSABLE_PACKS = """
+from callcenter_rules.packs import COMPANY, LICENCE, Confidence, Document, FindingSpec
+from callcenter_rules.packs import Provision, Rule, RulePack, Severity, Source
+
+SOURCES = (Source(Provision(Document("Memo", "备忘录"), "1", "一。"), "U-1", Confidence.HIGH),)
+
+
+def uncompilable():
+    return RulePack("unusable-template", "1.0", [Rule(
+        id="UNUSABLE-NOTE", summary="A note.", summary_zh="说明。", sources=SOURCES,
+        when={"licence": LICENCE, "company": COMPANY.professional_staff > 0},
+        findings=(FindingSpec("UNUSABLE_NOTE", Severity.INFO, "Note {missing}.", "说明{missing}。"),),
+    )])
+
+
+def unloadable():
+    raise RuntimeError("the pack's table is not installed")
+"""
+
+
+@pytest.fixture(scope="module")
+def unusable_packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of a command line on which two packs are installed that cannot be
+    used: one whose factory fails, one whose finding names a value its rule does not give."""
+    place = tmp_path_factory.mktemp("unusable-packs")
+    (place / "callcenter_rules_unusable.py").write_text(_UNUSABLE_PACKS, encoding="utf-8")
+    info = place / "callcenter_rules_unusable-0.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: callcenter-rules-unusable\nVersion: 0.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        "[callcenter_rules.rule_packs]\n"
+        "unusable-template = callcenter_rules_unusable:uncompilable\n"
+        "unusable-load = callcenter_rules_unusable:unloadable\n",
+        encoding="utf-8",
+    )
+    path = os.pathsep.join([str(place), *filter(None, [os.environ.get("PYTHONPATH")])])
+    return {**os.environ, "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+@pytest.mark.parametrize(
+    ("pack", "english", "chinese"),
+    [
+        (
+            "unusable-load",
+            "Error: rule pack 'unusable-load' (callcenter_rules_unusable:unloadable) cannot be "
+            "loaded: the pack's table is not installed\n",
+            "错误：规则包“unusable-load”（callcenter_rules_unusable:unloadable）无法加载："
+            "the pack's table is not installed\n",
+        ),
+        (
+            "unusable-template",
+            "Error: rule pack unusable-template, rule UNUSABLE-NOTE: the message of finding "
+            "UNUSABLE_NOTE names {missing}, which the rule does not give (its values: none)\n",
+            "错误：规则包“unusable-template”的规则 UNUSABLE-NOTE：结论 UNUSABLE_NOTE 的 message "
+            "使用了 {missing}，但该规则没有这个值（可用的值：无）\n",
+        ),
+    ],
+)
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_rule_pack_that_cannot_be_used_exits_2_before_any_output(
+    tmp_path: Path, unusable_packs: dict[str, str], pack: str, english: str, chinese: str,
+    workers: str,
+) -> None:  # fmt: skip
+    source = tmp_path / "in.jsonl"
+    source.write_bytes((EXAMPLES / "batch_1000.jsonl").read_bytes()[:5000].rsplit(b"\n", 1)[0])
+    for lang, said in (("en", english), ("zh", chinese)):
+        for output in (str(tmp_path / "out.jsonl"), "-"):
+            done = subprocess.run(
+                [str(SCRIPT), "batch", str(source), "-o", output, "--as-of", DAY,
+                 "--rule-pack", pack, "--workers", workers, "--lang", lang],
+                env=unusable_packs, capture_output=True, text=True, timeout=300, check=False,
+            )  # fmt: skip
+            assert (done.returncode, done.stderr, done.stdout) == (2, said, "")
+    assert not (tmp_path / "out.jsonl").exists()
+    assert not (tmp_path / ("out.jsonl.manifest")).exists()

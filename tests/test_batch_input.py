@@ -157,6 +157,89 @@ def test_a_pipe_path_gives_every_row_through_the_api(tmp_path: Path, form: str) 
     assert (tmp_path / "pipe.jsonl").read_bytes() == (tmp_path / "file.jsonl").read_bytes()
 
 
+CONTENTS = {
+    "jsonl": (EXAMPLES / "batch_1000.jsonl").read_bytes()[:20_000].rsplit(b"\n", 1)[0] + b"\n",
+    "csv": ("\n".join([HEADER] + [ROW] * 50) + "\n").encode(),
+    "json": b"\xef\xbb\xbf\n  " + json.dumps([BASE_PROFILE] * 3, indent=2).encode(),
+}
+
+
+@pytest.mark.parametrize("form", ["jsonl", "csv", "json"])
+def test_a_pipe_without_an_extension_is_read_as_its_content_says(tmp_path: Path, form: str) -> None:
+    # <(cat in.csv) is /dev/fd/63: no extension to tell the format by.
+    content = CONTENTS[form]
+    source = tmp_path / f"in.{form}"
+    source.write_bytes(content)
+    expected = clean(tmp_path, source)
+    path = feed(content)
+    try:
+        within(120, lambda: run_batch(path, tmp_path / "pipe.jsonl", as_of=DAY))
+    finally:
+        os.close(int(path.name))
+    assert (tmp_path / "pipe.jsonl").read_bytes() == expected
+    plain = tmp_path / "no-extension"
+    plain.write_bytes(content)
+    run_batch(plain, tmp_path / "plain.jsonl", as_of=DAY)
+    assert (tmp_path / "plain.jsonl").read_bytes() == expected
+
+
+@pytest.mark.parametrize("form", ["jsonl", "csv", "json"])
+def test_standard_input_is_read_as_its_content_says(tmp_path: Path, form: str) -> None:
+    content = CONTENTS[form]
+    source = tmp_path / f"in.{form}"
+    source.write_bytes(content)
+    expected = clean(tmp_path, source)
+    output = tmp_path / "out.jsonl"
+    done = run("batch", "-", "-o", str(output), "--as-of", DAY.isoformat(), stdin=content)
+    assert done.returncode == 0, done.stderr
+    assert output.read_bytes() == expected
+
+
+def test_a_pipe_that_stays_open_is_read_as_it_comes_when_its_format_is_not_given(
+    tmp_path: Path,
+) -> None:
+    # Telling the format takes only the first character: the rows already sent are
+    # assessed while the pipe waits for more.
+    output = tmp_path / "out.jsonl"
+    reader, writer = os.pipe()
+    process = subprocess.Popen(
+        [str(SCRIPT), "batch", "-", "-o", str(output), "--as-of", DAY.isoformat()],
+        stdin=reader, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV,
+    )  # fmt: skip
+    os.close(reader)
+    try:
+        with os.fdopen(writer, "wb") as handle:
+            handle.write(("\n".join([HEADER] + [ROW] * 3) + "\n").encode())
+            handle.flush()
+            deadline = time.monotonic() + 120
+            while (
+                not output.exists() or output.read_bytes().count(b"\n") < 3
+            ) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert [row["row"] for row in lines(output)] == [1, 2, 3]
+            handle.write((ROW + "\n").encode())
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == 0, stderr
+    found = lines(output)
+    assert [row["row"] for row in found] == [1, 2, 3, 4]
+    assert all("assessment" in row for row in found)
+
+
+def test_a_message_about_a_pipe_names_the_whole_path(tmp_path: Path) -> None:
+    path = feed(b"company,capital\nAlpha,12000000\n")
+    try:
+        with pytest.raises(BatchError) as caught:
+            within(120, lambda: run_batch(path, tmp_path / "out.jsonl", as_of=DAY))
+    finally:
+        os.close(int(path.name))
+    assert str(caught.value).startswith(f"{path} does not start with a header row")
+    assert caught.value.message_zh.startswith(f"{path} 的第一行不是表头")
+    assert not (tmp_path / "out.jsonl").exists()
+
+
 def test_a_pipe_cannot_be_resumed_or_counted(tmp_path: Path) -> None:
     path = feed(b"")
     try:
@@ -217,6 +300,102 @@ def test_an_input_that_grows_while_it_is_read_is_not_reported_done(
     with pytest.raises(BatchError, match="changed while it was read: it held 1 rows") as caught:
         run_batch(source, tmp_path / "out.jsonl", as_of=DAY)
     assert "被改动" in caught.value.message_zh
+
+
+def capitals(*amounts: str) -> bytes:
+    """JSON Lines of profiles that differ only in their registered capital."""
+    return "".join(
+        json.dumps({**BASE_PROFILE, "registered_capital_cny": amount}) + "\n" for amount in amounts
+    ).encode()
+
+
+def test_an_input_replaced_after_it_was_checked_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An editor saves by writing a new file and renaming it over the old one: the rows
+    # must come from the file that was checked (and hashed), not from its successor.
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(capitals("20000000", "30000000"))
+    run_batch(source, tmp_path / "clean.jsonl", as_of=DAY)
+    scan = batch_module._Input._scan_jsonl
+
+    def scan_then_replace(self: Any, handle: Any) -> None:
+        scan(self, handle)
+        edited = tmp_path / "edited.jsonl"
+        edited.write_bytes(capitals("20000000", "90000000"))  # one digit, the same size
+        os.replace(edited, source)
+
+    monkeypatch.setattr(batch_module._Input, "_scan_jsonl", scan_then_replace)
+    run_batch(source, tmp_path / "out.jsonl", as_of=DAY)
+    assert (tmp_path / "out.jsonl").read_bytes() == (tmp_path / "clean.jsonl").read_bytes()
+
+
+@pytest.mark.parametrize("name", ["in.jsonl", "in.csv"])
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_input_edited_in_place_while_it_is_read_is_refused_and_cannot_be_resumed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, workers: int
+) -> None:
+    source = tmp_path / name
+    if name.endswith(".csv"):
+        original = (
+            "\n".join([HEADER, ROW, ROW.replace("12,000,000", "13,000,000")]) + "\n"
+        ).encode()
+    else:
+        original = capitals("20000000", "30000000")
+    edited = original.replace(b"3", b"9")
+    assert edited != original
+    assert len(edited) == len(original)
+    source.write_bytes(original)
+    scan_name = "_scan_csv" if name.endswith(".csv") else "_scan_jsonl"
+    scan = getattr(batch_module._Input, scan_name)
+
+    def scan_then_edit(self: Any, handle: Any) -> None:
+        scan(self, handle)
+        with source.open("r+b") as same_file:  # the same file, written over in place
+            same_file.write(edited)
+
+    monkeypatch.setattr(batch_module._Input, scan_name, scan_then_edit)
+    output = tmp_path / "out.jsonl"
+    with pytest.raises(BatchError, match="changed while it was read: the rows read") as caught:
+        run_batch(source, output, as_of=DAY, workers=workers)
+    assert "may hold rows of both versions" in str(caught.value)
+    assert "混有改动前后两个版本的行" in caught.value.message_zh
+    monkeypatch.setattr(batch_module._Input, scan_name, scan)
+    # Even with the input as it was checked, the output is not resumed: no input is its.
+    source.write_bytes(original)
+    before = output.read_bytes()
+    with pytest.raises(BatchError, match=r"\(the input's content differs\); cannot resume"):
+        run_batch(source, output, as_of=DAY, workers=workers, resume=True)
+    assert output.read_bytes() == before
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_resume_refuses_an_input_edited_between_runs_that_kept_its_size(
+    tmp_path: Path, lang: str
+) -> None:
+    source, output = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_bytes(capitals("20000000", "30000000", "40000000"))
+    done = run("batch", str(source), "-o", str(output), "--as-of", DAY.isoformat())
+    assert done.returncode == 0, done.stderr
+    manifest = output.with_name(output.name + ".manifest")
+    # Interrupted after row 1; then one digit of row 3 is edited.
+    output.write_bytes(output.read_bytes().split(b"\n")[0] + b"\n")
+    manifest.write_bytes(b"".join(manifest.read_bytes().splitlines(keepends=True)[:2]))
+    source.write_bytes(capitals("20000000", "30000000", "40000001"))
+    before = (output.read_bytes(), manifest.read_bytes())
+    done = run(
+        "batch", str(source), "-o", str(output), "--as-of", DAY.isoformat(), "--resume",
+        "--lang", lang,
+    )  # fmt: skip
+    assert done.returncode == 2
+    said = done.stderr.decode()
+    if lang == "en":
+        assert "the input's content differs" in said
+        assert "cannot resume" in said
+    else:
+        assert "输入的内容不同" in said
+        assert "不能续做" in said
+    assert (output.read_bytes(), manifest.read_bytes()) == before
 
 
 @pytest.mark.parametrize(

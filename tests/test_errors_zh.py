@@ -730,7 +730,6 @@ def batch_failures(s: Scenarios) -> Iterator[tuple[str, Callable[[], Any]]]:
         "unknown format",
         lambda: run_batch(s.source(), s.folder / "o", as_of=DAY, input_format="xml"),
     )
-    yield "format unknown", lambda: run_batch(s.source("in.txt"), s.folder / "o", as_of=DAY)
     yield "no input", lambda: run_batch(s.folder / "none.jsonl", s.folder / "o", as_of=DAY)
     yield (
         "input a folder",
@@ -994,6 +993,23 @@ def batch_failures(s: Scenarios) -> Iterator[tuple[str, Callable[[], Any]]]:
 
     yield "input changed", input_grows
 
+    def input_edited() -> None:
+        source = s.source()
+        scan = batch_module._Input._scan_jsonl
+
+        def scan_then_edit(self: Any, handle: Any) -> None:
+            scan(self, handle)
+            content = source.read_bytes()
+            source.write_bytes(content.replace(b"1", b"2"))  # in place, the same size
+
+        s.monkeypatch.setattr(batch_module._Input, "_scan_jsonl", scan_then_edit)
+        try:
+            run_batch(source, out(source), as_of=DAY)
+        finally:
+            s.monkeypatch.setattr(batch_module._Input, "_scan_jsonl", scan)
+
+    yield "input edited", input_edited
+
     def disk_full_on_row_2(cut_fails: bool) -> None:
         source = s.source()
         real_write, real_truncate, calls = batch_module._write_all, os.ftruncate, []
@@ -1061,6 +1077,7 @@ def test_every_batch_error_has_a_chinese_twin(
     assert "--encoding gbk" in seen["csv in gbk"].message_zh
     assert "其中的 1 行均为完整的行" in seen["full disk, cut back"].message_zh
     assert "最后一行可能不完整" in seen["full disk, not cut back"].message_zh
+    assert "混有改动前后两个版本的行" in seen["input edited"].message_zh
 
 
 # ---------------------------------------------------------------- the summary

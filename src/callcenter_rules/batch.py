@@ -322,7 +322,10 @@ class Summary:
 # ---------------------------------------------------------------- input
 
 
-def _format_of(path: Path | None, declared: str | None) -> str:
+def _format_of(path: Path | None, declared: str | None) -> str | None:
+    """The input format declared, else the one the file's extension names; None when the
+    name does not tell (standard input, a pipe such as ``/dev/fd/63``, a name without a
+    known extension): the content tells then (`_sniff`)."""
     if declared:
         if declared not in INPUT_FORMATS:
             raise BatchError(
@@ -331,7 +334,7 @@ def _format_of(path: Path | None, declared: str | None) -> str:
             )
         return declared
     if path is None:
-        return "jsonl"
+        return None
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return "csv"
@@ -339,10 +342,27 @@ def _format_of(path: Path | None, declared: str | None) -> str:
         return "jsonl"
     if suffix == ".json":
         return "json"
-    raise BatchError(
-        f"cannot tell the format of {path.name}; use --input-format jsonl, csv or json",
-        f"无法判断 {path.name} 的格式；请用 --input-format 指定 jsonl、csv 或 json",
-    )
+    return None
+
+
+#: Bytes before an input's first character that tell nothing of its format.
+_SPACE: Final = b" \t\r\n"
+#: How much of an input is looked at for its first character, at most.
+_SNIFF_LIMIT: Final = 1 << 16
+
+
+def _sniff(head: bytes) -> str | None:
+    """The format of an input that starts with ``head``, from its first character other
+    than a byte order mark and white space: ``{`` a JSON object, so JSON Lines; ``[`` a
+    JSON array, one document; anything else a CSV header. None when ``head`` holds no such
+    character yet."""
+    text = head[len(_BOM) :] if head.startswith(_BOM) else head
+    if _BOM.startswith(text):
+        return None  # a byte order mark, or the start of one, only
+    text = text.lstrip(_SPACE)
+    if not text:
+        return None
+    return {ord("{"): "jsonl", ord("["): "json"}.get(text[0], "csv")
 
 
 def _csv_value(column: str, cell: str) -> Any:
@@ -627,22 +647,45 @@ class _Input:
     content (JSON), and for a regular file its SHA-256 and its number of rows. Standard
     input, and a path that is not a regular file (a pipe such as ``<(zcat in.gz)`` or
     ``/dev/stdin``, a FIFO, a device), is read once, as it comes: it could not be read
-    again."""
+    again.
+
+    A regular file is opened once: the rows are read through the descriptor that was
+    checked, so a file replaced meanwhile (renamed over, as editors save) is not read, and
+    they are hashed as they are read, so that a file changed in place is found out
+    (`changed`). When the name does not tell the format, the content does (`_sniff`)."""
 
     def __init__(
-        self, path: Path | None, input_format: str | None, encoding: str = "utf-8"
+        self,
+        path: Path | None,
+        input_format: str | None,
+        encoding: str = "utf-8",
+        shown: str | None = None,
     ) -> None:
         self.path = path
-        self.name = Said("standard input", "标准输入") if path is None else _same(str(path))
-        self.format = _format_of(path, input_format)
-        self.encoding = _encoding_of(encoding, self.format)
+        #: The input as given (the full path, not only its last part).
+        self.name = (
+            Said("standard input", "标准输入")
+            if path is None
+            else _same(str(path) if shown is None else shown)
+        )
+        declared = _format_of(path, input_format)
+        # The encoding's name is checked before anything is read; whether it suits the
+        # format, once the format is known.
+        _encoding_of(encoding, "csv")
+        self._encoding_given = encoding
+        self.format = declared or ""
+        self.encoding = ""
         self.sha256: str | None = None
         self.size: int | None = None
         self.total: int | None = None
+        #: The SHA-256 of the bytes the rows were read from, once all were read.
+        self.read_sha256: str | None = None
         self._items: list[Any] | None = None
-        #: The stream of an input read once, and which of them this opened (to close).
+        #: The stream of an input read once, and what this opened (to close).
         self._stream: IO[bytes] | None = None
         self._opened: IO[bytes] | None = None
+        #: A regular file, open from the check to the end of the reading.
+        self._file: io.FileIO | None = None
         # CSV read once: its reader after the header.
         self._stream_csv: _CsvStart | None = None
         if path is None:
@@ -651,33 +694,49 @@ class _Input:
             self._open(path)
 
     def close(self) -> None:
-        """Close the stream this opened, if any."""
-        if self._opened is not None:
-            self._opened.close()
-            self._opened = None
+        """Close what this opened, if anything."""
+        for handle in (self._opened, self._file):
+            if handle is not None:
+                handle.close()
+        self._opened = self._file = None
+
+    @property
+    def changed(self) -> bool:
+        """Whether the rows read (all of them) are not the content that was checked."""
+        return self.read_sha256 is not None and self.read_sha256 != self.sha256
+
+    def _set_format(self, found: str) -> None:
+        self.format = found
+        self.encoding = _encoding_of(self._encoding_given, found)
 
     # -- checking
 
     def _open(self, path: Path) -> None:
+        name = self.name
         try:
             try:
                 mode = path.stat().st_mode
             except FileNotFoundError:
                 raise BatchError(
-                    f"cannot read {path}: no such file", f"无法读取 {path}：文件不存在"
+                    f"cannot read {name}: no such file", f"无法读取 {name.zh}：文件不存在"
                 ) from None
             if stat.S_ISDIR(mode):
                 raise BatchError(
-                    f"cannot read {path}: it is a directory", f"无法读取 {path}：这是一个目录"
+                    f"cannot read {name}: it is a directory", f"无法读取 {name.zh}：这是一个目录"
                 )
             if stat.S_ISREG(mode):
-                with path.open("rb") as handle:
-                    if self.format == "jsonl":
-                        self._scan_jsonl(handle)
-                    elif self.format == "csv":
-                        self._scan_csv(handle)
-                    else:
-                        self._load_json(handle.read())
+                if self.format:
+                    self._set_format(self.format)
+                self._file = handle = io.FileIO(path, "r")
+                if not self.format:
+                    self._set_format(_sniff(_head(handle)[0]) or "jsonl")
+                    handle.seek(0)
+                if self.format == "jsonl":
+                    self._scan_jsonl(handle)
+                elif self.format == "csv":
+                    self._scan_csv(handle)
+                else:
+                    self._load_json(handle.readall())
             else:
                 self._opened = path.open("rb")
                 self._open_stream(self._opened)
@@ -685,7 +744,7 @@ class _Input:
             self.close()
             reason = os_reason(error)
             raise BatchError(
-                f"cannot read {path}: {reason}", f"无法读取 {path}：{reason.zh}"
+                f"cannot read {name}: {reason}", f"无法读取 {name.zh}：{reason.zh}"
             ) from None
         except BaseException:
             self.close()
@@ -787,7 +846,17 @@ class _Input:
 
     def _open_stream(self, stream: IO[bytes]) -> None:
         """Start reading an input that is read once: a JSON document whole, CSV up to its
-        header, JSON Lines not yet."""
+        header, JSON Lines not yet. When the name does not tell the format, the first bytes
+        do; they are read again as part of the stream."""
+        if self.format:
+            self._set_format(self.format)
+        else:
+            head, ended = _head(stream)
+            self._set_format(_sniff(head) or "jsonl")
+            if head and not ended:
+                stream = io.BufferedReader(_Prefixed(head, stream))
+            elif head:
+                stream = io.BytesIO(head)
         self._stream = stream
         if self.format == "json":
             self._load_json(stream.read())
@@ -799,6 +868,13 @@ class _Input:
 
     # -- reading
 
+    def _reading(self) -> tuple[IO[bytes], _HashingReader]:
+        """The regular file from its start, through a reader that hashes what it reads."""
+        assert self._file is not None
+        self._file.seek(0)
+        hashing = _HashingReader(self._file)
+        return io.BufferedReader(hashing, _READ_BLOCK), hashing
+
     def items(self, raw: bool = False) -> Iterator[Row | _RawLine]:
         """The rows, numbered from 1; with ``raw``, lines of JSON Lines input are left for
         the workers to parse (`_RawLine`)."""
@@ -807,37 +883,75 @@ class _Input:
         elif self._stream is not None:
             yield from _jsonl_lines(self._stream)
         else:
-            assert self.path is not None
-            with self.path.open("rb") as handle:
-                yield from _jsonl_lines(handle)
+            handle, hashing = self._reading()
+            yield from _jsonl_lines(handle)
+            self.read_sha256 = hashing.hexdigest()
 
     def rows(self) -> Iterator[Row]:
         """The rows, numbered from 1."""
         if self._items is not None:
             for number, item in enumerate(self._items, start=1):
                 yield Row(number, item, line=number)
-        elif self.format == "jsonl":
-            if self._stream is not None:
-                yield from _jsonl_rows(self._stream)
+        elif self._stream is not None:
+            if self._stream_csv is not None:
+                yield from _csv_data_rows(self._stream_csv, self.encoding)
             else:
-                assert self.path is not None
-                with self.path.open("rb") as handle:
-                    yield from _jsonl_rows(handle)
-        elif self._stream_csv is not None:
-            yield from _csv_data_rows(self._stream_csv, self.encoding)
+                yield from _jsonl_rows(self._stream)
         else:
-            assert self.path is not None
-            with self.path.open("rb") as raw:
+            handle, hashing = self._reading()
+            if self.format == "jsonl":
+                yield from _jsonl_rows(handle)
+            else:
                 text = io.TextIOWrapper(
-                    raw, encoding=_codec(self.encoding), errors="surrogateescape", newline=""
+                    handle, encoding=_codec(self.encoding), errors="surrogateescape", newline=""
                 )
-                yield from _csv_data_rows(_csv_start(text, self.name, self.encoding), self.encoding)
+                start = _csv_start(text, self.name, self.encoding)
+                yield from _csv_data_rows(start, self.encoding)
+                text.detach()
+            self.read_sha256 = hashing.hexdigest()
+
+
+def _head(stream: IO[bytes]) -> tuple[bytes, bool]:
+    """The first bytes of ``stream``, as far as its first character other than white space
+    (`_sniff`), or at most `_SNIFF_LIMIT`; and whether the stream ended there. Reads only
+    what is there (``read1``), so that a pipe that has sent its first line is not waited
+    on for more."""
+    read = getattr(stream, "read1", stream.read)
+    head = b""
+    while _sniff(head) is None and len(head) < _SNIFF_LIMIT:
+        block = read(_SNIFF_LIMIT - len(head))
+        if not block:
+            return head, True
+        head += block
+    return head, False
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream of bytes already read (``head``) and then the rest of ``raw``."""
+
+    def __init__(self, head: bytes, raw: IO[bytes]) -> None:
+        self._head = memoryview(head)
+        self._raw = raw
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            count = min(len(buffer), len(self._head))
+            buffer[:count] = self._head[:count]
+            self._head = self._head[count:]
+            return count
+        read = getattr(self._raw, "read1", self._raw.read)
+        data = read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 class _HashingReader(io.RawIOBase):
     """A binary stream that hashes and counts what is read through it."""
 
-    def __init__(self, raw: IO[bytes]) -> None:
+    def __init__(self, raw: Any) -> None:
         self._raw = raw
         self._digest = hashlib.sha256()
         self.size = 0
@@ -846,11 +960,11 @@ class _HashingReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        data = self._raw.read(len(buffer))
-        self._digest.update(data)
-        self.size += len(data)
-        buffer[: len(data)] = data
-        return len(data)
+        count: int = self._raw.readinto(buffer) or 0
+        with memoryview(buffer) as view:
+            self._digest.update(view[:count])
+        self.size += count
+        return count
 
     def hexdigest(self) -> str:
         return self._digest.hexdigest()
@@ -981,7 +1095,13 @@ def read_rows(
         BatchError: the file cannot be read as the format says (checked before any row is
             yielded: a CSV header, a JSON document).
     """
-    return _Input(path, input_format, encoding).rows()
+    source = _Input(path, input_format, encoding)
+    return _closing_rows(source)
+
+
+def _closing_rows(source: _Input) -> Iterator[Row]:
+    with contextlib.closing(source):
+        yield from source.rows()
 
 
 def count_rows(path: Path, input_format: str | None = None, encoding: str = "utf-8") -> int:
@@ -996,7 +1116,8 @@ def count_rows(path: Path, input_format: str | None = None, encoding: str = "utf
             f"cannot count the rows of {path} without using them up: it is not a regular file",
             f"{path} 不是普通文件，数它的行数会把它读完",
         )
-    total = _Input(path, input_format, encoding).total
+    with contextlib.closing(_Input(path, input_format, encoding)) as source:
+        total = source.total
     assert total is not None
     return total
 
@@ -1449,6 +1570,8 @@ class _Output:
         self.columns = tuple(columns)
         #: The counts of the rows ``resume`` kept.
         self.kept = Counts()
+        #: The batch's fingerprint, as the manifest records it.
+        self.fingerprint: dict[str, Any] = {}
         #: After a write failed: whether the output was cut back to whole lines (and its
         #: manifest to their entries), or why not.
         self.cut: Said | None = None
@@ -1462,6 +1585,7 @@ class _Output:
         self, *, resume: bool, overwrite: bool, fingerprint: dict[str, Any], source: _Input
     ) -> int:
         """Open, lock and prepare the output; return how many rows it already holds."""
+        self.fingerprint = fingerprint
         if self.path is None:
             if resume:
                 raise BatchError(
@@ -1699,6 +1823,18 @@ class _Output:
             raise
         self.written += len(digests)
 
+    def disown(self) -> None:
+        """Make ``resume`` refuse this output: its manifest is left with the fingerprint
+        only, without the input's checksum (the rows were read from an input that changed
+        while it was read, so no input is theirs)."""
+        if self.manifest_fd is None or not self.regular:
+            return
+        with contextlib.suppress(OSError):  # the error about the input is what matters
+            os.ftruncate(self.manifest_fd, 0)
+            os.lseek(self.manifest_fd, 0, os.SEEK_SET)
+            header = {**self.fingerprint, "input_sha256": None}
+            _write_all(self.manifest_fd, orjson.dumps(header) + b"\n")
+
     def _end(self, fd: int | None) -> int | None:
         """Where the next write to ``fd`` goes, in a regular file."""
         return os.lseek(fd, 0, os.SEEK_CUR) if fd is not None and self.regular else None
@@ -1825,7 +1961,10 @@ def run_batch(
     is read with that delimiter (as is a file starting with Excel's ``sep=;`` line).
     An input path that is not a regular file (a pipe: ``<(zcat in.gz)``, ``/dev/stdin``;
     a FIFO) is read once, as it comes, like standard input; such a batch cannot be resumed.
-    ``KeyboardInterrupt`` stops the run after the last whole line and
+    ``input_format`` is by default the one the extension names, else (standard input, a
+    pipe, no extension) the one the content shows (`_sniff`). An input file is opened
+    once and its rows read through the descriptor that was checked, and hashed as they are
+    read. ``KeyboardInterrupt`` stops the run after the last whole line and
     returns a summary with ``interrupted`` set.
 
     Raises:
@@ -1834,7 +1973,8 @@ def run_batch(
             does not belong to this batch; during the run, when the output cannot be
             written (a full disk): the output is then cut back to whole lines (the message
             says so, or why it could not be) and can be resumed; at the end, when the input
-            changed while it was read (fewer or more rows than it held when checked).
+            changed while it was read (fewer or more rows than it held when checked, or
+            other content): the output can then not be resumed.
     """
     if workers < 1:
         raise BatchError("--workers must be at least 1", "--workers 至少为1")
@@ -1873,7 +2013,7 @@ def run_batch(
             f"从 {source_path} 读取的批处理不能续做：它不是普通文件（是管道之类），无法再读一遍。"
             "请把输入存为文件，再从文件运行。",
         )
-    source = _Input(source_path, input_format, encoding)
+    source = _Input(source_path, input_format, encoding, shown=str(input_path))
     with contextlib.closing(source):
         try:
             engine = config.engine(cache_size=cache_size)
@@ -1990,6 +2130,7 @@ def _run(
     summary.seconds = time.perf_counter() - started
     read = skipped + summary.rows
     if not summary.interrupted and source.total is not None and read != source.total:
+        output.disown()
         raise BatchError(
             f"{source.name} changed while it was read: it held {source.total} rows when "
             f"checked, and {read} were read. {output.name} holds the rows read, as whole "
@@ -1997,6 +2138,16 @@ def _run(
             f"{source.name.zh} 在读取期间被改动了：检查时有 {source.total} 行，实际读到 "
             f"{read} 行。{output.name.zh} 中是已读到的行，均为完整的行；"
             "待输入文件完整后请用 --overwrite 重新运行。",
+        )
+    if not summary.interrupted and source.changed:
+        output.disown()
+        raise BatchError(
+            f"{source.name} changed while it was read: the rows read are not the content "
+            f"that was checked, so {output.name} may hold rows of both versions. --resume "
+            "will refuse it; run again with --overwrite once the input no longer changes.",
+            f"{source.name.zh} 在读取期间被改动了：读到的行不是检查时的内容，"
+            f"{output.name.zh} 中可能混有改动前后两个版本的行。"
+            "--resume 将拒绝续做；待输入文件不再变动后请用 --overwrite 重新运行。",
         )
     return summary
 

@@ -4,8 +4,9 @@ Exit codes of ``assess``: 0 eligible or not required, 3 incomplete, 4 ineligible
 2 bad input or usage, a configuration or rule pack that cannot be used (a pack's rule that
 fails as it runs included), or standard output that cannot be written (a full disk, a
 closed pipe). ``batch``: 0 done (rows with bad input are error lines, not a failure), 1 done
-but the library failed on some rows (their lines say so), 2 bad usage, an unreadable input
-or an output that cannot be written, 130 interrupted.
+but the library failed on some rows (their lines say so), 2 bad usage, an unreadable input,
+a configuration or rule pack that cannot be loaded, or an output that cannot be written,
+130 interrupted.
 
 Errors are messages, never tracebacks.
 """
@@ -319,7 +320,7 @@ HELP_ZH: Final[dict[str, str]] = {
     "业务种类和各级别的结论项代码；摘要可写成 CSV 表格（OUTPUT 以 .csv\n"
     "结尾）：带 BOM 的 UTF-8，首行为列名，列表以 ; 分隔。\n\n"
     "退出码：0 完成，1 完成但部分行出现程序内部错误（或无法给出取得许可的途径），\n"
-    "2 用法或输入有误或无法写入输出，130 被中断。",
+    "2 用法或输入有误、配置或规则包无法加载或无法写入输出，130 被中断。",
     "batch.input_path": "输入文件：JSON Lines、CSV 或 .json（以 - 表示标准输入）。",
     "batch.encoding": "CSV 输入的编码：“utf-8”（默认）、“utf-8-sig”、“gbk”或“gb18030”"
     "（中文系统上的电子表格软件通常以 GBK 保存 CSV）。JSON 输入总是 UTF-8 编码。",
@@ -335,7 +336,8 @@ HELP_ZH: Final[dict[str, str]] = {
     "batch.resume": "保留 OUTPUT 中已写入的行（对照其清单文件校验）并继续。",
     "batch.overwrite": "即使 OUTPUT 中已有内容也重新开始。",
     "batch.input_format": "默认按文件扩展名判断（.jsonl/.ndjson、.csv、.json）；"
-    "标准输入默认为 jsonl。",
+    "无从判断时（-、管道、无扩展名的文件名）按内容判断：以 { 开头为 JSON Lines，"
+    "以 [ 开头为 JSON 数组，其他为 CSV 表头。",
     "batch.with_plan": "同时给出每一行取得许可的途径：在每个评估结果行中加入 "
     '"plan"，内容与 plan 命令的输出相同；输出摘要时（见 --detail），给出途径数、'
     "首选途径的许可证类型和各项变更，以及无法消除的障碍的代码。",
@@ -869,7 +871,9 @@ def plan_command(profile: str, as_of: datetime.date | None, fmt: str, lang: str 
     "--input-format",
     type=_Choice(list(INPUT_FORMATS)),
     default=None,
-    help="Default: from the file extension (.jsonl/.ndjson, .csv, .json); jsonl for -.",
+    help="Default: from the file extension (.jsonl/.ndjson, .csv, .json); else (-, a pipe "
+    "such as <(cat in.csv), no extension) from the content: { starts JSON Lines, [ a JSON "
+    "array, anything else a CSV header.",
 )
 @click.option(
     "--encoding",
@@ -942,8 +946,8 @@ def batch_command(
     .csv gets a spreadsheet (UTF-8 with a BOM, a header row, ;-separated lists).
 
     Exit codes: 0 done, 1 done but the library failed on some rows (or on
-    their plans), 2 bad usage or input, or the output cannot be written, 130
-    interrupted.
+    their plans), 2 bad usage or input, a configuration or rule pack that
+    cannot be loaded, or the output cannot be written, 130 interrupted.
     """
     lang = _resolve(lang)
     day = as_of or datetime.date.today()
