@@ -23,6 +23,7 @@ from .assemble import assemble, normalised_input
 from .cache import AssessmentCache, CacheInfo, check_cache_size
 from .compile import CompiledLaw, compile_law
 from .engine import EngineClosed, Evaluation, RuleDefinitionError, RuleEngine
+from .errors import BilingualError
 from .facts import profile_facts
 from .law import RULES
 from .law.language import Rule, fingerprint
@@ -61,13 +62,9 @@ EARLIEST_SUPPORTED_DATE: Final[datetime.date] = default_table().single("in_force
 _engine_names = itertools.count(1)
 
 
-class UnsupportedDate(ValueError):
+class UnsupportedDate(BilingualError, ValueError):
     """``as_of`` is a day whose law the library does not model (before 2016-03-01);
     ``message_zh`` says so in Chinese (``str()`` is the English)."""
-
-    def __init__(self, message: str, message_zh: str | None = None) -> None:
-        super().__init__(message)
-        self.message_zh: str = message if message_zh is None else message_zh
 
 
 def parameters() -> tuple[Parameter, ...]:

@@ -15,11 +15,17 @@ import attrs
 import orjson
 
 from ._version import __version__
-from .compile import CompiledLaw, FindingRecord, describe_derived, describe_fact
-from .engine import Evaluation
+from .compile import (
+    CompiledLaw,
+    FindingRecord,
+    count_outcomes,
+    describe_derived,
+    describe_fact,
+)
+from .engine import ENGINE_FIELDS, Evaluation
 from .law.citation import CONFIDENCE_ORDER, Citation, Confidence, Severity
 from .law.facts import AUTHORITY, DECISION, DERIVED, LICENCE, SCOPE
-from .law.language import FindingSpec
+from .law.language import FindingSpec, is_wording
 from .law.licence_type import authority_names
 from .law.parameters import ParamRef
 from .model import Policy, Profile, echo_field
@@ -293,17 +299,10 @@ _NOT_ECHOED: Final = object()
 def _shown(params: Mapping[str, Any]) -> dict[str, Any]:
     """The values of a finding that are evidence: not those for the wording only (a name
     starting with ``_`` or ending in ``_zh``)."""
-    return {
-        key: value
-        for key, value in params.items()
-        if not (key.startswith("_") or key.endswith("_zh"))
-    }
+    return {key: value for key, value in params.items() if not is_wording(key)}
 
 
 # ---------------------------------------------------------------- the trace
-
-#: Fields the engine adds to every fact.
-_ENGINE_FIELDS: Final = frozenset({"sid", "id"})
 
 
 def build_trace(law: CompiledLaw, evaluation: Evaluation, day: datetime.date) -> Trace:
@@ -321,7 +320,7 @@ def build_trace(law: CompiledLaw, evaluation: Evaluation, day: datetime.date) ->
         for alias, fact in firing.bindings.items():
             kind = str(fact.get("t"))
             if kind in derived_types:
-                content = {k: v for k, v in fact.items() if k not in _ENGINE_FIELDS}
+                content = {k: v for k, v in fact.items() if k not in ENGINE_FIELDS}
                 matched_derived.append(content)
                 fields = describe_derived(fact)
                 fields_zh = describe_derived_fact(content, "zh")
@@ -341,16 +340,10 @@ def build_trace(law: CompiledLaw, evaluation: Evaluation, day: datetime.date) ->
                 matched=tuple(matched),
                 derived=tuple(dict(f) for f in firing.consequence.facts),
                 findings=tuple(r.code for r in records),
-                params={
-                    k: v for r in records for k, v in r.params.items() if not k.startswith("_")
-                },
+                params={k: v for r in records for k, v in r.params.items() if not is_wording(k)},
                 matched_derived=tuple(matched_derived),
                 summary_zh=variant.summary_zh,
                 matched_zh=tuple(matched_zh),
             )
         )
-    counts = {"unmet": 0, "unknown": 0, "note": 0}
-    for output in evaluation.outputs:
-        if isinstance(output, FindingRecord):
-            counts[output.outcome] += 1
-    return Trace(tuple(steps), counts, derived_types)
+    return Trace(tuple(steps), count_outcomes(evaluation), derived_types)

@@ -72,6 +72,7 @@ from .api import Engine, UnsupportedDate, check_as_of
 from .assemble import normalised_input
 from .cache import check_cache_size
 from .config import Config, os_reason
+from .errors import BilingualError
 from .json_input import JSONInputError
 from .json_input import loads as json_loads
 from .labels import (
@@ -192,14 +193,10 @@ _T = TypeVar("_T")
 _READ_BLOCK: Final = 1 << 20
 
 
-class BatchError(Exception):
+class BatchError(BilingualError):
     """The batch cannot start or go on: bad arguments, an unreadable input, an output that
     cannot be written or does not belong to this batch. The message says which and why;
     ``message_zh`` says the same in Chinese (``str()`` is the English)."""
-
-    def __init__(self, message: str, message_zh: str | None = None) -> None:
-        super().__init__(message)
-        self.message_zh: str = message if message_zh is None else message_zh
 
 
 def _batch_error(said: Said) -> BatchError:

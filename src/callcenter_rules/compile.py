@@ -42,6 +42,7 @@ from typing import Any, Final, NamedTuple
 import attrs
 
 from .engine import (
+    ENGINE_FIELDS,
     MAX_EXPRESSION_ENTRIES,
     Bindings,
     Consequence,
@@ -87,6 +88,8 @@ __all__ = [
     "FindingRecord",
     "cny",
     "compile_law",
+    "count_outcomes",
+    "describe_derived",
     "describe_fact",
     "equity_micro",
     "fen",
@@ -296,6 +299,16 @@ class CompiledRule:
     summary_zh: str = ""
 
 
+def count_outcomes(evaluation: Evaluation) -> dict[str, int]:
+    """The findings an evaluation has emitted, by outcome: ``unmet``, ``unknown``, ``note``
+    (the decision's tally, and the trace's)."""
+    counts = {"unmet": 0, "unknown": 0, "note": 0}
+    for output in evaluation.outputs:
+        if isinstance(output, FindingRecord):
+            counts[output.outcome] += 1
+    return counts
+
+
 @attrs.frozen
 class CompiledLaw:
     """The law compiled against one parameter table, ready for the engine."""
@@ -344,11 +357,7 @@ class CompiledLaw:
         The engine's negation is unreliable, so "no condition is unmet" is decided on this
         aggregate, asserted once every rule of the first stratum has fired.
         """
-        counts = {"unmet": 0, "unknown": 0, "note": 0}
-        for output in evaluation.outputs:
-            if isinstance(output, FindingRecord):
-                counts[output.outcome] += 1
-        return [{"t": vocabulary.TALLY.name, **counts}]
+        return [{"t": vocabulary.TALLY.name, **count_outcomes(evaluation)}]
 
 
 def compile_law(
@@ -615,7 +624,7 @@ def _compile_variant(
     when: dict[str, dict[str, Any]] = {}
     tested: dict[str, tuple[str, ...]] = {}
     for alias, pattern in (patterns if patterns is not None else rule.when).items():
-        if "$" in alias or alias in {"sid", "id", "in_force"}:
+        if "$" in alias or alias in ENGINE_FIELDS or alias == "in_force":
             raise CompileError(f"rule {rule.id}: alias {alias!r} is reserved")
         fact = _fact_of(alias, pattern, rule)
         parts: list[dict[str, Any]] = [{"t": fact.name}]
@@ -927,4 +936,6 @@ def _province_zh(code: str) -> str:
 
 def describe_derived(fact: Mapping[str, Any]) -> str:
     """A derived fact's fields as the trace shows them: ``type=nationwide, authority=MIIT``."""
-    return ", ".join(f"{k}={v}" for k, v in fact.items() if k not in {"t", "sid", "id"}) or "-"
+    return (
+        ", ".join(f"{k}={v}" for k, v in fact.items() if k != "t" and k not in ENGINE_FIELDS) or "-"
+    )

@@ -21,7 +21,6 @@ A configuration file is TOML::
 
 from __future__ import annotations
 
-import errno
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -30,9 +29,11 @@ from typing import Any, Final
 import attrs
 
 from .api import Engine
+from .errors import BilingualError
 from .law.parameters import default_table
-from .model import Policy, Said
+from .model import Policy
 from .packs import RulePackError, resolve_packs
+from .text import os_reason
 
 __all__ = ["Config", "ConfigError", "os_reason"]
 
@@ -40,44 +41,8 @@ _KEYS: Final = frozenset({"policy", "parameters", "rule_packs"})
 _POLICY_FIELDS: Final = {field.name: field for field in attrs.fields(Policy)}
 
 
-class ConfigError(ValueError):
+class ConfigError(BilingualError, ValueError):
     """A configuration that cannot be used; the message says which entry and why."""
-
-    def __init__(self, message: str, message_zh: str | None = None) -> None:
-        super().__init__(message)
-        #: The same in Chinese.
-        self.message_zh = message_zh or message
-
-
-#: Why an operating-system call failed, in Chinese, by error number.
-_OS_REASONS_ZH: Final = {
-    errno.ENOENT: "没有这个文件或目录",
-    errno.EACCES: "没有权限",
-    errno.EPERM: "不允许这样操作",
-    errno.EISDIR: "这是一个目录",
-    errno.ENOTDIR: "路径中有一部分不是目录",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EFBIG: "文件太大",
-    errno.EROFS: "文件系统是只读的",
-    errno.EIO: "输入输出错误",
-    errno.ENAMETOOLONG: "文件名太长",
-    errno.ELOOP: "符号链接层数太多",
-    errno.EMFILE: "打开的文件太多",
-    errno.ENXIO: "没有这个设备或地址",
-    errno.EBUSY: "设备或资源忙",
-    errno.ETXTBSY: "文件正被执行，不能写入",
-    errno.EPIPE: "管道已断开",
-    getattr(errno, "EDQUOT", -1): "超出磁盘配额",
-}
-
-
-def os_reason(error: OSError) -> Said:
-    """Why ``error`` happened, as the system says it (English) and in Chinese (the
-    system's words where no Chinese is known): for the messages of every command that
-    reads or writes a file the user names (``--config``, ``--token-file``, a batch's input
-    and output)."""
-    said = str(error.strerror or error)
-    return Said(said, _OS_REASONS_ZH.get(error.errno or 0, said))
 
 
 def _names(value: Iterable[str]) -> tuple[str, ...]:

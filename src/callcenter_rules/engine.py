@@ -47,6 +47,7 @@ import orjson
 from ._durable import durable_rules_engine as _dre
 
 __all__ = [
+    "ENGINE_FIELDS",
     "MAX_EXPRESSION_ENTRIES",
     "Consequence",
     "EngineClosed",
@@ -70,7 +71,7 @@ Bindings = Mapping[str, Mapping[str, Any]]
 _SENTINEL_RULE: Final = "__sentinel__"
 _SENTINEL_TYPE: Final = "__sentinel__"
 #: Fields the engine adds to every fact (actions see them in their bindings).
-_ENGINE_FIELDS: Final = frozenset({"sid", "id"})
+ENGINE_FIELDS: Final = frozenset({"sid", "id"})
 #: assert_facts result codes that are not errors: 0 handled, 1 matched no rule, 2 already
 #: observed (an identical derived fact was asserted before in this session).
 _OK_CODES: Final = frozenset({0, 1, 2})
@@ -188,7 +189,7 @@ def lint_rules(rules: Sequence[RuleSpec]) -> None:
             problem = "the action is not callable"
         else:
             for alias, condition in rule.when.items():
-                if "$" in alias or alias in _ENGINE_FIELDS:
+                if "$" in alias or alias in ENGINE_FIELDS:
                     problem = f"alias {alias!r} is reserved (no '$', not 'sid'/'id')"
                 elif fact_type(condition) is None:
                     problem = f"condition {alias!r} has no positive type discriminator 't'"

@@ -19,6 +19,9 @@ import json
 from decimal import Decimal
 from typing import Any, Final
 
+from .errors import BilingualError
+from .text import zh_quote
+
 __all__ = ["MAX_DEPTH", "JSONInputError", "loads"]
 
 #: Deepest nesting of arrays and objects accepted (a profile needs 3).
@@ -27,13 +30,9 @@ MAX_DEPTH: Final = 64
 _LONG_INT: Final = 40
 
 
-class JSONInputError(ValueError):
+class JSONInputError(BilingualError, ValueError):
     """The text is not JSON this library reads; the message says where and why, and
     ``message_zh`` says the same in Chinese (``str()`` is the English)."""
-
-    def __init__(self, message: str, message_zh: str | None = None) -> None:
-        super().__init__(message)
-        self.message_zh: str = message if message_zh is None else message_zh
 
 
 #: What the `json` module's messages say, in Chinese (the beginning of each message: some
@@ -126,7 +125,7 @@ def loads(text: str) -> Any:
     except _Duplicate as duplicate:
         key = duplicate.args[0]
         raise JSONInputError(
-            f"duplicate key {key!r} in an object", f"对象中的键{_quote_zh(key)}重复出现"
+            f"duplicate key {key!r} in an object", f"对象中的键{zh_quote(key)}重复出现"
         ) from None
     except json.JSONDecodeError as error:
         raise JSONInputError(
@@ -139,9 +138,3 @@ def loads(text: str) -> Any:
 
 def _too_deep() -> JSONInputError:
     return JSONInputError(f"nested more than {MAX_DEPTH} levels deep", f"嵌套超过{MAX_DEPTH}层")
-
-
-def _quote_zh(text: str) -> str:
-    # As callcenter_rules.model.zh_quote: repr's escapes, the curly quotes escaped, in “”.
-    inner = repr(text)[1:-1].replace("\u201c", "\\u201c").replace("\u201d", "\\u201d")
-    return f"\u201c{inner}\u201d"

@@ -16,6 +16,9 @@ import enum
 import re
 from typing import Final
 
+from .errors import BilingualError
+from .text import zh_quote
+
 __all__ = [
     "SEPARATORS",
     "TRADITIONAL",
@@ -205,29 +208,14 @@ _SUGGESTIONS: Final = {
 }
 
 
-class UnknownProvince(ValueError):
+class UnknownProvince(BilingualError, ValueError):
     """A spelling that names no mainland provincial-level division; ``message_zh`` says so
     in Chinese (``str()`` is the English)."""
 
-    def __init__(self, message: str, message_zh: str | None = None) -> None:
-        super().__init__(message)
-        self.message_zh: str = message if message_zh is None else message_zh
 
-
-class OutsideMainland(ValueError):
+class OutsideMainland(BilingualError, ValueError):
     """Hong Kong, Macau or Taiwan: outside mainland telecom licensing; ``message_zh`` says
     so in Chinese (``str()`` is the English)."""
-
-    def __init__(self, message: str, message_zh: str | None = None) -> None:
-        super().__init__(message)
-        self.message_zh: str = message if message_zh is None else message_zh
-
-
-def _quote_zh(text: str) -> str:
-    # As callcenter_rules.model.zh_quote (which this module cannot import): repr's escapes,
-    # and the curly quotes escaped, inside “”.
-    inner = repr(text)[1:-1].replace("\u201c", "\\u201c").replace("\u201d", "\\u201d")
-    return f"\u201c{inner}\u201d"
 
 
 def parse_province(value: object) -> Province:
@@ -258,7 +246,7 @@ def parse_province(value: object) -> Province:
         return _INDEX[key]
     if key in _OUTSIDE:
         name_en, name_zh = _OUTSIDE[key]
-        shown_zh = _quote_zh(value) if isinstance(value, str) else str(value)
+        shown_zh = zh_quote(value) if isinstance(value, str) else str(value)
         raise OutsideMainland(
             f"{value!r} ({name_en}) is outside mainland China's telecom licensing; "
             "only the 31 mainland provincial-level divisions can be licensed",
@@ -268,7 +256,7 @@ def parse_province(value: object) -> Province:
     text = str(value)
     shown = repr(value) if len(text) <= 60 else repr(text[:60]) + "..."
     shown_zh = (
-        text if isinstance(value, int) else _quote_zh(text[:60]) + ("……" if len(text) > 60 else "")
+        text if isinstance(value, int) else zh_quote(text[:60]) + ("……" if len(text) > 60 else "")
     )
     close = _did_you_mean(key)
     raise UnknownProvince(

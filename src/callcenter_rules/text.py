@@ -9,6 +9,7 @@ a table cell.
 
 from __future__ import annotations
 
+import errno
 import re
 from decimal import Decimal
 from typing import Final
@@ -154,3 +155,37 @@ def _same(text: str) -> Said:
 
 def _digits(value: int) -> int:
     return int(abs(value).bit_length() * 0.30103) + 1
+
+
+# ---------------------------------------------------------------- operating-system errors
+
+
+#: Why an operating-system call failed, in Chinese, by error number.
+_OS_REASONS_ZH: Final = {
+    errno.ENOENT: "没有这个文件或目录",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "不允许这样操作",
+    errno.EISDIR: "这是一个目录",
+    errno.ENOTDIR: "路径中有一部分不是目录",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EFBIG: "文件太大",
+    errno.EROFS: "文件系统是只读的",
+    errno.EIO: "输入输出错误",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.ELOOP: "符号链接层数太多",
+    errno.EMFILE: "打开的文件太多",
+    errno.ENXIO: "没有这个设备或地址",
+    errno.EBUSY: "设备或资源忙",
+    errno.ETXTBSY: "文件正被执行，不能写入",
+    errno.EPIPE: "管道已断开",
+    getattr(errno, "EDQUOT", -1): "超出磁盘配额",
+}
+
+
+def os_reason(error: OSError) -> Said:
+    """Why ``error`` happened, as the system says it (English) and in Chinese (the
+    system's words where no Chinese is known): for the messages of every command that
+    reads or writes a file the user names (``--config``, ``--token-file``, a batch's input
+    and output)."""
+    said = str(error.strerror or error)
+    return Said(said, _OS_REASONS_ZH.get(error.errno or 0, said))

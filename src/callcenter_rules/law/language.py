@@ -63,6 +63,7 @@ __all__ = [
     "check_wording",
     "exception_alias",
     "fingerprint",
+    "is_wording",
     "negate",
     "render_summary",
 ]
@@ -859,6 +860,13 @@ def _condition_days(condition: Condition, table: ParameterTable) -> list[datetim
 
 
 _SUMMARY_PARAMETER: Final = re.compile(r"\{([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+)\}")
+
+
+def is_wording(name: str) -> bool:
+    """Whether a finding's value named ``name`` serves its wording only (a name starting
+    with ``_`` or ending in ``_zh``), not as evidence: such values are left out of the
+    finding's evidence and of the trace."""
+    return name.startswith("_") or name.endswith("_zh")
 
 
 def format_parameter(value: Any, unit: str, lang: str = "en") -> str:

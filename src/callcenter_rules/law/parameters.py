@@ -42,6 +42,7 @@ from typing import Any, Final
 import attrs
 import yaml
 
+from ..errors import BilingualError
 from ..text import zh_quote
 from ..values import read_amount
 
@@ -79,25 +80,14 @@ UNITS_ZH: Final = {
 }
 
 
-class ParameterError(ValueError):
+class ParameterError(BilingualError, ValueError):
     """A parameter value or override that cannot be used; ``message_zh`` says it in
     Chinese."""
-
-    def __init__(self, message: str, message_zh: str) -> None:
-        super().__init__(message)
-        self.message_zh = message_zh
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (str(self), self.message_zh))
 
 
 def _zh_shown(value: Any) -> str:
     """A value as a Chinese message shows it: a string in “…”, anything else as written."""
     return zh_quote(value) if isinstance(value, str) else str(value)
-
-
-def _zh_value(value: Any) -> str:
-    return "“" + repr(value).replace("“", "\\u201c").replace("”", "\\u201d") + "”"
 
 
 _NAME: Final = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
@@ -238,7 +228,7 @@ def _coerce(name: str, unit: str, value: Any) -> Any:
         return None
     wrong = ParameterError(
         f"parameter {name} is in {unit}: expected {UNITS[unit]}, got {value!r}",
-        f"参数 {name} 应为{UNITS_ZH[unit]}，实际为{_zh_value(value)}",
+        f"参数 {name} 应为{UNITS_ZH[unit]}，实际为{_zh_shown(value)}",
     )
     if unit in {"CNY", "percent"}:
         if isinstance(value, bool | float):  # a float has lost digits already
@@ -311,7 +301,7 @@ def _day(name: str, key: Any) -> datetime.date:
             pass
     raise ParameterError(
         f"parameter {name}: {key!r} is not a day (YYYY-MM-DD) a value takes effect",
-        f"参数 {name}：{_zh_value(key)}不是取值生效的日期（YYYY-MM-DD）",
+        f"参数 {name}：{_zh_shown(key)}不是取值生效的日期（YYYY-MM-DD）",
     )
 
 
@@ -471,7 +461,7 @@ class ParameterTable(Mapping[str, Parameter]):
                 hint = f"; did you mean {close[0]}?" if close else ""
                 hint_zh = f"；是否指 {close[0]}？" if close else ""
                 raise ParameterError(
-                    f"unknown parameter {name!r}{hint}", f"未知的参数{_zh_value(name)}{hint_zh}"
+                    f"unknown parameter {name!r}{hint}", f"未知的参数{_zh_shown(name)}{hint_zh}"
                 )
             old = self._parameters[name]
             if isinstance(given, Mapping):
