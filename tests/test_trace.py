@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime
 import json
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
 from callcenter_rules import Engine, Policy, assess
+from callcenter_rules.engine import derived_by
+from callcenter_rules.testing import cases
 
 from conftest import BASE_PROFILE
 from scenario_files import SCENARIOS, Engines, Scenario
@@ -95,3 +99,41 @@ def test_audit_record() -> None:
         assert other.input_hash != result.audit.input_hash
         assert other.ruleset_hash == result.audit.ruleset_hash
     assert result.to_dict()["audit"]["ruleset_hash"] == result.audit.ruleset_hash
+
+
+# ---------------------------------------------------------------- recorded as the rules fire
+
+
+@settings(max_examples=60)
+@given(case=cases())
+def test_the_trace_records_where_each_finding_and_derived_fact_came_from(
+    engine: Engine, case: tuple[dict[str, Any], datetime.date]
+) -> None:
+    profile, as_of = case
+    result = engine.assess(profile, as_of=as_of, trace=True)
+    trace = result.trace
+    assert trace is not None
+    # Each finding's step, recorded as the rule fired, is a firing of its rule that
+    # emitted its code.
+    assert len(trace.finding_steps) == len(result.findings)
+    for finding, index in zip(result.findings, trace.finding_steps, strict=True):
+        step = trace.steps[index]
+        assert (step.rule, finding.code in step.findings) == (finding.rule, True)
+    # Each derived fact a step matched was derived by an earlier step, the first that
+    # derived it (what comparing the facts' values finds too).
+    for index, step in enumerate(trace.steps):
+        assert len(step.sources) == len(step.matched_derived)
+        for fact, source in zip(step.matched_derived, step.sources, strict=True):
+            if fact.get("t") == "tally":  # asserted by the decision's checkpoint
+                assert source is None
+                continue
+            assert source is not None
+            assert source < index
+            assert fact in trace.steps[source].derived
+            assert source == trace.source_of(fact, index)
+
+
+def test_derived_by_reads_the_firing_off_the_fact_id() -> None:
+    assert derived_by({"id": "e7.r12.0"}) == 12
+    assert derived_by({"id": "e7.3"}) is None  # given to the evaluation
+    assert derived_by({"t": "tally"}) is None  # asserted by a checkpoint

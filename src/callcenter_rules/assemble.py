@@ -22,7 +22,7 @@ from .compile import (
     describe_derived,
     describe_fact,
 )
-from .engine import ENGINE_FIELDS, Evaluation
+from .engine import ENGINE_FIELDS, Evaluation, derived_by
 from .law.citation import CONFIDENCE_ORDER, Citation, Confidence, Severity
 from .law.facts import AUTHORITY, DECISION, DERIVED, LICENCE, SCOPE
 from .law.language import FindingSpec, is_wording
@@ -104,6 +104,15 @@ def assemble(
     echoed: dict[str, Any] = {}
     plans = _plans(law)
     ranked: list[tuple[tuple[Any, ...], Finding]] = []
+    # The firing that emitted each finding, recorded for the trace.
+    emitted_by: dict[int, int] = {}
+    if trace:
+        emitted_by = {
+            id(output): index
+            for index, firing in enumerate(evaluation.fired)
+            for output in firing.consequence.outputs
+        }
+    steps: dict[int, int] = {}
     for record in evaluation.outputs:
         if isinstance(record, FindingRecord):
             key = (record.rule, record.code)
@@ -113,6 +122,8 @@ def assemble(
             if plan.repeatable:
                 rank = (*rank, repr(sorted(finding.evidence.items())))
             ranked.append((rank, finding))
+            if trace:
+                steps[id(finding)] = emitted_by[id(record)]
     ranked.sort(key=_first)
     rule_ids = _rule_ids(law)
     status = _STATUSES[decisions.pop()]
@@ -128,7 +139,14 @@ def assemble(
         profile=profile,
         rules_fired=tuple([rule_ids[f.rule] for f in evaluation.fired]),
         audit=_audit(profile, day, policy, ruleset_hash, configuration, normalised),
-        trace=build_trace(law, evaluation, day) if trace else None,
+        trace=(
+            attrs.evolve(
+                build_trace(law, evaluation, day),
+                finding_steps=tuple([steps[id(finding)] for _, finding in ranked]),
+            )
+            if trace
+            else None
+        ),
         confidence=confidence,
         confidence_rests_on=rests_on,
     )
@@ -317,11 +335,13 @@ def build_trace(law: CompiledLaw, evaluation: Evaluation, day: datetime.date) ->
         matched = []
         matched_zh = []
         matched_derived: list[dict[str, Any]] = []
+        sources: list[int | None] = []
         for alias, fact in firing.bindings.items():
             kind = str(fact.get("t"))
             if kind in derived_types:
                 content = {k: v for k, v in fact.items() if k not in ENGINE_FIELDS}
                 matched_derived.append(content)
+                sources.append(derived_by(fact))
                 fields = describe_derived(fact)
                 fields_zh = describe_derived_fact(content, "zh")
             else:
@@ -344,6 +364,7 @@ def build_trace(law: CompiledLaw, evaluation: Evaluation, day: datetime.date) ->
                 matched_derived=tuple(matched_derived),
                 summary_zh=variant.summary_zh,
                 matched_zh=tuple(matched_zh),
+                sources=tuple(sources),
             )
         )
     return Trace(tuple(steps), count_outcomes(evaluation), derived_types)

@@ -58,6 +58,7 @@ __all__ = [
     "RuleEngine",
     "RuleLoopError",
     "RuleSpec",
+    "derived_by",
     "expression_entries",
     "fact_type",
     "harden_definition",
@@ -131,6 +132,17 @@ class Firing(NamedTuple):
     rule: str
     bindings: Bindings
     consequence: Consequence = Consequence()
+
+
+def derived_by(fact: Mapping[str, Any]) -> int | None:
+    """The index (in `Evaluation.fired`) of the firing that derived ``fact``, a fact a rule
+    matched; None for a fact given to `RuleEngine.evaluate` or asserted by a checkpoint.
+    Recorded as the engine runs, in the fact's ``id``."""
+    fact_id = fact.get("id")
+    if not isinstance(fact_id, str) or ".r" not in fact_id:
+        return None
+    firing = fact_id.rpartition(".r")[2].partition(".")[0]
+    return int(firing) if firing.isdigit() else None
 
 
 @attrs.frozen
@@ -518,7 +530,8 @@ class RuleEngine:
             clean = False
             try:
                 self._assert(handle, batch, asserted)
-                self._run_agenda(handle, state, sid, derived, outputs, fired, asserted)
+                prefix = f"e{number}.r"
+                self._run_agenda(handle, state, sid, prefix, derived, outputs, fired, asserted)
                 for checkpoint in self._checkpoints:
                     extra = [
                         {**f, "sid": sid}
@@ -528,7 +541,9 @@ class RuleEngine:
                     ]
                     if extra:
                         self._assert(handle, extra, asserted)
-                        self._run_agenda(handle, state, sid, derived, outputs, fired, asserted)
+                        self._run_agenda(
+                            handle, state, sid, prefix, derived, outputs, fired, asserted
+                        )
                 clean = self._retract(handle, state, asserted)
             finally:
                 self._uses += 1
@@ -587,6 +602,7 @@ class RuleEngine:
         handle: int,
         state: int,
         sid: str,
+        prefix: str,
         derived: list[Fact],
         outputs: list[Any],
         fired: list[Firing],
@@ -595,7 +611,10 @@ class RuleEngine:
         # Derived facts are asserted in waves: collected while the agenda runs, asserted
         # together once it is empty, and the agenda run again. The rules are monotone (no
         # negation), so the fixpoint is the same as asserting each at once, with fewer
-        # calls into the engine. Repeats and facts no rule reads are not asserted.
+        # calls into the engine. Repeats and facts no rule reads are not asserted. Each
+        # asserted fact's id names the firing that derived it (``prefix``, the firing's
+        # index, the fact's place in its consequence: `derived_by`), so that a rule that
+        # matches it records where it came from.
         rules = self._rules
         read_types = self._read_types
         cap = self._max_actions
@@ -632,12 +651,14 @@ class RuleEngine:
                     fired.append(make_firing(Firing, (name, bindings, consequence)))
                     if consequence.outputs:
                         outputs.extend(consequence.outputs)
-                    for fact in consequence.facts:
+                    for place, fact in enumerate(consequence.facts):
                         derived.append(fact)
                         key = dumps(fact, option=sort_keys)  # also refuses non-JSON facts
                         if fact.get("t") in read_types and key not in asserted:
                             asserted.add(key)
-                            wave.append({**fact, "sid": sid})
+                            wave.append(
+                                {**fact, "sid": sid, "id": f"{prefix}{len(fired) - 1}.{place}"}
+                            )
                 message = complete_action(handle, state)
             if not wave:
                 return

@@ -159,22 +159,32 @@ def derivation(assessment: Explained, finding: Finding, lang: str) -> list[Line]
                         f"{word('input', lang)} {name}{'：' if zh else ': '}{fields}",
                     )
                 )
-        derived = iter(step.matched_derived)
+        derived = iter(enumerate(step.matched_derived))
         for _alias, kind, _fields in step.matched:
             if kind not in trace.derived_types:
                 continue
-            fact = next(derived, None)
-            if fact is None:
+            place, fact = next(derived, (None, None))
+            if fact is None or place is None:
                 continue
             lines.append(Line(depth, "derived", describe_derived_fact(fact, lang)))
-            source_index = trace.source_of(fact, index)
+            source_index = step.sources[place] if step.sources else trace.source_of(fact, index)
             if source_index is not None and source_index not in seen:
                 walk(source_index, depth + 1, seen | {source_index})
 
-    index = trace.step_of(finding)
+    index = _step_of(assessment, trace, finding)
     if index is not None:
         walk(index, 0, {index})
     return lines
+
+
+def _step_of(assessment: Explained, trace: Trace, finding: Finding) -> int | None:
+    """The step that emitted ``finding``, as recorded while the rules fired; for a finding
+    not of this assessment (or a trace without the record), found by its evidence."""
+    if trace.finding_steps:
+        for place, candidate in enumerate(assessment.findings):
+            if candidate is finding:
+                return trace.finding_steps[place]
+    return trace.step_of(finding)
 
 
 def _trace_of(assessment: Explained) -> Trace:

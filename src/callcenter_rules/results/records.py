@@ -212,6 +212,9 @@ class TraceStep:
     summary_zh: str = attrs.field(default="", eq=False)
     #: ``matched`` with the fields described in Chinese.
     matched_zh: tuple[tuple[str, str, str], ...] = attrs.field(default=(), eq=False, hash=False)
+    #: For each of ``matched_derived``, the index of the step that derived it, as the
+    #: engine recorded it while it ran (None: not derived by a step).
+    sources: tuple[int | None, ...] = attrs.field(default=(), eq=False, hash=False)
 
 
 @attrs.frozen
@@ -224,6 +227,9 @@ class Trace:
     #: Fact types that rules derive (the rest are input): how the explanation tells a
     #: derived fact, to be traced back to its rule, from an input fact.
     derived_types: frozenset[str] = attrs.field(factory=frozenset, eq=False, hash=False)
+    #: The step that emitted each finding of the assessment, in the assessment's order of
+    #: findings (recorded as the rules fired; empty for a trace built without them).
+    finding_steps: tuple[int, ...] = attrs.field(default=(), eq=False, hash=False)
 
     def step_of(self, finding: Finding) -> int | None:
         """The index of the step that emitted ``finding`` (None if it is not in the trace)."""
