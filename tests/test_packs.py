@@ -37,12 +37,14 @@ from hypothesis import strategies as st
 import callcenter_rules.batch as batch_module
 from callcenter_rules import ChangeKind, Engine, Severity, Status, VerdictConfidence
 from callcenter_rules.law.facts import DECISION
-from callcenter_rules.law.language import FactType, Field, Unit
+from callcenter_rules.law.language import All, Condition, Either, FactType, Field, Unit
 from callcenter_rules.packs import (
     B24,
     COMPANY,
     ENTRY_POINT_GROUP,
     LICENCE,
+    MAX_CONDITION_DEPTH,
+    MAX_CONDITION_TERMS,
     NOT_REQUIRED,
     SERVICE_AREA,
     VIOLATION,
@@ -1275,6 +1277,77 @@ def test_forty_alternatives_are_split_into_rules_the_c_engine_takes() -> None:
         outside = engine.assess({**SMALL, "professional_staff": 40}, as_of=DAY)
     assert "HOUSE-LISTED" in {finding.rule for finding in inside.findings}
     assert "HOUSE-LISTED" not in {finding.rule for finding in outside.findings}
+
+
+def _staff_is(number: int) -> Condition:
+    return COMPANY.professional_staff == number
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        # a | b | ... 5,000 long: Python's recursion limit, a RecursionError, before.
+        functools.reduce(operator.or_, [_staff_is(number) for number in range(5000)]),
+        # One step over: the rules engine never returned from a choice of about 470.
+        Either(tuple(_staff_is(number) for number in range(MAX_CONDITION_TERMS + 1))),
+        COMPANY.registered_province.is_one_of([f"P{n}" for n in range(MAX_CONDITION_TERMS + 1)]),
+        COMPANY.activities.includes(*[f"A{n}" for n in range(MAX_CONDITION_TERMS + 1)]),
+        All(
+            (
+                Either(tuple(_staff_is(number) for number in range(100))),
+                COMPANY.registered_province.is_one_of([f"P{n}" for n in range(29)]),
+            )
+        ),
+    ],
+    ids=["chained", "one-choice", "one-of", "includes", "summed"],
+)
+def test_a_condition_of_too_many_comparisons_is_refused_at_once(condition: Condition) -> None:
+    error = _refusal(_rule("HOUSE-MANY", {"licence": LICENCE, "company": condition}))
+    assert str(error) == (
+        "rule pack house, rule HOUSE-MANY: its condition on 'company' makes more than 128 "
+        "comparisons, the most a pack's condition may (each value listed in is_one_of or "
+        "includes counts as one); split the rule"
+    )
+    assert "超过128项比较" in error.message_zh
+
+
+def _nested(levels: int) -> Condition:
+    """``|`` and ``&`` alternating ``levels`` deep; it holds for 1, 3, 5 or 7 staff."""
+    condition = _staff_is(1)
+    for level in range(levels):
+        more = COMPANY.professional_staff < 100 if level % 2 else _staff_is(level + 1)
+        condition = (All if level % 2 else Either)((condition, more))
+    return condition
+
+
+def test_a_condition_nested_too_deep_is_refused() -> None:
+    error = _refusal(
+        _rule("HOUSE-DEEP", {"licence": LICENCE, "company": _nested(MAX_CONDITION_DEPTH + 1)})
+    )
+    assert "its condition on 'company' nests & and | more than 8 deep" in str(error)
+    assert "嵌套超过8层" in error.message_zh
+    # A join of one condition adds depth without adding comparisons: refused too.
+    error = _refusal(_rule("HOUSE-ONE", {"licence": LICENCE, "company": Either((_staff_is(1),))}))
+    assert "has a join (& or |) of fewer than two conditions" in str(error)
+
+
+def test_a_condition_at_the_limits_is_accepted_and_works() -> None:
+    widest = Either(tuple(_staff_is(number) for number in range(MAX_CONDITION_TERMS)))
+    deepest = _nested(MAX_CONDITION_DEPTH)
+    rules = (
+        _rule("HOUSE-WIDE", {"licence": LICENCE, "company": widest}),
+        _rule("HOUSE-NESTED", {"licence": LICENCE, "company": deepest}),
+    )
+    with Engine(rule_packs=[_pack(*rules)]) as engine:
+        fired = {
+            f.rule for f in engine.assess({**SMALL, "professional_staff": 7}, as_of=DAY).findings
+        }
+        quiet = {
+            f.rule for f in engine.assess({**SMALL, "professional_staff": 8}, as_of=DAY).findings
+        }
+    assert {"HOUSE-WIDE", "HOUSE-NESTED"} <= fired
+    assert "HOUSE-WIDE" in quiet
+    assert "HOUSE-NESTED" not in quiet
 
 
 def test_a_message_naming_a_value_the_rule_does_not_give_fails_in_assess_not_later() -> None:

@@ -92,6 +92,8 @@ __all__ = [
     "CONTEXT",
     "ENTRY_POINT_GROUP",
     "LICENCE",
+    "MAX_CONDITION_DEPTH",
+    "MAX_CONDITION_TERMS",
     "NOT_REQUIRED",
     "POLICY",
     "RULE_ID_PATTERN",
@@ -130,6 +132,16 @@ CODE_PATTERN: Final = re.compile(r"(?=.{1,64}\Z)[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
 #: What a rule id is: the same words joined by single hyphens (``ACME-INSURED-STAFF``).
 #: The law's own ids follow it.
 RULE_ID_PATTERN: Final = re.compile(r"(?=.{1,64}\Z)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
+
+#: The most comparisons one condition of a pack rule (one entry of its ``when``) may make;
+#: each value listed in ``is_one_of`` or ``includes`` counts as one. The law's largest
+#: makes 10; the rules engine takes minutes, or never returns, on a choice of a few
+#: hundred.
+MAX_CONDITION_TERMS: Final = 128
+#: How deep ``&`` and ``|`` may nest in one condition of a pack rule: ``a | b | c`` is one
+#: level (a run of the same operator is one choice), ``(a & b) | c`` two. The law's deepest
+#: is 4.
+MAX_CONDITION_DEPTH: Final = 8
 
 
 class RulePackError(ValueError):
@@ -358,11 +370,12 @@ def check_packs(packs: Sequence[RulePack], law: Sequence[Rule]) -> None:
         RulePackError: a rule id or finding code that does not follow `RULE_ID_PATTERN`
             or `CODE_PATTERN`, that the law or another pack already uses, or that reads
             like one of the law's; a rule that derives a fact, or a condition on a fact or
-            field the law does not provide; a finding that counts towards the decision
-            (blocking, or a warning on unknown evidence) from a rule that does not match
-            the ``licence`` fact; a template that is not one, or names a value it is not
-            given; wording in one language only. The message names the pack and the rule,
-            in English and Chinese.
+            field the law does not provide, or one larger or deeper than
+            `MAX_CONDITION_TERMS` and `MAX_CONDITION_DEPTH` allow; a finding that counts
+            towards the decision (blocking, or a warning on unknown evidence) from a rule
+            that does not match the ``licence`` fact; a template that is not one, or names
+            a value it is not given; wording in one language only. The message names the
+            pack and the rule, in English and Chinese.
     """
     names = _Names.of(law)
     for pack in packs:
@@ -381,6 +394,9 @@ def check_packs(packs: Sequence[RulePack], law: Sequence[Rule]) -> None:
             _check_id(where, rule, names)
             names.ids[rule.id] = pack.name
             _check_shape(where, rule)
+            for alias, pattern in rule.when.items():
+                if isinstance(pattern, Condition):
+                    _check_size(where, alias, pattern)
             for spec in rule.findings:
                 _check_code(where, spec.code, names, own_codes)
                 names.codes[spec.code] = pack.name
@@ -452,6 +468,63 @@ def _check_shape(where: _Where, rule: Rule) -> None:
             "措辞不完整：每条规则须有中文摘要（summary_zh），且与英文摘要显示相同的参数；"
             f"结论的建议须中英文俱全（{error}）",
         ) from None
+
+
+def _check_size(where: _Where, alias: str, condition: Condition) -> None:
+    """The condition is one the rules engine takes quickly: at most `MAX_CONDITION_TERMS`
+    comparisons, ``&`` and ``|`` nested at most `MAX_CONDITION_DEPTH` deep, each joining
+    two conditions or more. Walked without recursion, and given up as soon as a limit is
+    passed, so that a condition of any size or depth is refused at once (before it reaches
+    the recursive checks, the compiler or the rules engine)."""
+    terms = visited = 0
+    # A join, the level it is at (a part joined with the same operator is at its level).
+    stack: list[tuple[Condition, int]] = [(condition, 1)]
+    while stack:
+        node, depth = stack.pop()
+        visited += 1
+        if isinstance(node, All | Either):
+            parts = node.parts
+            if not isinstance(parts, tuple) or len(parts) < 2:
+                raise where.refuse(
+                    f"its condition on {alias!r} has a join (& or |) of fewer than two conditions",
+                    f"其对 {alias!r} 的条件中有少于两个条件的组合（& 或 |）",
+                )
+            if depth > MAX_CONDITION_DEPTH:
+                raise where.refuse(
+                    f"its condition on {alias!r} nests & and | more than "
+                    f"{MAX_CONDITION_DEPTH} deep, the most a pack's condition may (a run of "
+                    "the same operator, a | b | c, is one level); write it flatter, or split "
+                    "the rule",
+                    f"其对 {alias!r} 的条件中 & 与 | 嵌套超过{MAX_CONDITION_DEPTH}层，"
+                    "超出规则包条件的上限（同一运算符连用，如 a | b | c，算一层）；"
+                    "请简化该条件或拆分该规则",
+                )
+            if len(parts) > MAX_CONDITION_TERMS:
+                terms = len(parts)  # each part makes one comparison or more
+            else:
+                for part in parts:
+                    if not isinstance(part, Condition):
+                        raise where.refuse(
+                            f"its condition on {alias!r} joins a {type(part).__name__}, "
+                            "which is not a condition",
+                            f"其对 {alias!r} 的条件组合了 {type(part).__name__}，它不是条件",
+                        )
+                    same = isinstance(part, All | Either) and type(part) is type(node)
+                    stack.append((part, depth if same else depth + 1))
+        else:
+            values = getattr(node, "values", None)
+            terms += max(len(values), 1) if isinstance(values, tuple) else 1
+        # Every join has two parts or more, so a tree of at most MAX_CONDITION_TERMS
+        # comparisons has fewer than twice as many nodes: more visits mean a shared or
+        # cyclic structure, which counts as large.
+        if terms > MAX_CONDITION_TERMS or visited > 2 * MAX_CONDITION_TERMS:
+            raise where.refuse(
+                f"its condition on {alias!r} makes more than {MAX_CONDITION_TERMS} "
+                "comparisons, the most a pack's condition may (each value listed in "
+                "is_one_of or includes counts as one); split the rule",
+                f"其对 {alias!r} 的条件超过{MAX_CONDITION_TERMS}项比较，超出规则包条件的上限"
+                "（is_one_of 或 includes 中列出的每个值各算一项）；请拆分该规则",
+            )
 
 
 def _check_known(item: Field | FactType, where: _Where) -> None:
