@@ -11,6 +11,7 @@ towards ineligible.
 from __future__ import annotations
 
 import datetime
+import decimal
 import functools
 import importlib.metadata
 import importlib.util
@@ -1707,3 +1708,116 @@ def test_a_remedy_value_that_is_not_json_names_the_pack() -> None:
     with Engine(rule_packs=[_pack(broken)]) as built, pytest.raises(RulePackError) as caught:
         built.plan(SMALL, as_of=DAY)
     assert "gave a value that is not JSON-ready" in str(caught.value)
+
+
+# ---------------------------------------------------------------- the values a pack gives
+
+
+class _Unprintable:
+    """A value that cannot be shown: its formatting raises."""
+
+    def __format__(self, spec: str) -> str:
+        raise RuntimeError("cannot show this")
+
+    def __str__(self) -> str:
+        raise RuntimeError("cannot show this")
+
+
+def _giving(value: Any) -> Rule:
+    """A pack rule whose values function gives ``x``, and whose message shows it."""
+    return attrs.evolve(
+        _rule("HOUSE-GIVES", {"licence": LICENCE}),
+        values=lambda _match, _law: {"x": value},
+        findings=(FindingSpec("HOUSE_GIVES", Severity.INFO, "X: {x}.", "X：{x}。"),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ({1, 2}, "a value of type set"),
+        (object(), "a value of type object"),
+        (b"bytes", "a value of type bytes"),
+        (float("nan"), "the number nan, which JSON cannot carry"),
+        (float("-inf"), "the number -inf, which JSON cannot carry"),
+        (decimal.Decimal("1.5"), "a value of type Decimal"),
+        ([1, 2], "a value of type list"),
+        (2**64, "a whole number beyond 64 bits"),
+        ("x" * 4001, "text of 4,001 characters"),
+        (_Unprintable(), "a value of type _Unprintable"),
+    ],
+    ids=["set", "object", "bytes", "nan", "inf", "decimal", "list", "big", "long", "unprintable"],
+)
+def test_a_value_no_output_can_carry_is_the_pack_s_error(value: Any, said: str) -> None:
+    # Before, a set, an object or bytes passed the assessment and failed in to_dict() or
+    # the JSON output; NaN was written as JSON no reader takes; a value whose formatting
+    # raised escaped the guard with its own traceback.
+    with (
+        Engine(rule_packs=[_pack(_giving(value))]) as built,
+        pytest.raises(RulePackError) as caught,
+    ):
+        built.assess(SMALL, as_of=DAY)
+    assert str(caught.value).startswith(
+        f"rule pack house, rule HOUSE-GIVES: its values function gave 'x' as {said}: "
+        "a value is text (at most 4,000 characters), a whole number, a finite number, "
+        "True, False or None"
+    )
+    assert caught.value.message_zh.startswith(
+        "规则包“house”的规则 HOUSE-GIVES：其 values 函数给出的 'x' 是"
+    )
+
+
+@pytest.mark.parametrize("value", ["text", 7, -(2**63), 1.5, True, None])
+def test_plain_values_reach_the_message_and_the_json(value: Any) -> None:
+    with Engine(rule_packs=[_pack(_giving(value))]) as built:
+        result = built.assess(SMALL, as_of=DAY)
+    [finding] = [f for f in result.findings if f.pack == "house"]
+    assert finding.message == f"X: {value}."
+    assert json.loads(json.dumps(result.to_dict()))["findings"][0]["evidence"]["x"] == value
+
+
+def test_a_values_function_giving_too_many_values_is_the_pack_s_error() -> None:
+    many = attrs.evolve(
+        _rule("HOUSE-MANY", {"licence": LICENCE}),
+        values=lambda _match, _law: {f"v{n}": n for n in range(100_000)},
+    )
+    with Engine(rule_packs=[_pack(many)]) as built, pytest.raises(RulePackError) as caught:
+        built.assess(SMALL, as_of=DAY)
+    assert "its values function gave 100,000 values, more than the 64" in str(caught.value)
+
+
+class _Unreadable(Mapping[str, Any]):
+    """A mapping that fails when read."""
+
+    def __getitem__(self, key: str) -> Any:
+        raise RuntimeError("unreadable")
+
+    def __iter__(self) -> Iterator[str]:
+        raise RuntimeError("unreadable")
+
+    def __len__(self) -> int:
+        return 1
+
+
+def test_a_mapping_that_fails_when_read_is_the_pack_s_error() -> None:
+    rule = attrs.evolve(
+        _rule("HOUSE-ODD", {"licence": LICENCE}), values=lambda _m, _l: _Unreadable()
+    )
+    with Engine(rule_packs=[_pack(rule)]) as built, pytest.raises(RulePackError) as caught:
+        built.assess(SMALL, as_of=DAY)
+    assert str(caught.value) == (
+        "rule pack house, rule HOUSE-ODD: its values function failed: RuntimeError: unreadable"
+    )
+
+
+@pytest.mark.parametrize("value", [_Unprintable(), {1}, float("nan"), "x" * 4001])
+def test_a_constant_no_output_can_carry_is_refused_at_build(value: Any) -> None:
+    # Before, an unprintable constant failed in assess() with its own traceback.
+    rule = attrs.evolve(
+        _rule("HOUSE-CONST", {"licence": LICENCE}),
+        constants={"x": value},
+        findings=(FindingSpec("HOUSE_CONST", Severity.INFO, "X: {x}.", "X：{x}。"),),
+    )
+    error = _refusal(rule)
+    assert str(error).startswith("rule pack house, rule HOUSE-CONST: its constant 'x' is ")
+    assert "or a parameter of the law (param(...))" in str(error)

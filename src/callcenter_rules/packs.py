@@ -34,6 +34,7 @@ Everything a pack author needs is importable from this module.
 
 from __future__ import annotations
 
+import math
 import re
 import string
 import unicodedata
@@ -76,7 +77,7 @@ from .law.language import (
     Situation,
     check_wording,
 )
-from .law.parameters import param
+from .law.parameters import ParamRef, param
 from .law.remedies import capability, state
 
 if TYPE_CHECKING:
@@ -94,6 +95,8 @@ __all__ = [
     "LICENCE",
     "MAX_CONDITION_DEPTH",
     "MAX_CONDITION_TERMS",
+    "MAX_TEXT_LENGTH",
+    "MAX_VALUES",
     "NOT_REQUIRED",
     "POLICY",
     "RULE_ID_PATTERN",
@@ -142,6 +145,11 @@ MAX_CONDITION_TERMS: Final = 128
 #: level (a run of the same operator is one choice), ``(a & b) | c`` two. The law's deepest
 #: is 4.
 MAX_CONDITION_DEPTH: Final = 8
+#: The longest text a pack may give: a value, a template, a message or advice as filled in.
+#: The law's longest template has 575 characters.
+MAX_TEXT_LENGTH: Final = 4000
+#: The most values a rule's values function may give.
+MAX_VALUES: Final = 64
 
 
 class RulePackError(ValueError):
@@ -460,6 +468,17 @@ def _check_shape(where: _Where, rule: Rule) -> None:
         )
     if not rule.when:
         raise where.refuse("it has no conditions", "该规则没有任何条件")
+    for name, value in rule.constants.items():
+        if isinstance(value, ParamRef):
+            continue
+        problem = _value_problem(value)
+        if problem is not None:
+            raise where.refuse(
+                f"its constant {name!r} is {problem[0]}: {_PLAIN_VALUES[0]}, or a parameter "
+                "of the law (param(...))",
+                f"其常量 {name!r} 是{problem[1]}：{_PLAIN_VALUES[1]}，"
+                "或法律规则的参数（param(...)）",
+            )
     try:
         check_wording([rule])
     except ValueError as error:
@@ -697,7 +716,7 @@ def check_rendered(pack: str, rule: str, spec: FindingSpec, finding: Finding) ->
     for text in ("message", "message_zh", "remediation", "remediation_zh"):
         try:
             getattr(finding, text)
-        except _FILLING_ERRORS as error:
+        except Exception as error:  # a value's own formatting too: say whose
             raise where.refuse(
                 f"the {text} of finding {spec.code} cannot be filled in "
                 f"({type(error).__name__}: {error})",
@@ -711,7 +730,7 @@ def check_rendered(pack: str, rule: str, spec: FindingSpec, finding: Finding) ->
             for text in ("message", "message_zh"):
                 try:
                     getattr(proposal, text).format_map(words)
-                except _FILLING_ERRORS as error:
+                except Exception as error:  # a value's own formatting too: say whose
                     raise where.refuse(
                         f"the {text} of remedy {number} ({proposal.field}) of finding "
                         f"{spec.code} cannot be filled in with the finding's evidence "
@@ -721,12 +740,43 @@ def check_rendered(pack: str, rule: str, spec: FindingSpec, finding: Finding) ->
                     ) from error
 
 
-#: What filling in a template can raise: a name not given, a format that does not suit the
-#: value.
-_FILLING_ERRORS: Final = (KeyError, IndexError, ValueError, AttributeError, TypeError)
-
-
 # ---------------------------------------------------------------- the pack's own code
+
+
+#: What a value of a pack (what its values function gives, a constant) may be, in English
+#: and Chinese.
+_PLAIN_VALUES: Final = (
+    f"a value is text (at most {MAX_TEXT_LENGTH:,} characters), a whole number, a finite "
+    "number, True, False or None (write an amount or a day as text, as the law's rules do)",
+    f"值只能是文字（不超过{MAX_TEXT_LENGTH:,}个字符）、整数、有限的数、True、False 或 None"
+    "（金额和日期请写成文字，与法律规则相同）",
+)
+#: Whole numbers beyond 64 bits are refused by JSON readers (and by the server's writer).
+_INT_LIMIT: Final = 2**63
+
+
+def _value_problem(value: object) -> tuple[str, str] | None:
+    """What is wrong with a pack's value, in English and Chinese; None when it is one
+    every output can carry: JSON text, a 64-bit whole number, a finite float, a flag or
+    None, of those very types (a subclass could format itself or serialise otherwise)."""
+    kind = type(value)
+    if value is None or kind is bool:
+        return None
+    if kind is str:
+        size = len(value)  # type: ignore[arg-type]
+        if size <= MAX_TEXT_LENGTH:
+            return None
+        return (f"text of {size:,} characters", f"长达{size:,}个字符的文字")
+    if kind is int:
+        if -_INT_LIMIT <= value < _INT_LIMIT:  # type: ignore[operator]
+            return None
+        return ("a whole number beyond 64 bits", "超出64位的整数")
+    if kind is float:
+        if math.isfinite(value):  # type: ignore[arg-type]
+            return None
+        return (f"the number {value!r}, which JSON cannot carry", f"数值 {value!r}（JSON无法表示）")
+    shown = kind.__name__[:64]
+    return (f"a value of type {shown}", f" {shown} 类型的值")
 
 
 def guarded_rules(pack: RulePack) -> tuple[Rule, ...]:
@@ -758,17 +808,38 @@ def _failed(where: _Where, what: tuple[str, str], error: Exception) -> RulePackE
 def _guarded_values(
     where: _Where, values: Callable[[Match, Mapping[str, Any]], Mapping[str, Any]]
 ) -> Callable[[Match, Mapping[str, Any]], Mapping[str, Any]]:
+    what = ("its values function", "其 values 函数")
+
     def run(match: Match, law: Mapping[str, Any]) -> Mapping[str, Any]:
         try:
-            found = values(match, law)
+            given = values(match, law)
+            # A plain copy, read once: a mapping of the pack's own that misbehaves when
+            # read fails here, and cannot change afterwards.
+            found = dict(given) if isinstance(given, Mapping) else None
         except Exception as error:  # the pack's own code: say whose
-            raise _failed(where, ("its values function", "其 values 函数"), error) from error
-        if not isinstance(found, Mapping) or not all(isinstance(key, str) for key in found):
+            raise _failed(where, what, error) from error
+        if found is None or not all(isinstance(key, str) for key in found):
+            shown = type(given if found is None else found).__name__
             raise where.refuse(
-                f"its values function gave a {type(found).__name__}, not a mapping of "
-                "names to values",
-                f"其 values 函数给出的是 {type(found).__name__}，不是由名称到值的映射",
+                f"its values function gave a {shown}, not a mapping of names to values",
+                f"其 values 函数给出的是 {shown}，不是由名称到值的映射",
             )
+        if len(found) > MAX_VALUES:
+            raise where.refuse(
+                f"its values function gave {len(found):,} values, more than the {MAX_VALUES} "
+                "a rule may give",
+                f"其 values 函数给出了{len(found):,}个值，超过每条规则{MAX_VALUES}个值的上限",
+            )
+        for name, value in found.items():
+            problem = _value_problem(value)
+            if problem is None and len(name) > 64:
+                problem = ("named with more than 64 characters", "名称超过64个字符")
+            if problem is not None:
+                shown_name = repr(name[:64])
+                raise where.refuse(
+                    f"its values function gave {shown_name} as {problem[0]}: {_PLAIN_VALUES[0]}",
+                    f"其 values 函数给出的 {shown_name} 是{problem[1]}：{_PLAIN_VALUES[1]}",
+                )
         return found
 
     return run
