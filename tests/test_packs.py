@@ -1203,7 +1203,7 @@ def test_the_tutorial_s_refusals_are_the_engine_s(lang: str) -> None:
         load_pack("no-such-pack")
     said = refused.value.message_zh if zh else str(refused.value)
     messages.append(said.replace("no-such-pack", "acme"))
-    first = "规则包“acme”" if zh else "rule pack acme"
+    first = "规则包“acme”的规则 STAFF：" if zh else "rule pack acme, rule STAFF:"
     [block] = [b for b in _blocks(lang, "text") if b.startswith(first)]
     lines = block.rstrip("\n").split("\n")
     for line in lines:
@@ -1545,7 +1545,8 @@ def _with_remedy(message: str, message_zh: str | None = None, **rule: Any) -> Ru
         ("Employ {proposed.real} staff.", "fills in {proposed.real}"),
         ("Employ {proposed[0]} staff.", "fills in {proposed[0]}"),
         ("Employ {proposed staff.", "is not a template"),
-        ("Employ {proposed:>{width}} staff.", "names {width}"),
+        # A format that takes its width from a value: refused whatever the value.
+        ("Employ {proposed:>{width}} staff.", "formats {proposed} with a value"),
     ],
 )
 def test_every_remedy_template_is_checked_when_the_engine_is_built(message: str, says: str) -> None:
@@ -1821,3 +1822,156 @@ def test_a_constant_no_output_can_carry_is_refused_at_build(value: Any) -> None:
     error = _refusal(rule)
     assert str(error).startswith("rule pack house, rule HOUSE-CONST: its constant 'x' is ")
     assert "or a parameter of the law (param(...))" in str(error)
+
+
+# ---------------------------------------------------------------- how much a pack may add
+
+
+def _violations(count: int) -> dict[str, Any]:
+    """SMALL with ``count`` recorded violations of the company, long enough ago not to
+    count against it."""
+    return {
+        **SMALL,
+        "violations": [
+            {"party": "company", "date": f"2001-01-{day % 28 + 1:02d}", "description": f"v{day}"}
+            for day in range(count)
+        ],
+    }
+
+
+def _per_violation(rule_id: str, findings: int, **more: Any) -> Rule:
+    """A pack rule on each recorded violation, with ``findings`` findings."""
+    return Rule(
+        id=rule_id,
+        summary="Every recorded violation is noted.",
+        summary_zh="逐项记录违法记录。",
+        sources=_SOURCES,
+        when={"violation": VIOLATION, **more},
+        values=lambda match, _law: {"index": match["violation"]["index"]},
+        findings=tuple(
+            FindingSpec(
+                f"{rule_id.replace('-', '_')}_{number}",
+                Severity.INFO,
+                "Violation {index}.",
+                "违法记录{index}。",
+                repeatable=True,
+            )
+            for number in range(findings)
+        ),
+    )
+
+
+def test_a_pack_adding_too_many_findings_to_one_assessment_is_refused() -> None:
+    # 16 findings on each of 17 violations: 272, over the 256 a pack may add. Before,
+    # nothing bounded them.
+    rule = _per_violation("HOUSE-EACH", 16)
+    with Engine(rule_packs=[_pack(rule)]) as built:
+        added = built.assess(_violations(16), as_of=DAY).findings  # 256: the most
+        assert len([f for f in added if f.pack == "house"]) == 256
+        with pytest.raises(RulePackError) as caught:
+            built.assess(_violations(17), as_of=DAY)
+    assert str(caught.value) == (
+        "rule pack house, rule HOUSE-EACH: the pack adds more than 256 findings to one "
+        "assessment, the most a pack may; this rule's passed the limit"
+    )
+    assert caught.value.message_zh.startswith("规则包“house”的规则 HOUSE-EACH：")
+
+
+def test_a_pack_rule_firing_past_the_engine_s_cap_is_named() -> None:
+    # Each pair of 40 violations: 1,600 firings. Before, a RuleLoopError naming nothing.
+    rule = _per_violation("HOUSE-PAIRS", 1, other=VIOLATION)
+    with Engine(rule_packs=[_pack(rule)]) as built, pytest.raises(RulePackError) as caught:
+        built.assess(_violations(40), as_of=DAY)
+    assert str(caught.value).startswith(
+        "rule pack house, rule HOUSE-PAIRS: it fired so often that the assessment passed the "
+        "rules engine's 1,000 actions"
+    )
+    assert "规则引擎1,000次动作的上限" in caught.value.message_zh
+
+
+def test_a_rule_declaring_too_many_findings_or_remedies_is_refused() -> None:
+    error = _refusal(_per_violation("HOUSE-WIDE", 100_000))
+    assert "rule HOUSE-WIDE: it declares 100,000 findings, more than the 16" in str(error)
+    rule = _with_remedy("Employ {proposed}.")
+    [spec] = rule.findings
+    many = attrs.evolve(rule, findings=(attrs.evolve(spec, remedies=spec.remedies * 65),))
+    assert "proposes 65 remedies, more than the 64" in str(_refusal(many))
+    [remedy] = spec.remedies
+    wide = attrs.evolve(remedy, proposals=remedy.proposals * 9)
+    changes = attrs.evolve(rule, findings=(attrs.evolve(spec, remedies=(wide,)),))
+    assert "remedy 1 of finding 'HOUSE_STAFF' makes 9 changes, more than the 8" in str(
+        _refusal(changes)
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("x" * 4001, "the message of finding HOUSE_LONG has 4,001 characters, more than"),
+        ("{x:100000000}", "the message of finding HOUSE_LONG formats {x} as '100000000', wider"),
+        ("{x:.5000f}", "formats {x} as '.5000f', wider or more precise than the 4,000"),
+        ("{x:{w}}", "the message of finding HOUSE_LONG formats {x} with a value ({x:{w}})"),
+    ],
+    ids=["long", "wide", "precise", "nested"],
+)
+def test_a_template_that_asks_for_too_long_a_text_is_refused_at_build(
+    message: str, said: str
+) -> None:
+    # Before, "{x:100000000}" made a message of 100 MB in every assessment.
+    rule = attrs.evolve(
+        _rule("HOUSE-LONG", {"licence": LICENCE}),
+        constants={"x": 1, "w": 9},
+        findings=(FindingSpec("HOUSE_LONG", Severity.INFO, message, "说明。"),),
+    )
+    assert said in str(_refusal(rule))
+
+
+def test_a_message_too_long_once_filled_in_is_the_pack_s_error() -> None:
+    # Each value is at most 4,000 characters, but a message may show several.
+    rule = attrs.evolve(
+        _rule("HOUSE-FILLED", {"licence": LICENCE}),
+        values=lambda _match, _law: {"a": "a" * 3000, "b": "b" * 3000},
+        findings=(FindingSpec("HOUSE_FILLED", Severity.INFO, "{a}{b}", "{a}。"),),
+    )
+    with Engine(rule_packs=[_pack(rule)]) as built, pytest.raises(RulePackError) as caught:
+        built.assess(SMALL, as_of=DAY)
+    assert str(caught.value) == (
+        "rule pack house, rule HOUSE-FILLED: the message of finding HOUSE_FILLED has 6,000 "
+        "characters once filled in, more than the 4,000 a pack's text may"
+    )
+
+
+def test_a_remedy_value_too_long_is_the_pack_s_error() -> None:
+    rule = _with_remedy("Employ {proposed}.")
+    [spec] = rule.findings
+    [remedy] = spec.remedies
+    [proposal] = remedy.proposals
+    long = attrs.evolve(proposal, value=lambda _s: "x" * 5000)
+    broken = attrs.evolve(
+        rule, findings=(attrs.evolve(spec, remedies=(attrs.evolve(remedy, proposals=(long,)),)),)
+    )
+    with Engine(rule_packs=[_pack(broken)]) as built, pytest.raises(RulePackError) as caught:
+        built.plan(SMALL, as_of=DAY)
+    assert "gave a value of 5,002 characters as JSON, more than the 4,000" in str(caught.value)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_tutorial_s_limits_at_assessment_are_the_engine_s(lang: str) -> None:
+    said = []
+    for rule, profile in (
+        (_per_violation("ACME-EACH-VIOLATION", 16), _violations(17)),
+        (_per_violation("ACME-PAIRS", 1, other=VIOLATION), _violations(40)),
+    ):
+        with (
+            Engine(rule_packs=[_pack(rule, name="acme")]) as built,
+            pytest.raises(RulePackError) as caught,
+        ):
+            built.assess(profile, as_of=DAY)
+        said.append(caught.value.message_zh if lang == "zh" else str(caught.value))
+    first = (
+        "规则包“acme”的规则 ACME-EACH-VIOLATION"
+        if lang == "zh"
+        else "rule pack acme, rule ACME-EACH"
+    )
+    [block] = [b for b in _blocks(lang, "text") if b.startswith(first)]
+    assert block.rstrip("\n").split("\n") == said

@@ -21,7 +21,9 @@ Rule ids and finding codes follow the law's pattern (`RULE_ID_PATTERN`, `CODE_PA
 and may not reuse, or look like, the law's. Every template of a pack is checked when the
 engine is built; a template filled from a values function's results, and the values and
 remedy functions themselves, are checked when they run: a failure there is a
-`RulePackError` naming the pack and the rule, never an anonymous crash.
+`RulePackError` naming the pack and the rule, never an anonymous crash. What a pack may ask
+of the engine is bounded (the ``MAX_`` constants): the size of its conditions, the length
+of its texts, the findings it declares and adds to one assessment.
 
 Installed packs are found through the entry-point group ``callcenter_rules.rule_packs``;
 each entry point names a `RulePack` (or a function returning one)::
@@ -95,6 +97,10 @@ __all__ = [
     "LICENCE",
     "MAX_CONDITION_DEPTH",
     "MAX_CONDITION_TERMS",
+    "MAX_FINDINGS_PER_RULE",
+    "MAX_PACK_FINDINGS",
+    "MAX_PROPOSALS_PER_REMEDY",
+    "MAX_REMEDIES_PER_FINDING",
     "MAX_TEXT_LENGTH",
     "MAX_VALUES",
     "NOT_REQUIRED",
@@ -116,12 +122,14 @@ __all__ = [
     "capability",
     "check_packs",
     "check_rendered",
+    "fired_too_often",
     "guarded_rules",
     "installed_packs",
     "load_pack",
     "param",
     "resolve_packs",
     "state",
+    "too_many_findings",
 ]
 
 #: The entry-point group installed packs register under.
@@ -150,6 +158,15 @@ MAX_CONDITION_DEPTH: Final = 8
 MAX_TEXT_LENGTH: Final = 4000
 #: The most values a rule's values function may give.
 MAX_VALUES: Final = 64
+#: The most findings one pack rule may declare (the law's rules declare at most 2).
+MAX_FINDINGS_PER_RULE: Final = 16
+#: The most remedies one finding of a pack may propose (the law's most is 34).
+MAX_REMEDIES_PER_FINDING: Final = 64
+#: The most changes one remedy of a pack may make (the law's most is 3).
+MAX_PROPOSALS_PER_REMEDY: Final = 8
+#: The most findings one pack may add to one assessment (a rule on each of 100 recorded
+#: violations gives 100).
+MAX_PACK_FINDINGS: Final = 256
 
 
 class RulePackError(ValueError):
@@ -468,6 +485,39 @@ def _check_shape(where: _Where, rule: Rule) -> None:
         )
     if not rule.when:
         raise where.refuse("it has no conditions", "该规则没有任何条件")
+    if len(rule.findings) > MAX_FINDINGS_PER_RULE:
+        raise where.refuse(
+            f"it declares {len(rule.findings):,} findings, more than the "
+            f"{MAX_FINDINGS_PER_RULE} a pack rule may",
+            f"该规则声明了{len(rule.findings):,}个结论项，超过规则包每条规则"
+            f"{MAX_FINDINGS_PER_RULE}个的上限",
+        )
+    for spec in rule.findings:
+        remedies = getattr(spec, "remedies", ())
+        if len(remedies) > MAX_REMEDIES_PER_FINDING:
+            raise where.refuse(
+                f"finding {spec.code!r} proposes {len(remedies):,} remedies, more than the "
+                f"{MAX_REMEDIES_PER_FINDING} a pack's finding may",
+                f"结论 {spec.code!r} 提出了{len(remedies):,}个补救措施，超过规则包每个结论"
+                f"{MAX_REMEDIES_PER_FINDING}个的上限",
+            )
+        for number, remedy in enumerate(remedies, start=1):
+            if len(remedy.proposals) > MAX_PROPOSALS_PER_REMEDY:
+                raise where.refuse(
+                    f"remedy {number} of finding {spec.code!r} makes "
+                    f"{len(remedy.proposals):,} changes, more than the "
+                    f"{MAX_PROPOSALS_PER_REMEDY} a pack's remedy may",
+                    f"结论 {spec.code!r} 的第{number}个补救措施包含{len(remedy.proposals):,}项"
+                    f"变更，超过规则包每个补救措施{MAX_PROPOSALS_PER_REMEDY}项的上限",
+                )
+    for text, summary in (("summary", rule.summary), ("summary_zh", rule.summary_zh)):
+        if isinstance(summary, str) and len(summary) > MAX_TEXT_LENGTH:
+            raise where.refuse(
+                f"its {text} has {len(summary):,} characters, more than the "
+                f"{MAX_TEXT_LENGTH:,} a pack's text may",
+                f"其 {text} 长达{len(summary):,}个字符，"
+                f"超过规则包文字{MAX_TEXT_LENGTH:,}个字符的上限",
+            )
     for name, value in rule.constants.items():
         if isinstance(value, ParamRef):
             continue
@@ -626,6 +676,12 @@ def _template_names(where: _Where, what: tuple[str, str], template: object) -> l
             f"{en} is a {type(template).__name__}, not text",
             f"{zh}是 {type(template).__name__}，不是文字",
         )
+    if len(template) > MAX_TEXT_LENGTH:
+        raise where.refuse(
+            f"{en} has {len(template):,} characters, more than the {MAX_TEXT_LENGTH:,} a "
+            "pack's text may",
+            f"{zh}长达{len(template):,}个字符，超过规则包文字{MAX_TEXT_LENGTH:,}个字符的上限",
+        )
     try:
         parsed = list(_FORMATTER.parse(template))
     except ValueError as error:
@@ -646,8 +702,29 @@ def _template_names(where: _Where, what: tuple[str, str], template: object) -> l
             )
         names.append(name)
         if spec:
-            names += _template_names(where, what, spec)
+            _check_format(where, what, name, spec)
     return names
+
+
+def _check_format(where: _Where, what: tuple[str, str], name: str, spec: str) -> None:
+    """A format specification asks for no more than a pack's text may hold, and names no
+    value (a width given by a value could ask for any length)."""
+    en, zh = what
+    if "{" in spec:
+        raise where.refuse(
+            f"{en} formats {{{name}}} with a value ({{{name}:{spec}}}): write the format "
+            "itself, as {minimum:,}",
+            f"{zh}中 {{{name}}} 的格式使用了值（{{{name}:{spec}}}）：请直接写出格式，如 "
+            "{minimum:,}",
+        )
+    for digits in re.findall(r"[0-9]+", spec):
+        if len(digits) > 4 or int(digits) > MAX_TEXT_LENGTH:
+            raise where.refuse(
+                f"{en} formats {{{name}}} as {spec!r}, wider or more precise than the "
+                f"{MAX_TEXT_LENGTH:,} characters a pack's text may hold",
+                f"{zh}中 {{{name}}} 的格式 {spec!r} 的宽度或精度超过规则包文字"
+                f"{MAX_TEXT_LENGTH:,}个字符的上限",
+            )
 
 
 def _check_templates(where: _Where, rule: Rule) -> None:
@@ -715,13 +792,16 @@ def check_rendered(pack: str, rule: str, spec: FindingSpec, finding: Finding) ->
     where = _Where(pack, rule)
     for text in ("message", "message_zh", "remediation", "remediation_zh"):
         try:
-            getattr(finding, text)
+            filled = getattr(finding, text)
         except Exception as error:  # a value's own formatting too: say whose
             raise where.refuse(
                 f"the {text} of finding {spec.code} cannot be filled in "
                 f"({type(error).__name__}: {error})",
                 f"结论 {spec.code} 的 {text} 无法填充（{type(error).__name__}: {error}）",
             ) from error
+        _check_length(
+            where, (f"the {text} of finding {spec.code}", f"结论 {spec.code} 的 {text} "), filled
+        )
     if not spec.remedies:
         return
     words = {**finding.evidence, "current": "", "proposed": ""}
@@ -729,7 +809,7 @@ def check_rendered(pack: str, rule: str, spec: FindingSpec, finding: Finding) ->
         for proposal in remedy.proposals:
             for text in ("message", "message_zh"):
                 try:
-                    getattr(proposal, text).format_map(words)
+                    filled = getattr(proposal, text).format_map(words)
                 except Exception as error:  # a value's own formatting too: say whose
                     raise where.refuse(
                         f"the {text} of remedy {number} ({proposal.field}) of finding "
@@ -738,6 +818,44 @@ def check_rendered(pack: str, rule: str, spec: FindingSpec, finding: Finding) ->
                         f"结论 {spec.code} 的第{number}个补救措施（{proposal.field}）的 {text} "
                         f"无法用结论的证据填充（{type(error).__name__}: {error}）",
                     ) from error
+                what = (
+                    f"the {text} of remedy {number} ({proposal.field}) of finding {spec.code}",
+                    f"结论 {spec.code} 的第{number}个补救措施（{proposal.field}）的 {text} ",
+                )
+                _check_length(where, what, filled)
+
+
+def _check_length(where: _Where, what: tuple[str, str], filled: object) -> None:
+    """A text of a pack's finding, filled in, is at most `MAX_TEXT_LENGTH` long."""
+    if isinstance(filled, str) and len(filled) > MAX_TEXT_LENGTH:
+        raise where.refuse(
+            f"{what[0]} has {len(filled):,} characters once filled in, more than the "
+            f"{MAX_TEXT_LENGTH:,} a pack's text may",
+            f"{what[1]}填充后长达{len(filled):,}个字符，超过规则包文字{MAX_TEXT_LENGTH:,}个字符的上限",
+        )
+
+
+def too_many_findings(pack: str, rule: str) -> RulePackError:
+    """The error for a pack that adds more than `MAX_PACK_FINDINGS` findings to one
+    assessment, naming the rule whose finding passed the limit."""
+    return _Where(pack, rule).refuse(
+        f"the pack adds more than {MAX_PACK_FINDINGS} findings to one assessment, the most a "
+        "pack may; this rule's passed the limit",
+        f"该规则包在一次评估中增加的结论项超过{MAX_PACK_FINDINGS}个的上限；"
+        "本规则的结论项超出了这一上限",
+    )
+
+
+def fired_too_often(pack: str, rule: str, cap: int) -> RulePackError:
+    """The error for a pack rule that fired so often that the evaluation passed the rules
+    engine's cap on actions (``cap``)."""
+    return _Where(pack, rule).refuse(
+        f"it fired so often that the assessment passed the rules engine's {cap:,} actions; "
+        "match fewer facts at once (each combination of the facts matched fires the rule "
+        "once)",
+        f"该规则触发次数过多，评估超过了规则引擎{cap:,}次动作的上限；请减少同时匹配的事实"
+        "（所匹配事实的每一种组合都会触发一次规则）",
+    )
 
 
 # ---------------------------------------------------------------- the pack's own code
@@ -875,12 +993,19 @@ def _guarded_value(
         except Exception as error:  # the pack's own code: say whose
             raise _failed(where, what, error) from error
         try:
-            orjson.dumps(proposed)
+            written = orjson.dumps(proposed)
         except orjson.JSONEncodeError as error:
             raise where.refuse(
                 f"{what[0]} gave a value that is not JSON-ready ({error})",
                 f"{what[1]}给出的值不能写成 JSON（{error}）",
             ) from error
+        if len(written) > MAX_TEXT_LENGTH:
+            raise where.refuse(
+                f"{what[0]} gave a value of {len(written):,} characters as JSON, more than the "
+                f"{MAX_TEXT_LENGTH:,} a pack's text may",
+                f"{what[1]}给出的值写成 JSON 长达{len(written):,}个字符，"
+                f"超过规则包文字{MAX_TEXT_LENGTH:,}个字符的上限",
+            )
         return proposed
 
     return run
