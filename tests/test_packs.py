@@ -1975,3 +1975,107 @@ def test_the_tutorial_s_limits_at_assessment_are_the_engine_s(lang: str) -> None
     )
     [block] = [b for b in _blocks(lang, "text") if b.startswith(first)]
     assert block.rstrip("\n").split("\n") == said
+
+
+# ---------------------------------------------------------------- between packs
+
+
+def _two_packs(first: Rule, second: Rule) -> RulePackError:
+    """The error building an engine with ``first`` in pack ``acme`` and ``second`` in pack
+    ``house`` raises: the second pack's rule is the one refused."""
+    with pytest.raises(RulePackError) as refused:
+        Engine(rule_packs=[_pack(first, name="acme"), _pack(second, name="house")])
+    error = refused.value
+    assert str(error).startswith("rule pack house, rule "), str(error)
+    assert error.message_zh.startswith("规则包“house”的规则 "), error.message_zh
+    return error
+
+
+@pytest.mark.parametrize(
+    ("second", "said", "said_zh"),
+    [
+        (
+            _rule("ACME-NOTE", {"licence": LICENCE}, code="HOUSE_NOTE"),
+            "the id is already used by rule pack acme",
+            "该编号已被规则包“acme”使用",
+        ),
+        (
+            _rule("HOUSE-NOTE", {"licence": LICENCE}, code="ACME_CODE"),
+            "finding code ACME_CODE is already used by rule pack acme",
+            "结论代码 ACME_CODE 已被规则包“acme”使用",
+        ),
+        (
+            _rule("ACMENOTE", {"licence": LICENCE}, code="HOUSE_NOTE"),
+            "ACMENOTE reads like rule pack acme's rule id ACME-NOTE (the same once case and "
+            "separators are set aside)",
+            "ACMENOTE 与规则包“acme”的规则编号 ACME-NOTE 只有大小写或分隔符之别",
+        ),
+        (
+            _rule("HOUSE-NOTE", {"licence": LICENCE}, code="HOUSE_NOTE"),
+            None,
+            None,
+        ),
+        (
+            _rule("HOUSE-NOTE", {"licence": LICENCE}, code="ACMENOTE"),
+            "ACMENOTE reads like rule pack acme's rule id ACME-NOTE",
+            "ACMENOTE 与规则包“acme”的规则编号 ACME-NOTE",
+        ),
+        (
+            _rule("HOUSE-NOTE", {"licence": LICENCE}, code="A_CME_CODE"),
+            "A_CME_CODE reads like rule pack acme's finding code ACME_CODE",
+            "A_CME_CODE 与规则包“acme”的结论代码 ACME_CODE",
+        ),
+    ],
+    ids=[
+        "same-id",
+        "same-code",
+        "id-like-an-id",
+        "different",
+        "code-like-an-id",
+        "code-like-a-code",
+    ],
+)
+def test_a_pack_s_ids_and_codes_are_its_own_among_packs(
+    second: Rule, said: str | None, said_zh: str | None
+) -> None:
+    # Before, only the law's ids and codes were checked for look-alikes.
+    first = _rule("ACME-NOTE", {"licence": LICENCE}, code="ACME_CODE")
+    if said is None:
+        Engine(rule_packs=[_pack(first, name="acme"), _pack(second, name="house")]).close()
+        return
+    assert said_zh is not None
+    error = _two_packs(first, second)
+    assert said in str(error)
+    assert said_zh in error.message_zh
+
+
+def test_a_rule_and_its_own_finding_may_read_alike() -> None:
+    # Within one pack, a rule and its finding are often named the same.
+    with Engine(rule_packs=[_pack(_rule("HOUSE-NOTE", {"licence": LICENCE}))]) as built:
+        assert "HOUSE_NOTE" in built.assess(SMALL, as_of=DAY).codes
+
+
+@pytest.mark.parametrize(
+    "version", ["1.0.0", "0.1", "2", "2.1rc1", "1.0.post2", "3.0.dev1", "1!2.0", "1.0+acme.3"]
+)
+def test_a_pep_440_version_is_accepted(version: str) -> None:
+    assert RulePack("house", version, ()).version == version
+
+
+@pytest.mark.parametrize(
+    "version",
+    ["", "v1.0", "1.0 ", "1.0\n", "01.0", "1.0.0-beta", "latest", "1." + "0" * 70, "1.0\u200b"],
+)
+def test_a_version_that_is_not_one_is_refused(version: str) -> None:
+    # Before, any text was recorded in the audit record as the pack's version.
+    with pytest.raises(RulePackError) as caught:
+        RulePack("house", version, ())
+    assert str(caught.value).startswith(
+        f"rule pack house: version {version[:80]!r} is not a version"
+    )
+    assert caught.value.message_zh.startswith(f"规则包“house”：版本号 {version[:80]!r} 无效")
+
+
+def test_a_version_that_is_not_text_is_refused() -> None:
+    with pytest.raises(RulePackError, match="version int is not a version"):
+        RulePack("house", 1, ())  # type: ignore[arg-type]

@@ -108,6 +108,7 @@ __all__ = [
     "RULE_ID_PATTERN",
     "SCOPE",
     "SERVICE_AREA",
+    "VERSION_PATTERN",
     "VIOLATION",
     "Confidence",
     "Document",
@@ -143,6 +144,14 @@ CODE_PATTERN: Final = re.compile(r"(?=.{1,64}\Z)[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
 #: What a rule id is: the same words joined by single hyphens (``ACME-INSURED-STAFF``).
 #: The law's own ids follow it.
 RULE_ID_PATTERN: Final = re.compile(r"(?=.{1,64}\Z)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
+#: What a pack's version is: a PEP 440 version in its normalised form (``1.0.0``,
+#: ``2.1rc1``, ``1.0.post2``, ``3.0.dev1``, ``1!2.0``, with a local label such as
+#: ``1.0+acme.3``), at most 64 characters.
+VERSION_PATTERN: Final = re.compile(
+    r"(?=.{1,64}\Z)(?:[1-9][0-9]*!)?(?:0|[1-9][0-9]*)(?:\.(?:0|[1-9][0-9]*))*"
+    r"(?:(?:a|b|rc)(?:0|[1-9][0-9]*))?(?:\.post(?:0|[1-9][0-9]*))?(?:\.dev(?:0|[1-9][0-9]*))?"
+    r"(?:\+[a-z0-9]+(?:\.[a-z0-9]+)*)?"
+)
 
 #: The most comparisons one condition of a pack rule (one entry of its ``when``) may make;
 #: each value listed in ``is_one_of`` or ``includes`` counts as one. The law's largest
@@ -193,6 +202,18 @@ def _name(_instance: Any, _attribute: Any, value: str) -> None:
         )
 
 
+def _version(instance: Any, _attribute: Any, value: str) -> None:
+    if not isinstance(value, str) or not VERSION_PATTERN.fullmatch(value):
+        shown = repr(value[:80]) if isinstance(value, str) else type(value).__name__
+        name = getattr(instance, "name", "?")
+        raise RulePackError(
+            f"rule pack {name}: version {shown} is not a version: write it as PEP 440 "
+            "does, normalised (1.0.0, 2.1rc1, 1.0.post2), at most 64 characters",
+            f"规则包“{name}”：版本号 {shown} 无效：请按 PEP 440 的规范形式书写"
+            "（1.0.0、2.1rc1、1.0.post2），不超过64个字符",
+        )
+
+
 def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
     return tuple(value)
 
@@ -204,13 +225,14 @@ class RulePack:
     Args:
         name: how the pack is named in findings, in ``rules`` and in the audit record
             (``acme``; lower case, digits, ``.``, ``_``, ``-``).
-        version: the pack's own version (``1.0.0``), recorded in the audit record.
+        version: the pack's own version (``1.0.0``), recorded in the audit record: a PEP
+            440 version, normalised (`VERSION_PATTERN`).
         rules: the pack's rules, declared as the law's are.
         description: one line on what the pack is for.
     """
 
     name: str = attrs.field(validator=_name)
-    version: str = attrs.field(validator=attrs.validators.instance_of(str))
+    version: str = attrs.field(validator=_version)
     rules: tuple[Rule, ...] = attrs.field(converter=_rules)
     description: str = ""
 
@@ -359,33 +381,54 @@ class _Names:
     #: Who uses each rule id and each code: ``None`` for the law, else the pack's name.
     ids: dict[str, str | None]
     codes: dict[str, str | None]
-    #: The law's ids and codes by `_skeleton`: what each is (in English and Chinese), and it.
-    law: dict[str, tuple[tuple[str, str], str]]
+    #: The ids and codes seen so far by `_skeleton`: what each is (in English and Chinese),
+    #: it, and whose it is (``None`` for the law, else the pack's name).
+    looks: dict[str, tuple[tuple[str, str], str, str | None]]
 
     @classmethod
     def of(cls, law: Sequence[Rule]) -> _Names:
-        looks: dict[str, tuple[tuple[str, str], str]] = {}
-        for rule in law:
-            looks.setdefault(_skeleton(rule.id), (("rule id", "规则编号"), rule.id))
-            for code in rule.codes:
-                looks.setdefault(_skeleton(code), (("finding code", "结论代码"), code))
-        return cls(
+        names = cls(
             ids={rule.id: None for rule in law},
             codes={code: None for rule in law for code in rule.codes},
-            law=looks,
+            looks={},
+        )
+        for rule in law:
+            names.add_look(None, _RULE_ID, rule.id)
+            for code in rule.codes:
+                names.add_look(None, _CODE, code)
+        return names
+
+    def add_look(self, owner: str | None, kind: tuple[str, str], name: str) -> None:
+        self.looks.setdefault(_skeleton(name), (kind, name, owner))
+
+    def like_another(self, where: _Where, name: str) -> None:
+        """Refuse ``name`` if it reads like an id or a code of the law or of another pack
+        (the pack's own may read alike: a rule and its finding are often named the same)."""
+        found = self.looks.get(_skeleton(name))
+        if found is None:
+            return
+        (kind, kind_zh), other, owner = found
+        if owner == where.pack:
+            return
+        whose, whose_zh = (
+            ("the law's", "法律的")
+            if owner is None
+            else (
+                f"rule pack {owner}'s",
+                f"规则包“{owner}”的",
+            )
+        )
+        raise where.refuse(
+            f"{name} reads like {whose} {kind} {other} (the same once case and separators "
+            "are set aside); give the pack's rules ids and codes of their own, such as ones "
+            "that start with the pack's name",
+            f"{name} 与{whose_zh}{kind_zh} {other} 只有大小写或分隔符之别，容易混淆；"
+            "请为规则包的规则另取编号和代码，例如以规则包名称开头",
         )
 
-    def like_the_law(self, where: _Where, name: str) -> None:
-        found = self.law.get(_skeleton(name))
-        if found is not None:
-            (kind, kind_zh), law_name = found
-            raise where.refuse(
-                f"{name} reads like the law's {kind} {law_name} (the same once case and "
-                "separators are set aside); give the pack's rules ids and codes of their own, "
-                "such as ones that start with the pack's name",
-                f"{name} 与法律的{kind_zh} {law_name} 只有大小写或分隔符之别，容易混淆；"
-                "请为规则包的规则另取编号和代码，例如以规则包名称开头",
-            )
+
+_RULE_ID: Final = ("rule id", "规则编号")
+_CODE: Final = ("finding code", "结论代码")
 
 
 def check_packs(packs: Sequence[RulePack], law: Sequence[Rule]) -> None:
@@ -418,6 +461,7 @@ def check_packs(packs: Sequence[RulePack], law: Sequence[Rule]) -> None:
             where = _Where(pack.name, rule.id)
             _check_id(where, rule, names)
             names.ids[rule.id] = pack.name
+            names.add_look(pack.name, _RULE_ID, rule.id)
             _check_shape(where, rule)
             for alias, pattern in rule.when.items():
                 if isinstance(pattern, Condition):
@@ -425,6 +469,7 @@ def check_packs(packs: Sequence[RulePack], law: Sequence[Rule]) -> None:
             for spec in rule.findings:
                 _check_code(where, spec.code, names, own_codes)
                 names.codes[spec.code] = pack.name
+                names.add_look(pack.name, _CODE, spec.code)
                 own_codes.add(spec.code)
             for pattern in rule.when.values():
                 for item in _fact_of(pattern):
@@ -448,7 +493,7 @@ def _check_id(where: _Where, rule: Rule, names: _Names) -> None:
             f"the id is already used by {'the law' if user is None else f'rule pack {user}'}",
             "该编号已被" + ("法律规则" if user is None else f"规则包“{user}”") + "使用",
         )
-    names.like_the_law(where, rule.id)
+    names.like_another(where, rule.id)
 
 
 def _check_code(where: _Where, code: object, names: _Names, own_codes: set[str]) -> None:
@@ -467,7 +512,7 @@ def _check_code(where: _Where, code: object, names: _Names, own_codes: set[str])
             + ("the law" if user is None else f"rule pack {user}"),
             f"结论代码 {code} 已被" + ("法律规则" if user is None else f"规则包“{user}”") + "使用",
         )
-    names.like_the_law(where, code)
+    names.like_another(where, code)
 
 
 def _check_shape(where: _Where, rule: Rule) -> None:
