@@ -40,7 +40,6 @@ NOT_YET_MOVED_HIDDEN = {
     ("serve_cli.py", "_BadInput"),
     ("serve_cli.py", "_resolve"),
     ("batch.py", "Plan"),
-    ("packs.py", "Finding"),
 }
 
 

@@ -11,6 +11,7 @@ towards ineligible.
 from __future__ import annotations
 
 import datetime
+import decimal
 import functools
 import importlib.metadata
 import importlib.util
@@ -37,12 +38,14 @@ from hypothesis import strategies as st
 import callcenter_rules.batch as batch_module
 from callcenter_rules import ChangeKind, Engine, Severity, Status, VerdictConfidence
 from callcenter_rules.law.facts import DECISION
-from callcenter_rules.law.language import FactType, Field, Unit
+from callcenter_rules.law.language import All, Condition, Either, FactType, Field, Unit
 from callcenter_rules.packs import (
     B24,
     COMPANY,
     ENTRY_POINT_GROUP,
     LICENCE,
+    MAX_CONDITION_DEPTH,
+    MAX_CONDITION_TERMS,
     NOT_REQUIRED,
     SERVICE_AREA,
     VIOLATION,
@@ -1200,7 +1203,7 @@ def test_the_tutorial_s_refusals_are_the_engine_s(lang: str) -> None:
         load_pack("no-such-pack")
     said = refused.value.message_zh if zh else str(refused.value)
     messages.append(said.replace("no-such-pack", "acme"))
-    first = "规则包“acme”" if zh else "rule pack acme"
+    first = "规则包“acme”的规则 STAFF：" if zh else "rule pack acme, rule STAFF:"
     [block] = [b for b in _blocks(lang, "text") if b.startswith(first)]
     lines = block.rstrip("\n").split("\n")
     for line in lines:
@@ -1275,6 +1278,77 @@ def test_forty_alternatives_are_split_into_rules_the_c_engine_takes() -> None:
         outside = engine.assess({**SMALL, "professional_staff": 40}, as_of=DAY)
     assert "HOUSE-LISTED" in {finding.rule for finding in inside.findings}
     assert "HOUSE-LISTED" not in {finding.rule for finding in outside.findings}
+
+
+def _staff_is(number: int) -> Condition:
+    return COMPANY.professional_staff == number
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        # a | b | ... 5,000 long: Python's recursion limit, a RecursionError, before.
+        functools.reduce(operator.or_, [_staff_is(number) for number in range(5000)]),
+        # One step over: the rules engine never returned from a choice of about 470.
+        Either(tuple(_staff_is(number) for number in range(MAX_CONDITION_TERMS + 1))),
+        COMPANY.registered_province.is_one_of([f"P{n}" for n in range(MAX_CONDITION_TERMS + 1)]),
+        COMPANY.activities.includes(*[f"A{n}" for n in range(MAX_CONDITION_TERMS + 1)]),
+        All(
+            (
+                Either(tuple(_staff_is(number) for number in range(100))),
+                COMPANY.registered_province.is_one_of([f"P{n}" for n in range(29)]),
+            )
+        ),
+    ],
+    ids=["chained", "one-choice", "one-of", "includes", "summed"],
+)
+def test_a_condition_of_too_many_comparisons_is_refused_at_once(condition: Condition) -> None:
+    error = _refusal(_rule("HOUSE-MANY", {"licence": LICENCE, "company": condition}))
+    assert str(error) == (
+        "rule pack house, rule HOUSE-MANY: its condition on 'company' makes more than 128 "
+        "comparisons, the most a pack's condition may (each value listed in is_one_of or "
+        "includes counts as one); split the rule"
+    )
+    assert "超过128项比较" in error.message_zh
+
+
+def _nested(levels: int) -> Condition:
+    """``|`` and ``&`` alternating ``levels`` deep; it holds for 1, 3, 5 or 7 staff."""
+    condition = _staff_is(1)
+    for level in range(levels):
+        more = COMPANY.professional_staff < 100 if level % 2 else _staff_is(level + 1)
+        condition = (All if level % 2 else Either)((condition, more))
+    return condition
+
+
+def test_a_condition_nested_too_deep_is_refused() -> None:
+    error = _refusal(
+        _rule("HOUSE-DEEP", {"licence": LICENCE, "company": _nested(MAX_CONDITION_DEPTH + 1)})
+    )
+    assert "its condition on 'company' nests & and | more than 8 deep" in str(error)
+    assert "嵌套超过8层" in error.message_zh
+    # A join of one condition adds depth without adding comparisons: refused too.
+    error = _refusal(_rule("HOUSE-ONE", {"licence": LICENCE, "company": Either((_staff_is(1),))}))
+    assert "has a join (& or |) of fewer than two conditions" in str(error)
+
+
+def test_a_condition_at_the_limits_is_accepted_and_works() -> None:
+    widest = Either(tuple(_staff_is(number) for number in range(MAX_CONDITION_TERMS)))
+    deepest = _nested(MAX_CONDITION_DEPTH)
+    rules = (
+        _rule("HOUSE-WIDE", {"licence": LICENCE, "company": widest}),
+        _rule("HOUSE-NESTED", {"licence": LICENCE, "company": deepest}),
+    )
+    with Engine(rule_packs=[_pack(*rules)]) as engine:
+        fired = {
+            f.rule for f in engine.assess({**SMALL, "professional_staff": 7}, as_of=DAY).findings
+        }
+        quiet = {
+            f.rule for f in engine.assess({**SMALL, "professional_staff": 8}, as_of=DAY).findings
+        }
+    assert {"HOUSE-WIDE", "HOUSE-NESTED"} <= fired
+    assert "HOUSE-WIDE" in quiet
+    assert "HOUSE-NESTED" not in quiet
 
 
 def test_a_message_naming_a_value_the_rule_does_not_give_fails_in_assess_not_later() -> None:
@@ -1471,7 +1545,8 @@ def _with_remedy(message: str, message_zh: str | None = None, **rule: Any) -> Ru
         ("Employ {proposed.real} staff.", "fills in {proposed.real}"),
         ("Employ {proposed[0]} staff.", "fills in {proposed[0]}"),
         ("Employ {proposed staff.", "is not a template"),
-        ("Employ {proposed:>{width}} staff.", "names {width}"),
+        # A format that takes its width from a value: refused whatever the value.
+        ("Employ {proposed:>{width}} staff.", "formats {proposed} with a value"),
     ],
 )
 def test_every_remedy_template_is_checked_when_the_engine_is_built(message: str, says: str) -> None:
@@ -1634,3 +1709,373 @@ def test_a_remedy_value_that_is_not_json_names_the_pack() -> None:
     with Engine(rule_packs=[_pack(broken)]) as built, pytest.raises(RulePackError) as caught:
         built.plan(SMALL, as_of=DAY)
     assert "gave a value that is not JSON-ready" in str(caught.value)
+
+
+# ---------------------------------------------------------------- the values a pack gives
+
+
+class _Unprintable:
+    """A value that cannot be shown: its formatting raises."""
+
+    def __format__(self, spec: str) -> str:
+        raise RuntimeError("cannot show this")
+
+    def __str__(self) -> str:
+        raise RuntimeError("cannot show this")
+
+
+def _giving(value: Any) -> Rule:
+    """A pack rule whose values function gives ``x``, and whose message shows it."""
+    return attrs.evolve(
+        _rule("HOUSE-GIVES", {"licence": LICENCE}),
+        values=lambda _match, _law: {"x": value},
+        findings=(FindingSpec("HOUSE_GIVES", Severity.INFO, "X: {x}.", "X：{x}。"),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ({1, 2}, "a value of type set"),
+        (object(), "a value of type object"),
+        (b"bytes", "a value of type bytes"),
+        (float("nan"), "the number nan, which JSON cannot carry"),
+        (float("-inf"), "the number -inf, which JSON cannot carry"),
+        (decimal.Decimal("1.5"), "a value of type Decimal"),
+        ([1, 2], "a value of type list"),
+        (2**64, "a whole number beyond 64 bits"),
+        ("x" * 4001, "text of 4,001 characters"),
+        (_Unprintable(), "a value of type _Unprintable"),
+    ],
+    ids=["set", "object", "bytes", "nan", "inf", "decimal", "list", "big", "long", "unprintable"],
+)
+def test_a_value_no_output_can_carry_is_the_pack_s_error(value: Any, said: str) -> None:
+    # Before, a set, an object or bytes passed the assessment and failed in to_dict() or
+    # the JSON output; NaN was written as JSON no reader takes; a value whose formatting
+    # raised escaped the guard with its own traceback.
+    with (
+        Engine(rule_packs=[_pack(_giving(value))]) as built,
+        pytest.raises(RulePackError) as caught,
+    ):
+        built.assess(SMALL, as_of=DAY)
+    assert str(caught.value).startswith(
+        f"rule pack house, rule HOUSE-GIVES: its values function gave 'x' as {said}: "
+        "a value is text (at most 4,000 characters), a whole number, a finite number, "
+        "True, False or None"
+    )
+    assert caught.value.message_zh.startswith(
+        "规则包“house”的规则 HOUSE-GIVES：其 values 函数给出的 'x' 是"
+    )
+
+
+@pytest.mark.parametrize("value", ["text", 7, -(2**63), 1.5, True, None])
+def test_plain_values_reach_the_message_and_the_json(value: Any) -> None:
+    with Engine(rule_packs=[_pack(_giving(value))]) as built:
+        result = built.assess(SMALL, as_of=DAY)
+    [finding] = [f for f in result.findings if f.pack == "house"]
+    assert finding.message == f"X: {value}."
+    assert json.loads(json.dumps(result.to_dict()))["findings"][0]["evidence"]["x"] == value
+
+
+def test_a_values_function_giving_too_many_values_is_the_pack_s_error() -> None:
+    many = attrs.evolve(
+        _rule("HOUSE-MANY", {"licence": LICENCE}),
+        values=lambda _match, _law: {f"v{n}": n for n in range(100_000)},
+    )
+    with Engine(rule_packs=[_pack(many)]) as built, pytest.raises(RulePackError) as caught:
+        built.assess(SMALL, as_of=DAY)
+    assert "its values function gave 100,000 values, more than the 64" in str(caught.value)
+
+
+class _Unreadable(Mapping[str, Any]):
+    """A mapping that fails when read."""
+
+    def __getitem__(self, key: str) -> Any:
+        raise RuntimeError("unreadable")
+
+    def __iter__(self) -> Iterator[str]:
+        raise RuntimeError("unreadable")
+
+    def __len__(self) -> int:
+        return 1
+
+
+def test_a_mapping_that_fails_when_read_is_the_pack_s_error() -> None:
+    rule = attrs.evolve(
+        _rule("HOUSE-ODD", {"licence": LICENCE}), values=lambda _m, _l: _Unreadable()
+    )
+    with Engine(rule_packs=[_pack(rule)]) as built, pytest.raises(RulePackError) as caught:
+        built.assess(SMALL, as_of=DAY)
+    assert str(caught.value) == (
+        "rule pack house, rule HOUSE-ODD: its values function failed: RuntimeError: unreadable"
+    )
+
+
+@pytest.mark.parametrize("value", [_Unprintable(), {1}, float("nan"), "x" * 4001])
+def test_a_constant_no_output_can_carry_is_refused_at_build(value: Any) -> None:
+    # Before, an unprintable constant failed in assess() with its own traceback.
+    rule = attrs.evolve(
+        _rule("HOUSE-CONST", {"licence": LICENCE}),
+        constants={"x": value},
+        findings=(FindingSpec("HOUSE_CONST", Severity.INFO, "X: {x}.", "X：{x}。"),),
+    )
+    error = _refusal(rule)
+    assert str(error).startswith("rule pack house, rule HOUSE-CONST: its constant 'x' is ")
+    assert "or a parameter of the law (param(...))" in str(error)
+
+
+# ---------------------------------------------------------------- how much a pack may add
+
+
+def _violations(count: int) -> dict[str, Any]:
+    """SMALL with ``count`` recorded violations of the company, long enough ago not to
+    count against it."""
+    return {
+        **SMALL,
+        "violations": [
+            {"party": "company", "date": f"2001-01-{day % 28 + 1:02d}", "description": f"v{day}"}
+            for day in range(count)
+        ],
+    }
+
+
+def _per_violation(rule_id: str, findings: int, **more: Any) -> Rule:
+    """A pack rule on each recorded violation, with ``findings`` findings."""
+    return Rule(
+        id=rule_id,
+        summary="Every recorded violation is noted.",
+        summary_zh="逐项记录违法记录。",
+        sources=_SOURCES,
+        when={"violation": VIOLATION, **more},
+        values=lambda match, _law: {"index": match["violation"]["index"]},
+        findings=tuple(
+            FindingSpec(
+                f"{rule_id.replace('-', '_')}_{number}",
+                Severity.INFO,
+                "Violation {index}.",
+                "违法记录{index}。",
+                repeatable=True,
+            )
+            for number in range(findings)
+        ),
+    )
+
+
+def test_a_pack_adding_too_many_findings_to_one_assessment_is_refused() -> None:
+    # 16 findings on each of 17 violations: 272, over the 256 a pack may add. Before,
+    # nothing bounded them.
+    rule = _per_violation("HOUSE-EACH", 16)
+    with Engine(rule_packs=[_pack(rule)]) as built:
+        added = built.assess(_violations(16), as_of=DAY).findings  # 256: the most
+        assert len([f for f in added if f.pack == "house"]) == 256
+        with pytest.raises(RulePackError) as caught:
+            built.assess(_violations(17), as_of=DAY)
+    assert str(caught.value) == (
+        "rule pack house, rule HOUSE-EACH: the pack adds more than 256 findings to one "
+        "assessment, the most a pack may; this rule's passed the limit"
+    )
+    assert caught.value.message_zh.startswith("规则包“house”的规则 HOUSE-EACH：")
+
+
+def test_a_pack_rule_firing_past_the_engine_s_cap_is_named() -> None:
+    # Each pair of 40 violations: 1,600 firings. Before, a RuleLoopError naming nothing.
+    rule = _per_violation("HOUSE-PAIRS", 1, other=VIOLATION)
+    with Engine(rule_packs=[_pack(rule)]) as built, pytest.raises(RulePackError) as caught:
+        built.assess(_violations(40), as_of=DAY)
+    assert str(caught.value).startswith(
+        "rule pack house, rule HOUSE-PAIRS: it fired so often that the assessment passed the "
+        "rules engine's 1,000 actions"
+    )
+    assert "规则引擎1,000次动作的上限" in caught.value.message_zh
+
+
+def test_a_rule_declaring_too_many_findings_or_remedies_is_refused() -> None:
+    error = _refusal(_per_violation("HOUSE-WIDE", 100_000))
+    assert "rule HOUSE-WIDE: it declares 100,000 findings, more than the 16" in str(error)
+    rule = _with_remedy("Employ {proposed}.")
+    [spec] = rule.findings
+    many = attrs.evolve(rule, findings=(attrs.evolve(spec, remedies=spec.remedies * 65),))
+    assert "proposes 65 remedies, more than the 64" in str(_refusal(many))
+    [remedy] = spec.remedies
+    wide = attrs.evolve(remedy, proposals=remedy.proposals * 9)
+    changes = attrs.evolve(rule, findings=(attrs.evolve(spec, remedies=(wide,)),))
+    assert "remedy 1 of finding 'HOUSE_STAFF' makes 9 changes, more than the 8" in str(
+        _refusal(changes)
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("x" * 4001, "the message of finding HOUSE_LONG has 4,001 characters, more than"),
+        ("{x:100000000}", "the message of finding HOUSE_LONG formats {x} as '100000000', wider"),
+        ("{x:.5000f}", "formats {x} as '.5000f', wider or more precise than the 4,000"),
+        ("{x:{w}}", "the message of finding HOUSE_LONG formats {x} with a value ({x:{w}})"),
+    ],
+    ids=["long", "wide", "precise", "nested"],
+)
+def test_a_template_that_asks_for_too_long_a_text_is_refused_at_build(
+    message: str, said: str
+) -> None:
+    # Before, "{x:100000000}" made a message of 100 MB in every assessment.
+    rule = attrs.evolve(
+        _rule("HOUSE-LONG", {"licence": LICENCE}),
+        constants={"x": 1, "w": 9},
+        findings=(FindingSpec("HOUSE_LONG", Severity.INFO, message, "说明。"),),
+    )
+    assert said in str(_refusal(rule))
+
+
+def test_a_message_too_long_once_filled_in_is_the_pack_s_error() -> None:
+    # Each value is at most 4,000 characters, but a message may show several.
+    rule = attrs.evolve(
+        _rule("HOUSE-FILLED", {"licence": LICENCE}),
+        values=lambda _match, _law: {"a": "a" * 3000, "b": "b" * 3000},
+        findings=(FindingSpec("HOUSE_FILLED", Severity.INFO, "{a}{b}", "{a}。"),),
+    )
+    with Engine(rule_packs=[_pack(rule)]) as built, pytest.raises(RulePackError) as caught:
+        built.assess(SMALL, as_of=DAY)
+    assert str(caught.value) == (
+        "rule pack house, rule HOUSE-FILLED: the message of finding HOUSE_FILLED has 6,000 "
+        "characters once filled in, more than the 4,000 a pack's text may"
+    )
+
+
+def test_a_remedy_value_too_long_is_the_pack_s_error() -> None:
+    rule = _with_remedy("Employ {proposed}.")
+    [spec] = rule.findings
+    [remedy] = spec.remedies
+    [proposal] = remedy.proposals
+    long = attrs.evolve(proposal, value=lambda _s: "x" * 5000)
+    broken = attrs.evolve(
+        rule, findings=(attrs.evolve(spec, remedies=(attrs.evolve(remedy, proposals=(long,)),)),)
+    )
+    with Engine(rule_packs=[_pack(broken)]) as built, pytest.raises(RulePackError) as caught:
+        built.plan(SMALL, as_of=DAY)
+    assert "gave a value of 5,002 characters as JSON, more than the 4,000" in str(caught.value)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_tutorial_s_limits_at_assessment_are_the_engine_s(lang: str) -> None:
+    said = []
+    for rule, profile in (
+        (_per_violation("ACME-EACH-VIOLATION", 16), _violations(17)),
+        (_per_violation("ACME-PAIRS", 1, other=VIOLATION), _violations(40)),
+    ):
+        with (
+            Engine(rule_packs=[_pack(rule, name="acme")]) as built,
+            pytest.raises(RulePackError) as caught,
+        ):
+            built.assess(profile, as_of=DAY)
+        said.append(caught.value.message_zh if lang == "zh" else str(caught.value))
+    first = (
+        "规则包“acme”的规则 ACME-EACH-VIOLATION"
+        if lang == "zh"
+        else "rule pack acme, rule ACME-EACH"
+    )
+    [block] = [b for b in _blocks(lang, "text") if b.startswith(first)]
+    assert block.rstrip("\n").split("\n") == said
+
+
+# ---------------------------------------------------------------- between packs
+
+
+def _two_packs(first: Rule, second: Rule) -> RulePackError:
+    """The error building an engine with ``first`` in pack ``acme`` and ``second`` in pack
+    ``house`` raises: the second pack's rule is the one refused."""
+    with pytest.raises(RulePackError) as refused:
+        Engine(rule_packs=[_pack(first, name="acme"), _pack(second, name="house")])
+    error = refused.value
+    assert str(error).startswith("rule pack house, rule "), str(error)
+    assert error.message_zh.startswith("规则包“house”的规则 "), error.message_zh
+    return error
+
+
+@pytest.mark.parametrize(
+    ("second", "said", "said_zh"),
+    [
+        (
+            _rule("ACME-NOTE", {"licence": LICENCE}, code="HOUSE_NOTE"),
+            "the id is already used by rule pack acme",
+            "该编号已被规则包“acme”使用",
+        ),
+        (
+            _rule("HOUSE-NOTE", {"licence": LICENCE}, code="ACME_CODE"),
+            "finding code ACME_CODE is already used by rule pack acme",
+            "结论代码 ACME_CODE 已被规则包“acme”使用",
+        ),
+        (
+            _rule("ACMENOTE", {"licence": LICENCE}, code="HOUSE_NOTE"),
+            "ACMENOTE reads like rule pack acme's rule id ACME-NOTE (the same once case and "
+            "separators are set aside)",
+            "ACMENOTE 与规则包“acme”的规则编号 ACME-NOTE 只有大小写或分隔符之别",
+        ),
+        (
+            _rule("HOUSE-NOTE", {"licence": LICENCE}, code="HOUSE_NOTE"),
+            None,
+            None,
+        ),
+        (
+            _rule("HOUSE-NOTE", {"licence": LICENCE}, code="ACMENOTE"),
+            "ACMENOTE reads like rule pack acme's rule id ACME-NOTE",
+            "ACMENOTE 与规则包“acme”的规则编号 ACME-NOTE",
+        ),
+        (
+            _rule("HOUSE-NOTE", {"licence": LICENCE}, code="A_CME_CODE"),
+            "A_CME_CODE reads like rule pack acme's finding code ACME_CODE",
+            "A_CME_CODE 与规则包“acme”的结论代码 ACME_CODE",
+        ),
+    ],
+    ids=[
+        "same-id",
+        "same-code",
+        "id-like-an-id",
+        "different",
+        "code-like-an-id",
+        "code-like-a-code",
+    ],
+)
+def test_a_pack_s_ids_and_codes_are_its_own_among_packs(
+    second: Rule, said: str | None, said_zh: str | None
+) -> None:
+    # Before, only the law's ids and codes were checked for look-alikes.
+    first = _rule("ACME-NOTE", {"licence": LICENCE}, code="ACME_CODE")
+    if said is None:
+        Engine(rule_packs=[_pack(first, name="acme"), _pack(second, name="house")]).close()
+        return
+    assert said_zh is not None
+    error = _two_packs(first, second)
+    assert said in str(error)
+    assert said_zh in error.message_zh
+
+
+def test_a_rule_and_its_own_finding_may_read_alike() -> None:
+    # Within one pack, a rule and its finding are often named the same.
+    with Engine(rule_packs=[_pack(_rule("HOUSE-NOTE", {"licence": LICENCE}))]) as built:
+        assert "HOUSE_NOTE" in built.assess(SMALL, as_of=DAY).codes
+
+
+@pytest.mark.parametrize(
+    "version", ["1.0.0", "0.1", "2", "2.1rc1", "1.0.post2", "3.0.dev1", "1!2.0", "1.0+acme.3"]
+)
+def test_a_pep_440_version_is_accepted(version: str) -> None:
+    assert RulePack("house", version, ()).version == version
+
+
+@pytest.mark.parametrize(
+    "version",
+    ["", "v1.0", "1.0 ", "1.0\n", "01.0", "1.0.0-beta", "latest", "1." + "0" * 70, "1.0\u200b"],
+)
+def test_a_version_that_is_not_one_is_refused(version: str) -> None:
+    # Before, any text was recorded in the audit record as the pack's version.
+    with pytest.raises(RulePackError) as caught:
+        RulePack("house", version, ())
+    assert str(caught.value).startswith(
+        f"rule pack house: version {version[:80]!r} is not a version"
+    )
+    assert caught.value.message_zh.startswith(f"规则包“house”：版本号 {version[:80]!r} 无效")
+
+
+def test_a_version_that_is_not_text_is_refused() -> None:
+    with pytest.raises(RulePackError, match="version int is not a version"):
+        RulePack("house", 1, ())  # type: ignore[arg-type]

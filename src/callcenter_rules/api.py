@@ -13,7 +13,7 @@ import hashlib
 import itertools
 import os
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
@@ -22,7 +22,7 @@ import orjson
 from .assemble import assemble, normalised_input
 from .cache import AssessmentCache, CacheInfo, check_cache_size
 from .compile import CompiledLaw, compile_law
-from .engine import EngineClosed, Evaluation, RuleDefinitionError, RuleEngine
+from .engine import EngineClosed, Evaluation, RuleDefinitionError, RuleEngine, RuleLoopError
 from .errors import BilingualError
 from .facts import profile_facts
 from .law import RULES
@@ -30,7 +30,14 @@ from .law.language import Rule, fingerprint
 from .law.parameters import Parameter, ParameterTable, default_table
 from .law.places import zone_on_day
 from .model import InvalidProfile, Policy, Profile, structure_profile
-from .packs import RulePack, RulePackError, check_packs, guarded_rules, resolve_packs
+from .packs import (
+    RulePack,
+    RulePackError,
+    check_packs,
+    fired_too_often,
+    guarded_rules,
+    resolve_packs,
+)
 from .planner import make_plan
 from .results import Assessment
 from .results.plan import Plan
@@ -128,6 +135,7 @@ class Engine:
         guarded = (*RULES, *(rule for pack in self.rule_packs for rule in guarded_rules(pack)))
         self.law: Final[CompiledLaw] = _compile(guarded, table, pack_of)
         self._engine = _build(self.law, pack_of)
+        self._pack_of: Final = pack_of
         #: What the engine was built with, JSON-ready, as every audit record shows it: the
         #: policy, the parameter overrides and the rule packs (``name==version``).
         self.configuration: Final[dict[str, Any]] = {
@@ -206,7 +214,7 @@ class Engine:
         if problem is not None:
             raise InvalidProfile([("registered_zone", problem)])
         if cache is None:
-            evaluation = self._engine.evaluate(profile_facts(company, day, self.policy))
+            evaluation = self._evaluate(profile_facts(company, day, self.policy))
             return self.assemble(company, day, evaluation, trace=trace)
         if self._engine.closed:  # as the engine would say, had it been asked
             raise EngineClosed("this engine is closed")
@@ -215,10 +223,23 @@ class Engine:
         kept = cache.get(key)
         if kept is not None:
             return kept
-        evaluation = self._engine.evaluate(profile_facts(company, day, self.policy))
+        evaluation = self._evaluate(profile_facts(company, day, self.policy))
         assessment = self.assemble(company, day, evaluation, trace=trace, normalised=normalised)
         cache.put(key, assessment)
         return assessment
+
+    def _evaluate(self, facts: Sequence[Mapping[str, Any]]) -> Evaluation:
+        """The rules run on ``facts``; a pack rule that fires past the engine's cap on
+        actions is named with its pack."""
+        try:
+            return self._engine.evaluate(facts)
+        except RuleLoopError as error:
+            variant = self.law.variants.get(error.rule) if error.rule is not None else None
+            rule = None if variant is None else variant.rule.id
+            pack = None if rule is None else self._pack_of.get(rule)
+            if rule is None or pack is None:
+                raise
+            raise fired_too_often(pack, rule, error.cap) from error
 
     def cache_info(self) -> CacheInfo:
         """How the assessment cache has served: hits, misses, its size and the most it

@@ -29,7 +29,7 @@ from .law.language import FindingSpec, is_wording
 from .law.licence_type import authority_names
 from .law.parameters import ParamRef
 from .model import Policy, Profile, echo_field
-from .packs import check_rendered
+from .packs import MAX_PACK_FINDINGS, check_rendered, too_many_findings
 from .results import (
     Assessment,
     Audit,
@@ -113,10 +113,16 @@ def assemble(
             for output in firing.consequence.outputs
         }
     steps: dict[int, int] = {}
+    added: dict[str, int] = {}  # how many findings each pack has added
     for record in evaluation.outputs:
         if isinstance(record, FindingRecord):
             key = (record.rule, record.code)
             plan = plans.get(key) or _plan(law, plans, key)
+            pack = plan.pack
+            if pack is not None:
+                added[pack] = count = added.get(pack, 0) + 1
+                if count > MAX_PACK_FINDINGS:
+                    raise too_many_findings(pack, record.rule)
             finding = _render(plan, record, profile, day, echoed)
             rank: tuple[Any, ...] = plan.rank
             if plan.repeatable:

@@ -38,6 +38,7 @@ import json
 import os
 import threading
 import weakref
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
@@ -99,7 +100,15 @@ class RuleDefinitionError(EngineError):
 
 
 class RuleLoopError(EngineError):
-    """More actions fired in one evaluation than the engine's cap allows."""
+    """More actions fired in one evaluation than the engine's cap allows.
+
+    ``rule`` names the rule that fired most (the engine's name for it), and ``cap`` is
+    the cap."""
+
+    def __init__(self, message: str, rule: str | None = None, cap: int = 0) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.cap = cap
 
 
 class Consequence(NamedTuple):
@@ -630,7 +639,12 @@ class RuleEngine:
             wave: list[Fact] = []
             while message:
                 if len(fired) >= cap:
-                    raise RuleLoopError(f"more than {cap} actions in one evaluation")
+                    most = Counter(firing.rule for firing in fired).most_common(1)
+                    raise RuleLoopError(
+                        f"more than {cap} actions in one evaluation",
+                        most[0][0] if most else None,
+                        cap,
+                    )
                 # The rule's name is read off the front of the message ({"name": {...}})
                 # when it has no escapes; the bindings are parsed when first read.
                 end = message.find('"', 2)
