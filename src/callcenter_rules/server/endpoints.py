@@ -6,7 +6,7 @@ engine's calls take turns in a worker thread (`Service.run`)."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import anyio
@@ -34,6 +34,8 @@ from .requests import (
 __all__ = ["Service"]
 
 _T = TypeVar("_T")
+#: An endpoint, as Starlette calls it.
+Endpoint = Callable[[Request], Awaitable[Response]]
 
 
 class Service:
@@ -51,18 +53,18 @@ class Service:
         #: One engine call at a time, in order of arrival (made in the event loop).
         self._turns: anyio.CapacityLimiter | None = None
         # What the GET endpoints answer never changes while the engine lives.
-        self.rules = dumps(rule_catalogue(engine.parameters, engine.rule_packs))
-        self.parameters = dumps(engine.parameters.to_dict())
-        self.health = dumps(
-            {
-                "status": "ok",
-                "version": __version__,
-                "ruleset_hash": engine.ruleset_hash,
-                "configuration": engine.configuration,
-            }
-        )
+        health = {
+            "status": "ok",
+            "version": __version__,
+            "ruleset_hash": engine.ruleset_hash,
+            "configuration": engine.configuration,
+        }
         self.schemas = {name: dumps(committed_schema(name)) for name in SCHEMA_NAMES}
-        self.openapi = dumps(openapi_document(token=token_digest is not None))
+        self.rules_list = _get(dumps(rule_catalogue(engine.parameters, engine.rule_packs)))
+        self.parameter_table = _get(dumps(engine.parameters.to_dict()))
+        self.schema = _get(self._schema, "application/schema+json")
+        self.healthz = _get(dumps(health))
+        self.openapi_json = _get(dumps(openapi_document(token=token_digest is not None)))
 
     async def run(self, work: Callable[..., _T], *args: Any) -> _T:
         """``work(*args)`` in a worker thread, keeping the event loop free. The engine
@@ -110,16 +112,7 @@ class Service:
 
     # -- GET
 
-    async def rules_list(self, request: Request) -> Response:
-        checked_query(request, ("lang",))
-        return Response(self.rules, media_type=JSON)
-
-    async def parameter_table(self, request: Request) -> Response:
-        checked_query(request, ("lang",))
-        return Response(self.parameters, media_type=JSON)
-
-    async def schema(self, request: Request) -> Response:
-        checked_query(request, ("lang",))
+    def _schema(self, request: Request) -> bytes:
         name = request.path_params["name"]
         if name not in self.schemas:
             names = ", ".join(SCHEMA_NAMES)
@@ -129,12 +122,17 @@ class Service:
                 f"no schema {name!r}; the schemas are {names}",
                 f"没有名为“{name}”的 Schema；可用：{'、'.join(SCHEMA_NAMES)}",
             )
-        return Response(self.schemas[name], media_type="application/schema+json")
+        return self.schemas[name]
 
-    async def healthz(self, request: Request) -> Response:
-        checked_query(request, ("lang",))
-        return Response(self.health, media_type=JSON)
 
-    async def openapi_json(self, request: Request) -> Response:
+def _get(answer: bytes | Callable[[Request], bytes], media_type: str = JSON) -> Endpoint:
+    """A GET endpoint: ``answer``, the same while the engine lives, or (a function) the
+    one for the request's path; its one query parameter ``lang``, the language of its
+    errors."""
+
+    async def endpoint(request: Request) -> Response:
         checked_query(request, ("lang",))
-        return Response(self.openapi, media_type=JSON)
+        content = answer(request) if callable(answer) else answer
+        return Response(content, media_type=media_type)
+
+    return endpoint
