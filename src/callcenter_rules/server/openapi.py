@@ -14,6 +14,229 @@ from .requests import BATCH_MEDIA_TYPES
 __all__ = ["openapi_document"]
 
 
+def openapi_document(*, token: bool = False) -> dict[str, Any]:
+    """The OpenAPI 3.1 description of the service, its schemas the shipped JSON Schemas
+    (profile, assessment, plan). With ``token``, every operation needs the bearer token."""
+    document: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "callcenter-rules",
+            "version": __version__,
+            "summary": "China's call-center licence (B24) as cited, declarative rules.",
+            "description": "Does a company need China's call-center business licence (B24), "
+            "which one, and what stands between it and that licence? Every finding is cited "
+            "to the article of law it comes from.",
+            "license": {"name": "MIT", "identifier": "MIT"},
+        },
+        "paths": {
+            "/v1/assess": {"post": _assess()},
+            "/v1/plan": {"post": _plan()},
+            "/v1/batch": {"post": _batch()},
+            "/v1/rules": {"get": _rules()},
+            "/v1/parameters": {"get": _parameters()},
+            "/v1/schemas/{name}": {"get": _schema()},
+            "/healthz": {"get": _health()},
+            "/openapi.json": {"get": _openapi()},
+        },
+        "components": {
+            "schemas": {
+                **{component: _component(name) for name, component in _SCHEMA_COMPONENTS.items()},
+                "Error": _error_schema(),
+                "BatchLine": _batch_line(),
+                "Rule": _rule_schema(),
+                "Parameter": _parameter_schema(),
+                "Health": _health_schema(),
+            },
+            "parameters": _query_parameters(),
+            "responses": {name: _error_response(name) for name in _ERROR_RESPONSES},
+            "securitySchemes": {
+                "bearer": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "The shared secret of --token-file or "
+                    "CALLCENTER_RULES_TOKEN, when the server has one.",
+                }
+            },
+        },
+    }
+    if token:
+        document["security"] = [{"bearer": []}]
+    return document
+
+
+# ---------------------------------------------------------------- operations
+
+
+def _responses(ok: dict[str, Any], *errors: str) -> dict[str, Any]:
+    """An operation's responses, by status: ``ok`` (200), its own ``errors``, and those any
+    request may have (`_ANY_RESPONSES`, a missing token, a defect), each a reference to the
+    shared response."""
+    found = {"200": ok}
+    for name in ("Unauthorized", *errors, *_ANY_RESPONSES, "InternalError"):
+        found[_ERROR_RESPONSES[name][0]] = {"$ref": f"#/components/responses/{name}"}
+    return dict(sorted(found.items()))
+
+
+def _operation(
+    operation_id: str,
+    summary: str,
+    parameters: list[dict[str, Any]],
+    responses: dict[str, Any],
+    *,
+    description: str | None = None,
+    request_body: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """An operation, its keys in the document's order."""
+    operation: dict[str, Any] = {"operationId": operation_id, "summary": summary}
+    if description is not None:
+        operation["description"] = description
+    operation["parameters"] = parameters
+    if request_body is not None:
+        operation["requestBody"] = request_body
+    operation["responses"] = responses
+    return operation
+
+
+def _json_ok(description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"description": description, "content": {JSON: {"schema": schema}}}
+
+
+def _query(*names: str) -> list[dict[str, Any]]:
+    """References to the query parameters ``names`` (`_query_parameters`)."""
+    return [{"$ref": f"#/components/parameters/{name}"} for name in names]
+
+
+#: What a body with a profile may be refused for.
+_PROFILE_ERRORS: Final = (
+    "BadRequest",
+    "PayloadTooLarge",
+    "UnsupportedMediaType",
+    "UnprocessableContent",
+)
+
+
+def _profile_body() -> dict[str, Any]:
+    return {
+        "required": True,
+        "description": "One company profile, read strictly: duplicate keys, NaN and "
+        "Infinity are refused (400).",
+        "content": {JSON: {"schema": _ref("Profile")}},
+    }
+
+
+def _assess() -> dict[str, Any]:
+    return _operation(
+        "assess",
+        "Assess one profile",
+        _query("as_of", "lang", "trace"),
+        _responses(_json_ok("The assessment.", _ref("Assessment")), *_PROFILE_ERRORS),
+        description="The assessment, the same JSON as `callcenter-rules assess --format "
+        "json` with the same configuration.",
+        request_body=_profile_body(),
+    )
+
+
+def _plan() -> dict[str, Any]:
+    return _operation(
+        "plan",
+        "The smallest changes that make a company eligible",
+        _query("as_of", "lang"),
+        _responses(_json_ok("The plan.", _ref("Plan")), *_PROFILE_ERRORS),
+        description="The same JSON as `callcenter-rules plan --format json`.",
+        request_body=_profile_body(),
+    )
+
+
+def _batch() -> dict[str, Any]:
+    ok = {
+        "description": "JSON Lines, streamed: one BatchLine per input row, in order.",
+        "content": {BATCH_MEDIA_TYPES[0]: {"schema": _ref("BatchLine")}},
+    }
+    return _operation(
+        "batch",
+        "Assess many profiles, streamed",
+        _query("as_of", "lang", "plan", "detail"),
+        _responses(ok, "UnsupportedMediaType", "UnprocessableContent"),
+        description="JSON Lines in, JSON Lines out, streamed: exactly one output line per "
+        "input row, in order, the lines of `callcenter-rules batch`. Once the response has "
+        "started nothing is refused: a row that cannot be read or assessed (or a line over "
+        "the body limit) is an error line. A server answers --limit-batches batches at once "
+        "(503 with Retry-After beyond). If the input stops arriving for --timeout-body "
+        "seconds, or averages less than --batch-min-rate bytes a second once the server has "
+        "waited --timeout-body for it in all, the rows read are answered and the answer is "
+        "cut off: the connection closes before the end of the chunked answer, so that a "
+        "client can tell it from a whole one.",
+        request_body={
+            "required": True,
+            "description": "JSON Lines: each non-blank line one profile (blank lines are "
+            "skipped; a byte order mark on the first line is dropped). A line over the body "
+            "limit is a line_too_long error line.",
+            # JSON Lines: the schema is each line's (as OpenAPI 3.2's itemSchema says it).
+            "content": {media: {"schema": _ref("Profile")} for media in BATCH_MEDIA_TYPES},
+        },
+    )
+
+
+def _get(
+    operation_id: str, summary: str, ok: dict[str, Any], *, description: str | None = None
+) -> dict[str, Any]:
+    """A GET operation whose one query parameter is ``lang`` (refused, 422, if it is not a
+    language, as any other query parameter is)."""
+    return _operation(
+        operation_id,
+        summary,
+        _query("lang"),
+        _responses(ok, "UnprocessableContent"),
+        description=description,
+    )
+
+
+def _rules() -> dict[str, Any]:
+    return _get(
+        "rules",
+        "The engine's rules",
+        _json_ok("The rules.", {"type": "array", "items": _ref("Rule")}),
+        description="The law's rules, then each rule pack's, as `callcenter-rules rules "
+        "--format json` lists them.",
+    )
+
+
+def _parameters() -> dict[str, Any]:
+    return _get(
+        "parameters",
+        "The engine's parameter table",
+        _json_ok("The parameters.", {"type": "array", "items": _ref("Parameter")}),
+        description="Each parameter with its values by the day they take effect (with the "
+        "server's overrides), as `callcenter-rules parameters --format json` lists them.",
+    )
+
+
+def _schema() -> dict[str, Any]:
+    name = {"name": "name", "in": "path", "required": True, "schema": {"enum": list(SCHEMA_NAMES)}}
+    ok = {
+        "description": "The schema, as `callcenter-rules schema NAME` prints it.",
+        "content": {"application/schema+json": {"schema": {"type": "object"}}},
+    }
+    return _operation(
+        "schema",
+        "A JSON Schema (2020-12) shipped with the library",
+        [name, *_query("lang")],
+        _responses(ok, "NotFound", "UnprocessableContent"),
+    )
+
+
+def _health() -> dict[str, Any]:
+    return _get(
+        "health", "Whether the service is up, and with which rules", _json_ok("Up.", _ref("Health"))
+    )
+
+
+def _openapi() -> dict[str, Any]:
+    return _get("openapi", "This document", _json_ok("The OpenAPI document.", {"type": "object"}))
+
+
+# ---------------------------------------------------------------- components
+
 _SCHEMA_COMPONENTS: Final = {"profile": "Profile", "assessment": "Assessment", "plan": "Plan"}
 
 
@@ -165,19 +388,123 @@ def _error_response(name: str) -> dict[str, Any]:
     return response
 
 
-def _responses(ok: dict[str, Any], *errors: str) -> dict[str, Any]:
-    found = {"200": ok}
-    for name in ("Unauthorized", *errors, "InternalError"):
-        found[_ERROR_RESPONSES[name][0]] = {"$ref": f"#/components/responses/{name}"}
-    return dict(sorted(found.items()))
+def _query_parameters() -> dict[str, Any]:
+    return {
+        "as_of": {
+            "name": "as_of",
+            "in": "query",
+            "description": "The day whose law applies, YYYY-MM-DD (default: today); from "
+            "2016-03-01.",
+            "schema": {"type": "string", "format": "date"},
+        },
+        "lang": {
+            "name": "lang",
+            "in": "query",
+            "description": "The language of an error's message (message_zh is always "
+            "Chinese). Results carry both languages.",
+            "schema": {"enum": ["en", "zh"], "default": "en"},
+        },
+        "trace": {
+            "name": "trace",
+            "in": "query",
+            "description": "Record the derivation (as --explain): the trace key of the assessment.",
+            "schema": {"enum": ["true", "false"], "default": "false"},
+        },
+        "plan": {
+            "name": "plan",
+            "in": "query",
+            "description": "Also give each row its plan (as batch --plan).",
+            "schema": {"enum": ["true", "false"], "default": "false"},
+        },
+        "detail": {
+            "name": "detail",
+            "in": "query",
+            "description": "full: the whole assessment; summary: a short line per row.",
+            "schema": {"enum": list(DETAILS), "default": "full"},
+        },
+    }
 
 
-def _json_ok(description: str, schema: dict[str, Any]) -> dict[str, Any]:
-    return {"description": description, "content": {JSON: {"schema": schema}}}
+def _error_schema() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["type", "message", "message_zh"],
+                "properties": {
+                    "type": {"enum": list(_ERROR_TYPES)},
+                    "message": {
+                        "type": "string",
+                        "description": "In the language of the lang query parameter "
+                        "(English by default).",
+                    },
+                    "message_zh": {"type": "string"},
+                    "errors": {
+                        "type": "array",
+                        "items": _PAIR,
+                        "description": "422 only: each bad item, as InvalidProfile.errors.",
+                    },
+                    "errors_zh": {"type": "array", "items": _PAIR},
+                },
+            }
+        },
+    }
 
 
-def _parameter(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/parameters/{name}"}
+def _rule_schema() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["id", "summary", "summary_zh", "period", "sources", "defined_at"],
+        "properties": {
+            "id": {"type": "string"},
+            "summary": {"type": "string"},
+            "summary_zh": {"type": "string"},
+            "period": {"type": "string"},
+            "codes": {"type": "array", "items": {"type": "string"}},
+            "parameters": {"type": "array", "items": {"type": "string"}},
+            "sources": {"type": "array", "items": {"type": "object"}},
+            "defined_at": {"type": "string"},
+            "pack": {"type": ["string", "null"]},
+        },
+    }
+
+
+def _parameter_schema() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["name", "description", "description_zh", "unit", "values"],
+        "properties": {
+            "name": {"type": "string"},
+            "description": {"type": "string"},
+            "description_zh": {"type": "string"},
+            "unit": {"type": "string"},
+            "values": {"type": "array", "items": {"type": "object"}},
+        },
+    }
+
+
+def _health_schema() -> dict[str, Any]:
+    configuration = {
+        "type": "object",
+        "required": ["policy", "parameters", "rule_packs"],
+        "properties": {
+            "policy": {"type": "object"},
+            "parameters": {"type": "object"},
+            "rule_packs": {"type": "array", "items": {"type": "string"}},
+        },
+    }
+    return {
+        "type": "object",
+        "required": ["status", "version", "ruleset_hash", "configuration"],
+        "properties": {
+            "status": {"const": "ok"},
+            "version": {"type": "string"},
+            "ruleset_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            "configuration": configuration,
+        },
+    }
 
 
 #: The kinds of batch error line.
@@ -279,291 +606,3 @@ def _batch_line() -> dict[str, Any]:
             },
         },
     }
-
-
-def openapi_document(*, token: bool = False) -> dict[str, Any]:
-    """The OpenAPI 3.1 description of the service, its schemas the shipped JSON Schemas
-    (profile, assessment, plan). With ``token``, every operation needs the bearer token."""
-    profile_body = {
-        "required": True,
-        "description": "One company profile, read strictly: duplicate keys, NaN and "
-        "Infinity are refused (400).",
-        "content": {JSON: {"schema": _ref("Profile")}},
-    }
-    profile_errors = (
-        "BadRequest",
-        "PayloadTooLarge",
-        "UnsupportedMediaType",
-        "UnprocessableContent",
-    )
-    get_errors = ("UnprocessableContent",)
-    # JSON Lines: the schema is each line's (as OpenAPI 3.2's itemSchema says it).
-    batch_media = {media: {"schema": _ref("Profile")} for media in BATCH_MEDIA_TYPES}
-    paths: dict[str, Any] = {
-        "/v1/assess": {
-            "post": {
-                "operationId": "assess",
-                "summary": "Assess one profile",
-                "description": "The assessment, the same JSON as `callcenter-rules assess "
-                "--format json` with the same configuration.",
-                "parameters": [_parameter(n) for n in ("as_of", "lang", "trace")],
-                "requestBody": profile_body,
-                "responses": _responses(
-                    _json_ok("The assessment.", _ref("Assessment")), *profile_errors
-                ),
-            }
-        },
-        "/v1/plan": {
-            "post": {
-                "operationId": "plan",
-                "summary": "The smallest changes that make a company eligible",
-                "description": "The same JSON as `callcenter-rules plan --format json`.",
-                "parameters": [_parameter(n) for n in ("as_of", "lang")],
-                "requestBody": profile_body,
-                "responses": _responses(_json_ok("The plan.", _ref("Plan")), *profile_errors),
-            }
-        },
-        "/v1/batch": {
-            "post": {
-                "operationId": "batch",
-                "summary": "Assess many profiles, streamed",
-                "description": "JSON Lines in, JSON Lines out, streamed: exactly one output "
-                "line per input row, in order, the lines of `callcenter-rules batch`. Once the "
-                "response has started nothing is refused: a row that cannot be read or "
-                "assessed (or a line over the body limit) is an error line. A server answers "
-                "--limit-batches batches at once (503 with Retry-After beyond). If the input "
-                "stops arriving for --timeout-body seconds, or averages less than "
-                "--batch-min-rate bytes a second once the server has waited --timeout-body for "
-                "it in all, the rows read are answered and the answer is cut off: the "
-                "connection closes before the end of the chunked answer, so that a client can "
-                "tell it from a whole one.",
-                "parameters": [_parameter(n) for n in ("as_of", "lang", "plan", "detail")],
-                "requestBody": {
-                    "required": True,
-                    "description": "JSON Lines: each non-blank line one profile (blank lines "
-                    "are skipped; a byte order mark on the first line is dropped). A line over "
-                    "the body limit is a line_too_long error line.",
-                    "content": batch_media,
-                },
-                "responses": _responses(
-                    {
-                        "description": "JSON Lines, streamed: one BatchLine per input "
-                        "row, in order.",
-                        "content": {BATCH_MEDIA_TYPES[0]: {"schema": _ref("BatchLine")}},
-                    },
-                    "UnsupportedMediaType",
-                    "UnprocessableContent",
-                ),
-            }
-        },
-        "/v1/rules": {
-            "get": {
-                "operationId": "rules",
-                "summary": "The engine's rules",
-                "description": "The law's rules, then each rule pack's, as `callcenter-rules "
-                "rules --format json` lists them.",
-                "parameters": [_parameter("lang")],
-                "responses": _responses(
-                    _json_ok("The rules.", {"type": "array", "items": _ref("Rule")}), *get_errors
-                ),
-            }
-        },
-        "/v1/parameters": {
-            "get": {
-                "operationId": "parameters",
-                "summary": "The engine's parameter table",
-                "description": "Each parameter with its values by the day they take effect "
-                "(with the server's overrides), as `callcenter-rules parameters --format "
-                "json` lists them.",
-                "parameters": [_parameter("lang")],
-                "responses": _responses(
-                    _json_ok("The parameters.", {"type": "array", "items": _ref("Parameter")}),
-                    *get_errors,
-                ),
-            }
-        },
-        "/v1/schemas/{name}": {
-            "get": {
-                "operationId": "schema",
-                "summary": "A JSON Schema (2020-12) shipped with the library",
-                "parameters": [
-                    {
-                        "name": "name",
-                        "in": "path",
-                        "required": True,
-                        "schema": {"enum": list(SCHEMA_NAMES)},
-                    },
-                    _parameter("lang"),
-                ],
-                "responses": _responses(
-                    {
-                        "description": "The schema, as `callcenter-rules schema NAME` prints it.",
-                        "content": {"application/schema+json": {"schema": {"type": "object"}}},
-                    },
-                    "NotFound",
-                    *get_errors,
-                ),
-            }
-        },
-        "/healthz": {
-            "get": {
-                "operationId": "health",
-                "summary": "Whether the service is up, and with which rules",
-                "parameters": [_parameter("lang")],
-                "responses": _responses(_json_ok("Up.", _ref("Health")), *get_errors),
-            }
-        },
-        "/openapi.json": {
-            "get": {
-                "operationId": "openapi",
-                "summary": "This document",
-                "parameters": [_parameter("lang")],
-                "responses": _responses(
-                    _json_ok("The OpenAPI document.", {"type": "object"}), *get_errors
-                ),
-            }
-        },
-    }
-    for item in paths.values():
-        for operation in item.values():
-            for name in _ANY_RESPONSES:
-                status = _ERROR_RESPONSES[name][0]
-                operation["responses"][status] = {"$ref": f"#/components/responses/{name}"}
-            operation["responses"] = dict(sorted(operation["responses"].items()))
-    configuration = {
-        "type": "object",
-        "required": ["policy", "parameters", "rule_packs"],
-        "properties": {
-            "policy": {"type": "object"},
-            "parameters": {"type": "object"},
-            "rule_packs": {"type": "array", "items": {"type": "string"}},
-        },
-    }
-    schemas: dict[str, Any] = {
-        **{component: _component(name) for name, component in _SCHEMA_COMPONENTS.items()},
-        "Error": {
-            "type": "object",
-            "required": ["error"],
-            "properties": {
-                "error": {
-                    "type": "object",
-                    "required": ["type", "message", "message_zh"],
-                    "properties": {
-                        "type": {"enum": list(_ERROR_TYPES)},
-                        "message": {
-                            "type": "string",
-                            "description": "In the language of the lang query parameter "
-                            "(English by default).",
-                        },
-                        "message_zh": {"type": "string"},
-                        "errors": {
-                            "type": "array",
-                            "items": _PAIR,
-                            "description": "422 only: each bad item, as InvalidProfile.errors.",
-                        },
-                        "errors_zh": {"type": "array", "items": _PAIR},
-                    },
-                }
-            },
-        },
-        "BatchLine": _batch_line(),
-        "Rule": {
-            "type": "object",
-            "required": ["id", "summary", "summary_zh", "period", "sources", "defined_at"],
-            "properties": {
-                "id": {"type": "string"},
-                "summary": {"type": "string"},
-                "summary_zh": {"type": "string"},
-                "period": {"type": "string"},
-                "codes": {"type": "array", "items": {"type": "string"}},
-                "parameters": {"type": "array", "items": {"type": "string"}},
-                "sources": {"type": "array", "items": {"type": "object"}},
-                "defined_at": {"type": "string"},
-                "pack": {"type": ["string", "null"]},
-            },
-        },
-        "Parameter": {
-            "type": "object",
-            "required": ["name", "description", "description_zh", "unit", "values"],
-            "properties": {
-                "name": {"type": "string"},
-                "description": {"type": "string"},
-                "description_zh": {"type": "string"},
-                "unit": {"type": "string"},
-                "values": {"type": "array", "items": {"type": "object"}},
-            },
-        },
-        "Health": {
-            "type": "object",
-            "required": ["status", "version", "ruleset_hash", "configuration"],
-            "properties": {
-                "status": {"const": "ok"},
-                "version": {"type": "string"},
-                "ruleset_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-                "configuration": configuration,
-            },
-        },
-    }
-    parameters = {
-        "as_of": {
-            "name": "as_of",
-            "in": "query",
-            "description": "The day whose law applies, YYYY-MM-DD (default: today); from "
-            "2016-03-01.",
-            "schema": {"type": "string", "format": "date"},
-        },
-        "lang": {
-            "name": "lang",
-            "in": "query",
-            "description": "The language of an error's message (message_zh is always "
-            "Chinese). Results carry both languages.",
-            "schema": {"enum": ["en", "zh"], "default": "en"},
-        },
-        "trace": {
-            "name": "trace",
-            "in": "query",
-            "description": "Record the derivation (as --explain): the trace key of the assessment.",
-            "schema": {"enum": ["true", "false"], "default": "false"},
-        },
-        "plan": {
-            "name": "plan",
-            "in": "query",
-            "description": "Also give each row its plan (as batch --plan).",
-            "schema": {"enum": ["true", "false"], "default": "false"},
-        },
-        "detail": {
-            "name": "detail",
-            "in": "query",
-            "description": "full: the whole assessment; summary: a short line per row.",
-            "schema": {"enum": list(DETAILS), "default": "full"},
-        },
-    }
-    document: dict[str, Any] = {
-        "openapi": "3.1.0",
-        "info": {
-            "title": "callcenter-rules",
-            "version": __version__,
-            "summary": "China's call-center licence (B24) as cited, declarative rules.",
-            "description": "Does a company need China's call-center business licence (B24), "
-            "which one, and what stands between it and that licence? Every finding is cited "
-            "to the article of law it comes from.",
-            "license": {"name": "MIT", "identifier": "MIT"},
-        },
-        "paths": paths,
-        "components": {
-            "schemas": schemas,
-            "parameters": parameters,
-            "responses": {name: _error_response(name) for name in _ERROR_RESPONSES},
-            "securitySchemes": {
-                "bearer": {
-                    "type": "http",
-                    "scheme": "bearer",
-                    "description": "The shared secret of --token-file or "
-                    "CALLCENTER_RULES_TOKEN, when the server has one.",
-                }
-            },
-        },
-    }
-    if token:
-        document["security"] = [{"bearer": []}]
-    return document
