@@ -598,7 +598,7 @@ def _lines_after(server: Server, count: int) -> list[str]:
 
 def test_a_line_too_long_says_so_in_chinese() -> None:
     from callcenter_rules.model import zh_of
-    from callcenter_rules.server import _Splitter
+    from callcenter_rules.server.stream import _Splitter
 
     (row,) = _Splitter(10).feed(b'{"name": "' + b"x" * 20 + b'"}\n')
     assert not isinstance(row, tuple)
