@@ -632,6 +632,26 @@ def test_schema_takes_lang() -> None:
     assert "提示信息的语言" in help_zh.stdout
 
 
+def test_the_options_commands_share_read_the_same_everywhere() -> None:
+    # Declared once: every command with one of these options gives it the same English
+    # and Chinese help, the same type and the same metavar (serve included).
+    from callcenter_rules.cli import HELP_ZH, cli
+
+    shared = {"as_of", "fmt", "workers", "config_file", "policy", "param", "rule_pack"}
+    seen: dict[str, list[tuple[object, ...]]] = {}
+    for name, command in cli.commands.items():
+        for param in command.params:
+            if param.name in shared:
+                help_zh = HELP_ZH[f"{name}.{param.name}"]
+                said = (name, param.help, help_zh, type(param.type), param.metavar)
+                seen.setdefault(param.name, []).append(said)
+    assert {"workers", "config_file", "policy", "param", "rule_pack"} <= {
+        param.name for param in cli.commands["serve"].params
+    }
+    for option, found in seen.items():
+        assert len({said[1:] for said in found}) == 1, (option, found)
+
+
 def test_every_option_of_the_program_and_its_commands_has_chinese_help() -> None:
     import click
 
