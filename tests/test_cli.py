@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -266,6 +267,35 @@ def test_an_interrupted_batch_resumes_to_the_uninterrupted_output(
     assert again.returncode == 0, again.stderr
     assert f"after {rows} already written" in again.stderr
     assert partial.read_bytes() == full.read_bytes()
+
+
+def test_the_resume_command_repeats_what_changes_the_lines() -> None:
+    from callcenter_rules.cli.batch import resume_command
+
+    day = datetime.date(2024, 6, 1)
+    assert resume_command(["callcenter-rules"], "in.csv", "out.csv", day) == [
+        "callcenter-rules", "batch", "in.csv", "-o", "out.csv", "--as-of", "2024-06-01",
+        "--resume",
+    ]  # fmt: skip
+    assert resume_command(
+        [sys.executable, "-m", "callcenter_rules"],
+        "-",
+        "out.csv",
+        day,
+        input_format="csv",
+        encoding="gbk",
+        workers=4,
+        with_plan=True,
+        detail="summary",
+        output_format="csv",
+        configuration=["--config", "house.toml", "--rule-pack", "acme"],
+        lang="zh",
+    ) == [
+        sys.executable, "-m", "callcenter_rules", "batch", "-", "-o", "out.csv",
+        "--as-of", "2024-06-01", "--resume", "--input-format", "csv", "--encoding", "gbk",
+        "--workers", "4", "--plan", "--detail", "summary", "--output-format", "csv",
+        "--config", "house.toml", "--rule-pack", "acme", "--lang", "zh",
+    ]  # fmt: skip
 
 
 def test_batch_refuses_to_overwrite_rows_without_being_told(tmp_path: Path) -> None:

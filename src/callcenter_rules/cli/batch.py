@@ -7,6 +7,7 @@ import shlex
 import shutil
 import signal
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ from .common import (
 )
 from .zh import Command
 
-__all__ = ["batch_command"]
+__all__ = ["batch_command", "resume_command"]
 
 
 @click.command("batch", cls=Command)
@@ -203,31 +204,20 @@ def batch_command(
                 err=True,
             )
         else:
-            command = [
-                *_program(),
-                "batch",
+            command = resume_command(
+                _program(),
                 input_path,
-                "-o",
                 output_path,
-                "--as-of",
-                day.isoformat(),
-                "--resume",
-            ]
-            if input_format:
-                command += ["--input-format", input_format]
-            if encoding != "utf-8":
-                command += ["--encoding", encoding]
-            if workers > 1:
-                command += ["--workers", str(workers)]
-            if with_plan:
-                command += ["--plan"]
-            if detail != "full":
-                command += ["--detail", detail]
-            if output_format:
-                command += ["--output-format", output_format]
-            command += configuration_arguments()
-            if lang == "zh":
-                command += ["--lang", "zh"]
+                day,
+                input_format=input_format,
+                encoding=encoding,
+                workers=workers,
+                with_plan=with_plan,
+                detail=detail,
+                output_format=output_format,
+                configuration=configuration_arguments(),
+                lang=lang,
+            )
             of_en = f" of {total[0]}" if total[0] is not None else ""
             of_zh = f"（共 {total[0]} 行）" if total[0] is not None else ""
             click.echo(
@@ -242,6 +232,54 @@ def batch_command(
         sys.exit(EXIT_INTERRUPTED)
     if summary.internal_errors or summary.plan_errors:
         sys.exit(EXIT_INTERNAL_ERRORS)
+
+
+def resume_command(
+    program: Sequence[str],
+    input_path: str,
+    output_path: str,
+    day: datetime.date,
+    *,
+    input_format: str | None = None,
+    encoding: str = "utf-8",
+    workers: int = 1,
+    with_plan: bool = False,
+    detail: str = "full",
+    output_format: str | None = None,
+    configuration: Sequence[str] = (),
+    lang: str = "en",
+) -> list[str]:
+    """The command line that continues an interrupted batch: ``program`` (how this one was
+    started), ``batch`` with the same input, output and day and ``--resume``, then each
+    option of the run that is not at its default (but the cache size, and ``--overwrite``,
+    which ``--resume`` excludes), the configuration options as given (``configuration``),
+    and ``--lang zh`` for a run in Chinese."""
+    command = [
+        *program,
+        "batch",
+        input_path,
+        "-o",
+        output_path,
+        "--as-of",
+        day.isoformat(),
+        "--resume",
+    ]
+    if input_format:
+        command += ["--input-format", input_format]
+    if encoding != "utf-8":
+        command += ["--encoding", encoding]
+    if workers > 1:
+        command += ["--workers", str(workers)]
+    if with_plan:
+        command += ["--plan"]
+    if detail != "full":
+        command += ["--detail", detail]
+    if output_format:
+        command += ["--output-format", output_format]
+    command += configuration
+    if lang == "zh":
+        command += ["--lang", "zh"]
+    return command
 
 
 def _program() -> list[str]:
