@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -266,6 +267,35 @@ def test_an_interrupted_batch_resumes_to_the_uninterrupted_output(
     assert again.returncode == 0, again.stderr
     assert f"after {rows} already written" in again.stderr
     assert partial.read_bytes() == full.read_bytes()
+
+
+def test_the_resume_command_repeats_what_changes_the_lines() -> None:
+    from callcenter_rules.cli.batch import resume_command
+
+    day = datetime.date(2024, 6, 1)
+    assert resume_command(["callcenter-rules"], "in.csv", "out.csv", day) == [
+        "callcenter-rules", "batch", "in.csv", "-o", "out.csv", "--as-of", "2024-06-01",
+        "--resume",
+    ]  # fmt: skip
+    assert resume_command(
+        [sys.executable, "-m", "callcenter_rules"],
+        "-",
+        "out.csv",
+        day,
+        input_format="csv",
+        encoding="gbk",
+        workers=4,
+        with_plan=True,
+        detail="summary",
+        output_format="csv",
+        configuration=["--config", "house.toml", "--rule-pack", "acme"],
+        lang="zh",
+    ) == [
+        sys.executable, "-m", "callcenter_rules", "batch", "-", "-o", "out.csv",
+        "--as-of", "2024-06-01", "--resume", "--input-format", "csv", "--encoding", "gbk",
+        "--workers", "4", "--plan", "--detail", "summary", "--output-format", "csv",
+        "--config", "house.toml", "--rule-pack", "acme", "--lang", "zh",
+    ]  # fmt: skip
 
 
 def test_batch_refuses_to_overwrite_rows_without_being_told(tmp_path: Path) -> None:
@@ -630,6 +660,26 @@ def test_schema_takes_lang() -> None:
     help_zh = run("schema", "--help", "--lang", "zh")
     assert "--lang [en|zh]" in help_zh.stdout
     assert "提示信息的语言" in help_zh.stdout
+
+
+def test_the_options_commands_share_read_the_same_everywhere() -> None:
+    # Declared once: every command with one of these options gives it the same English
+    # and Chinese help, the same type and the same metavar (serve included).
+    from callcenter_rules.cli import HELP_ZH, cli
+
+    shared = {"as_of", "fmt", "workers", "config_file", "policy", "param", "rule_pack"}
+    seen: dict[str, list[tuple[object, ...]]] = {}
+    for name, command in cli.commands.items():
+        for param in command.params:
+            if param.name in shared:
+                help_zh = HELP_ZH[f"{name}.{param.name}"]
+                said = (name, param.help, help_zh, type(param.type), param.metavar)
+                seen.setdefault(param.name, []).append(said)
+    assert {"workers", "config_file", "policy", "param", "rule_pack"} <= {
+        param.name for param in cli.commands["serve"].params
+    }
+    for option, found in seen.items():
+        assert len({said[1:] for said in found}) == 1, (option, found)
 
 
 def test_every_option_of_the_program_and_its_commands_has_chinese_help() -> None:

@@ -368,6 +368,15 @@ def test_errors_speak_chinese(args: list[str], stdin: str | None, expected: str)
     assert untranslated(done.output, typed) == []
 
 
+@pytest.mark.parametrize("command", ["assess", "batch", "rules", "schema", "serve"])
+def test_a_bad_lang_is_refused_in_the_locales_language(command: str) -> None:
+    # --lang fr cannot choose the language, so the locale does; the refusal speaks it.
+    done = _run([command, "--lang", "fr"], env={"LANG": "zh_CN.UTF-8"})
+    assert done.exit_code == 2
+    assert "“fr”不是可选值之一（en、zh）" in done.output, done.output
+    assert untranslated(done.output, ["fr"]) == [], done.output
+
+
 @pytest.mark.parametrize(
     ("env", "lang"),
     [

@@ -210,6 +210,15 @@ def test_the_help_lists_serve_with_its_chinese_help() -> None:
     assert HELP_ZH["serve"]
 
 
+def test_the_old_module_of_the_serve_command_still_gives_its_names() -> None:
+    import callcenter_rules.cli.serve as serve
+    import callcenter_rules.serve_cli as old
+
+    assert old.__all__
+    for name in old.__all__:
+        assert getattr(old, name) is getattr(serve, name), name
+
+
 def test_the_command_line_does_not_import_the_server() -> None:
     # In a fresh interpreter where the extra cannot be imported: the help works and lists
     # serve; serve says what to install and exits 2.
@@ -327,7 +336,7 @@ def test_an_address_in_use_exits_1(tmp_path: Path) -> None:
 
 
 def test_loopback_addresses() -> None:
-    from callcenter_rules.serve_cli import _is_loopback
+    from callcenter_rules.cli.serve import _is_loopback
 
     for host in ("127.0.0.1", "127.8.9.10", "::1", "[::1]", "localhost"):
         assert _is_loopback(host), host

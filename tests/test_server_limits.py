@@ -615,7 +615,7 @@ def test_a_line_too_long_says_so_in_chinese() -> None:
 def test_the_command_defaults_are_the_servers() -> None:
     import attrs
 
-    from callcenter_rules.serve_cli import DEFAULT_LIMITS
+    from callcenter_rules.cli.serve import DEFAULT_LIMITS
     from callcenter_rules.server import Limits
 
     assert attrs.asdict(Limits()) == DEFAULT_LIMITS

@@ -423,3 +423,9 @@ def plan(profile: Profile | Mapping[str, Any], *, as_of: datetime.date | None = 
         UnsupportedDate: ``as_of`` is before 2016-03-01.
     """
     return _default_engine().plan(profile, as_of=as_of)
+
+
+def default_engine() -> Engine:
+    """The shared `Engine` with the default configuration that `assess` and `plan` use,
+    built when first needed (and again if it was closed)."""
+    return _default_engine()
