@@ -689,7 +689,7 @@ def test_every_option_of_the_program_and_its_commands_has_chinese_help() -> None
 
     missing = []
     for name, command in [("callcenter-rules", cli), *cli.commands.items()]:
-        ctx = click.Context(command)
+        ctx = click.Context(command, **cli.context_settings)  # as the program builds it
         for param in command.get_params(ctx):
             if param is command.get_help_option(ctx) or param.name == "version":
                 continue

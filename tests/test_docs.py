@@ -238,7 +238,10 @@ def test_the_command_line_page_shows_every_command_and_option(site: Path, lang: 
                     param.opts,
                 )
             else:
-                assert param.make_metavar(click.Context(command)) in rows, (name, param.name)
+                assert param.make_metavar(click.Context(command, **cli.context_settings)) in rows, (
+                    name,
+                    param.name,
+                )
         assert "--help" in rows, name
     batch = _rows(page, "batch")
     assert batch["--workers"][1] == "1"  # type, default, help

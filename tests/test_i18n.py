@@ -332,7 +332,7 @@ def test_every_command_and_option_has_chinese_help() -> None:
     for name, command in cli.commands.items():
         if name not in HELP_ZH:
             missing.append(name)
-        ctx = click.Context(command)
+        ctx = click.Context(command, **cli.context_settings)  # as the program builds it
         for param in command.get_params(ctx):
             if param is command.get_help_option(ctx):
                 continue
