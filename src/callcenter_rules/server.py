@@ -73,7 +73,9 @@ from uvicorn.server import ServerState
 
 from ._version import __version__
 from .api import Engine, UnsupportedDate, check_as_of
-from .batch import DETAILS, Row, _Job, _jsonl_row, _line, _record
+from .batch import DETAILS, Row
+from .batch.read import jsonl_row
+from .batch.records import Job, record, record_line
 from .config import Config
 from .json_input import JSONInputError
 from .json_input import loads as json_loads
@@ -544,7 +546,7 @@ class _Service:
     # -- batch: see _Batch
 
     def batch_lines(
-        self, items: Sequence[_Item], day: datetime.date, job: _Job
+        self, items: Sequence[_Item], day: datetime.date, job: Job
     ) -> tuple[bytes, int]:
         """The output lines of the first batch rows of ``items`` (the command line's
         `batch` lines), and how many: all of them, or those done when `_BATCH_SLICE` has
@@ -552,8 +554,8 @@ class _Service:
         lines = []
         stop = time.perf_counter() + _BATCH_SLICE
         for item in items:
-            row = item if isinstance(item, Row) else _jsonl_row(*item)
-            lines.append(_line(_record(self.engine, row, day, job)))
+            row = item if isinstance(item, Row) else jsonl_row(*item)
+            lines.append(record_line(record(self.engine, row, day, job)))
             if time.perf_counter() >= stop:
                 break
         return b"".join(lines), len(lines)
@@ -706,7 +708,7 @@ class _Batch:
                 f"must be full or summary, got {detail!r}",
                 f"应为 full 或 summary，实际为“{detail}”",
             )
-        job = _Job(plan=_flag(query, "plan"), detail=detail)
+        job = Job(plan=_flag(query, "plan"), detail=detail)
         limit = service.limits.limit_batches
         if service.batches >= limit:
             raise _Refusal(
@@ -724,7 +726,7 @@ class _Batch:
             service.batches -= 1
 
     async def _stream(
-        self, scope: Scope, receive: Receive, send: Send, day: datetime.date, job: _Job
+        self, scope: Scope, receive: Receive, send: Send, day: datetime.date, job: Job
     ) -> None:
         await send(
             {
@@ -822,7 +824,7 @@ class _Batch:
         receiver: MemoryObjectReceiveStream[list[_Item]],
         intake: _Intake,
         day: datetime.date,
-        job: _Job,
+        job: Job,
     ) -> None:
         async with receiver:
             async for first in receiver:
