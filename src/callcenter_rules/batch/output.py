@@ -10,8 +10,9 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import IO, Any, Final
 
+import attrs
 import orjson
 
 from .._version import __version__
@@ -59,6 +60,17 @@ def _write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         view = view[written:]
+
+
+@attrs.frozen
+class _Kept:
+    """What ``resume`` keeps of an output: its rows, the bytes of the output and of the
+    manifest they take, and whether the output's header was torn (then written again)."""
+
+    rows: int
+    output_bytes: int
+    manifest_bytes: int
+    torn_preamble: bool = False
 
 
 class Output:
@@ -174,15 +186,38 @@ class Output:
         return 0
 
     def _resume(self, fingerprint: dict[str, Any]) -> int:
+        """Keep the rows of an output this batch wrote: read the manifest, check its
+        fingerprint against this batch's, verify every kept line against the manifest, and
+        cut off a torn or unrecorded tail; return how many rows are kept."""
         assert self.fd is not None
-        assert self.path is not None
-        manifest_path = self.manifest_path
-        if os.fstat(self.fd).st_size == 0 and not manifest_path.exists():
+        if os.fstat(self.fd).st_size == 0 and not self.manifest_path.exists():
             # Nothing was written yet: start as a fresh run would.
-            self.manifest_fd = os.open(manifest_path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
+            self.manifest_fd = os.open(
+                self.manifest_path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644
+            )
             _write_all(self.manifest_fd, orjson.dumps(fingerprint) + b"\n")
             self._write_preamble()
             return 0
+        self.manifest_fd = self._open_manifest()
+        with (
+            open(self.manifest_fd, "rb", closefd=False) as manifest,
+            open(self.fd, "rb", closefd=False) as output,
+        ):
+            manifest.seek(0)
+            output.seek(0)
+            recorded, header_bytes = self._read_manifest(manifest)
+            self._check_fingerprint(recorded, fingerprint)
+            kept = self._verify_kept(output, manifest, header_bytes)
+        self._truncate(kept)
+        return kept.rows
+
+    def _open_manifest(self) -> int:
+        """The manifest, opened to be read and cut back.
+
+        Raises:
+            BatchError: there is none, or it cannot be opened.
+        """
+        manifest_path = self.manifest_path
         if not manifest_path.exists():
             raise BatchError(
                 f"{self.path} has no manifest ({manifest_path.name}), so it cannot be checked "
@@ -191,93 +226,116 @@ class Output:
                 "不能续做。请用 --overwrite 从头开始。",
             )
         try:
-            manifest_fd = os.open(manifest_path, os.O_RDWR)
+            return os.open(manifest_path, os.O_RDWR)
         except OSError as error:
             raise BatchError(
                 f"cannot open {manifest_path}: {error.strerror}",
                 f"无法打开 {manifest_path}：{os_reason(error).zh}",
             ) from None
-        self.manifest_fd = manifest_fd
-        with (
-            open(manifest_fd, "rb", closefd=False) as manifest,
-            open(self.fd, "rb", closefd=False) as output,
-        ):
-            manifest.seek(0)
-            output.seek(0)
-            header_line = manifest.readline()
+
+    def _read_manifest(self, manifest: IO[bytes]) -> tuple[dict[str, Any], int]:
+        """The fingerprint the manifest's first line records, and that line's length.
+
+        Raises:
+            BatchError: the first line is not a whole JSON object.
+        """
+        header_line = manifest.readline()
+        try:
+            recorded = orjson.loads(header_line)
+        except orjson.JSONDecodeError:
+            recorded = None
+        if not isinstance(recorded, dict) or not header_line.endswith(b"\n"):
+            raise BatchError(
+                f"{self.manifest_path} is not a batch manifest; cannot resume",
+                f"{self.manifest_path} 不是批处理的清单文件；不能续做",
+            )
+        return recorded, len(header_line)
+
+    def _check_fingerprint(self, recorded: dict[str, Any], fingerprint: dict[str, Any]) -> None:
+        """Refuse an output written by another batch: other input, options or rules.
+
+        Raises:
+            BatchError: the fingerprints differ; the message says how.
+        """
+        differences = _differences(recorded, fingerprint)
+        if differences:
+            raise BatchError(
+                f"{self.path} was written by another batch ({'; '.join(differences)}); "
+                "cannot resume. Start over with --overwrite, or resume with the same "
+                "input and options.",
+                f"{self.path} 是另一个批处理写的（{'；'.join(d.zh for d in differences)}）；"
+                "不能续做。请用 --overwrite 从头开始，或用相同的输入和选项续做。",
+            )
+
+    def _verify_kept(self, output: IO[bytes], manifest: IO[bytes], header_bytes: int) -> _Kept:
+        """Read the output's header, then its lines beside the manifest's entries (after
+        its first line, ``header_bytes`` long) as far as both hold whole lines, checking
+        each line against its entry and counting it in `kept`.
+
+        Raises:
+            BatchError: the output does not start with this batch's header, an entry is
+                damaged, or a line is not the one its entry records or not its row's.
+        """
+        start = output.read(len(self.preamble))
+        if start != self.preamble and not self.preamble.startswith(start):
+            raise BatchError(
+                f"{self.path} does not start with the header this batch writes; cannot "
+                "resume. Start over with --overwrite.",
+                f"{self.path} 开头不是本批处理写的表头；不能续做。请用 --overwrite 从头开始。",
+            )
+        if start != self.preamble:
+            # A torn header (the run stopped while starting the output) holds no rows: it
+            # is written again (`_truncate`).
+            return _Kept(rows=0, output_bytes=0, manifest_bytes=header_bytes, torn_preamble=True)
+        kept = 0
+        kept_bytes = len(start)
+        manifest_bytes = header_bytes
+        while True:
+            line = output.readline()
+            if not line.endswith(b"\n"):
+                break  # the end, or a torn last line
+            entry_line = manifest.readline()
+            if not entry_line.endswith(b"\n"):
+                break  # written but not recorded: done again
             try:
-                recorded = orjson.loads(header_line)
-            except orjson.JSONDecodeError:
-                recorded = None
-            if not isinstance(recorded, dict) or not header_line.endswith(b"\n"):
+                row, recorded_digest = orjson.loads(entry_line)
+            except (orjson.JSONDecodeError, ValueError, TypeError):
                 raise BatchError(
-                    f"{manifest_path} is not a batch manifest; cannot resume",
-                    f"{manifest_path} 不是批处理的清单文件；不能续做",
-                )
-            differences = _differences(recorded, fingerprint)
-            if differences:
+                    f"{self.manifest_path} line {kept + 2} is damaged; cannot resume",
+                    f"{self.manifest_path} 第{kept + 2}行已损坏；不能续做",
+                ) from None
+            if row != kept + 1 or recorded_digest != digest(line):
                 raise BatchError(
-                    f"{self.path} was written by another batch ({'; '.join(differences)}); "
-                    "cannot resume. Start over with --overwrite, or resume with the same "
-                    "input and options.",
-                    f"{self.path} 是另一个批处理写的（{'；'.join(d.zh for d in differences)}）；"
-                    "不能续做。请用 --overwrite 从头开始，或用相同的输入和选项续做。",
+                    f"line {kept + 1} of {self.path} is not the line this batch wrote "
+                    "(changed or reordered after it was written); cannot resume. Start "
+                    "over with --overwrite.",
+                    f"{self.path} 第{kept + 1}行不是本批处理写的那一行（写入后被修改或调换了"
+                    "顺序）；不能续做。请用 --overwrite 从头开始。",
                 )
-            kept = 0
-            manifest_bytes = len(header_line)
-            start = output.read(len(self.preamble))
-            if start != self.preamble and not self.preamble.startswith(start):
+            brief = self._brief(line, kept + 1)
+            if brief is None:
                 raise BatchError(
-                    f"{self.path} does not start with the header this batch writes; cannot "
-                    "resume. Start over with --overwrite.",
-                    f"{self.path} 开头不是本批处理写的表头；不能续做。请用 --overwrite 从头开始。",
+                    f"line {kept + 1} of {self.path} is not row {kept + 1}; cannot resume",
+                    f"{self.path} 第{kept + 1}行不是第{kept + 1}条记录；不能续做",
                 )
-            # A torn header (the run stopped while starting the output) holds no rows:
-            # the header is written again below.
-            torn_preamble = start != self.preamble
-            kept_bytes = len(start)
-            while not torn_preamble:
-                line = output.readline()
-                if not line.endswith(b"\n"):
-                    break  # the end, or a torn last line
-                entry_line = manifest.readline()
-                if not entry_line.endswith(b"\n"):
-                    break  # written but not recorded: done again
-                try:
-                    row, recorded_digest = orjson.loads(entry_line)
-                except (orjson.JSONDecodeError, ValueError, TypeError):
-                    raise BatchError(
-                        f"{manifest_path} line {kept + 2} is damaged; cannot resume",
-                        f"{manifest_path} 第{kept + 2}行已损坏；不能续做",
-                    ) from None
-                if row != kept + 1 or recorded_digest != digest(line):
-                    raise BatchError(
-                        f"line {kept + 1} of {self.path} is not the line this batch wrote "
-                        "(changed or reordered after it was written); cannot resume. Start "
-                        "over with --overwrite.",
-                        f"{self.path} 第{kept + 1}行不是本批处理写的那一行（写入后被修改或调换了"
-                        "顺序）；不能续做。请用 --overwrite 从头开始。",
-                    )
-                brief = self._brief(line, kept + 1)
-                if brief is None:
-                    raise BatchError(
-                        f"line {kept + 1} of {self.path} is not row {kept + 1}; cannot resume",
-                        f"{self.path} 第{kept + 1}行不是第{kept + 1}条记录；不能续做",
-                    )
-                tally(self.kept, brief)
-                kept += 1
-                kept_bytes += len(line)
-                manifest_bytes += len(entry_line)
-        if torn_preamble:
-            kept_bytes = 0
-        os.ftruncate(self.fd, kept_bytes)
-        os.ftruncate(manifest_fd, manifest_bytes)
+            tally(self.kept, brief)
+            kept += 1
+            kept_bytes += len(line)
+            manifest_bytes += len(entry_line)
+        return _Kept(rows=kept, output_bytes=kept_bytes, manifest_bytes=manifest_bytes)
+
+    def _truncate(self, kept: _Kept) -> None:
+        """Cut the output and the manifest back to what is kept (a torn or unrecorded last
+        line goes, to be done again), write a torn header again, and go on at the end."""
+        assert self.fd is not None
+        assert self.manifest_fd is not None
+        os.ftruncate(self.fd, kept.output_bytes)
+        os.ftruncate(self.manifest_fd, kept.manifest_bytes)
         os.lseek(self.fd, 0, os.SEEK_END)
-        os.lseek(manifest_fd, 0, os.SEEK_END)
-        if torn_preamble:
+        os.lseek(self.manifest_fd, 0, os.SEEK_END)
+        if kept.torn_preamble:
             self._write_preamble()
-        self.written = kept
-        return kept
+        self.written = kept.rows
 
     def _brief(self, line: bytes, number: int) -> Brief | None:
         """What a kept line says, to count it (as `assess_chunk` briefs a line); None if
