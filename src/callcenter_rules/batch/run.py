@@ -1,6 +1,7 @@
-"""Running a batch: `run_batch` checks its arguments, the input and the output before the
-first row is assessed; the rows are assessed, written and counted (`_run`), with an
-interruption held while a line and its manifest entry are written (`_WriteGuard`)."""
+"""Running a batch: `run_batch` checks its arguments (`_check`), then runs (`_run`): the input
+is checked, the engine built and the output opened before the first row is assessed; the
+rows are assessed, written and counted (`_assess_rows`), with an interruption held while a
+line and its manifest entry are written (`_WriteGuard`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Final
+
+import attrs
 
 from ..api import Engine, UnsupportedDate, check_as_of
 from ..cache import check_cache_size
@@ -80,6 +83,70 @@ def run_batch(
             changed while it was read (fewer or more rows than it held when checked, or
             other content): the output can then not be resumed.
     """
+    batch = _check(
+        input_path,
+        output_path,
+        as_of=as_of,
+        workers=workers,
+        resume=resume,
+        overwrite=overwrite,
+        input_format=input_format,
+        policy=policy,
+        plan=plan,
+        detail=detail,
+        output_format=output_format,
+        config=config,
+        cache_size=cache_size,
+        encoding=encoding,
+    )
+    return _run(batch, on_row)
+
+
+@attrs.frozen
+class _Batch:
+    """A batch's arguments, checked: what `_run` needs."""
+
+    #: The input as given (``"-"``, or its path as given), and its path (None: standard
+    #: input).
+    shown: str
+    source_path: Path | None
+    #: The output's path (None: standard output).
+    target_path: Path | None
+    day: datetime.date
+    job: Job
+    config: Config
+    workers: int
+    resume: bool
+    overwrite: bool
+    input_format: str | None
+    encoding: str
+    cache_size: int
+
+
+def _check(
+    input_path: Path | str,
+    output_path: Path | str,
+    *,
+    as_of: datetime.date,
+    workers: int,
+    resume: bool,
+    overwrite: bool,
+    input_format: str | None,
+    policy: Policy | None,
+    plan: bool,
+    detail: str,
+    output_format: str | None,
+    config: Config | None,
+    cache_size: int,
+    encoding: str,
+) -> _Batch:
+    """The checks of `run_batch`'s arguments, before anything is opened: the workers, the
+    cache size, the options (`_job`), the day, the configuration (`_config`), and that a
+    batch to resume reads an input it can read again.
+
+    Raises:
+        BatchError: an argument that cannot be used; the message says which and why.
+    """
     if workers < 1:
         raise BatchError("--workers must be at least 1", "--workers 至少为1")
     try:
@@ -117,24 +184,48 @@ def run_batch(
             f"从 {source_path} 读取的批处理不能续做：它不是普通文件（是管道之类），无法再读一遍。"
             "请把输入存为文件，再从文件运行。",
         )
-    source = Input(source_path, input_format, encoding, shown=str(input_path))
+    return _Batch(
+        shown=str(input_path),
+        source_path=source_path,
+        target_path=target_path,
+        day=day,
+        job=job,
+        config=config,
+        workers=workers,
+        resume=resume,
+        overwrite=overwrite,
+        input_format=input_format,
+        encoding=encoding,
+        cache_size=cache_size,
+    )
+
+
+def _run(batch: _Batch, on_row: Callable[[], None] | None) -> Summary:
+    """Check the input (`Input`), build the engine, open the output (checking that it may
+    be written, and with ``resume`` that it is this batch's), then assess the rows
+    (`_assess_rows`)."""
+    source = Input(batch.source_path, batch.input_format, batch.encoding, shown=batch.shown)
     with contextlib.closing(source):
         try:
-            engine = config.engine(cache_size=cache_size)
+            engine = batch.config.engine(cache_size=batch.cache_size)
         except ValueError as error:  # an unusable parameter override or rule pack
             raise BatchError(str(error), getattr(error, "message_zh", None) or str(error)) from None
         try:
+            job = batch.job
             output = Output(
-                target_path, job.preamble(), is_csv=job.output_format == "csv", columns=job.columns
+                batch.target_path,
+                job.preamble(),
+                is_csv=job.output_format == "csv",
+                columns=job.columns,
             )
             try:
                 skipped = output.open(
-                    resume=resume,
-                    overwrite=overwrite,
-                    fingerprint=fingerprint(source, day, engine, job),
+                    resume=batch.resume,
+                    overwrite=batch.overwrite,
+                    fingerprint=fingerprint(source, batch.day, engine, job),
                     source=source,
                 )
-                return _run(source, output, engine, day, workers, config, skipped, on_row, job)
+                return _assess_rows(source, output, engine, batch, skipped, on_row)
             finally:
                 output.close()
         finally:
@@ -181,17 +272,17 @@ def _job(output_path: Path | str, plan: bool, detail: str, output_format: str | 
     return Job(plan=plan, detail=detail, output_format=output_format)
 
 
-def _run(
+def _assess_rows(
     source: Input,
     output: Output,
     engine: Engine,
-    day: datetime.date,
-    workers: int,
-    config: Config,
+    batch: _Batch,
     skipped: int,
     on_row: Callable[[], None] | None,
-    job: Job,
 ) -> Summary:
+    """Assess the rows after the ``skipped`` ones the output holds already, write their
+    lines and count them; then check that the input did not change while it was read."""
+    day, workers, config, job = batch.day, batch.workers, batch.config, batch.job
     summary = Summary(skipped=skipped, kept=output.kept)
     # With workers, JSON Lines input is parsed in the workers, not here.
     rows = itertools.islice(source.items(raw=workers > 1), skipped, None)
