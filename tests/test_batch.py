@@ -407,7 +407,7 @@ def test_forked_workers_use_the_compiled_engine_of_their_parent(
     # the batch has a copy of the parent's, compiled already.
     import os
 
-    import callcenter_rules.batch as batch_module
+    import callcenter_rules.batch.workers as batch_workers
     from callcenter_rules.config import Config
 
     parent = os.getpid()
@@ -427,7 +427,7 @@ def test_forked_workers_use_the_compiled_engine_of_their_parent(
     run_batch(source, two, as_of=DAY, workers=2)
     assert built == [parent, parent]
     assert one.read_bytes() == two.read_bytes()
-    assert batch_module._parent_engine is None
+    assert batch_workers._parent_engine is None
 
 
 # ---------------------------------------------------------------- the assessment cache
@@ -628,8 +628,6 @@ def fail_writes_of(monkeypatch: pytest.MonkeyPatch, name: str, after: int) -> No
     import errno
     import os
 
-    import callcenter_rules.batch as batch_module
-
     real = os.write
 
     def write(fd: int, data: Any) -> int:
@@ -640,7 +638,7 @@ def fail_writes_of(monkeypatch: pytest.MonkeyPatch, name: str, after: int) -> No
             return real(fd, bytes(data)[:room])
         return real(fd, data)
 
-    monkeypatch.setattr(batch_module.os, "write", write)
+    monkeypatch.setattr(os, "write", write)
 
 
 @pytest.mark.parametrize("failing", ["out.jsonl", "out.jsonl" + MANIFEST_SUFFIX])

@@ -401,7 +401,7 @@ def test_an_interruption_between_the_lines_and_their_manifest_entries_waits_for_
 ) -> None:
     # The signal arrives after a row's line is written and before its manifest entry is:
     # the entry is still written, then the run stops, so that nothing needs dropping.
-    import callcenter_rules.batch as batch_module
+    import callcenter_rules.batch.output as batch_output
     from callcenter_rules.batch import MANIFEST_SUFFIX, run_batch
 
     def stop(_number: int, _frame: object) -> None:
@@ -409,7 +409,7 @@ def test_an_interruption_between_the_lines_and_their_manifest_entries_waits_for_
 
     monkeypatch.setattr(signal, "getsignal", lambda n: stop if n == number else signal.SIG_DFL)
     original = signal.signal(number, stop)
-    write_all = batch_module._write_all
+    write_all = batch_output._write_all
     calls = []
 
     def write_all_then_signal(fd: int, data: bytes) -> None:
@@ -419,7 +419,7 @@ def test_an_interruption_between_the_lines_and_their_manifest_entries_waits_for_
             os.kill(os.getpid(), number)
             time.sleep(0.01)  # the handler runs here, within the write
 
-    monkeypatch.setattr(batch_module, "_write_all", write_all_then_signal)
+    monkeypatch.setattr(batch_output, "_write_all", write_all_then_signal)
     source = tmp_path / "in.jsonl"
     lines = (EXAMPLES / "batch_1000.jsonl").read_text(encoding="utf-8").split("\n")[:20]
     source.write_text("\n".join(lines) + "\n", "utf-8")

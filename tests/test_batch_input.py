@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-import callcenter_rules.batch as batch_module
+import callcenter_rules.batch.read as batch_read
 from callcenter_rules.batch import BatchError, count_rows, read_rows, run_batch
 
 from conftest import BASE_PROFILE
@@ -290,13 +290,13 @@ def test_an_input_that_grows_while_it_is_read_is_not_reported_done(
 ) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps(BASE_PROFILE) + "\n", "utf-8")
-    scan = batch_module._Input._scan_jsonl
+    scan = batch_read.Input._scan_jsonl
 
     def scan_then_truncate(self: Any, handle: Any) -> None:
         scan(self, handle)
         source.write_text("", "utf-8")  # the rows read are not the rows checked
 
-    monkeypatch.setattr(batch_module._Input, "_scan_jsonl", scan_then_truncate)
+    monkeypatch.setattr(batch_read.Input, "_scan_jsonl", scan_then_truncate)
     with pytest.raises(BatchError, match="changed while it was read: it held 1 rows") as caught:
         run_batch(source, tmp_path / "out.jsonl", as_of=DAY)
     assert "被改动" in caught.value.message_zh
@@ -317,7 +317,7 @@ def test_an_input_replaced_after_it_was_checked_is_not_read(
     source = tmp_path / "in.jsonl"
     source.write_bytes(capitals("20000000", "30000000"))
     run_batch(source, tmp_path / "clean.jsonl", as_of=DAY)
-    scan = batch_module._Input._scan_jsonl
+    scan = batch_read.Input._scan_jsonl
 
     def scan_then_replace(self: Any, handle: Any) -> None:
         scan(self, handle)
@@ -325,7 +325,7 @@ def test_an_input_replaced_after_it_was_checked_is_not_read(
         edited.write_bytes(capitals("20000000", "90000000"))  # one digit, the same size
         os.replace(edited, source)
 
-    monkeypatch.setattr(batch_module._Input, "_scan_jsonl", scan_then_replace)
+    monkeypatch.setattr(batch_read.Input, "_scan_jsonl", scan_then_replace)
     run_batch(source, tmp_path / "out.jsonl", as_of=DAY)
     assert (tmp_path / "out.jsonl").read_bytes() == (tmp_path / "clean.jsonl").read_bytes()
 
@@ -347,20 +347,20 @@ def test_an_input_edited_in_place_while_it_is_read_is_refused_and_cannot_be_resu
     assert len(edited) == len(original)
     source.write_bytes(original)
     scan_name = "_scan_csv" if name.endswith(".csv") else "_scan_jsonl"
-    scan = getattr(batch_module._Input, scan_name)
+    scan = getattr(batch_read.Input, scan_name)
 
     def scan_then_edit(self: Any, handle: Any) -> None:
         scan(self, handle)
         with source.open("r+b") as same_file:  # the same file, written over in place
             same_file.write(edited)
 
-    monkeypatch.setattr(batch_module._Input, scan_name, scan_then_edit)
+    monkeypatch.setattr(batch_read.Input, scan_name, scan_then_edit)
     output = tmp_path / "out.jsonl"
     with pytest.raises(BatchError, match="changed while it was read: the rows read") as caught:
         run_batch(source, output, as_of=DAY, workers=workers)
     assert "may hold rows of both versions" in str(caught.value)
     assert "混有改动前后两个版本的行" in caught.value.message_zh
-    monkeypatch.setattr(batch_module._Input, scan_name, scan)
+    monkeypatch.setattr(batch_read.Input, scan_name, scan)
     # Even with the input as it was checked, the output is not resumed: no input is its.
     source.write_bytes(original)
     before = output.read_bytes()

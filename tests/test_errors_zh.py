@@ -13,10 +13,12 @@ import copy
 import datetime
 import errno
 import fcntl
+import importlib
 import io
 import json
 import os
 import pickle
+import pkgutil
 import re
 import sys
 from collections import Counter
@@ -35,6 +37,9 @@ from hypothesis import strategies as st
 
 import callcenter_rules.api as api_module
 import callcenter_rules.batch as batch_module
+import callcenter_rules.batch.output as batch_output
+import callcenter_rules.batch.read as batch_read
+import callcenter_rules.batch.workers as batch_workers
 import callcenter_rules.json_input as json_module
 import callcenter_rules.model.converters as converters_module
 import callcenter_rules.model.profile as model_module
@@ -343,6 +348,14 @@ def source_lines(module: Any, pattern: str) -> set[tuple[str, int]]:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if re.search(pattern, line) and line.startswith(" ") and not line.lstrip().startswith("#")
     }
+
+
+def _modules_of(package: Any) -> list[Any]:
+    """A package and every module in it."""
+    return [package] + [
+        importlib.import_module(f"{package.__name__}.{found.name}")
+        for found in pkgutil.iter_modules(package.__path__)
+    ]
 
 
 @pytest.fixture
@@ -819,7 +832,7 @@ def batch_failures(s: Scenarios) -> Iterator[tuple[str, Callable[[], Any]]]:
     yield "full disk", lambda: run_batch(s.source(), "/dev/full", as_of=DAY)
 
     def worker_dies() -> None:
-        s.monkeypatch.setattr(batch_module, "ProcessPoolExecutor", _BrokenPool)
+        s.monkeypatch.setattr(batch_workers, "ProcessPoolExecutor", _BrokenPool)
         run_batch(s.source(), s.folder / "o", as_of=DAY, workers=2, overwrite=True)
 
     yield "worker dies", worker_dies
@@ -880,7 +893,7 @@ def batch_failures(s: Scenarios) -> Iterator[tuple[str, Callable[[], Any]]]:
         header, *_ = manifest.read_bytes().split(b"\n")
         line = b'{"row": 7}\n'
         output.write_bytes(line)
-        digest = batch_module._digest(line)
+        digest = batch_module.base.digest(line)
         manifest.write_bytes(header + b"\n" + orjson.dumps([1, digest]) + b"\n")
         run_batch(source, output, as_of=DAY, resume=True)
 
@@ -977,41 +990,41 @@ def batch_failures(s: Scenarios) -> Iterator[tuple[str, Callable[[], Any]]]:
 
     def input_grows() -> None:
         source = s.source()
-        scan = batch_module._Input._scan_jsonl
+        scan = batch_read.Input._scan_jsonl
 
         def scan_then_grow(self: Any, handle: Any) -> None:
             scan(self, handle)
             with source.open("a", encoding="utf-8") as more:
                 more.write(_line(4))
 
-        s.monkeypatch.setattr(batch_module._Input, "_scan_jsonl", scan_then_grow)
+        s.monkeypatch.setattr(batch_read.Input, "_scan_jsonl", scan_then_grow)
         try:
             run_batch(source, out(source), as_of=DAY)
         finally:
-            s.monkeypatch.setattr(batch_module._Input, "_scan_jsonl", scan)
+            s.monkeypatch.setattr(batch_read.Input, "_scan_jsonl", scan)
 
     yield "input changed", input_grows
 
     def input_edited() -> None:
         source = s.source()
-        scan = batch_module._Input._scan_jsonl
+        scan = batch_read.Input._scan_jsonl
 
         def scan_then_edit(self: Any, handle: Any) -> None:
             scan(self, handle)
             content = source.read_bytes()
             source.write_bytes(content.replace(b"1", b"2"))  # in place, the same size
 
-        s.monkeypatch.setattr(batch_module._Input, "_scan_jsonl", scan_then_edit)
+        s.monkeypatch.setattr(batch_read.Input, "_scan_jsonl", scan_then_edit)
         try:
             run_batch(source, out(source), as_of=DAY)
         finally:
-            s.monkeypatch.setattr(batch_module._Input, "_scan_jsonl", scan)
+            s.monkeypatch.setattr(batch_read.Input, "_scan_jsonl", scan)
 
     yield "input edited", input_edited
 
     def disk_full_on_row_2(cut_fails: bool) -> None:
         source = s.source()
-        real_write, real_truncate, calls = batch_module._write_all, os.ftruncate, []
+        real_write, real_truncate, calls = batch_output._write_all, os.ftruncate, []
 
         def write_all(fd: int, data: bytes) -> None:
             if data and os.readlink(f"/proc/self/fd/{fd}").endswith("out.jsonl"):
@@ -1026,12 +1039,12 @@ def batch_failures(s: Scenarios) -> Iterator[tuple[str, Callable[[], Any]]]:
                 raise OSError(errno.EIO, os.strerror(errno.EIO))
             real_truncate(fd, length)
 
-        s.monkeypatch.setattr(batch_module, "_write_all", write_all)
+        s.monkeypatch.setattr(batch_output, "_write_all", write_all)
         s.monkeypatch.setattr(os, "ftruncate", truncate)
         try:
             run_batch(source, out(source), as_of=DAY)
         finally:
-            s.monkeypatch.setattr(batch_module, "_write_all", real_write)
+            s.monkeypatch.setattr(batch_output, "_write_all", real_write)
             s.monkeypatch.setattr(os, "ftruncate", real_truncate)
 
     yield "full disk, cut back", lambda: disk_full_on_row_2(cut_fails=False)
@@ -1048,7 +1061,9 @@ def test_every_batch_error_has_a_chinese_twin(
             call()
         seen[what] = caught.value
         batch_chinese(caught.value)
-    expected = source_lines(batch_module, r"\bBatchError\(")
+    expected = set().union(
+        *(source_lines(module, r"\bBatchError\(") for module in _modules_of(batch_module))
+    )
     missed = sorted(expected - sites)
     assert not missed, f"BatchError sites no test reaches: {missed}"
     # A few in full: the English as it was, the Chinese beside it.

@@ -1364,8 +1364,8 @@ def test_a_message_naming_a_value_the_rule_does_not_give_fails_in_assess_not_lat
         # In a batch the row is an internal error line, in both details, and the batch
         # goes on (the full line used to read the texts outside the row's guard).
         for detail in ("full", "summary"):
-            line = batch_module._record(
-                house, batch_module.Row(1, SMALL, line=1), DAY, batch_module._Job(detail=detail)
+            line = batch_module.record(
+                house, batch_module.Row(1, SMALL, line=1), DAY, batch_module.Job(detail=detail)
             )
             assert line["error"]["type"] == "internal_error"
             assert "HOUSE-TYPO" in line["error"]["errors"][0]["message"]

@@ -935,8 +935,8 @@ def test_a_line_whose_plan_failed_is_described_by_the_openapi_document(
     row = batch_module.Row(1, json.loads(BATCH_LINES[0]), line=1)
     with Engine() as engine:
         for detail in ("full", "summary"):
-            job = batch_module._Job(detail=detail, plan=True)
-            line = batch_module._record(engine, row, datetime.date.fromisoformat(DAY), job)
+            job = batch_module.Job(detail=detail, plan=True)
+            line = batch_module.record(engine, row, datetime.date.fromisoformat(DAY), job)
             assert "plan_error" in line, line
             assert "plan" not in line, line
             validator.validate(line)

@@ -19,7 +19,9 @@ from starlette.types import Message, Receive, Scope, Send
 from ..api import Engine
 
 # The batch runner's rows, job and lines: the one module of the service that reads them.
-from ..batch import DETAILS, Row, _Job, _jsonl_row, _line, _record
+from ..batch import DETAILS, Row
+from ..batch.read import jsonl_row
+from ..batch.records import Job, record, record_line
 from ..model import Said
 from .endpoints import Service
 from .errors import Refusal
@@ -52,7 +54,7 @@ _Item = tuple[int, int, bytes] | Row
 
 
 def _batch_lines(
-    engine: Engine, items: Sequence[_Item], day: datetime.date, job: _Job
+    engine: Engine, items: Sequence[_Item], day: datetime.date, job: Job
 ) -> tuple[bytes, int]:
     """The output lines of the first batch rows of ``items`` (the command line's
     `batch` lines), and how many: all of them, or those done when `_BATCH_SLICE` has
@@ -60,8 +62,8 @@ def _batch_lines(
     lines = []
     stop = time.perf_counter() + _BATCH_SLICE
     for item in items:
-        row = item if isinstance(item, Row) else _jsonl_row(*item)
-        lines.append(_line(_record(engine, row, day, job)))
+        row = item if isinstance(item, Row) else jsonl_row(*item)
+        lines.append(record_line(record(engine, row, day, job)))
         if time.perf_counter() >= stop:
             break
     return b"".join(lines), len(lines)
@@ -209,7 +211,7 @@ class Batch:
                 f"must be full or summary, got {detail!r}",
                 f"应为 full 或 summary，实际为“{detail}”",
             )
-        job = _Job(plan=query_flag(query, "plan"), detail=detail)
+        job = Job(plan=query_flag(query, "plan"), detail=detail)
         limit = service.limits.limit_batches
         if service.batches >= limit:
             raise Refusal(
@@ -227,7 +229,7 @@ class Batch:
             service.batches -= 1
 
     async def _stream(
-        self, scope: Scope, receive: Receive, send: Send, day: datetime.date, job: _Job
+        self, scope: Scope, receive: Receive, send: Send, day: datetime.date, job: Job
     ) -> None:
         await send(
             {
@@ -325,7 +327,7 @@ class Batch:
         receiver: MemoryObjectReceiveStream[list[_Item]],
         intake: _Intake,
         day: datetime.date,
-        job: _Job,
+        job: Job,
     ) -> None:
         async with receiver:
             async for first in receiver:
