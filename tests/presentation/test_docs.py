@@ -26,7 +26,7 @@ from callcenter_rules.reference import (
     rule_catalogue,
 )
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 DOCS = ROOT / "docs"
 #: The pages translated into Chinese (PAGE.zh.md beside PAGE.md).
 TRANSLATED = ("index", "concepts", "cli", "law", "plans", "rule-packs", "server")

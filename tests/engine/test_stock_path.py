@@ -11,7 +11,7 @@ import pytest
 from callcenter_rules import Engine, Policy
 from callcenter_rules.testing.stock import StockEngine
 
-BATCH = Path(__file__).parent.parent / "examples" / "batch_1000.jsonl"
+BATCH = Path(__file__).parents[2] / "examples" / "batch_1000.jsonl"
 DAYS = [
     datetime.date(2016, 6, 1),
     datetime.date(2017, 9, 1),

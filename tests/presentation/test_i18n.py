@@ -27,7 +27,7 @@ from callcenter_rules.text import markdown_text, safe_text
 
 from scenario_files import SCENARIOS, Engines
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 DAY = datetime.date(2024, 6, 1)
 
 # ---------------------------------------------------------------- the Latin-word scan

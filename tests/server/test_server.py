@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime
-import http.client
-import importlib.util
 import json
 import os
 import secrets
@@ -21,11 +19,9 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
-from urllib.parse import urlencode
+from typing import Any
 
 import jsonschema
 import pytest
@@ -37,165 +33,20 @@ from callcenter_rules import Engine, InvalidProfile, Policy
 from callcenter_rules.cli import HELP_ZH, cli
 from callcenter_rules.schema import SCHEMA_NAMES, committed_schema, render
 from callcenter_rules.testing.strategies import invalid_profiles, profiles
-
-ROOT = Path(__file__).parent.parent
-EXAMPLES = ROOT / "examples"
-DAY = "2024-06-01"
-#: The configuration of the module's server: not the default, so that a server that
-#: ignored it would answer differently from the command line given the same options.
-OPTIONS = [
-    "--policy",
-    "in_house_hotline_is_b24=true",
-    "--param",
-    "capital_minimum.regional=2000000",
-]
-LIMIT = 100_000
-TOKEN = secrets.token_urlsafe(24)
-BATCH_LINES = (EXAMPLES / "batch_1000.jsonl").read_bytes().splitlines(keepends=True)
-
-HAS_SERVER = all(importlib.util.find_spec(name) for name in ("starlette", "uvicorn"))
-needs_server = pytest.mark.skipif(
-    not HAS_SERVER,
-    reason='the serve extra is not installed (pip install "callcenter-rules[serve]")',
+from servers import (
+    BATCH_LINES,
+    DAY,
+    EXAMPLES,
+    LIMIT,
+    OPTIONS,
+    TOKEN,
+    Server,
+    _cli,
+    _error,
+    _example,
+    needs_server,
+    workers,
 )
-
-
-class Answer(NamedTuple):
-    status: int
-    headers: dict[str, str]
-    body: bytes
-
-    def json(self) -> Any:
-        return json.loads(self.body)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-class Server:
-    """``callcenter-rules serve`` in a subprocess, on a free loopback port."""
-
-    def __init__(
-        self, folder: Path, *args: str, token: str | None = None, env: dict[str, str] | None = None
-    ) -> None:
-        self.port = _free_port()
-        self.token = token
-        self.log = folder / f"serve-{self.port}.log"
-        environment = {k: v for k, v in os.environ.items() if k != "CALLCENTER_RULES_TOKEN"}
-        with self.log.open("wb") as log:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "callcenter_rules",
-                    "serve",
-                    "--port",
-                    str(self.port),
-                    *args,
-                ],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env={**environment, **(env or {})},
-                cwd=folder,
-            )
-        self._wait_until_up()
-
-    def _wait_until_up(self, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(
-                    f"the server exited ({self.process.returncode}):\n{self.output()}"
-                )
-            try:
-                if self.request("GET", "/healthz").status == 200:
-                    return
-            except OSError:
-                time.sleep(0.1)
-        self.process.kill()
-        raise AssertionError(f"the server did not answer within {timeout} s:\n{self.output()}")
-
-    def output(self) -> str:
-        return self.log.read_text("utf-8", "replace")
-
-    def connection(self, timeout: float = 60) -> http.client.HTTPConnection:
-        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-
-    def request(
-        self,
-        method: str,
-        path: str,
-        body: bytes | None = None,
-        headers: dict[str, str] | None = None,
-        *,
-        authorised: bool = True,
-    ) -> Answer:
-        sent = dict(headers or {})
-        if authorised and self.token is not None:
-            sent.setdefault("Authorization", f"Bearer {self.token}")
-        connection = self.connection()
-        try:
-            connection.request(method, path, body=body, headers=sent)
-            response = connection.getresponse()
-            return Answer(
-                response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-            )
-        finally:
-            connection.close()
-
-    def post(
-        self, path: str, body: bytes, content_type: str = "application/json", **query: str
-    ) -> Answer:
-        target = f"{path}?{urlencode(query)}" if query else path
-        return self.request("POST", target, body, {"Content-Type": content_type})
-
-    def stop(self, timeout: float = 30) -> int:
-        """SIGTERM, then the exit code (killed, and a failure, if it does not exit)."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-        try:
-            return self.process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-            raise AssertionError(f"the server did not stop on SIGTERM:\n{self.output()}") from None
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    folder = tmp_path_factory.mktemp("serve")
-    token_file = folder / "token"
-    token_file.write_text(TOKEN + "\n", "utf-8")
-    running = Server(
-        folder, *OPTIONS, "--body-limit", str(LIMIT), "--token-file", str(token_file), token=TOKEN
-    )
-    yield running
-    assert running.stop() == 0, running.output()
-
-
-def _cli(*args: str) -> bytes:
-    """What the command line prints on standard output."""
-    done = CliRunner().invoke(cli, list(args), env={"LANG": "", "LC_ALL": "", "LC_MESSAGES": ""})
-    assert done.exit_code in {0, 3, 4}, done.output
-    return done.stdout_bytes
-
-
-def _example(name: str) -> bytes:
-    return (EXAMPLES / name).read_bytes()
-
-
-def _error(answer: Answer, status: int, kind: str) -> dict[str, Any]:
-    assert answer.status == status, answer
-    assert answer.headers["content-type"].startswith("application/json")
-    error = answer.json()["error"]
-    assert error["type"] == kind, error
-    assert error["message"]
-    assert error["message_zh"]
-    return dict(error)
-
 
 # ---------------------------------------------------------------- the command, without a server
 
@@ -1065,35 +916,13 @@ def test_a_bad_batch_row_is_an_error_line(
 # ---------------------------------------------------------------- workers and stopping
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def _workers(server: Server) -> list[int]:
-    """The worker processes of a server started with --workers."""
-    return [
-        pid
-        for pid in _children(server.process.pid)
-        if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
-    ]
-
-
 @needs_server
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="counts worker processes in /proc")
 def test_two_workers_each_with_an_engine(tmp_path: Path) -> None:
     token = secrets.token_hex(16)
     server = Server(tmp_path, "--workers", "2", env={"CALLCENTER_RULES_TOKEN": token}, token=token)
     try:
-        assert len(_workers(server)) == 2
+        assert len(workers(server)) == 2
         expected = _cli(
             "assess", str(EXAMPLES / "in_house_only.json"), "--format", "json", "--as-of", DAY
         )

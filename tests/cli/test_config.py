@@ -21,7 +21,7 @@ from callcenter_rules.batch import run_batch
 from callcenter_rules.cli import cli
 from callcenter_rules.config import Config, ConfigError
 from callcenter_rules.testing.strategies import profiles
-from test_server import Server
+from servers import Server
 
 from conftest import BASE_PROFILE
 

@@ -18,7 +18,7 @@ from callcenter_rules.cli import cli
 from callcenter_rules.report import render_plan_markdown, render_plan_text
 from callcenter_rules.schema import committed_schema
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 DAY = datetime.date(2024, 6, 1)
 SHORTFALL = json.loads((EXAMPLES / "regional_capital_shortfall.json").read_text("utf-8"))
 PLAN_SCHEMA = jsonschema.Draft202012Validator(committed_schema("plan"))

@@ -21,7 +21,7 @@ from callcenter_rules.law.parameters import ParameterError
 from callcenter_rules.packs import RulePackError
 from callcenter_rules.provinces import OutsideMainland, UnknownProvince
 
-PACKAGE = Path(__file__).resolve().parent.parent / "src" / "callcenter_rules"
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "callcenter_rules"
 #: Still to move onto the base (by file), each with its own __init__; the list only shrinks.
 NOT_YET_ON_THE_BASE: set[str] = set()
 

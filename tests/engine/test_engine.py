@@ -437,7 +437,7 @@ print("ok")
 def test_forking_while_another_thread_assesses_never_deadlocks_the_child() -> None:
     # In 0.1.0 the child inherited a held lock and hung, 4 times in 10.
     done = subprocess.run(
-        [sys.executable, "-c", FORK_WHILE_ASSESSING, str(Path(__file__).parent), "40"],
+        [sys.executable, "-c", FORK_WHILE_ASSESSING, str(Path(__file__).parents[1]), "40"],
         capture_output=True,
         text=True,
         timeout=120,

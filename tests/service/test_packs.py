@@ -66,7 +66,7 @@ from callcenter_rules.testing import cases
 
 from conftest import BASE_PROFILE
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "acme_rule_pack"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "acme_rule_pack"
 DAY = datetime.date(2024, 6, 1)
 #: Eligible under the law (a regional licence in Beijing), but with 5 staff, below ACME's 10.
 SMALL = {**BASE_PROFILE, "professional_staff": 5}

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-README = Path(__file__).parent.parent / "README.md"
+README = Path(__file__).parents[2] / "README.md"
 # A claim is a line at the start of a block line: an expression, two or more spaces, and
 # "# <what it evaluates to>" (its repr, or its str).
 CLAIM = re.compile(r"^([A-Za-z_\[][^=#]*?[^,\s])\s{2,}# (.+)$")

@@ -20,7 +20,7 @@ from callcenter_rules.schema import (
 )
 from callcenter_rules.testing import cases
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
 GENERATED = {"profile": profile_schema, "assessment": assessment_schema, "plan": plan_schema}
 

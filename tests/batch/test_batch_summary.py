@@ -25,7 +25,7 @@ from callcenter_rules.batch import (
 
 from conftest import BASE_PROFILE
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 EXAMPLE = EXAMPLES / "batch_1000.jsonl"
 SCRIPT = Path(sys.executable).with_name("callcenter-rules")
 DAY = datetime.date(2024, 6, 1)

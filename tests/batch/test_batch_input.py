@@ -23,7 +23,7 @@ from callcenter_rules.batch import BatchError, count_rows, read_rows, run_batch
 
 from conftest import BASE_PROFILE
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 SCRIPT = Path(sys.executable).with_name("callcenter-rules")
 DAY = datetime.date(2024, 6, 1)
 HEADER = "name,entity_type,registered_capital_cny,registered_province,service_provinces,activities"

@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_server import _dechunk
 
-from test_server import BATCH_LINES, DAY, ROOT, Server, _dechunk, _workers, needs_server
+from servers import BATCH_LINES, DAY, ROOT, Server, needs_server
 
 #: Short bounds, so that the tests wait a second or two rather than the defaults' 10-30.
 SHORT = [
@@ -629,7 +630,7 @@ def test_the_workers_do_not_inherit_the_token(tmp_path: Path) -> None:
     token = secrets.token_urlsafe(24)
     workers = Server(tmp_path, "--workers", "2", env={"CALLCENTER_RULES_TOKEN": token}, token=token)
     try:
-        found = _workers(workers)
+        found = workers(workers)
         assert len(found) == 2
         for pid in found:
             environment = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
