@@ -82,9 +82,9 @@ def _parts(condition: Condition) -> tuple[Condition, ...]:
     return (condition,)
 
 
-def _and_late(rule: Rule, due: Field, summary: str, summary_zh: str) -> Rule:
+def _and_late(rule: Rule, *, id: str, due: Field, summary: str, summary_zh: str) -> Rule:
     """``rule`` (stated for a change not filed) for a change filed after ``due``: the
-    same finding, under the rule's id with ``-LATE``."""
+    same finding, under its own ``id``."""
     event = rule.when["event"]
     assert isinstance(event, Condition)
     parts = _parts(event)
@@ -92,7 +92,7 @@ def _and_late(rule: Rule, due: Field, summary: str, summary_zh: str) -> Rule:
     assert parts[-1] is _NOT_FILED
     return attrs.evolve(
         rule,
-        id=f"{rule.id}-LATE",
+        id=id,
         summary=summary,
         summary_zh=summary_zh,
         # The comparison with the other fact before the choice of kinds: the engine
@@ -361,20 +361,23 @@ RULES: Final = (
     *_STATED,
     _and_late(
         _BY_ID["HOLDER-CHANGE-FILING-OVERDUE"],
-        EVENT_DEADLINES.filing_due,
-        "A change filed after {holder.change_filing_days} days was filed late.",
-        "变更超过{holder.change_filing_days}日方才办理的，属逾期办理。",
+        id="HOLDER-CHANGE-FILING-OVERDUE-LATE",
+        due=EVENT_DEADLINES.filing_due,
+        summary="A change filed after {holder.change_filing_days} days was filed late.",
+        summary_zh="变更超过{holder.change_filing_days}日方才办理的，属逾期办理。",
     ),
     _and_late(
         _BY_ID["HOLDER-ADVANCE-MISSED"],
-        EVENT_DEADLINES.advance_due,
-        "A change of entity or scope applied for less than {holder.advance_application_days} days in advance missed the Telecom Regulations' deadline.",
-        "经营主体或者业务范围变更的申请距变更不足{holder.advance_application_days}日的，未满足《电信条例》的期限要求。",
+        id="HOLDER-ADVANCE-MISSED-LATE",
+        due=EVENT_DEADLINES.advance_due,
+        summary="A change of entity or scope applied for less than {holder.advance_application_days} days in advance missed the Telecom Regulations' deadline.",
+        summary_zh="经营主体或者业务范围变更的申请距变更不足{holder.advance_application_days}日的，未满足《电信条例》的期限要求。",
     ),
     _and_late(
         _BY_ID["HOLDER-NUMBERS-ADDRESS-OVERDUE"],
-        EVENT_DEADLINES.notice_due,
-        "A holder of numbers that told the allocating authority of its move after {holder.numbers_address_change_working_days} working days told it late.",
-        "码号使用者超过{holder.numbers_address_change_working_days}个工作日方才告知码号资源分配机关的，属逾期告知。",
+        id="HOLDER-NUMBERS-ADDRESS-OVERDUE-LATE",
+        due=EVENT_DEADLINES.notice_due,
+        summary="A holder of numbers that told the allocating authority of its move after {holder.numbers_address_change_working_days} working days told it late.",
+        summary_zh="码号使用者超过{holder.numbers_address_change_working_days}个工作日方才告知码号资源分配机关的，属逾期告知。",
     ),
 )

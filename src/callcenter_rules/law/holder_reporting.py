@@ -45,6 +45,9 @@ RULES: Final = (
         sources=(_ART_35,),
         when={"term": LICENCE_TERM, "report": _HELD},
         values=_report,
+        # The years looked at start with the year of issue, taken as the expiry less the
+        # validity when the issue day is not given.
+        parameters=("holder.validity_years",),
         findings=(
             FindingSpec(
                 "ANNUAL_REPORT",
