@@ -61,7 +61,14 @@ from .packs import RulePackError
 from .reference import rule_catalogue
 from .report import render_markdown, render_plan_markdown, render_plan_text, render_text
 from .results import Assessment, Status
-from .schema import SCHEMA_NAMES, assessment_schema, plan_schema, profile_schema, render
+from .schema import (
+    SCHEMA_NAMES,
+    assessment_schema,
+    licence_schema,
+    plan_schema,
+    profile_schema,
+    render,
+)
 from .trace import cite_zh
 
 __all__ = ["EXIT_CODES", "HELP_ZH", "main", "render_markdown", "render_text"]
@@ -353,8 +360,9 @@ HELP_ZH: Final[dict[str, str]] = {
     "parameters": "列出法律参数：每项限额和生效日期，按生效日列出取值及其出处。",
     "parameters.fmt": "输出格式。",
     "parameters.lang": "输出语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
-    "schema": "输出企业档案输入、评估结果输出或许可途径输出的 JSON Schema（2020-12）。",
-    "schema.name": "profile（企业档案）、assessment（评估结果）或 plan（许可途径）。",
+    "schema": "输出企业档案输入、评估结果输出、许可途径输出或许可证输入的 JSON Schema（2020-12）。",
+    "schema.name": "profile（企业档案）、assessment（评估结果）、plan（许可途径）"
+    "或 licence（许可证）。",
     "schema.lang": "提示信息的语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
     "checklist": "列出该企业申请许可证所需的材料（《电信业务经营许可管理办法》第八条及"
     "呼叫中心业务实践），并标明法定或实践要求。",
@@ -1163,10 +1171,15 @@ def _parameter_table() -> ParameterTable:
 @click.argument("name", type=_Choice(SCHEMA_NAMES))
 @_LANG
 def schema_command(name: str, lang: str | None) -> None:
-    """Print the JSON Schema (2020-12) of the profile input, the assessment output or the
-    plan output."""
+    """Print the JSON Schema (2020-12) of the profile input, the assessment output, the
+    plan output or the licence input."""
     _resolve(lang)
-    schemas = {"profile": profile_schema, "assessment": assessment_schema, "plan": plan_schema}
+    schemas = {
+        "profile": profile_schema,
+        "assessment": assessment_schema,
+        "plan": plan_schema,
+        "licence": licence_schema,
+    }
     _echo(render(schemas[name]()), nl=False)
 
 

@@ -646,7 +646,7 @@ def _list_of(read: Callable[[Any], Any], limit: int) -> Callable[[Any], tuple[An
             raise InvalidLicence(errors)
         seen: dict[Any, int] = {}
         for index, item in enumerate(items):
-            if item in seen and not isinstance(item, LicenceEvent):
+            if item in seen:
                 raise InvalidLicence(
                     [(f"[{index}]", Said(f"repeats [{seen[item]}]", f"与第[{seen[item]}]项重复"))]
                 )
