@@ -7,7 +7,10 @@ from __future__ import annotations
 import datetime
 import json
 import pickle
+import re
+from pathlib import Path
 
+import icalendar
 import jsonschema
 import pytest
 from hypothesis import given
@@ -34,6 +37,7 @@ from callcenter_rules.schema import committed_schema
 from callcenter_rules.testing import licences
 from callcenter_rules.vocabulary import Confidence, ObligationState, Severity
 
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 BASE = {"number": "B2-20180123", "scopes": ["B24-1"], "expires_on": "2026-03-01"}
 DAY = datetime.date(2025, 6, 1)
 
@@ -210,3 +214,19 @@ def test_the_compiler_refuses_a_comparison_with_another_fact_after_a_choice() ->
         LICENCE_EVENT.kind.is_one_of(("name", "merger"))
     )
     compile_law([_rule(first)], default_table())
+
+
+@pytest.mark.parametrize("page", ["holders.md", "holders.zh.md"])
+def test_the_holders_page_example_prints_what_the_page_shows(
+    page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (DOCS / page).read_text(encoding="utf-8")
+    code = re.search(r"```python\nimport datetime\n(.*?)```", text, re.S)
+    shown = re.search(r"```text\n(.*?)```", text, re.S)
+    assert code is not None
+    assert shown is not None
+    monkeypatch.chdir(tmp_path)
+    exec(compile("import datetime\n" + code.group(1), page, "exec"), {})
+    assert capsys.readouterr().out == shown.group(1)
+    calendar = icalendar.Calendar.from_ical((tmp_path / "deadlines.ics").read_bytes())
+    assert len(list(calendar.walk("VEVENT"))) == len(shown.group(1).splitlines()) - 5
