@@ -6,6 +6,13 @@ set ``as_of``, ``policy`` and ``parameters`` (values that differ from the law's,
 ``Engine(parameters=...)`` takes them: a draft rule or a house policy), and states what the
 law says under ``expect``; ``plan`` lists the paths to a licence the planner must offer, in
 order, and ``obstacles`` what it must name as standing in the way.
+
+A licence holder's scenarios (``holder*.yaml``, `HOLDER_SCENARIOS`) have a ``base``
+licence instead, and may have a ``profile`` of the business; a case changes fields of the
+licence (``licence``), and states the profile's changes under ``profile`` when the review
+is to compare the licence with the business (without ``profile``, the review has none).
+``expect`` names the finding ``codes`` and the ``obligations`` it must list, each as
+``CODE due-day state`` (others may be listed too: every year's annual report, say).
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from typing import Any
 import attrs
 import yaml
 
-from callcenter_rules import Engine, Policy
+from callcenter_rules import Engine, Policy, Review
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 
@@ -45,6 +52,10 @@ class Scenario:
     plan: list[dict[str, Any]] | None = None
     #: The obstacles the plan must state (codes).
     obstacles: list[str] = attrs.field(factory=list)
+    #: A holder's scenario: the licence reviewed (the profile, if any, is ``profile``).
+    licence: dict[str, Any] | None = None
+    #: Whether a holder's review is given the profile.
+    with_profile: bool = False
 
     @property
     def id(self) -> str:
@@ -63,6 +74,8 @@ def header(path: Path) -> str:
 
 def load_scenarios() -> Iterator[Scenario]:
     for path in sorted(SCENARIO_DIR.glob("*.yaml")):
+        if path.name.startswith("holder"):
+            continue
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
         base = document["base"]
         for case in document["cases"]:
@@ -109,6 +122,57 @@ def load_scenarios() -> Iterator[Scenario]:
 
 SCENARIOS = tuple(load_scenarios())
 
+_HOLDER_KEYS = frozenset(
+    {
+        "name",
+        "as_of",
+        "licence",
+        "remove",
+        "profile",
+        "parameters",
+        "expect",
+        "message_contains",
+        "evidence",
+        "severities",
+        "citation_contains",
+        "source",
+    }
+)
+
+
+def load_holder_scenarios() -> Iterator[Scenario]:
+    for path in sorted(SCENARIO_DIR.glob("holder*.yaml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        base = document["base"]
+        for case in document["cases"]:
+            unknown = set(case) - _HOLDER_KEYS
+            if unknown:
+                raise ValueError(f"{path.name}: {case.get('name')}: unknown keys {unknown}")
+            licence = {**base, **case.get("licence", {})}
+            for field in case.get("remove", []):
+                licence.pop(field)
+            with_profile = "profile" in case
+            yield Scenario(
+                file=path.stem,
+                name=case["name"],
+                as_of=case.get("as_of", document.get("as_of")),
+                profile={**document.get("profile", {}), **(case.get("profile") or {})},
+                policy={},
+                parameters=case.get("parameters", {}),
+                expect=case["expect"],
+                message_contains=case.get("message_contains", {}),
+                remediation_contains={},
+                evidence=case.get("evidence", {}),
+                citation_contains=case.get("citation_contains", {}),
+                severities=case.get("severities", {}),
+                source=case.get("source") or header(path),
+                licence=licence,
+                with_profile=with_profile,
+            )
+
+
+HOLDER_SCENARIOS = tuple(load_holder_scenarios())
+
 
 class Engines:
     """One engine per distinct policy and parameters among the scenarios, built on use."""
@@ -123,6 +187,12 @@ class Engines:
                 policy=Policy(**scenario.policy), parameters=scenario.parameters or None
             )
         return self._engines[key]
+
+    def review(self, scenario: Scenario) -> Review:
+        """The review a holder's scenario states."""
+        assert scenario.licence is not None
+        profile = scenario.profile if scenario.with_profile else None
+        return self(scenario).review(scenario.licence, profile, as_of=scenario.as_of)
 
     def close(self) -> None:
         for engine in self._engines.values():

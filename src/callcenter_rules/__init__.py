@@ -24,15 +24,27 @@ if not ((3, 11) <= sys.version_info[:2] <= (3, 13)):  # pragma: no cover - versi
 # before any module of this package imports durable.
 from . import _durable  # noqa: F401
 from ._version import __version__
-from .api import EARLIEST_SUPPORTED_DATE, Engine, UnsupportedDate, assess, parameters, plan
+from .api import (
+    EARLIEST_SUPPORTED_DATE,
+    Engine,
+    UnsupportedDate,
+    assess,
+    parameters,
+    plan,
+    review,
+)
 from .cache import CacheInfo
 from .cities import City
 from .engine import EngineClosed, EngineError
 from .model import (
     Activity,
     EntityType,
+    InvalidLicence,
     InvalidProfile,
     InvestorOrigin,
+    Licence,
+    LicenceChange,
+    LicenceEvent,
     Market,
     NumberResource,
     Party,
@@ -51,6 +63,9 @@ from .results import (
     Confidence,
     Finding,
     LicenseType,
+    Obligation,
+    ObligationState,
+    Review,
     Severity,
     Status,
     Trace,
@@ -76,11 +91,17 @@ __all__ = [
     "EngineError",
     "EntityType",
     "Finding",
+    "InvalidLicence",
     "InvalidProfile",
     "InvestorOrigin",
+    "Licence",
+    "LicenceChange",
+    "LicenceEvent",
     "LicenseType",
     "Market",
     "NumberResource",
+    "Obligation",
+    "ObligationState",
     "Obstacle",
     "Option",
     "Party",
@@ -89,6 +110,7 @@ __all__ = [
     "Policy",
     "Profile",
     "Province",
+    "Review",
     "Severity",
     "Status",
     "Trace",
@@ -101,4 +123,5 @@ __all__ = [
     "assess",
     "parameters",
     "plan",
+    "review",
 ]

@@ -19,17 +19,26 @@ from typing import Any, Final
 import attrs
 import orjson
 
-from .assemble import assemble, normalised_input
+from .assemble import assemble, assemble_review, normalised_input
 from .cache import AssessmentCache, CacheInfo, check_cache_size
 from .compile import CompiledLaw, compile_law
 from .engine import EngineClosed, Evaluation, RuleDefinitionError, RuleEngine, RuleLoopError
 from .errors import BilingualError
-from .facts import profile_facts
+from .facts import Needed, licence_facts, profile_facts
 from .law import RULES
 from .law.language import Rule, fingerprint
+from .law.licence_type import authority_names
 from .law.parameters import Parameter, ParameterTable, default_table
 from .law.places import zone_on_day
-from .model import InvalidProfile, Policy, Profile, structure_profile
+from .model import (
+    Activity,
+    InvalidProfile,
+    Licence,
+    Policy,
+    Profile,
+    structure_licence,
+    structure_profile,
+)
 from .packs import (
     RulePack,
     RulePackError,
@@ -39,8 +48,10 @@ from .packs import (
     resolve_packs,
 )
 from .planner import make_plan
+from .provinces import Province
 from .results import Assessment
 from .results.plan import Plan
+from .results.review import Review
 
 __all__ = [
     "EARLIEST_SUPPORTED_DATE",
@@ -49,6 +60,7 @@ __all__ = [
     "assess",
     "check_as_of",
     "parameters",
+    "review",
 ]
 
 #: The first day whose law the library models (Catalogue 2015 in force).
@@ -276,6 +288,54 @@ class Engine:
 
             return make_plan(base, assess_changed, self.law.findings, law)
 
+    def review(
+        self,
+        licence: Licence | Mapping[str, Any],
+        profile: Profile | Mapping[str, Any] | None = None,
+        *,
+        as_of: datetime.date | None = None,
+    ) -> Review:
+        """A licence holder's review of ``licence`` on ``as_of`` (default: today): its
+        obligations (renewal, annual reports, change filings) with their due days and
+        states, and its findings (expired, deadlines open or missed, the conduct rules
+        that bind it), run as rules on this engine.
+
+        With ``profile`` (the business as it is), the review also says whether the licence
+        covers it: the profile is assessed (`assess`) and the licence type, provinces and
+        scopes that assessment says the business needs are compared with the licence's.
+
+        Raises:
+            InvalidLicence: the input is not a valid licence; every bad field is listed.
+            InvalidProfile: the profile is not valid.
+            UnsupportedDate: ``as_of`` is before MIIT Order No. 42 took effect
+                (2017-09-01), from when a holder's obligations are modelled.
+            EngineClosed: the engine was closed.
+        """
+        day = check_as_of(as_of, earliest=self.law.earliest)
+        first = self.parameters.single("in_force.order_42")
+        if day < first:
+            raise UnsupportedDate(
+                f"as_of {day.isoformat()} is before {first.isoformat()}, when MIIT Order No. 42 "
+                "took effect; a licence holder's obligations are modelled from that day",
+                f"审查日 {day.isoformat()} 早于 {first.isoformat()}，即《电信业务经营许可管理办法》"
+                "（工业和信息化部令第42号）施行之日；持证者义务自该日起纳入本库范围",
+            )
+        held = structure_licence(licence)
+        with decimal.localcontext(DECIMAL_CONTEXT):
+            assessment = self.assess(profile, as_of=day) if profile is not None else None
+            needed = _needed(assessment) if assessment is not None else None
+            evaluation = self._engine.evaluate(licence_facts(held, day, self.parameters, needed))
+            return assemble_review(
+                self.law,
+                held,
+                day,
+                evaluation,
+                assessment=assessment,
+                policy=self.policy,
+                ruleset_hash=self.ruleset_hash,
+                configuration=self.configuration,
+            )
+
     def assemble(
         self,
         profile: Profile,
@@ -350,6 +410,24 @@ def _build(law: CompiledLaw, pack_of: dict[str, str]) -> RuleEngine:
             f"rule packs {names}: the rules engine refuses the ruleset: {error}",
             f"规则包 {names} 与法律规则一起无法由规则引擎编译：{error}",
         ) from error
+
+
+#: Each issuing authority's English name (as an assessment gives it), to its code.
+_AUTHORITY_CODES: Final = {
+    authority_names(code)[0]: code for code in ("MIIT", *(p.code for p in Province))
+}
+
+
+def _needed(assessment: Assessment) -> Needed:
+    """What the business needs, as its assessment says: the review's coverage facts."""
+    profile = assessment.profile
+    return Needed(
+        license_type=assessment.license_type.value if assessment.license_type else None,
+        authority=_AUTHORITY_CODES.get(assessment.authority or "", "MIIT"),
+        scopes=tuple(sorted(scope.value for scope in assessment.business_scopes)),
+        provinces=profile.service_provinces,
+        outbound_calling=Activity.OUTBOUND_CALLING in profile.activities,
+    )
 
 
 def check_as_of(
@@ -429,3 +507,20 @@ def default_engine() -> Engine:
     """The shared `Engine` with the default configuration that `assess` and `plan` use,
     built when first needed (and again if it was closed)."""
     return _default_engine()
+
+
+def review(
+    licence: Licence | Mapping[str, Any],
+    profile: Profile | Mapping[str, Any] | None = None,
+    *,
+    as_of: datetime.date | None = None,
+) -> Review:
+    """A licence holder's review of ``licence`` (and, with ``profile``, whether it covers
+    the business) on ``as_of``, with the default `Engine` (see `Engine.review`).
+
+    Raises:
+        InvalidLicence: the input is not a valid licence; every bad field is listed.
+        InvalidProfile: the profile is not valid.
+        UnsupportedDate: ``as_of`` is before 2017-09-01.
+    """
+    return _default_engine().review(licence, profile, as_of=as_of)

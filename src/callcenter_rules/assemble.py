@@ -28,7 +28,7 @@ from .law.facts import AUTHORITY, DECISION, DERIVED, LICENCE, SCOPE
 from .law.language import FindingSpec, is_wording
 from .law.licence_type import authority_names
 from .law.parameters import ParamRef
-from .model import Policy, Profile, echo_field
+from .model import Licence, Policy, Profile, echo_field
 from .packs import MAX_PACK_FINDINGS, check_rendered, too_many_findings
 from .results import (
     Assessment,
@@ -43,8 +43,9 @@ from .results import (
 )
 from .results.explain import cite_zh, describe_derived_fact
 from .results.records import deferred_finding
+from .results.review import Obligation, Review, obligation_state
 
-__all__ = ["assemble", "normalised_input"]
+__all__ = ["assemble", "assemble_review", "normalised_input", "normalised_review_input"]
 
 _SEVERITY_ORDER: Final = {Severity.BLOCKING: 0, Severity.WARNING: 1, Severity.INFO: 2}
 _DECISION: Final = DECISION.name
@@ -324,6 +325,128 @@ def _shown(params: Mapping[str, Any]) -> dict[str, Any]:
     """The values of a finding that are evidence: not those for the wording only (a name
     starting with ``_`` or ending in ``_zh``)."""
     return {key: value for key, value in params.items() if not is_wording(key)}
+
+
+# ---------------------------------------------------------------- a holder's review
+
+
+def normalised_review_input(
+    licence: Licence, day: datetime.date, profile: Profile | None, policy: Policy
+) -> bytes:
+    """The input a review's audit record hashes: the canonical licence, the day, the
+    profile (if any) and the policy, as sorted JSON."""
+    return orjson.dumps(
+        {
+            "licence": licence.to_dict(),
+            "as_of": day.isoformat(),
+            "profile": profile.to_dict() if profile is not None else None,
+            "policy": attrs.asdict(policy),
+        },
+        option=orjson.OPT_SORT_KEYS,
+    )
+
+
+def assemble_review(
+    law: CompiledLaw,
+    licence: Licence,
+    day: datetime.date,
+    evaluation: Evaluation,
+    *,
+    assessment: Assessment | None,
+    policy: Policy,
+    ruleset_hash: str,
+    configuration: Mapping[str, Any] | None = None,
+) -> Review:
+    """The review of ``licence`` on ``day`` from one evaluation of the compiled law: the
+    records of obligation specs become `Obligation`s, the others `Finding`s (their
+    evidence echoed from the licence)."""
+    plans = _plans(law)
+    echoed = licence.to_dict()
+    ranked: list[tuple[tuple[Any, ...], Finding]] = []
+    obligations: list[Obligation] = []
+    for record in evaluation.outputs:
+        if not isinstance(record, FindingRecord):
+            continue
+        key = (record.rule, record.code)
+        plan = plans.get(key) or _plan(law, plans, key)
+        citation = _citation_on(plan, day)
+        params = record.params
+        shown = _shown(params)
+        if plan.spec.obligation:
+            obligations.append(_obligation(plan.spec, record, citation, day, shown))
+            continue
+        evidence = {name: echoed.get(name) for name in plan.spec.evidence}
+        evidence.update(shown)
+        finding = deferred_finding(
+            plan.spec.code,
+            plan.spec.severity,
+            citation,
+            record.rule,
+            evidence,
+            plan.pack,
+            (plan.templates, params),
+        )
+        ranked.append(((*plan.rank, repr(sorted(evidence.items()))), finding))
+    ranked.sort(key=_first)
+    rule_ids = _rule_ids(law)
+    profile = assessment.profile if assessment is not None else None
+
+    def normalise() -> bytes:
+        return normalised_review_input(licence, day, profile, policy)
+
+    return Review(
+        licence=licence,
+        as_of=day,
+        findings=tuple([finding for _, finding in ranked]),
+        obligations=tuple(obligations),
+        assessment=assessment,
+        rules_fired=tuple([rule_ids[f.rule] for f in evaluation.fired]),
+        audit=Audit.deferred(__version__, ruleset_hash, normalise, configuration),
+    )
+
+
+def _citation_on(plan: _Plan, day: datetime.date) -> Citation:
+    for start, end, dated in plan.citations:
+        if (start is None or day >= start) and (end is None or day < end):
+            return dated
+    return plan.fallback
+
+
+def _day_of(value: Any) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _obligation(
+    spec: FindingSpec,
+    record: FindingRecord,
+    citation: Citation,
+    day: datetime.date,
+    shown: dict[str, Any],
+) -> Obligation:
+    params = record.params
+    due = _day_of(params["due"])
+    if due is None:
+        raise AssertionError(f"rule {record.rule}: obligation {spec.code} has no due day")
+    window_opens = _day_of(params.get("window_opens"))
+    done_on = _day_of(params.get("done_on"))
+    done = bool(params.get("done"))
+    evidence = {
+        name: value
+        for name, value in shown.items()
+        if name not in {"due", "window_opens", "done", "done_on"}
+    }
+    return Obligation(
+        code=spec.code,
+        due=due,
+        window_opens=window_opens,
+        state=obligation_state(day, window_opens, due, done, done_on),
+        citation=citation,
+        message=spec.message.format_map(params),
+        message_zh=spec.message_zh.format_map(params),
+        rule=record.rule,
+        evidence=evidence,
+        done_on=done_on,
+    )
 
 
 # ---------------------------------------------------------------- the trace

@@ -608,7 +608,9 @@ def _fact_of(alias: str, pattern: FactType | Condition, rule: Rule) -> FactType:
     return _FACTS[name]
 
 
-_FACTS: Final = {fact.name: fact for fact in (*vocabulary.GIVEN, *vocabulary.DERIVED)}
+_FACTS: Final = {
+    fact.name: fact for fact in (*vocabulary.GIVEN, *vocabulary.DERIVED, *vocabulary.HOLDER_FACTS)
+}
 
 
 def _compile_variant(
@@ -633,6 +635,7 @@ def _compile_variant(
             tested[alias] = tuple(field.name for field in pattern.fields)
         when[alias] = parts[0] if len(parts) == 1 else {"$and": parts}
         aliases[alias] = fact
+    _check_joins_before_choices(rule, when)
     limited = _limit_to(when, aliases, period)
     if limited:
         tested[limited] = (*tested.get(limited, ()), "as_of")
@@ -649,6 +652,48 @@ def _compile_variant(
     return CompiledRule(
         name, rule, period, dict(law), summary, aliases, tested, spec, summary_zh=summary_zh
     )
+
+
+def _check_joins_before_choices(rule: Rule, when: Mapping[str, Mapping[str, Any]]) -> None:
+    """Refuse a condition that compares with another alias's field after a choice
+    (``$or``) among the parts of the same alias: durable-rules 2.0.28 then ignores the
+    comparison (a fact whose day is before the other's matches ``>`` all the same), and
+    inside a choice it refuses facts that lack the field (error 311). Write such a
+    comparison before any choice, and never inside one.
+
+    Raises:
+        CompileError: naming the rule and the alias.
+    """
+    others = set(when)
+    for alias, condition in when.items():
+        parts = _flatten_and(condition)
+        chose = False
+        for part in parts:
+            if "$or" in part:
+                if _refers(part, others - {alias}):
+                    raise CompileError(
+                        f"rule {rule.id}: the condition on {alias!r} compares with another "
+                        "fact inside a choice (or); the rules engine cannot: split the rule"
+                    )
+                chose = True
+            elif chose and _refers(part, others - {alias}):
+                raise CompileError(
+                    f"rule {rule.id}: the condition on {alias!r} compares with another fact "
+                    "after a choice (or); the rules engine ignores it there: put the "
+                    "comparison first"
+                )
+
+
+def _refers(node: Any, aliases: set[str]) -> bool:
+    """Whether a compiled condition refers to a field of one of ``aliases``."""
+    if isinstance(node, Mapping):
+        return any(
+            (key in aliases and isinstance(value, str)) or _refers(value, aliases)
+            for key, value in node.items()
+        )
+    if isinstance(node, list):
+        return any(_refers(item, aliases) for item in node)
+    return False
 
 
 def _limit_to(

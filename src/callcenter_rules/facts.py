@@ -13,13 +13,41 @@ import datetime
 import enum
 from typing import Any, Final
 
+import attrs
+
 from .cities import MUNICIPALITIES, PROVINCES_WITH_CITIES, City
 from .compile import MAX_EXACT, equity_micro, fen, ymd
-from .law.facts import COMPANY, CONTEXT, POLICY, SERVICE_AREA, VIOLATION
+from .law.facts import (
+    COMPANY,
+    CONTEXT,
+    EVENT_DEADLINES,
+    HELD_LICENCE,
+    HELD_SCOPE,
+    LICENCE_EVENT,
+    LICENCE_TERM,
+    NEEDED_LICENCE,
+    NEEDED_SCOPE,
+    POLICY,
+    REPORT_YEAR,
+    REVIEW_DAY,
+    SERVED_PROVINCE,
+    SERVICE_AREA,
+    VIOLATION,
+)
 from .law.foreign_investment import CITY_GROUPS
-from .model import PROFILE_FIELDS, Market, NumberResource, Policy, Profile
+from .law.holder_calendar import (
+    day_in_year,
+    days_after,
+    days_before,
+    holder_law,
+    working_days_after,
+    years_before,
+)
+from .law.parameters import ParameterTable
+from .model import PROFILE_FIELDS, Licence, Market, NumberResource, Policy, Profile
+from .provinces import Province
 
-__all__ = ["EVIDENCE_FIELDS", "profile_facts"]
+__all__ = ["EVIDENCE_FIELDS", "REPORT_YEARS_BACK", "Needed", "licence_facts", "profile_facts"]
 
 #: Evidence fields: omitted from the ``company`` fact when unknown.
 EVIDENCE_FIELDS: Final = tuple(
@@ -101,4 +129,128 @@ def profile_facts(profile: Profile, as_of: datetime.date, policy: Policy) -> lis
                 "date": ymd(violation.date),
             }
         )
+    return facts
+
+
+# ---------------------------------------------------------------- a licence holder's review
+
+#: How many years back from the day reviewed the annual reports are looked at.
+REPORT_YEARS_BACK: Final = 10
+
+
+@attrs.frozen
+class Needed:
+    """What the business needs, as its assessment says (the licence type and issuer,
+    the scopes) and its profile gives (the provinces served, outbound calling): the
+    review compares the licence with it."""
+
+    #: ``nationwide`` or ``regional``; ``None``: no licence needed.
+    license_type: str | None
+    #: ``MIIT`` or a province's code, for the licence needed.
+    authority: str | None
+    scopes: tuple[str, ...]
+    provinces: tuple[Province, ...]
+    outbound_calling: bool
+
+
+def licence_facts(
+    licence: Licence, as_of: datetime.date, table: ParameterTable, needed: Needed | None = None
+) -> list[dict[str, Any]]:
+    """The facts of a holder's review of ``licence`` on ``as_of``, with the days of its
+    deadlines worked out from the parameters of ``table`` (`.law.holder_calendar`); with
+    ``needed``, what the business needs, to compare the licence with."""
+    law = holder_law(table, as_of)
+    held: dict[str, Any] = {
+        "t": HELD_LICENCE.name,
+        "type": licence.license_type.value,
+        "scopes": list(licence.scopes),
+        "numbers": [number.value for number in licence.numbers],
+    }
+    optional = {
+        "renewal_applied_on": licence.renewal_applied_on,
+        "outbound_undertaking_filed": licence.outbound_undertaking_filed,
+        "on_non_compliance_list": licence.on_non_compliance_list,
+        "on_dishonesty_list": licence.on_dishonesty_list,
+    }
+    for name, value in optional.items():
+        if value is not None:
+            held[name] = ymd(value) if isinstance(value, datetime.date) else value
+    if needed is not None:
+        held["outbound_calling"] = needed.outbound_calling
+    expires = licence.expires_on
+    renewal_due = days_before(expires, law["holder.renewal_lead_days"])
+    facts: list[dict[str, Any]] = [
+        {"t": REVIEW_DAY.name, "as_of": ymd(as_of)},
+        held,
+        {
+            "t": LICENCE_TERM.name,
+            "expires_on": ymd(expires),
+            "renewal_due": ymd(renewal_due),
+            "renewal_window_opens": ymd(days_before(renewal_due, law["holder.reminder_days"])),
+        },
+    ]
+    launched = licence.launched_scopes
+    for code in licence.scopes:
+        scope: dict[str, Any] = {"t": HELD_SCOPE.name, "code": code}
+        if launched is not None:
+            scope["launched"] = code in launched
+        facts.append(scope)
+    for index, event in enumerate(licence.events):
+        happened = event.happened_on
+        # The law in force when the change happened (the day reviewed, if none was then).
+        then = holder_law(table, happened)
+        days = {name: then[name] if then[name] is not None else law[name] for name in law}
+        record: dict[str, Any] = {
+            "t": LICENCE_EVENT.name,
+            "index": index,
+            "kind": event.kind.value,
+            "happened_on": ymd(happened),
+        }
+        if event.filed_on is not None:
+            record["filed_on"] = ymd(event.filed_on)
+        advance_due = days_before(happened, days["holder.advance_application_days"])
+        facts += [
+            record,
+            {
+                "t": EVENT_DEADLINES.name,
+                "index": index,
+                "filing_due": ymd(days_after(happened, days["holder.change_filing_days"])),
+                "notice_due": ymd(
+                    working_days_after(happened, days["holder.numbers_address_change_working_days"])
+                ),
+                "advance_due": ymd(advance_due),
+                "advance_window_opens": ymd(days_before(advance_due, days["holder.reminder_days"])),
+            },
+        ]
+    issued = licence.issued_on or years_before(expires, law["holder.validity_years"])
+    filed = licence.annual_reports_filed
+    for year in range(max(issued.year, as_of.year - REPORT_YEARS_BACK), as_of.year + 1):
+        report: dict[str, Any] = {
+            "t": REPORT_YEAR.name,
+            "year": year,
+            "window_opens": ymd(day_in_year(year + 1, law["holder.annual_report_opens"])),
+            "due": ymd(day_in_year(year + 1, law["holder.annual_report_due"])),
+        }
+        if filed is not None:
+            report["filed"] = year in filed
+        facts.append(report)
+    if needed is not None:
+        if needed.license_type is not None:
+            facts.append(
+                {
+                    "t": NEEDED_LICENCE.name,
+                    "type": needed.license_type,
+                    "authority": needed.authority,
+                }
+            )
+        coverage = licence.coverage
+        for province in needed.provinces:
+            served: dict[str, Any] = {"t": SERVED_PROVINCE.name, "province": province.code}
+            if coverage is not None:
+                served["covered"] = province in coverage
+            facts.append(served)
+        facts += [
+            {"t": NEEDED_SCOPE.name, "code": code, "held": code in licence.scopes}
+            for code in needed.scopes
+        ]
     return facts

@@ -23,6 +23,7 @@ from .vocabulary import (
     LicenseType,
     Market,
     NumberResource,
+    ObligationState,
     Party,
     PlatformLocation,
     Severity,
@@ -42,6 +43,8 @@ __all__ = [
     "group_label",
     "kind_label",
     "ljust_display",
+    "obligation_state_label",
+    "obligation_title",
     "pack_label",
     "scope_label",
     "severity_label",
@@ -254,6 +257,50 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
 }  # fmt: skip
 
 
+#: A holder's obligations as a calendar titles them, by code.
+_OBLIGATION_TITLES: Final = {
+    "en": {
+        "RENEWAL_APPLICATION": "Apply to renew the licence",
+        "ANNUAL_REPORT": "File the annual report",
+        "CHANGE_FILING": "File the licence change",
+        "CHANGE_ADVANCE_APPLICATION": "Apply for the change (90 days ahead)",
+        "NUMBERS_ADDRESS_NOTICE": "Tell the number allocator of the new address",
+    },
+    "zh": {
+        "RENEWAL_APPLICATION": "申请许可证续期",
+        "ANNUAL_REPORT": "报送年报",
+        "CHANGE_FILING": "办理许可证变更",
+        "CHANGE_ADVANCE_APPLICATION": "提前申请变更（提前90日）",
+        "NUMBERS_ADDRESS_NOTICE": "告知码号资源分配机关地址变更",
+    },
+}
+_OBLIGATION_STATES: Final = {
+    "en": {
+        ObligationState.UPCOMING: "upcoming",
+        ObligationState.OPEN: "open",
+        ObligationState.OVERDUE: "overdue",
+        ObligationState.DONE: "done",
+    },
+    "zh": {
+        ObligationState.UPCOMING: "未到期",
+        ObligationState.OPEN: "办理期内",
+        ObligationState.OVERDUE: "已逾期",
+        ObligationState.DONE: "已办理",
+    },
+}
+
+
+def obligation_title(code: str, lang: str) -> str:
+    """A holder's obligation in a few words: ``File the annual report`` / ``报送年报``
+    (the code itself for an obligation without a title)."""
+    return _OBLIGATION_TITLES[lang].get(code, code)
+
+
+def obligation_state_label(state: ObligationState, lang: str) -> str:
+    """``overdue`` / ``已逾期``."""
+    return _OBLIGATION_STATES[lang][state]
+
+
 def check_lang(lang: str) -> str:
     """``lang`` itself if it is a supported language.
 
@@ -355,6 +402,9 @@ _UNITS_ZH: Final = {
     "CNY": "元",
     "percent": "百分比",
     "years": "年",
+    "days": "日",
+    "working_days": "工作日",
+    "month_day": "月-日",
     "count": "数量",
     "date": "日期",
     "codes": "业务类别代码",

@@ -20,6 +20,7 @@ from .errors import BilingualError
 from .text import zh_quote
 
 __all__ = [
+    "ABBREVIATIONS",
     "SEPARATORS",
     "TRADITIONAL",
     "OutsideMainland",
@@ -119,6 +120,22 @@ _NAMES: Final[dict[Province, tuple[str, str, tuple[str, ...]]]] = {
     Province.NINGXIA: ("Ningxia", "宁夏回族自治区", ("Ningxia Hui",)),
     Province.XINJIANG: ("Xinjiang", "新疆维吾尔自治区", ("Xinjiang Uyghur", "Xinjiang Uygur")),
 }
+
+#: The one-character abbreviation of each province (简称), as it prefixes the number of a
+#: licence a provincial administration issues (京B2-20180123).
+ABBREVIATIONS: Final[dict[str, Province]] = {
+    "京": Province.BEIJING, "津": Province.TIANJIN, "冀": Province.HEBEI,
+    "晋": Province.SHANXI, "蒙": Province.INNER_MONGOLIA, "辽": Province.LIAONING,
+    "吉": Province.JILIN, "黑": Province.HEILONGJIANG, "沪": Province.SHANGHAI,
+    "苏": Province.JIANGSU, "浙": Province.ZHEJIANG, "皖": Province.ANHUI,
+    "闽": Province.FUJIAN, "赣": Province.JIANGXI, "鲁": Province.SHANDONG,
+    "豫": Province.HENAN, "鄂": Province.HUBEI, "湘": Province.HUNAN,
+    "粤": Province.GUANGDONG, "桂": Province.GUANGXI, "琼": Province.HAINAN,
+    "渝": Province.CHONGQING, "川": Province.SICHUAN, "黔": Province.GUIZHOU,
+    "滇": Province.YUNNAN, "藏": Province.TIBET, "陕": Province.SHAANXI,
+    "甘": Province.GANSU, "青": Province.QINGHAI, "宁": Province.NINGXIA,
+    "新": Province.XINJIANG,
+}  # fmt: skip
 
 _ZH_SUFFIXES: Final = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
 _EN_SUFFIXES: Final = ("autonomousregion", "municipality", "province", "city", "shi", "sheng")

@@ -39,8 +39,10 @@ NOT_MODELLED: Final = (
     ),
     ("2.7", '"Other conditions set by the state": open-ended, no rule can check it.'),
     ("3.6", "400 numbers: carriers' routing numbers; renting one does not by itself require B24."),
-    ("3.7", "Review period (60 days), validity (5 years) and renewal: procedure, not eligibility."),
-    ("3.8", "Changes after licensing and the annual report: obligations of a licence holder."),
+    (
+        "3.7 (review period)",
+        "The 60 days an application is reviewed in: procedure, not eligibility. Validity and renewal are a licence holder's obligations (Engine.review).",
+    ),
     (
         "4.9 (other CEPA items)",
         "CEPA's later items (the Guangdong Agreement of 2014, the Services Agreement of 2015, the 2019 amendment) and Taiwan's ECFA: no call-center item was found; Amendment Agreement II (2025) is a warning beside the other capped services, its telecom items not verified.",
@@ -59,7 +61,7 @@ NOT_MODELLED: Final = (
     ),
     (
         "5.1 (operations)",
-        "Number transfer or leasing and recording-retention duties: conduct of a licence holder, not input the profile carries.",
+        "Number transfer or leasing and recording-retention duties: conduct of a licence holder, not input the profile carries; a holder's review states them (Engine.review).",
     ),
     ("5.2", "Sanctions for operating without a licence: consequences, not conditions."),
     ("6", "Application materials: listed by `callcenter-rules checklist`, not checked."),
@@ -84,8 +86,10 @@ NOT_MODELLED_ZH: Final = (
         "3.6",
         "400号码：系基础电信企业的路由号码，仅租用400号码本身并不需要取得呼叫中心业务经营许可。",
     ),
-    ("3.7", "审查期限（60日）、许可证有效期（5年）及续期：属于程序事项，不属于申请条件。"),
-    ("3.8", "取得许可后的变更事项及年报：属于持证企业的义务。"),
+    (
+        "3.7（审查期限）",
+        "审查期限（60日）：属于程序事项，不属于申请条件。许可证有效期及续期属于持证企业的义务（Engine.review）。",
+    ),
     (
         "4.9（其他CEPA措施）",
         "内地与香港CEPA此后的措施（2014年广东协议、2015年服务贸易协议、2019年修订协议）及两岸ECFA：未查到涉及呼叫中心业务的条目；2025年修订协议二在其他受限业务旁作提示，其电信条目未经核实。",
@@ -104,7 +108,7 @@ NOT_MODELLED_ZH: Final = (
     ),
     (
         "5.1（经营行为）",
-        "号码转让或出租、录音留存等义务：属于持证企业的经营行为，企业信息中不含此类输入。",
+        "号码转让或出租、录音留存等义务：属于持证企业的经营行为，企业信息中不含此类输入；持证企业审查（Engine.review）对此作出说明。",
     ),
     ("5.2", "无证经营的处罚：属于法律后果，不属于许可条件。"),
     ("6", "申请材料：由 `callcenter-rules checklist` 列出，不作检查。"),
@@ -146,7 +150,8 @@ def _rule_modules() -> set[str]:
         f"{law.__name__}.{name}"
         for name in (
             "catalogue", "licence_type", "conditions", "foreign_investment", "numbering",
-            "conduct", "horizon", "decision",
+            "conduct", "horizon", "decision", "holder_renewal", "holder_reporting",
+            "holder_changes", "holder_coverage", "holder_conduct",
         )
     }  # fmt: skip
 

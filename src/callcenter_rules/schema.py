@@ -1,4 +1,5 @@
-"""JSON Schemas (draft 2020-12) of the profile input and the assessment output.
+"""JSON Schemas (draft 2020-12) of the profile and licence inputs and the assessment and
+plan outputs.
 
 Generated from the model's enums so they cannot drift from it; the generated schemas are
 also committed under ``callcenter_rules/schemas/`` (a test keeps them equal) so other tools
@@ -19,10 +20,13 @@ from .model import (
     AMOUNT_PATTERN,
     DATE_PATTERN,
     DESCRIPTION_CHARACTERS,
+    LICENCE_SCOPE_CODES,
     MAX_CAPITAL_CNY,
     MAX_DESCRIPTION_LENGTH,
+    MAX_EVENTS,
     MAX_NAME_LENGTH,
     MAX_STAFF,
+    MIIT,
     MOST_ITEMS,
     NAME_CHARACTERS,
     NAME_PATTERN,
@@ -33,13 +37,14 @@ from .model import (
     Activity,
     EntityType,
     InvestorOrigin,
+    LicenceChange,
     Market,
     NumberResource,
     Party,
     PlatformLocation,
     Zone,
 )
-from .provinces import Province, spelling_pattern
+from .provinces import ABBREVIATIONS, Province, spelling_pattern
 from .results import (
     BusinessScope,
     Confidence,
@@ -53,11 +58,12 @@ __all__ = [
     "SCHEMA_NAMES",
     "assessment_schema",
     "committed_schema",
+    "licence_schema",
     "plan_schema",
     "profile_schema",
 ]
 
-SCHEMA_NAMES: Final = ("profile", "assessment", "plan")
+SCHEMA_NAMES: Final = ("profile", "assessment", "plan", "licence")
 _DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -339,6 +345,97 @@ def profile_schema() -> dict[str, Any]:
         "description": f"Input of callcenter-rules {__version__}: what is known about a company.",
         **_profile_definition(),
         "$defs": _defs(),
+    }
+
+
+def licence_schema() -> dict[str, Any]:
+    """The JSON Schema of the licence input (a licence holder's review)."""
+    province = {"$ref": "#/$defs/province"}
+    day = {"type": "string", "pattern": _DATE, "format": "date"}
+    nullable_day = {"type": ["string", "null"], "pattern": _DATE, "format": "date"}
+    scope = {"type": "string", "enum": sorted(LICENCE_SCOPE_CODES)}
+    prefixes = "".join(ABBREVIATIONS)
+    event = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["kind", "happened_on"],
+        "properties": {
+            "kind": {"enum": _values(LicenceChange)},
+            "happened_on": {
+                **day,
+                "description": "The day of the change: the registry change, the decision, "
+                "the move (a day to come for a planned change).",
+            },
+            "filed_on": {
+                **nullable_day,
+                "description": "The day it was filed (applied for, or told to the allocator "
+                "of numbers). Null or absent: not filed.",
+            },
+            "description": {
+                "type": "string",
+                "maxLength": MAX_DESCRIPTION_LENGTH,
+                "pattern": DESCRIPTION_CHARACTERS,
+            },
+        },
+    }
+    return {
+        "$schema": _DRAFT,
+        "$id": "urn:callcenter-rules:schema:licence",
+        "title": "callcenter-rules licence",
+        "description": f"Input of callcenter-rules {__version__} for a licence holder's "
+        "review: the licence held and the holder's record. license_type and authority may be "
+        "left out (the number tells them); given, they must agree with the number.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["number", "scopes", "expires_on"],
+        "properties": {
+            "number": {
+                "type": "string",
+                "pattern": _anchored(rf"\s*[{prefixes}]?(?:B2|B1\.B2)-[0-9]{{8}}\s*"),
+                "description": "B2-20180123 (cross-regional, issued by MIIT) or 京B2-20180123 "
+                "(provincial: the province's one-character abbreviation first).",
+                "examples": ["B2-20180123", "京B2-20180123"],
+            },
+            "license_type": {"enum": [*_values(LicenseType), None]},
+            "authority": {
+                "anyOf": [{"const": MIIT}, province, {"type": "null"}],
+                "description": "MIIT, or the province whose communications administration "
+                "issued the licence. Null or absent: the number tells.",
+            },
+            "scopes": _list_of(scope, min_items=1),
+            "expires_on": {**day, "description": "The last day the licence is valid."},
+            "coverage": {
+                **_list_of(province, min_items=1, nullable=True),
+                "maxItems": len(Province),
+                "description": "The provinces covered. Null or absent: a provincial licence "
+                "covers its own; a cross-regional licence's coverage is not known.",
+            },
+            "issued_on": nullable_day,
+            "numbers": _list_of({"enum": _values(NumberResource)}),
+            "annual_reports_filed": {
+                **_list_of({"type": "integer", "minimum": 2000, "maximum": 2100}, nullable=True),
+                "description": "The years whose annual report was filed (the report filed in "
+                "the first quarter of 2025 is the report for 2024). Null or absent: not known.",
+            },
+            "launched_scopes": _list_of(scope, nullable=True),
+            "renewal_applied_on": nullable_day,
+            "events": {"type": "array", "items": event, "maxItems": MAX_EVENTS},
+            "outbound_undertaking_filed": _evidence(
+                "boolean", "Whether the outbound-calling undertaking (notice 81) was filed."
+            ),
+            "on_non_compliance_list": _evidence(
+                "boolean", "Whether the holder is on the non-compliance list (不良名单)."
+            ),
+            "on_dishonesty_list": _evidence(
+                "boolean", "Whether the holder is on the dishonesty list (失信名单)."
+            ),
+            "holder": {
+                "type": ["string", "null"],
+                "maxLength": MAX_NAME_LENGTH,
+                "pattern": NAME_CHARACTERS,
+            },
+        },
+        "$defs": {"province": _defs()["province"]},
     }
 
 

@@ -21,9 +21,11 @@ __all__ = [
     "Confidence",
     "EntityType",
     "InvestorOrigin",
+    "LicenceChange",
     "LicenseType",
     "Market",
     "NumberResource",
+    "ObligationState",
     "Party",
     "PlatformLocation",
     "Severity",
@@ -160,6 +162,26 @@ OTHER_SERVICE_CODES: Final[frozenset[str]] = frozenset(
 )
 
 
+class LicenceChange(enum.Enum):
+    """A change in a licence holder's life that the licensing rules attach a filing to
+    (Order 42's change chapter, Telecom Regulations Art. 15, the numbering rules)."""
+
+    #: The company's name (a registry change).
+    NAME = "name"
+    #: The legal representative (a registry change).
+    LEGAL_REPRESENTATIVE = "legal_representative"
+    #: The registered capital (a registry change).
+    REGISTERED_CAPITAL = "registered_capital"
+    #: Shareholders, in a way that changes the operating entity.
+    SHAREHOLDERS = "shareholders"
+    #: A merger or split of the operating entity.
+    MERGER = "merger"
+    #: The business scope (the services or area licensed).
+    BUSINESS_SCOPE = "business_scope"
+    #: The address or contacts (what the allocator of numbers must be told).
+    ADDRESS = "address"
+
+
 # ---------------------------------------------------------------- what the law and an answer say
 
 
@@ -239,3 +261,16 @@ class BusinessScope(enum.Enum):
     DOMESTIC = "B24-1"
     #: 离岸呼叫中心业务
     OFFSHORE = "B24-2"
+
+
+class ObligationState(enum.Enum):
+    """Where a holder's obligation stands on the day reviewed."""
+
+    #: Its window has not opened yet.
+    UPCOMING = "upcoming"
+    #: Its window is open and the due day has not passed.
+    OPEN = "open"
+    #: The due day has passed and it was not done by then.
+    OVERDUE = "overdue"
+    #: Done by the due day.
+    DONE = "done"

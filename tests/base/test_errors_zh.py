@@ -46,7 +46,7 @@ import callcenter_rules.model.profile as model_module
 import callcenter_rules.provinces as provinces_module
 import callcenter_rules.text as text_module
 import callcenter_rules.values as values_module
-from callcenter_rules import InvalidProfile, Profile, UnsupportedDate, assess
+from callcenter_rules import InvalidProfile, Profile, UnsupportedDate, assess, review
 from callcenter_rules.api import check_as_of
 from callcenter_rules.batch import MANIFEST_SUFFIX, BatchError, Summary, run_batch, summary_text
 from callcenter_rules.cities import City
@@ -394,6 +394,8 @@ def test_the_table_reaches_every_message_site(
     assert text_module.os_reason(FileNotFoundError(2, "No such file")).zh == "没有这个文件或目录"
     with pytest.raises(UnsupportedDate):
         check_as_of(datetime.date(2016, 2, 29))
+    with pytest.raises(UnsupportedDate):  # a licence holder's review before Order 42
+        review({"number": "B2-20160101"}, as_of=datetime.date(2017, 8, 31))
     monkeypatch.setitem(model_module._HOOKS, "name", _too_deep)
     raised(BASE_PROFILE)
     expected = (

@@ -656,7 +656,10 @@ def test_schema_takes_lang() -> None:
     assert json.loads(done.stdout) == committed_schema("profile")
     refused = run("--lang", "en", "schema", "bogus", "--lang", "zh")
     assert refused.returncode == 2
-    assert "错误：参数 {profile|assessment|plan} 的值无效：“bogus”不是可选值之一" in refused.stderr
+    assert (
+        "错误：参数 {profile|assessment|plan|licence} 的值无效：“bogus”不是可选值之一"
+        in refused.stderr
+    )
     help_zh = run("schema", "--help", "--lang", "zh")
     assert "--lang [en|zh]" in help_zh.stdout
     assert "提示信息的语言" in help_zh.stdout

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from scenario_files import SCENARIOS, Engines, Scenario
+from scenario_files import HOLDER_SCENARIOS, SCENARIOS, Engines, Scenario
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +70,50 @@ def test_scenario(scenario: Scenario, engines: Engines) -> None:
             assert plan.nothing_to_change is expect["nothing_to_change"]
 
 
+@pytest.mark.parametrize("scenario", HOLDER_SCENARIOS, ids=[s.id for s in HOLDER_SCENARIOS])
+def test_holder_scenario(scenario: Scenario, engines: Engines) -> None:
+    result = engines.review(scenario)
+    expect = scenario.expect
+    assert sorted(result.codes) == sorted(expect["codes"])
+    listed = [f"{o.code} {o.due.isoformat()} {o.state.value}" for o in result.obligations]
+    for obligation in expect.get("obligations", []):
+        assert obligation in listed, listed
+    for obligation in expect.get("no_obligations", []):
+        assert not any(line.startswith(obligation) for line in listed), listed
+    if "blocking" in expect:
+        assert result.blocking is expect["blocking"]
+    by_code = {f.code: f for f in result.findings}
+    for code, text in scenario.message_contains.items():
+        assert text in by_code[code].message, by_code[code].message
+    for code, expected in scenario.evidence.items():
+        evidence = by_code[code].evidence
+        for key, value in expected.items():
+            assert evidence[key] == value, (key, evidence)
+    for code, severity in scenario.severities.items():
+        assert by_code[code].severity.value == severity, by_code[code]
+    for code, text in scenario.citation_contains.items():
+        cited = by_code[code].citation if code in by_code else None
+        if cited is None:
+            (cited,) = {o.citation for o in result.obligations if o.code == code}
+        assert text in f"{cited.document} {cited.article}", cited
+
+
+def test_there_are_holder_scenarios_for_each_situation_of_issue_23() -> None:
+    names = " ".join(s.name for s in HOLDER_SCENARIOS)
+    for situation in (
+        "expiring in 60 days",
+        "annual report missing on 1 April",
+        "name change 40 days ago",
+        "regional holder now serving two provinces",
+        "B24-1 licence with offshore work",
+        "95 number on a regional licence",
+        "licence that expired",
+    ):
+        assert situation in names, situation
+
+
 def test_every_scenario_names_its_source() -> None:
-    for scenario in SCENARIOS:
+    for scenario in (*SCENARIOS, *HOLDER_SCENARIOS):
         assert len(scenario.source) > 20, scenario.id
 
 

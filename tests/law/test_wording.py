@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 import pytest
 
-from callcenter_rules import Assessment, Finding
+from callcenter_rules import Assessment, Finding, Review
 from callcenter_rules.law import RULES
 from callcenter_rules.law.language import check_wording
 from callcenter_rules.law.materials import MATERIALS
@@ -22,7 +22,7 @@ from callcenter_rules.law.parameters import _parameter, default_table
 from callcenter_rules.law.wording import day_zh, yuan_zh
 from callcenter_rules.model import Profile
 
-from scenario_files import SCENARIOS, Engines, Scenario
+from scenario_files import HOLDER_SCENARIOS, SCENARIOS, Engines, Scenario
 
 TABLE = default_table()
 SPECS = {(rule.id, spec.code): spec for rule in RULES for spec in rule.findings}
@@ -163,11 +163,33 @@ def chinese_texts(finding: Finding) -> list[str]:
     return texts
 
 
+@pytest.fixture(scope="module")
+def reviewed() -> Iterator[list[tuple[Scenario, Review]]]:
+    engines = Engines()
+    try:
+        yield [(s, engines.review(s)) for s in HOLDER_SCENARIOS]
+    finally:
+        engines.close()
+
+
 def test_the_scenarios_produce_every_finding_code(
-    assessed: list[tuple[Scenario, Assessment]],
+    assessed: list[tuple[Scenario, Assessment]], reviewed: list[tuple[Scenario, Review]]
 ) -> None:
     produced = {f.code for _, result in assessed for f in result.findings}
+    produced |= {f.code for _, result in reviewed for f in result.findings}
+    produced |= {o.code for _, result in reviewed for o in result.obligations}
     assert produced == CODES
+
+
+def test_no_rendered_chinese_text_of_a_review_holds_english_words(
+    reviewed: list[tuple[Scenario, Review]],
+) -> None:
+    for scenario, result in reviewed:
+        texts = [t for f in result.findings for t in chinese_texts(f)]
+        texts += [o.message_zh for o in result.obligations]
+        for text in texts:
+            assert not foreign_words(text), (scenario.id, text)
+            assert not re.search(r"\d{4}-\d{2}-\d{2}", text), (scenario.id, text)
 
 
 def test_no_rendered_chinese_text_holds_english_words(

@@ -44,6 +44,7 @@ ALLOWED_WORDS = frozenset(
         # Option values and command names: what the user types, not prose.
         "en", "zh", "text", "json", "markdown", "jsonl", "csv", "profile", "assessment",
         "assess", "batch", "rules", "parameters", "schema", "checklist", "plan", "serve", "none", "party",
+        "licence",
         "row", "error", "type", "line", "errors", "path", "message",
         # The JSON Lines output shape in the batch help ({"row": N, ...}).
         "invalid_profile", "L",
@@ -138,7 +139,11 @@ def test_every_finding_code_reads_in_chinese_in_every_report() -> None:
         ):
             assert untranslated(report, company) == [], (name, report)
         seen.update(result.codes)
-    every_code = {code for rule in RULES for code in rule.codes}
+    # The reports render assessments; a holder's review is rendered by no report yet, and
+    # its Chinese wording is checked in test_wording.py.
+    every_code = {
+        code for rule in RULES if not rule.id.startswith("HOLDER-") for code in rule.codes
+    }
     assert every_code - seen == set(), "codes no scenario produces: add a scenario"
 
 

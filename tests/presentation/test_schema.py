@@ -15,6 +15,7 @@ from callcenter_rules.schema import (
     SCHEMA_NAMES,
     assessment_schema,
     committed_schema,
+    licence_schema,
     plan_schema,
     profile_schema,
 )
@@ -22,7 +23,12 @@ from callcenter_rules.testing import cases
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
-GENERATED = {"profile": profile_schema, "assessment": assessment_schema, "plan": plan_schema}
+GENERATED = {
+    "profile": profile_schema,
+    "assessment": assessment_schema,
+    "plan": plan_schema,
+    "licence": licence_schema,
+}
 
 
 @pytest.mark.parametrize("name", SCHEMA_NAMES)

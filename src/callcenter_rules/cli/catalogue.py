@@ -15,7 +15,14 @@ from ..law.parameters import ParameterTable, default_table
 from ..law.wording import day_zh
 from ..reference import rule_catalogue
 from ..results.explain import cite_zh
-from ..schema import SCHEMA_NAMES, assessment_schema, plan_schema, profile_schema, render
+from ..schema import (
+    SCHEMA_NAMES,
+    assessment_schema,
+    licence_schema,
+    plan_schema,
+    profile_schema,
+    render,
+)
 from .common import LANG, Choice, config, configured, echo, engine, format_option, resolve, say
 from .zh import Command
 
@@ -135,8 +142,13 @@ def _parameter_table() -> ParameterTable:
 @click.argument("name", type=Choice(SCHEMA_NAMES))
 @LANG
 def schema_command(name: str, lang: str | None) -> None:
-    """Print the JSON Schema (2020-12) of the profile input, the assessment output or the
-    plan output."""
+    """Print the JSON Schema (2020-12) of the profile input, the assessment output, the
+    plan output or the licence input."""
     resolve(lang)
-    schemas = {"profile": profile_schema, "assessment": assessment_schema, "plan": plan_schema}
+    schemas = {
+        "profile": profile_schema,
+        "assessment": assessment_schema,
+        "plan": plan_schema,
+        "licence": licence_schema,
+    }
     echo(render(schemas[name]()), nl=False)

@@ -88,8 +88,9 @@ HELP_ZH: Final[dict[str, str]] = {
     "rules.lang": "输出语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
     "parameters": "列出法律参数：每项限额和生效日期，按生效日列出取值及其出处。",
     "parameters.lang": "输出语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
-    "schema": "输出企业档案输入、评估结果输出或许可途径输出的 JSON Schema（2020-12）。",
-    "schema.name": "profile（企业档案）、assessment（评估结果）或 plan（许可途径）。",
+    "schema": "输出企业档案输入、评估结果输出、许可途径输出或许可证输入的 JSON Schema（2020-12）。",
+    "schema.name": "profile（企业档案）、assessment（评估结果）、plan（许可途径）"
+    "或 licence（许可证）。",
     "schema.lang": "提示信息的语言（默认：区域设置为 zh_* 时为中文，否则为英文）。",
     "checklist": "列出该企业申请许可证所需的材料（《电信业务经营许可管理办法》第八条及"
     "呼叫中心业务实践），并标明法定或实践要求。",

@@ -12,7 +12,17 @@ module                 legal source
 ``horizon``            the day the law was last reviewed (fact 7.1)
 ``decision``           the status, from the licence and the tally of findings
 ``materials``          Order 42 Art. 8: the application materials
+``holder_renewal``     a licence's term and renewal: Order 42, Telecom Regulations 7(3)
+``holder_reporting``   the annual report: Order 42 Arts. 35, 38
+``holder_changes``     changes and their filings: Order 42, Telecom Regulations Art. 15,
+                       the numbering measures Art. 26
+``holder_coverage``    the licence against the business: Telecom Regulations Arts. 7, 9
+``holder_conduct``     outbound calls, numbers and lists for holders
 =====================  ===============================================================
+
+The ``holder_*`` rules match only the facts of a holder's review (``review_day``,
+``held_licence`` ...), which an assessment never asserts: they run on the same engine and
+fire only in `callcenter_rules.api.Engine.review`.
 
 The language they are written in is `.language` (rules, conditions), `.citation`
 (documents, provisions, sources), `.facts` (what the rules speak of) and `.parameters`
@@ -30,6 +40,11 @@ from . import (
     conduct,
     decision,
     foreign_investment,
+    holder_changes,
+    holder_conduct,
+    holder_coverage,
+    holder_renewal,
+    holder_reporting,
     horizon,
     licence_type,
     numbering,
@@ -47,6 +62,11 @@ RULES: Final[tuple[Rule, ...]] = (
     *conduct.RULES,
     *horizon.RULES,
     *decision.RULES,
+    *holder_renewal.RULES,
+    *holder_reporting.RULES,
+    *holder_changes.RULES,
+    *holder_coverage.RULES,
+    *holder_conduct.RULES,
 )
 
 check_rulebook(RULES, default_table())

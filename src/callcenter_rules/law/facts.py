@@ -13,6 +13,28 @@ Given (built from the profile by `callcenter_rules.facts`):
 ``violation``
     one per recorded violation of telecom supervision rules.
 
+For a licence holder's review (`callcenter_rules.api.Engine.review`), a fact family of its
+own, which no assessment asserts and no assessment rule reads:
+
+``review_day``
+    ``as_of``, the day reviewed.
+``held_licence``
+    the licence held and its holder's record.
+``licence_term``
+    the days of the licence's term, worked out from the dated parameters: its expiry, the
+    last day to apply for renewal and the day the library starts reminding.
+``held_scope``
+    one per business category the licence lists, and whether its service was launched.
+``licence_event``, ``event_deadlines``
+    one per dated change (its kind, when it happened, when it was filed), and the days
+    the parameters put after (or before) it, joined by ``index``.
+``report_year``
+    one per year whose annual report may be due: the window and the last day.
+``needed_licence``, ``served_province``, ``needed_scope``
+    with a profile: the licence its assessment says the business needs, each province it
+    serves (and whether the licence covers it), each scope it needs (and whether the
+    licence lists it).
+
 Derived by the rules: ``b24`` (some activity is call-center business), ``scope``,
 ``not_required``, ``licence``, ``authority`` (where it differs from the licence's); after
 the tally of findings, ``decision``.
@@ -40,11 +62,22 @@ __all__ = [
     "CONTEXT",
     "DECISION",
     "DERIVED",
+    "EVENT_DEADLINES",
     "GIVEN",
+    "HELD_LICENCE",
+    "HELD_SCOPE",
+    "HOLDER_FACTS",
     "LICENCE",
+    "LICENCE_EVENT",
+    "LICENCE_TERM",
+    "NEEDED_LICENCE",
+    "NEEDED_SCOPE",
     "NOT_REQUIRED",
     "POLICY",
+    "REPORT_YEAR",
+    "REVIEW_DAY",
     "SCOPE",
+    "SERVED_PROVINCE",
     "SERVICE_AREA",
     "TALLY",
     "VIOLATION",
@@ -271,4 +304,199 @@ DERIVED: Final = (
     CAP_APPLIES,
     TALLY,
     DECISION,
+)
+
+# ---------------------------------------------------------------- a licence holder's review
+
+
+def _field(
+    fact: str,
+    name: str,
+    unit: Unit,
+    label: str,
+    label_zh: str,
+    *,
+    optional: bool = False,
+    domain: tuple[str, ...] = (),
+    never_empty: bool = False,
+) -> Field:
+    return Field(
+        fact,
+        name,
+        unit,
+        label,
+        optional,
+        label_zh=label_zh,
+        domain=domain,
+        never_empty=never_empty,
+    )
+
+
+_LICENCE_TYPES: Final = ("nationwide", "regional")
+
+REVIEW_DAY: Final = FactType(
+    "review_day", (_field("review_day", "as_of", Unit.DAY, "day reviewed", "审查日"),)
+)
+HELD_LICENCE: Final = FactType(
+    "held_licence",
+    (
+        _field(
+            "held_licence", "type", Unit.CODE, "licence type", "许可类型", domain=_LICENCE_TYPES
+        ),
+        _field("held_licence", "scopes", Unit.CODES, "scopes", "业务种类", never_empty=True),
+        #: The access numbers held (``95``, ``96``, ``95_customer_service``).
+        _field("held_licence", "numbers", Unit.CODES, "numbers held", "持有的码号"),
+        _field(
+            "held_licence",
+            "renewal_applied_on",
+            Unit.DAY,
+            "renewal applied for on",
+            "续期申请日",
+            optional=True,
+        ),
+        _field(
+            "held_licence",
+            "outbound_undertaking_filed",
+            Unit.FLAG,
+            "outbound undertaking filed",
+            "已提交呼出承诺书",
+            optional=True,
+        ),
+        #: With a profile: whether the business makes outbound service calls.
+        _field(
+            "held_licence",
+            "outbound_calling",
+            Unit.FLAG,
+            "outbound calling",
+            "开展呼出服务",
+            optional=True,
+        ),
+        _field(
+            "held_licence",
+            "on_non_compliance_list",
+            Unit.FLAG,
+            "on the non-compliance list",
+            "列入电信业务经营不良名单",
+            optional=True,
+        ),
+        _field(
+            "held_licence",
+            "on_dishonesty_list",
+            Unit.FLAG,
+            "on the dishonesty list",
+            "列入电信业务经营失信名单",
+            optional=True,
+        ),
+    ),
+)
+LICENCE_TERM: Final = FactType(
+    "licence_term",
+    (
+        _field("licence_term", "expires_on", Unit.DAY, "expires on", "有效期至"),
+        _field("licence_term", "renewal_due", Unit.DAY, "renewal due by", "续期申请截止日"),
+        _field(
+            "licence_term",
+            "renewal_window_opens",
+            Unit.DAY,
+            "renewal reminder from",
+            "续期提示起始日",
+        ),
+    ),
+)
+HELD_SCOPE: Final = FactType(
+    "held_scope",
+    (
+        _field("held_scope", "code", Unit.CODE, "scope", "业务种类"),
+        _field("held_scope", "launched", Unit.FLAG, "launched", "已实际开展", optional=True),
+    ),
+)
+LICENCE_EVENT: Final = FactType(
+    "licence_event",
+    (
+        _field("licence_event", "index", Unit.COUNT, "change", "变更序号"),
+        _field("licence_event", "kind", Unit.CODE, "kind of change", "变更事项"),
+        _field("licence_event", "happened_on", Unit.DAY, "changed on", "变更日"),
+        _field("licence_event", "filed_on", Unit.DAY, "filed on", "办理日", optional=True),
+    ),
+)
+EVENT_DEADLINES: Final = FactType(
+    "event_deadlines",
+    (
+        _field("event_deadlines", "index", Unit.COUNT, "change", "变更序号"),
+        _field("event_deadlines", "filing_due", Unit.DAY, "filing due by", "变更办理截止日"),
+        _field("event_deadlines", "notice_due", Unit.DAY, "notice due by", "告知截止日"),
+        _field(
+            "event_deadlines",
+            "advance_due",
+            Unit.DAY,
+            "advance application due by",
+            "提前申请截止日",
+        ),
+        _field(
+            "event_deadlines",
+            "advance_window_opens",
+            Unit.DAY,
+            "advance application reminder from",
+            "提前申请提示起始日",
+        ),
+    ),
+)
+REPORT_YEAR: Final = FactType(
+    "report_year",
+    (
+        _field("report_year", "year", Unit.COUNT, "report year", "年报年度"),
+        _field("report_year", "window_opens", Unit.DAY, "report window opens", "年报报送起始日"),
+        _field("report_year", "due", Unit.DAY, "report due by", "年报报送截止日"),
+        _field("report_year", "filed", Unit.FLAG, "report filed", "已报送年报", optional=True),
+    ),
+)
+NEEDED_LICENCE: Final = FactType(
+    "needed_licence",
+    (
+        _field(
+            "needed_licence",
+            "type",
+            Unit.CODE,
+            "licence needed",
+            "所需许可类型",
+            domain=_LICENCE_TYPES,
+        ),
+        #: "MIIT", or the GB/T 2260 code of the issuing province.
+        _field("needed_licence", "authority", Unit.CODE, "issued by", "发证机关"),
+    ),
+)
+SERVED_PROVINCE: Final = FactType(
+    "served_province",
+    (
+        _field("served_province", "province", Unit.CODE, "province served", "服务省份"),
+        _field(
+            "served_province",
+            "covered",
+            Unit.FLAG,
+            "covered by the licence",
+            "许可覆盖",
+            optional=True,
+        ),
+    ),
+)
+NEEDED_SCOPE: Final = FactType(
+    "needed_scope",
+    (
+        _field("needed_scope", "code", Unit.CODE, "scope needed", "所需业务种类"),
+        _field("needed_scope", "held", Unit.FLAG, "listed on the licence", "许可证已列明"),
+    ),
+)
+
+#: The facts of a licence holder's review (given, none derived).
+HOLDER_FACTS: Final = (
+    REVIEW_DAY,
+    HELD_LICENCE,
+    LICENCE_TERM,
+    HELD_SCOPE,
+    LICENCE_EVENT,
+    EVENT_DEADLINES,
+    REPORT_YEAR,
+    NEEDED_LICENCE,
+    SERVED_PROVINCE,
+    NEEDED_SCOPE,
 )

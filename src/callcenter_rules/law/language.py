@@ -519,6 +519,10 @@ class FindingSpec:
     #: classification or the licence is contested). Blocking findings decide an
     #: ``ineligible`` status, and unknown ones an ``incomplete`` one, without saying so.
     decides: bool = False
+    #: Not a finding but a licence holder's obligation (`callcenter_rules.results.review`):
+    #: the rule's values give its ``due`` day, the day its ``window_opens`` and, when it was
+    #: done, ``done`` and ``done_on``; a review lists it among the obligations.
+    obligation: bool = False
 
     @property
     def outcome(self) -> str:
@@ -678,6 +682,7 @@ def fingerprint(rule: Rule, table: ParameterTable) -> dict[str, Any]:
                 "evidence": list(spec.evidence),
                 "repeatable": spec.repeatable,
                 "decides": spec.decides,
+                **({"obligation": True} if spec.obligation else {}),
                 "remedies": [
                     [
                         [p.field, p.kind.value, p.message, p.message_zh, _code_of(p.value)]

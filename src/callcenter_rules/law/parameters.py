@@ -65,8 +65,11 @@ UNITS: Final = {
     "CNY": "an amount of yuan (a whole number or a decimal string)",
     "percent": "a percentage from 0 to 100",
     "years": "a whole number of years",
+    "days": "a whole number of days",
+    "working_days": "a whole number of working days",
     "count": "a whole number",
     "date": "a date as YYYY-MM-DD",
+    "month_day": "a day of the year as MM-DD",
     "codes": "a list of codes, such as [B11, B21]",
 }
 #: `UNITS` in Chinese, for messages.
@@ -74,8 +77,11 @@ UNITS_ZH: Final = {
     "CNY": "以元计的金额（整数或小数形式的字符串）",
     "percent": "0至100之间的百分比",
     "years": "整数年数",
+    "days": "整数天数",
+    "working_days": "整数工作日数",
     "count": "整数",
     "date": "日期，格式为 YYYY-MM-DD",
+    "month_day": "一年中的某日，格式为 MM-DD",
     "codes": "代码列表，例如 [B11, B21]",
 }
 
@@ -265,7 +271,16 @@ def _coerce(name: str, unit: str, value: Any) -> Any:
         if isinstance(value, list | tuple) and value and all(isinstance(v, str) for v in value):
             return tuple(value)
         raise wrong
-    if unit in {"years", "count"}:
+    if unit == "month_day":
+        text = value.strip() if isinstance(value, str) else ""
+        match = re.fullmatch(r"([0-9]{2})-([0-9]{2})", text)
+        try:
+            # A leap year, so that 02-29 is a day of some years.
+            datetime.date(2024, int(match.group(1)), int(match.group(2)))  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            raise wrong from None
+        return text
+    if unit in {"years", "days", "working_days", "count"}:
         if isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
             value = int(value)
         negative = (

@@ -483,3 +483,87 @@ SOURCES_UP_TO: Final = Provision(
     "此后的法律变化可能未纳入。",
     article_zh="7.2",
 )
+
+# ------------------------------------------------------------------ a licence holder's duties
+# Legal review 2026-12, section 5; domain facts 8.1-8.6. Order 42's renewal and change
+# articles are numbered as an agency reproduces them (not verified); the others were
+# confirmed in a copy of the text. Only the substance is given (（要点）).
+
+NUMBERING_MEASURES: Final = Document(
+    "Administrative Measures for Telecommunications Network Numbering Resources (MIIT)",
+    "电信网码号资源管理办法",
+)
+
+REGULATIONS_ART_7_3: Final = Provision(
+    TELECOM_REGULATIONS,
+    "Art. 7(3)",
+    "（要点）未取得电信业务经营许可证，任何组织或者个人不得从事电信业务经营活动；许可证有效期届满未续期的，"
+    "继续经营即属无证经营（另见第六十九条第一款）。",
+    article_zh="第七条第三款",
+)
+REGULATIONS_ART_69_1: Final = Provision(
+    TELECOM_REGULATIONS,
+    "Art. 69(1)",
+    "（要点）擅自经营电信业务或者超范围经营电信业务的，没收违法所得，处违法所得3倍以上5倍以下罚款；"
+    "没有违法所得或者违法所得不足5万元的，处10万元以上100万元以下罚款；情节严重的，责令停业整顿。",
+    article_zh="第六十九条第一款",
+)
+REGULATIONS_ART_15: Final = Provision(
+    TELECOM_REGULATIONS,
+    "Art. 15",
+    "（要点）电信业务经营者在经营过程中变更经营主体、业务范围或者停止经营的，应当提前90日向原颁发许可证的机关提出申请，"
+    "并办理相应手续。",
+    article_zh="第十五条",
+)
+REGULATIONS_ART_28: Final = Provision(
+    TELECOM_REGULATIONS,
+    "Art. 28",
+    "（要点）电信资源（码号）按照分配的用途使用，不得擅自转让、出租或者改变用途。",
+    article_zh="第二十八条",
+)
+ORDER_42_RENEWAL: Final = Provision(
+    ORDER_42,
+    "Art. 27 (number not verified)",
+    "（要点）许可证有效期届满需要继续经营的，应当提前90日申请续期；逾期申请的不予续期；"
+    "取得许可后未实际开展的业务不予续期。有效期5年。",
+    article_zh="第二十七条（条文序号未经核实）",
+)
+ORDER_42_CHANGES: Final = Provision(
+    ORDER_42,
+    "Arts. 28-29 (numbers not verified)",
+    "（要点）公司名称、法定代表人、注册资本变更的，应当在完成公司登记变更后30日内办理许可证变更；"
+    "经营主体（合并、分立、股东变化）或者业务范围变更的，应当自作出决定之日起30日内提出申请。",
+    article_zh="第二十八条、第二十九条（条文序号未经核实）",
+)
+ORDER_42_ART_35: Final = Provision(
+    ORDER_42,
+    "Art. 35",
+    "（要点）电信业务经营者应当于每年第一季度通过管理平台报送上一年度的年报信息（经营情况、网络和人员变动、"
+    "服务质量、安全措施、执行许可特别规定情况等），并对其真实性负责。",
+    article_zh="第三十五条",
+)
+ORDER_42_ART_38: Final = Provision(
+    ORDER_42,
+    "Art. 38",
+    "（要点）未按规定期限报送年报的，列入电信业务经营不良名单；按规定报送后移出。",
+    article_zh="第三十八条",
+)
+ORDER_42_LISTS: Final = Provision(
+    ORDER_42,
+    "Arts. 37, 42",
+    "（要点）受到行政处罚的，自处罚决定作出之日起30日内列入电信业务经营不良名单；被吊销许可证等情形的，"
+    "列入电信业务经营失信名单；列入失信名单的公司及其主要投资者、主要经营管理人员不得取得新的许可（第六条第（六）项）。",
+    article_zh="第三十七条、第四十二条",
+)
+NUMBERS_ADDRESS_CHANGE: Final = Provision(
+    NUMBERING_MEASURES,
+    "Art. 26",
+    "（要点）码号使用者的名称、通信地址、联系方式等变更的，应当在10个工作日内告知码号资源分配机关。",
+    article_zh="第二十六条",
+)
+NUMBERS_NO_TRANSFER: Final = Provision(
+    NOTICE_2020_81,
+    "on access numbers",
+    "（要点）不得转让、出租或变相转让出租码号资源；接入号码按照核配的用途使用，不得篡改或者隐藏。",
+    article_zh="关于码号资源",
+)

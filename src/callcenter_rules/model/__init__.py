@@ -3,7 +3,9 @@ JSON-like data becomes one (`structure_profile`, `Profile.from_dict`).
 
 * `callcenter_rules.model.converters`: JSON values into Python values, with hints;
 * `callcenter_rules.model.profile`: `Profile`, `Violation`, `Policy`, their validators,
-  `InvalidProfile`, and structuring a whole profile.
+  `InvalidProfile`, and structuring a whole profile;
+* `callcenter_rules.model.licence`: `Licence`, `LicenceEvent`, `InvalidLicence`, and
+  structuring a licence holder's record.
 
 Every name is re-exported here, where callers have always found them.
 """
@@ -18,6 +20,7 @@ from ..vocabulary import (
     Activity,
     EntityType,
     InvestorOrigin,
+    LicenceChange,
     Market,
     NumberResource,
     Party,
@@ -30,6 +33,17 @@ from .converters import (
     DATE_PATTERN,
     PERCENT_PATTERN,
     profile_converter,
+)
+from .licence import (
+    LICENCE_FIELDS,
+    LICENCE_NUMBER_PATTERN,
+    LICENCE_SCOPE_CODES,
+    MAX_EVENTS,
+    MIIT,
+    InvalidLicence,
+    Licence,
+    LicenceEvent,
+    structure_licence,
 )
 from .profile import (
     DESCRIPTION_CHARACTERS,
@@ -62,12 +76,17 @@ __all__ = [
     "AMOUNT_PATTERN",
     "DATE_PATTERN",
     "DESCRIPTION_CHARACTERS",
+    "LICENCE_FIELDS",
+    "LICENCE_NUMBER_PATTERN",
+    "LICENCE_SCOPE_CODES",
     "MAX_CAPITAL_CNY",
     "MAX_DESCRIPTION_LENGTH",
+    "MAX_EVENTS",
     "MAX_LISTED_ERRORS",
     "MAX_NAME_LENGTH",
     "MAX_STAFF",
     "MAX_VIOLATIONS",
+    "MIIT",
     "MOST_ITEMS",
     "NAME_CHARACTERS",
     "NAME_PATTERN",
@@ -81,8 +100,12 @@ __all__ = [
     "Activity",
     "City",
     "EntityType",
+    "InvalidLicence",
     "InvalidProfile",
     "InvestorOrigin",
+    "Licence",
+    "LicenceChange",
+    "LicenceEvent",
     "Market",
     "NumberResource",
     "Party",
@@ -96,6 +119,7 @@ __all__ = [
     "describe_number",
     "echo_field",
     "profile_converter",
+    "structure_licence",
     "structure_profile",
     "too_many_items",
     "type_zh",

@@ -4,7 +4,8 @@ and `Citation` are the law's own words, re-exported.
 * `callcenter_rules.results.records`: `Finding`, `Audit`, `Trace`, `TraceStep`;
 * `callcenter_rules.results.explain`: the explanation, from each finding to the input;
 * `callcenter_rules.results.assessment`: `Assessment`;
-* `callcenter_rules.results.plan`: `Plan`, `Option`, `Change`, `Obstacle`.
+* `callcenter_rules.results.plan`: `Plan`, `Option`, `Change`, `Obstacle`;
+* `callcenter_rules.results.review`: `Review`, `Obligation` (a licence holder's answer).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from ..vocabulary import (
     BusinessScope,
     Confidence,
     LicenseType,
+    ObligationState,
     Severity,
     Status,
     VerdictConfidence,
@@ -21,6 +23,7 @@ from ..vocabulary import (
 from .assessment import Assessment
 from .plan import Change, ChangeKind, Obstacle, Option, Plan
 from .records import Audit, Finding, Trace, TraceStep
+from .review import Obligation, Review
 
 __all__ = [
     "Assessment",
@@ -32,9 +35,12 @@ __all__ = [
     "Confidence",
     "Finding",
     "LicenseType",
+    "Obligation",
+    "ObligationState",
     "Obstacle",
     "Option",
     "Plan",
+    "Review",
     "Severity",
     "Status",
     "Trace",

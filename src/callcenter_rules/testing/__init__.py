@@ -2,8 +2,8 @@
 
 Requires Hypothesis (``pip install "callcenter-rules[testing]"``).
 
-* `.strategies`: Hypothesis strategies for valid profiles, provinces, activities,
-  assessment dates and invalid input, built from the model.
+* `.strategies`: Hypothesis strategies for valid profiles, licences, provinces,
+  activities, assessment dates and invalid input, built from the model.
 * `.oracle`: an independent, plain-Python statement of the decision, for differential
   testing and as a speed baseline.
 """
@@ -17,6 +17,7 @@ from .strategies import (
     as_of_dates,
     cases,
     invalid_profiles,
+    licences,
     names,
     profiles,
     province_spellings,
@@ -31,6 +32,7 @@ __all__ = [
     "cases",
     "decide",
     "invalid_profiles",
+    "licences",
     "names",
     "profiles",
     "province_spellings",

@@ -39,13 +39,14 @@ from ..model import (
     EntityType,
     InvalidProfile,
     InvestorOrigin,
+    LicenceChange,
     NumberResource,
     Party,
     PlatformLocation,
     Profile,
     Zone,
 )
-from ..provinces import Province, parse_province
+from ..provinces import ABBREVIATIONS, Province, parse_province
 
 __all__ = [
     "EVIDENCE_FIELDS",
@@ -55,6 +56,7 @@ __all__ = [
     "as_of_dates",
     "cases",
     "invalid_profiles",
+    "licences",
     "names",
     "profiles",
     "province_spellings",
@@ -606,3 +608,92 @@ def invalid_profiles() -> st.SearchStrategy[tuple[dict[str, Any], str]]:
         .filter(lambda k: k not in _PROFILE_FIELDS)
         .map(lambda k: _defect(k, 1)),
     )
+
+
+# ---------------------------------------------------------------- licence holders
+
+_PREFIX_OF: Final = {province: prefix for prefix, province in ABBREVIATIONS.items()}
+#: Business categories a generated licence lists.
+_LICENCE_SCOPES: Final = ("B24-1", "B24-2", "B25", "B21")
+
+
+def _day_between(first: datetime.date, last: datetime.date) -> st.SearchStrategy[datetime.date]:
+    return st.dates(min_value=first, max_value=max(first, last))
+
+
+@st.composite
+def licences(
+    draw: st.DrawFn,
+    *,
+    license_type: str | None = None,
+    first_issue: datetime.date = datetime.date(2012, 1, 1),
+    last_issue: datetime.date = datetime.date(2028, 12, 31),
+) -> dict[str, Any]:
+    """Valid licences as JSON-like data (`callcenter_rules.Licence.from_dict` takes them):
+    provincial or cross-regional numbers, with or without the type and authority they
+    imply, a 5-year term (sometimes a shorter or longer one), and a holder's record of
+    reports, launches, renewal and changes, each part sometimes unknown (null)."""
+    kind = license_type or draw(st.sampled_from(("regional", "nationwide")))
+    serial = draw(st.integers(min_value=0, max_value=99_999_999))
+    licence: dict[str, Any] = {}
+    if kind == "regional":
+        province = draw(st.sampled_from(list(Province)))
+        licence["number"] = f"{_PREFIX_OF[province]}B2-{serial:08d}"
+        if draw(st.booleans()):
+            licence["license_type"] = "regional"
+            licence["authority"] = draw(st.sampled_from((province.code, province.name_en)))
+    else:
+        licence["number"] = f"B2-{serial:08d}"
+        if draw(st.booleans()):
+            licence["license_type"] = "nationwide"
+            licence["authority"] = "MIIT"
+        if draw(st.booleans()):
+            covered = draw(
+                st.lists(st.sampled_from(list(Province)), min_size=2, max_size=6, unique=True)
+            )
+            licence["coverage"] = [p.code for p in covered]
+    scopes = draw(st.lists(st.sampled_from(_LICENCE_SCOPES), min_size=1, max_size=3, unique=True))
+    licence["scopes"] = scopes
+    issued = draw(_day_between(first_issue, last_issue))
+    term = draw(st.sampled_from((5, 5, 5, 3)))
+    expires = _years_later(issued, term)
+    licence["expires_on"] = expires.isoformat()
+    if draw(st.booleans()):
+        licence["issued_on"] = issued.isoformat()
+    years = list(range(issued.year, expires.year + 1))
+    licence["annual_reports_filed"] = draw(
+        st.none() | st.lists(st.sampled_from(years), unique=True, max_size=len(years))
+    )
+    licence["launched_scopes"] = draw(
+        st.none() | st.lists(st.sampled_from(scopes), unique=True, max_size=len(scopes))
+    )
+    licence["renewal_applied_on"] = draw(
+        st.none()
+        | _day_between(expires - datetime.timedelta(days=240), expires).map(datetime.date.isoformat)
+    )
+    licence["numbers"] = draw(st.lists(st.sampled_from(("95", "96")), unique=True, max_size=2))
+    events = []
+    for _ in range(draw(st.integers(min_value=0, max_value=4))):
+        happened = draw(_day_between(issued, expires + datetime.timedelta(days=120)))
+        event: dict[str, Any] = {
+            "kind": draw(st.sampled_from([k.value for k in LicenceChange])),
+            "happened_on": happened.isoformat(),
+        }
+        if draw(st.booleans()):
+            offset = draw(st.integers(min_value=-150, max_value=60))
+            event["filed_on"] = (happened + datetime.timedelta(days=offset)).isoformat()
+        if event not in events:  # the same change twice is refused as a repeat
+            events.append(event)
+    licence["events"] = events
+    for flag in ("outbound_undertaking_filed", "on_non_compliance_list", "on_dishonesty_list"):
+        licence[flag] = draw(st.none() | st.booleans())
+    if draw(st.booleans()):
+        licence["holder"] = draw(names())
+    return licence
+
+
+def _years_later(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
