@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime
-import http.client
 import importlib.util
 import json
 import os
@@ -21,11 +20,9 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
-from urllib.parse import urlencode
+from typing import Any
 
 import jsonschema
 import pytest
@@ -37,6 +34,8 @@ from callcenter_rules import Engine, InvalidProfile, Policy
 from callcenter_rules.cli import HELP_ZH, cli
 from callcenter_rules.schema import SCHEMA_NAMES, committed_schema, render
 from callcenter_rules.testing.strategies import invalid_profiles, profiles
+
+from helpers import Answer, Server
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples"
@@ -58,110 +57,6 @@ needs_server = pytest.mark.skipif(
     not HAS_SERVER,
     reason='the serve extra is not installed (pip install "callcenter-rules[serve]")',
 )
-
-
-class Answer(NamedTuple):
-    status: int
-    headers: dict[str, str]
-    body: bytes
-
-    def json(self) -> Any:
-        return json.loads(self.body)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-class Server:
-    """``callcenter-rules serve`` in a subprocess, on a free loopback port."""
-
-    def __init__(
-        self, folder: Path, *args: str, token: str | None = None, env: dict[str, str] | None = None
-    ) -> None:
-        self.port = _free_port()
-        self.token = token
-        self.log = folder / f"serve-{self.port}.log"
-        environment = {k: v for k, v in os.environ.items() if k != "CALLCENTER_RULES_TOKEN"}
-        with self.log.open("wb") as log:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "callcenter_rules",
-                    "serve",
-                    "--port",
-                    str(self.port),
-                    *args,
-                ],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env={**environment, **(env or {})},
-                cwd=folder,
-            )
-        self._wait_until_up()
-
-    def _wait_until_up(self, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(
-                    f"the server exited ({self.process.returncode}):\n{self.output()}"
-                )
-            try:
-                if self.request("GET", "/healthz").status == 200:
-                    return
-            except OSError:
-                time.sleep(0.1)
-        self.process.kill()
-        raise AssertionError(f"the server did not answer within {timeout} s:\n{self.output()}")
-
-    def output(self) -> str:
-        return self.log.read_text("utf-8", "replace")
-
-    def connection(self, timeout: float = 60) -> http.client.HTTPConnection:
-        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-
-    def request(
-        self,
-        method: str,
-        path: str,
-        body: bytes | None = None,
-        headers: dict[str, str] | None = None,
-        *,
-        authorised: bool = True,
-    ) -> Answer:
-        sent = dict(headers or {})
-        if authorised and self.token is not None:
-            sent.setdefault("Authorization", f"Bearer {self.token}")
-        connection = self.connection()
-        try:
-            connection.request(method, path, body=body, headers=sent)
-            response = connection.getresponse()
-            return Answer(
-                response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-            )
-        finally:
-            connection.close()
-
-    def post(
-        self, path: str, body: bytes, content_type: str = "application/json", **query: str
-    ) -> Answer:
-        target = f"{path}?{urlencode(query)}" if query else path
-        return self.request("POST", target, body, {"Content-Type": content_type})
-
-    def stop(self, timeout: float = 30) -> int:
-        """SIGTERM, then the exit code (killed, and a failure, if it does not exit)."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-        try:
-            return self.process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-            raise AssertionError(f"the server did not stop on SIGTERM:\n{self.output()}") from None
 
 
 @pytest.fixture(scope="module")

@@ -112,6 +112,7 @@ __all__ = [
     "Counts",
     "Row",
     "Summary",
+    "UploadedBatch",
     "count_rows",
     "read_rows",
     "run_batch",
@@ -657,12 +658,13 @@ class _Input:
         input_format: str | None,
         encoding: str = "utf-8",
         shown: str | None = None,
+        stream: IO[bytes] | None = None,
     ) -> None:
         self.path = path
         #: The input as given (the full path, not only its last part).
         self.name = (
             Said("standard input", "标准输入")
-            if path is None
+            if path is None and shown is None
             else _same(str(path) if shown is None else shown)
         )
         declared = _format_of(path, input_format)
@@ -685,7 +687,9 @@ class _Input:
         self._file: io.FileIO | None = None
         # CSV read once: its reader after the header.
         self._stream_csv: _CsvStart | None = None
-        if path is None:
+        if stream is not None:
+            self._open_stream(stream)
+        elif path is None:
             self._open_stream(sys.stdin.buffer)
         else:
             self._open(path)
@@ -2042,6 +2046,55 @@ def run_batch(
                 output.close()
         finally:
             engine.close()
+
+
+class UploadedBatch:
+    """Batch input held in memory (a file uploaded to the web page), read as `run_batch`
+    reads a file, and its summary as `run_batch` writes CSV (``detail="summary"``,
+    ``output_format="csv"``): the same header, one line per input row in order, a row that
+    cannot be read or assessed as an error line, the same cells.
+
+    ``name`` is the file's name as uploaded: its extension tells the format, as a path's
+    does (else the content does). The rows are read when asked for, so that the caller can
+    take them a few at a time (`lines`) and let other work take turns with the engine.
+
+    Raises:
+        BatchError: the input cannot be read as its format says (a CSV header naming no
+            profile field, a ``.json`` file that is not a profile or a list of them), or
+            ``input_format`` or ``encoding`` is not one of `INPUT_FORMATS`, `ENCODINGS`.
+    """
+
+    def __init__(
+        self,
+        data: bytes,
+        name: str,
+        *,
+        input_format: str | None = None,
+        encoding: str = "utf-8",
+        plan: bool = False,
+    ) -> None:
+        declared = input_format or _format_of(Path(name), None)
+        self.job = _Job(plan=plan, detail="summary", output_format="csv")
+        self._source = _Input(None, declared, encoding, shown=name, stream=io.BytesIO(data))
+        self._rows = self._source.rows()
+        #: Rows written so far.
+        self.rows = 0
+
+    @property
+    def header(self) -> bytes:
+        """What the CSV starts with: a byte order mark and the header row."""
+        return self.job.preamble()
+
+    def lines(self, engine: Engine, as_of: datetime.date, count: int) -> bytes:
+        """The CSV lines of the next ``count`` rows at most (``b""`` after the last),
+        assessed by ``engine`` on ``as_of``."""
+        lines = []
+        for row in itertools.islice(self._rows, count):
+            lines.append(_csv_line(_record(engine, row, as_of, self.job), self.job.columns))
+        self.rows += len(lines)
+        if len(lines) < count:
+            self._source.close()
+        return b"".join(lines)
 
 
 def _config(config: Config | None, policy: Policy | None) -> Config:
