@@ -64,7 +64,8 @@ _SECURITY_HEADERS: Final = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
     "img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # (Not no-referrer: a browser then sends "Origin: null" with the page's own forms.)
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
     "Vary": "Accept-Language, Cookie",
     "Cache-Control": "no-store",
@@ -75,7 +76,9 @@ _FORM_TYPES: Final = ("application/x-www-form-urlencoded", "multipart/form-data"
 _SAFE_NAME: Final = re.compile(r"[^A-Za-z0-9._-]+")
 
 #: The words of reports the page uses (`labels.word`).
-_REPORT_WORDS: Final = ("paths", "obstacles", "lifts", "scopes", "rule", "fact", "todo")
+_REPORT_WORDS: Final = (
+    "paths", "obstacles", "lifts", "scopes", "rule", "fact", "todo", "licence", "as_of"
+)  # fmt: skip
 #: The page's own words; those of verdicts, findings and plans come from `labels`.
 _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
     "en": {
@@ -89,7 +92,7 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "party": "Party", "date": "Day", "description": "Description (optional)",
         "check": "Check", "recheck": "Check again",
         "errors_heading": "The form has errors", "error_prefix": "Error",
-        "verdict": "Verdict", "authority": "Authority", "blocks": "What blocks it",
+        "verdict": "Verdict", "blocks": "What blocks it",
         "nothing_blocks": "Nothing blocks it.", "findings": "Findings",
         "citations": "Citations", "checklist": "Application materials",
         "no_checklist": "No licence, no materials.", "audit": "Audit record",
@@ -126,7 +129,7 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "party": "当事方", "date": "日期", "description": "说明（可选）",
         "check": "评估", "recheck": "重新评估",
         "errors_heading": "表单有误", "error_prefix": "错误",
-        "verdict": "结论", "authority": "发证机关", "blocks": "不符合之处",
+        "verdict": "结论", "blocks": "不符合之处",
         "nothing_blocks": "没有不符合之处。", "findings": "结论项",
         "citations": "法律依据", "checklist": "申请材料",
         "no_checklist": "无需许可，无需材料。", "audit": "审计记录",
@@ -695,17 +698,17 @@ def _safe_target(target: str) -> str:
 
 
 def _check_origin(request: Request) -> None:
-    """Refuse (403) a form posted from another site: its ``Origin`` (or ``Sec-Fetch-Site``)
-    says so. A client that sends neither (curl, a script) is not a browser tricked into
-    posting."""
-    origin = request.headers.get("origin")
+    """Refuse (403) a form posted from another site, as the browser tells it: by
+    ``Sec-Fetch-Site``, else by ``Origin``. A client that sends neither (curl, a script) is
+    not a browser tricked into posting."""
     site = request.headers.get("sec-fetch-site")
-    host = request.headers.get("host", "")
-    foreign = site is not None and site not in {"same-origin", "none"}
-    if origin is not None and origin != "null":
-        foreign = foreign or origin.split("://", 1)[-1] != host
-    elif origin == "null":
-        foreign = True
+    origin = request.headers.get("origin")
+    if site is not None:
+        foreign = site not in {"same-origin", "none"}
+    elif origin is not None:
+        foreign = origin == "null" or origin.split("://", 1)[-1] != request.headers.get("host")
+    else:
+        foreign = False
     if foreign:
         raise Refusal(
             403,
