@@ -176,6 +176,24 @@ def test_bad_input_is_shown_next_to_its_field_and_nothing_else_is_lost(server: S
     assert "YYYY-MM-DD" in _element(_text(answer), "e-as_of")
 
 
+def test_a_form_in_raw_utf8_reads_as_the_same_form_percent_encoded(server: Server) -> None:
+    # curl -d sends UTF-8 as it is; browsers percent-encode it. Both are the same form.
+    profile = {**_example("regional_capital_shortfall.json"), "name": "成都天府热线服务有限公司"}
+    profile["registered_province"] = profile["service_provinces"] = "四川"
+    items = form_items(profile, lang="zh", as_of=DAY)
+    raw = "&".join(f"{k}={v}" for k, v in items).replace(" ", "+").encode("utf-8")
+    answer = server.request("POST", "/check", raw, {"Content-Type": FORM})
+    assert answer.status == 200, _text(answer)
+    assert "成都天府热线服务有限公司" in _text(answer)
+    assert (
+        answer.body
+        == server.request("POST", "/check", form_body(items), {"Content-Type": FORM}).body
+    )
+    bad = server.request("POST", "/check", b"name=\xff", {"Content-Type": FORM})
+    assert bad.status == 400
+    assert "UTF-8" in _text(bad)
+
+
 def test_an_unknown_field_is_an_error_at_the_top(server: Server) -> None:
     items = [*form_items(_example("nationwide_eligible.json"), lang="en"), ("colour", "red")]
     answer = server.request("POST", "/check", form_body(items), {"Content-Type": FORM})

@@ -19,7 +19,7 @@ import json
 import re
 from collections.abc import Mapping
 from typing import Any, Final
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import jinja2
 from starlette.datastructures import FormData, UploadFile
@@ -73,6 +73,8 @@ _SECURITY_HEADERS: Final = {
 #: Rows of an upload assessed per turn of the engine.
 _UPLOAD_STEP: Final = 16
 _FORM_TYPES: Final = ("application/x-www-form-urlencoded", "multipart/form-data")
+#: Fields of a form at most (the check form has about 110 with its choices).
+_MOST_FIELDS: Final = 2000
 _SAFE_NAME: Final = re.compile(r"[^A-Za-z0-9._-]+")
 
 #: The words of reports the page uses (`labels.word`).
@@ -341,8 +343,35 @@ def _blank_form() -> dict[str, list[str]]:
     return {field.name: list(field.default) for field in FIELDS}
 
 
-async def _replayed_form(request: Request, body: bytes) -> FormData:
-    """The form in ``body`` (read already, within the limits), parsed by Starlette."""
+async def _replayed_form(request: Request, body: bytes, media: str) -> FormData:
+    """The form in ``body`` (read already, within the limits). URL-encoded, it is read as
+    UTF-8, whether its characters are percent-encoded (as browsers send them) or not (as
+    ``curl -d`` sends them); Starlette, which would read raw bytes as Latin-1, parses a
+    multipart form."""
+    if media == _FORM_TYPES[0]:
+        try:
+            fields: list[tuple[str, str | UploadFile]] = []
+            fields += parse_qsl(
+                body.decode("utf-8"),
+                keep_blank_values=True,
+                errors="strict",
+                max_num_fields=_MOST_FIELDS,
+            )
+            return FormData(fields)
+        except UnicodeDecodeError:
+            raise Refusal(
+                400,
+                "invalid_encoding",
+                "the form is not valid UTF-8",
+                "表单不是有效的 UTF-8 文本",
+            ) from None
+        except ValueError:
+            raise Refusal(
+                400,
+                "too_many_fields",
+                f"the form has more than {_MOST_FIELDS} fields",
+                f"表单的字段超过 {_MOST_FIELDS} 个",
+            ) from None
     sent = False
 
     async def receive() -> Message:
@@ -352,7 +381,7 @@ async def _replayed_form(request: Request, body: bytes) -> FormData:
         sent = True
         return {"type": "http.request", "body": body, "more_body": False}
 
-    return await Request(request.scope, receive).form(max_files=1, max_fields=2000)
+    return await Request(request.scope, receive).form(max_files=1, max_fields=_MOST_FIELDS)
 
 
 class Web:
@@ -505,7 +534,7 @@ class Web:
             )
         _check_origin(request)
         body = await read_body(request, limit, self.service.limits.timeout_body)
-        form = await _replayed_form(request, body)
+        form = await _replayed_form(request, body, media)
         session = request.scope.get("state", {}).get("session")
         if self.digest is not None and session is not None:
             given = form.get("csrf")
