@@ -32,11 +32,13 @@ EXAMPLES = ROOT / "examples"
 DAY = "2024-06-01"
 FORM = "application/x-www-form-urlencoded"
 TOKEN = secrets.token_urlsafe(24)
+#: The module's server holds this much of an upload at most.
+READ_AHEAD = 200_000
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    running = Server(tmp_path_factory.mktemp("web"))
+    running = Server(tmp_path_factory.mktemp("web"), "--batch-read-ahead", str(READ_AHEAD))
     yield running
     assert running.stop() == 0, running.output()
 
@@ -322,6 +324,16 @@ def test_an_unreadable_upload_is_shown_by_the_file_field(server: Server) -> None
     answer = server.request("POST", "/upload", body, {"Content-Type": content_type})
     assert answer.status == 422
     assert "choose a file" in _element(_text(answer), "e-file")
+
+
+def test_an_upload_over_the_read_ahead_is_refused_with_a_page(server: Server) -> None:
+    data = (EXAMPLES / "batch_1000.jsonl").read_bytes()
+    assert len(data) > READ_AHEAD
+    body, content_type = _multipart([("lang", "zh")], "big.jsonl", data)
+    answer = server.request("POST", "/upload?lang=zh", body, {"Content-Type": content_type})
+    assert answer.status == 413
+    assert "text/html" in answer.headers["content-type"]
+    assert f"文件超过 {READ_AHEAD} 字节" in _text(answer)
 
 
 def test_the_uploaded_batch_is_the_batch_csv(tmp_path: Path, engine: Engine) -> None:
