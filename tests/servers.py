@@ -203,3 +203,34 @@ def children(pid: int) -> list[int]:
             if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
                 found.append(int(entry.name))
     return found
+
+
+def form_items(profile: dict[str, Any], **controls: str) -> list[tuple[str, str]]:
+    """A profile as the web page's form posts it: a list as repeated fields, a boolean as
+    ``true``/``false``, violations as ``violations`` and rows of ``violation_*``; then
+    ``controls`` (``lang``, ``as_of``)."""
+    items: list[tuple[str, str]] = []
+    for name, value in profile.items():
+        if name == "violations":
+            if value is None:
+                items.append(("violations", "unknown"))
+            elif not value:
+                items.append(("violations", "none"))
+            else:
+                items.append(("violations", "listed"))
+                for row in value:
+                    items += [("violation_party", row["party"]), ("violation_date", row["date"])]
+                    items.append(("violation_description", row.get("description", "")))
+        elif isinstance(value, list):
+            items += [(name, str(item)) for item in value]
+        elif isinstance(value, bool):
+            items.append((name, "true" if value else "false"))
+        elif value is None:
+            items.append((name, ""))
+        else:
+            items.append((name, str(value)))
+    return items + list(controls.items())
+
+
+def form_body(items: list[tuple[str, str]]) -> bytes:
+    return urlencode(items).encode()

@@ -40,6 +40,7 @@ __all__ = [
     "confidence_label",
     "default_lang",
     "display_width",
+    "field_label",
     "group_label",
     "kind_label",
     "ljust_display",
@@ -211,6 +212,62 @@ _FIELD_CODES: Final[Mapping[str, type]] = {
 }
 _FIELD_GROUPS: Final[Mapping[str, str]] = {"city_group": "city_group"}
 
+#: The profile's fields as people call them (the web page's form labels them so).
+_FIELDS: Final[Mapping[str, Mapping[str, str]]] = {
+    "en": {
+        "name": "Company name",
+        "entity_type": "Type of entity",
+        "registered_capital_cny": "Registered capital (yuan)",
+        "registered_province": "Province of registration",
+        "service_provinces": "Provinces served (end users dial a local number there)",
+        "activities": "Activities",
+        "end_users": "End users",
+        "clients": "Clients",
+        "platform_location": "Where the call-center platform is",
+        "foreign_equity_percent": "Foreign equity (percent)",
+        "number_resources": "Number resources",
+        "violations": "Violations of telecom supervision rules",
+        "other_value_added_services": "Other value-added telecom services",
+        "professional_staff": "Professional staff",
+        "has_premises_and_facilities": "Has the necessary premises and facilities",
+        "has_technical_plan": "Has a technical plan",
+        "long_term_service_capability": "Can serve users long term",
+        "on_dishonesty_list": "On the telecom business dishonesty list",
+        "registered_zone": "Special area of registration",
+        "foreign_investor_track_record": "Main foreign investor has a good track record",
+        "registered_city": "City of registration",
+        "foreign_investor_origin": "Where the main foreign investor comes from",
+        "false_materials_refused_on": "Refused for false materials on",
+        "as_of": "Assessment day",
+    },
+    "zh": {
+        "name": "企业名称",
+        "entity_type": "主体类型",
+        "registered_capital_cny": "注册资本（元）",
+        "registered_province": "注册地省份",
+        "service_provinces": "服务省份（用户拨打当地号码接入）",
+        "activities": "业务活动",
+        "end_users": "最终用户",
+        "clients": "委托客户",
+        "platform_location": "呼叫中心平台所在地",
+        "foreign_equity_percent": "外资比例（%）",
+        "number_resources": "码号资源",
+        "violations": "违反电信监督管理制度的记录",
+        "other_value_added_services": "其他增值电信业务",
+        "professional_staff": "专业人员人数",
+        "has_premises_and_facilities": "具备必要的场地和设施",
+        "has_technical_plan": "具备技术方案",
+        "long_term_service_capability": "具备长期服务用户的信誉或能力",
+        "on_dishonesty_list": "列入电信业务经营失信名单",
+        "registered_zone": "注册所在特殊区域",
+        "foreign_investor_track_record": "主要外方投资者具有良好业绩和运营经验",
+        "registered_city": "注册地城市",
+        "foreign_investor_origin": "主要外方投资者来源地",
+        "false_materials_refused_on": "因隐瞒情况或提供虚假材料被拒绝的日期",
+        "as_of": "评估日",
+    },
+}
+
 #: The words of reports, explanations, checklists and summaries.
 _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
     "en": {
@@ -326,6 +383,12 @@ def default_lang(environ: Mapping[str, str] | None = None) -> str:
 def word(key: str, lang: str) -> str:
     """A word of the outputs: ``word("status", "zh") == "结论"``."""
     return _WORDS[lang][key]
+
+
+def field_label(field: str, lang: str) -> str:
+    """A profile field as people call it: ``registered_capital_cny`` -> ``Registered
+    capital (yuan)`` / ``注册资本（元）``; ``as_of``, the assessment day, too."""
+    return _FIELDS[check_lang(lang)][field]
 
 
 def pack_label(pack: str, lang: str) -> str:

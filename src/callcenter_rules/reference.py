@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any, Final
 
 from . import law
-from .labels import check_lang, confidence_label, severity_label, word
+from .labels import check_lang, confidence_label, pack_label, severity_label, unit_label, word
 from .law import RULES
 from .law.citation import Confidence, Period
-from .law.language import FindingSpec, Rule, format_parameter
+from .law.language import FindingSpec, Rule, format_parameter, render_summary
 from .law.parameters import Parameter, ParameterTable, Reference, default_table
 from .law.wording import day_zh
 from .packs import RulePack
@@ -27,6 +27,7 @@ __all__ = [
     "NOT_MODELLED",
     "NOT_MODELLED_ZH",
     "defined_at",
+    "law_on",
     "law_reference_markdown",
     "rule_catalogue",
 ]
@@ -414,3 +415,151 @@ def law_reference_markdown(lang: str = "en") -> str:
     lines += [words["not_modelled"], "", words["not_modelled_head"], "|---|---|"]
     lines += [f"| {fact} | {why} |" for fact, why in (NOT_MODELLED_ZH if zh else NOT_MODELLED)]
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- the web page's law
+
+
+def _matches(query: str, *texts: str) -> bool:
+    return not query or any(query in text.casefold() for text in texts)
+
+
+def _law_rule(
+    rule: Rule, table: ParameterTable, lang: str, day: datetime.date | None, pack: str | None
+) -> dict[str, Any]:
+    zh = lang == "zh"
+    sources = []
+    for source in rule.all_sources:
+        provision = source.provision
+        period = source.period.resolve(table)
+        if day is not None and day not in period:
+            continue
+        sources.append(
+            {
+                "document": provision.document.title_zh if zh else provision.document.title,
+                "document_zh": provision.document.title_zh,
+                "article": (provision.article_zh or provision.article) if zh else provision.article,
+                "text_zh": provision.text_zh,
+                "fact_id": source.fact_id,
+                "confidence": confidence_label(source.confidence, lang),
+                "period": _period(period, lang),
+            }
+        )
+    return {
+        "id": rule.id,
+        "anchor": _anchor(rule.id),
+        "pack": pack,
+        "summary": render_summary(rule.summary_zh if zh else rule.summary, table, day, lang),
+        "period": _period(rule.period.resolve(table), lang),
+        "confidence": confidence_label(rule.confidence, lang),
+        "codes": list(rule.codes),
+        "parameters": list(rule.used_parameters()),
+        "sources": sources,
+    }
+
+
+def _searched(rule: Rule, entry: dict[str, Any], query: str) -> bool:
+    texts = [rule.id, entry["summary"], rule.summary, rule.summary_zh, *rule.codes]
+    texts += entry["parameters"]
+    for source in rule.all_sources:
+        provision = source.provision
+        texts += [
+            provision.document.title,
+            provision.document.title_zh,
+            provision.article,
+            provision.article_zh,
+            provision.text_zh,
+            source.fact_id,
+        ]
+    return _matches(query, *(text.casefold() for text in texts))
+
+
+def law_on(
+    table: ParameterTable,
+    packs: Sequence[RulePack] = (),
+    lang: str = "en",
+    day: datetime.date | None = None,
+    query: str = "",
+) -> dict[str, Any]:
+    """The law as the web page shows it, in ``lang``: the rules grouped by their source
+    (the document their first provision is in; a rule pack's rules under the pack), each
+    with its summary, period, confidence, finding codes, parameters and provisions (the
+    article and its Chinese text); then every parameter with its values over time and their
+    references (``history``). With ``day``, only the rules and provisions in force on that day, the
+    summaries with the values of that day, and each parameter's value of that day marked
+    (``in_force``). With ``query``, only the rules whose id, finding codes, summary,
+    parameters, documents, articles, Chinese text or facts hold it, and the parameters whose
+    name or description does (case does not matter).
+
+    Raises:
+        ValueError: ``lang`` is not ``en`` or ``zh``.
+    """
+    check_lang(lang)
+    zh = lang == "zh"
+    query = query.strip().casefold()
+    groups: dict[str, dict[str, Any]] = {}
+    shown = 0
+    everything: list[tuple[Rule, RulePack | None]] = [(rule, None) for rule in RULES]
+    everything += [(rule, pack) for pack in packs for rule in pack.rules]
+    for rule, pack in everything:
+        if day is not None and day not in rule.period.resolve(table):
+            continue
+        entry = _law_rule(rule, table, lang, day, pack.name if pack else None)
+        if not _searched(rule, entry, query):
+            continue
+        if pack is not None:
+            key, title = f"pack:{pack.name}", pack_label(pack.label, lang)
+        else:
+            document = rule.all_sources[0].provision.document
+            key, title = document.title, document.title_zh if zh else document.title
+        group = groups.setdefault(key, {"title": title, "pack": pack is not None, "rules": []})
+        group["rules"].append(entry)
+        shown += 1
+    parameters = []
+    for parameter in table.values():
+        description = parameter.description_zh if zh else parameter.description
+        if not _matches(
+            query,
+            parameter.name.casefold(),
+            parameter.description.casefold(),
+            parameter.description_zh.casefold(),
+        ):
+            continue
+        # The value in force on the day: the last one started by then.
+        current = -1
+        if day is not None:
+            for index, dated in enumerate(parameter.values):
+                if dated.start is None or dated.start <= day:
+                    current = index
+        values = []
+        for index, dated in enumerate(parameter.values):
+            since = dated.start
+            values.append(
+                {
+                    "since": (day_zh(since) if zh else since.isoformat())
+                    if since
+                    else _PAGE[lang]["always"],
+                    "value": format_parameter(dated.value, parameter.unit, lang),
+                    "reference": _cited(dated.reference, lang),
+                    "in_force": index == current,
+                }
+            )
+        parameters.append(
+            {
+                "name": parameter.name,
+                "description": description,
+                "unit": unit_label(parameter.unit, lang),
+                "history": values,
+                "on_day": (
+                    format_parameter(parameter.value_on(day), parameter.unit, lang)
+                    if day is not None
+                    else None
+                ),
+            }
+        )
+    return {
+        "rules": len(everything),
+        "shown": shown,
+        "groups": list(groups.values()),
+        "parameters": parameters,
+    }

@@ -63,6 +63,7 @@ from callcenter_rules.packs import (
     param,
 )
 from callcenter_rules.testing import cases
+from servers import Server, form_body, form_items
 
 from conftest import BASE_PROFILE
 
@@ -2079,3 +2080,27 @@ def test_a_version_that_is_not_one_is_refused(version: str) -> None:
 def test_a_version_that_is_not_text_is_refused() -> None:
     with pytest.raises(RulePackError, match="version int is not a version"):
         RulePack("house", 1, ())  # type: ignore[arg-type]
+
+
+def test_the_web_page_marks_the_packs_findings_and_lists_its_rules(
+    installed: Path, tmp_path: Path
+) -> None:
+    env = {"PYTHONPATH": os.pathsep.join([str(installed), *_pythonpath()])}
+    server = Server(tmp_path, "--rule-pack", "acme", env=env)
+    try:
+        body = form_body(form_items(SMALL, lang="en", as_of=DAY.isoformat()))
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        answer = server.request("POST", "/check", body, form)
+        assert answer.status == 200, answer.body[:2000]
+        html = answer.body.decode("utf-8")
+        item = html[html.index('id="finding-ACME_TOO_FEW_INSURED_STAFF"') :]
+        item = item[: item.index("</li>")]
+        assert '<span class="pack">(rule pack acme)</span>' in item
+        assert "acme==1.0.0" in html  # the audit record's configuration
+        zh = server.request("POST", "/check?lang=zh", body, form).body.decode("utf-8")
+        assert '<span class="pack">(规则包 acme)</span>' in zh
+        law = server.request("GET", "/law?lang=en&q=ACME_").body.decode("utf-8")
+        assert "rule pack acme==1.0.0" in law
+        assert '<code class="code">ACME_TOO_FEW_INSURED_STAFF</code>' in law
+    finally:
+        assert server.stop() == 0, server.output()

@@ -39,9 +39,10 @@ What a batch guarantees (each is tested):
 
 The package, by job: `base` (the constants, `BatchError`, `Row`, the counts), `read` (the
 input), `records` (one row to one record to one line), `cells` (CSV cells out), `workers`
-(the process pool), `output` (the lock, the manifest, ``resume``), `run` (`run_batch`) and
-`summary` (`summary_text`). The JSON service writes its batch lines with `jsonl_row`,
-`Job`, `record` and `record_line`.
+(the process pool), `output` (the lock, the manifest, ``resume``), `run` (`run_batch`),
+`summary` (`summary_text`) and `upload` (`UploadedBatch`, a file uploaded to the web
+page). The JSON service writes its batch lines with `jsonl_row`, `Job`, `record` and
+`record_line`.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ from .records import record as record
 from .records import record_line as record_line
 from .run import run_batch
 from .summary import summary_text
+from .upload import UploadedBatch
 
 __all__ = [
     "CSV_COLUMNS",
@@ -80,6 +82,7 @@ __all__ = [
     "Counts",
     "Row",
     "Summary",
+    "UploadedBatch",
     "count_rows",
     "read_rows",
     "run_batch",

@@ -50,7 +50,7 @@ _CSV_BOOLS: Final = frozenset(
 _READ_BLOCK: Final = 1 << 20
 
 
-def _format_of(path: Path | None, declared: str | None) -> str | None:
+def format_of(path: Path | None, declared: str | None) -> str | None:
     """The input format declared, else the one the file's extension names; None when the
     name does not tell (standard input, a pipe such as ``/dev/fd/63``, a name without a
     known extension): the content tells then (`_sniff`)."""
@@ -388,15 +388,16 @@ class Input:
         input_format: str | None,
         encoding: str = "utf-8",
         shown: str | None = None,
+        stream: IO[bytes] | None = None,
     ) -> None:
         self.path = path
         #: The input as given (the full path, not only its last part).
         self.name = (
             Said("standard input", "标准输入")
-            if path is None
+            if path is None and shown is None
             else same(str(path) if shown is None else shown)
         )
-        declared = _format_of(path, input_format)
+        declared = format_of(path, input_format)
         # The encoding's name is checked before anything is read; whether it suits the
         # format, once the format is known.
         _encoding_of(encoding, "csv")
@@ -416,7 +417,9 @@ class Input:
         self._file: io.FileIO | None = None
         # CSV read once: its reader after the header.
         self._stream_csv: _CsvStart | None = None
-        if path is None:
+        if stream is not None:
+            self._open_stream(stream)
+        elif path is None:
             self._open_stream(sys.stdin.buffer)
         else:
             self._open(path)

@@ -23,6 +23,7 @@ from .endpoints import Service
 from .errors import EXCEPTION_HANDLERS
 from .limits import Limits
 from .stream import Batch
+from .web import WEB_PATHS, Web
 
 __all__ = [
     "DEFAULT_BODY_LIMIT",
@@ -77,6 +78,7 @@ def _application(
         raise ValueError(f"body_limit must be at least 1, got {body_limit}")
     engine = config.engine()
     service = Service(engine, body_limit, digest, limits)
+    web = Web(service, digest)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
@@ -101,10 +103,13 @@ def _application(
         Route("/v1/schemas/{name}", service.schema, methods=["GET"]),
         Route("/healthz", service.healthz, methods=["GET"]),
         Route("/openapi.json", service.openapi_json, methods=["GET"]),
+        *web.routes(),
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(TokenGuard, digest=digest)],
+        middleware=[
+            Middleware(TokenGuard, digest=digest, web_paths=WEB_PATHS, sign_in=web.sign_in_page)
+        ],
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=lifespan,
     )
