@@ -14,7 +14,6 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlencode
@@ -55,7 +54,7 @@ class Answer(NamedTuple):
         return json.loads(self.body)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -67,7 +66,7 @@ class Server:
     def __init__(
         self, folder: Path, *args: str, token: str | None = None, env: dict[str, str] | None = None
     ) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.token = token
         self.log = folder / f"serve-{self.port}.log"
         environment = {k: v for k, v in os.environ.items() if k != "CALLCENTER_RULES_TOKEN"}
@@ -150,30 +149,18 @@ class Server:
             raise AssertionError(f"the server did not stop on SIGTERM:\n{self.output()}") from None
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    folder = tmp_path_factory.mktemp("serve")
-    token_file = folder / "token"
-    token_file.write_text(TOKEN + "\n", "utf-8")
-    running = Server(
-        folder, *OPTIONS, "--body-limit", str(LIMIT), "--token-file", str(token_file), token=TOKEN
-    )
-    yield running
-    assert running.stop() == 0, running.output()
-
-
-def _cli(*args: str) -> bytes:
+def cli_output(*args: str) -> bytes:
     """What the command line prints on standard output."""
     done = CliRunner().invoke(cli, list(args), env={"LANG": "", "LC_ALL": "", "LC_MESSAGES": ""})
     assert done.exit_code in {0, 3, 4}, done.output
     return done.stdout_bytes
 
 
-def _example(name: str) -> bytes:
+def example_bytes(name: str) -> bytes:
     return (EXAMPLES / name).read_bytes()
 
 
-def _error(answer: Answer, status: int, kind: str) -> dict[str, Any]:
+def error_of(answer: Answer, status: int, kind: str) -> dict[str, Any]:
     assert answer.status == status, answer
     assert answer.headers["content-type"].startswith("application/json")
     error = answer.json()["error"]

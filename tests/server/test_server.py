@@ -41,12 +41,25 @@ from servers import (
     OPTIONS,
     TOKEN,
     Server,
-    _cli,
-    _error,
-    _example,
+    cli_output,
+    error_of,
+    example_bytes,
     needs_server,
     workers,
 )
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("serve")
+    token_file = folder / "token"
+    token_file.write_text(TOKEN + "\n", "utf-8")
+    running = Server(
+        folder, *OPTIONS, "--body-limit", str(LIMIT), "--token-file", str(token_file), token=TOKEN
+    )
+    yield running
+    assert running.stop() == 0, running.output()
+
 
 # ---------------------------------------------------------------- the command, without a server
 
@@ -211,24 +224,24 @@ def test_loopback_addresses() -> None:
 def test_assess_is_byte_for_byte_the_command_line_json(
     server: Server, tmp_path: Path, example: str
 ) -> None:
-    answer = server.post("/v1/assess", _example(example), as_of=DAY)
+    answer = server.post("/v1/assess", example_bytes(example), as_of=DAY)
     assert answer.status == 200, answer
     assert answer.headers["content-type"] == "application/json"
-    assert answer.body == _cli(
+    assert answer.body == cli_output(
         "assess", str(EXAMPLES / example), "--format", "json", "--as-of", DAY, *OPTIONS
     )
     # The configuration made a difference (a server that ignored it would not match).
-    assert answer.body != _cli(
+    assert answer.body != cli_output(
         "assess", str(EXAMPLES / example), "--format", "json", "--as-of", DAY
     )
 
 
 @needs_server
 def test_assess_with_trace_is_the_explained_json(server: Server) -> None:
-    answer = server.post("/v1/assess", _example("in_house_only.json"), as_of=DAY, trace="true")
+    answer = server.post("/v1/assess", example_bytes("in_house_only.json"), as_of=DAY, trace="true")
     assert answer.status == 200
     assert "trace" in answer.json()
-    expected = _cli(
+    expected = cli_output(
         "assess",
         str(EXAMPLES / "in_house_only.json"),
         "--format",
@@ -244,9 +257,9 @@ def test_assess_with_trace_is_the_explained_json(server: Server) -> None:
 @needs_server
 def test_plan_is_byte_for_byte_the_command_line_json(server: Server) -> None:
     for example in ("regional_capital_shortfall.json", "foreign_majority.json"):
-        answer = server.post("/v1/plan", _example(example), as_of=DAY)
+        answer = server.post("/v1/plan", example_bytes(example), as_of=DAY)
         assert answer.status == 200
-        assert answer.body == _cli(
+        assert answer.body == cli_output(
             "plan", str(EXAMPLES / example), "--format", "json", "--as-of", DAY, *OPTIONS
         )
 
@@ -254,7 +267,7 @@ def test_plan_is_byte_for_byte_the_command_line_json(server: Server) -> None:
 @needs_server
 def test_as_of_defaults_to_today(server: Server) -> None:
     before = datetime.date.today().isoformat()
-    answer = server.post("/v1/assess", _example("nationwide_eligible.json"))
+    answer = server.post("/v1/assess", example_bytes("nationwide_eligible.json"))
     after = datetime.date.today().isoformat()
     assert answer.status == 200
     assert answer.json()["as_of"] in {before, after}
@@ -264,10 +277,10 @@ def test_as_of_defaults_to_today(server: Server) -> None:
 def test_rules_parameters_and_schemas_are_the_command_lines(server: Server) -> None:
     answer = server.request("GET", "/v1/rules")
     assert answer.status == 200
-    assert answer.body == _cli("rules", "--format", "json", *OPTIONS)
+    assert answer.body == cli_output("rules", "--format", "json", *OPTIONS)
     answer = server.request("GET", "/v1/parameters")
     assert answer.status == 200
-    assert answer.body == _cli("parameters", "--format", "json", *OPTIONS)
+    assert answer.body == cli_output("parameters", "--format", "json", *OPTIONS)
     regional = next(p for p in answer.json() if p["name"] == "capital_minimum.regional")
     assert "2000000" in json.dumps(regional)
     for name in SCHEMA_NAMES:
@@ -314,7 +327,7 @@ def test_healthz_names_the_rules_and_the_configuration(server: Server) -> None:
 )
 def test_malformed_json_is_400(server: Server, body: bytes, kind: str) -> None:
     for path in ("/v1/assess", "/v1/plan"):
-        _error(server.post(path, body, as_of=DAY), 400, kind)
+        error_of(server.post(path, body, as_of=DAY), 400, kind)
 
 
 @needs_server
@@ -334,11 +347,11 @@ def test_the_token_is_required(server: Server) -> None:
             answer = server.request(
                 method,
                 path,
-                _example("nationwide_eligible.json"),
+                example_bytes("nationwide_eligible.json"),
                 {"Content-Type": "application/json", **headers},
                 authorised=False,
             )
-            error = _error(answer, 401, "unauthorized")
+            error = error_of(answer, 401, "unauthorized")
             assert answer.headers["www-authenticate"].startswith("Bearer")
             assert "Bearer" in error["message"]
     # The scheme is case-insensitive, as HTTP says.
@@ -352,27 +365,27 @@ def test_the_token_is_required(server: Server) -> None:
 
 @needs_server
 def test_unknown_paths_are_404_and_wrong_methods_405(server: Server) -> None:
-    _error(server.request("GET", "/v1/nothing"), 404, "not_found")
-    _error(server.request("GET", "/v1/schemas/nothing"), 404, "not_found")
+    error_of(server.request("GET", "/v1/nothing"), 404, "not_found")
+    error_of(server.request("GET", "/v1/schemas/nothing"), 404, "not_found")
     answer = server.request("GET", "/v1/assess")
-    _error(answer, 405, "method_not_allowed")
+    error_of(answer, 405, "method_not_allowed")
     assert answer.headers["allow"] == "POST"
-    _error(
+    error_of(
         server.request("POST", "/healthz", b"{}", {"Content-Type": "application/json"}),
         405,
         "method_not_allowed",
     )
-    _error(server.request("DELETE", "/v1/batch"), 405, "method_not_allowed")
+    error_of(server.request("DELETE", "/v1/batch"), 405, "method_not_allowed")
 
 
 @needs_server
 def test_a_body_over_the_limit_is_413(server: Server) -> None:
-    profile = _example("nationwide_eligible.json")
+    profile = example_bytes("nationwide_eligible.json")
     # Exactly at the limit is accepted (JSON allows the spaces).
     at_limit = b" " * (LIMIT - len(profile)) + profile
     assert server.post("/v1/assess", at_limit, as_of=DAY).status == 200
-    _error(server.post("/v1/assess", b" " + at_limit, as_of=DAY), 413, "body_too_large")
-    _error(server.post("/v1/plan", b" " + at_limit, as_of=DAY), 413, "body_too_large")
+    error_of(server.post("/v1/assess", b" " + at_limit, as_of=DAY), 413, "body_too_large")
+    error_of(server.post("/v1/plan", b" " + at_limit, as_of=DAY), 413, "body_too_large")
 
 
 @needs_server
@@ -409,8 +422,8 @@ def test_the_limit_is_checked_while_the_body_arrives(server: Server) -> None:
 )
 def test_a_wrong_content_type_is_415(server: Server, path: str, content_type: str | None) -> None:
     headers = {"Content-Type": content_type} if content_type else {}
-    _error(
-        server.request("POST", path, _example("nationwide_eligible.json"), headers),
+    error_of(
+        server.request("POST", path, example_bytes("nationwide_eligible.json"), headers),
         415,
         "unsupported_media_type",
     )
@@ -418,20 +431,20 @@ def test_a_wrong_content_type_is_415(server: Server, path: str, content_type: st
 
 @needs_server
 def test_charset_utf8_and_a_byte_order_mark_are_accepted(server: Server) -> None:
-    body = b"\xef\xbb\xbf" + _example("nationwide_eligible.json")
+    body = b"\xef\xbb\xbf" + example_bytes("nationwide_eligible.json")
     answer = server.post("/v1/assess", body, "application/json; charset=UTF-8", as_of=DAY)
     assert answer.status == 200
 
 
 @needs_server
 def test_an_invalid_profile_is_422_with_the_errors_of_invalid_profile(server: Server) -> None:
-    data = json.loads(_example("nationwide_eligible.json"))
+    data = json.loads(example_bytes("nationwide_eligible.json"))
     data["service_provinces"] = ["Beijing", "Atlantis"]
     del data["entity_type"]
     with pytest.raises(InvalidProfile) as raised, Engine() as engine:
         engine.assess(data, as_of=datetime.date(2024, 6, 1))
     for path in ("/v1/assess", "/v1/plan"):
-        error = _error(
+        error = error_of(
             server.post(path, json.dumps(data).encode(), as_of=DAY), 422, "invalid_profile"
         )
         assert error["errors"] == [{"path": p, "message": m} for p, m in raised.value.errors]
@@ -441,7 +454,7 @@ def test_an_invalid_profile_is_422_with_the_errors_of_invalid_profile(server: Se
     answer = server.post("/v1/assess", json.dumps(data).encode(), as_of=DAY, lang="zh")
     assert answer.json()["error"]["message"] == raised.value.describe("zh")
     assert answer.headers["content-language"] == "zh"
-    _error(server.post("/v1/assess", b"[]", as_of=DAY), 422, "invalid_profile")
+    error_of(server.post("/v1/assess", b"[]", as_of=DAY), 422, "invalid_profile")
 
 
 @needs_server
@@ -458,8 +471,8 @@ def test_an_invalid_profile_is_422_with_the_errors_of_invalid_profile(server: Se
     ],
 )
 def test_a_bad_query_is_422(server: Server, query: dict[str, str], kind: str, name: str) -> None:
-    error = _error(
-        server.post("/v1/assess", _example("nationwide_eligible.json"), **query), 422, kind
+    error = error_of(
+        server.post("/v1/assess", example_bytes("nationwide_eligible.json"), **query), 422, kind
     )
     assert [item["path"] for item in error["errors"]] == [name]
     assert [item["path"] for item in error["errors_zh"]] == [name]
@@ -470,11 +483,11 @@ def test_a_parameter_given_twice_is_422(server: Server) -> None:
     answer = server.request(
         "POST",
         f"/v1/assess?as_of={DAY}&as_of={DAY}",
-        _example("nationwide_eligible.json"),
+        example_bytes("nationwide_eligible.json"),
         {"Content-Type": "application/json"},
     )
-    _error(answer, 422, "invalid_query")
-    _error(server.request("GET", "/v1/rules?detail=full"), 422, "invalid_query")
+    error_of(answer, 422, "invalid_query")
+    error_of(server.request("GET", "/v1/rules?detail=full"), 422, "invalid_query")
 
 
 # ---------------------------------------------------------------- the batch
@@ -550,10 +563,10 @@ def test_the_batch_summary_and_plan(server: Server) -> None:
     assert all("plan_options" in line and "status" in line for line in lines)
     lines = _batch(server, b"".join(BATCH_LINES[:3]), as_of=DAY, plan="true")
     assert all(set(line) == {"row", "assessment", "plan"} for line in lines)
-    _error(
+    error_of(
         server.post("/v1/batch", b"", "application/x-ndjson", detail="brief"), 422, "invalid_query"
     )
-    _error(
+    error_of(
         server.post("/v1/batch", b"", "application/x-ndjson", as_of="2010-01-01"),
         422,
         "unsupported_date",
@@ -680,14 +693,14 @@ def test_the_openapi_document(server: Server) -> None:
     check(
         "Assessment",
         server.post(
-            "/v1/assess", _example("nationwide_eligible.json"), as_of=DAY, trace="true"
+            "/v1/assess", example_bytes("nationwide_eligible.json"), as_of=DAY, trace="true"
         ).json(),
     )
     check(
         "Plan",
-        server.post("/v1/plan", _example("regional_capital_shortfall.json"), as_of=DAY).json(),
+        server.post("/v1/plan", example_bytes("regional_capital_shortfall.json"), as_of=DAY).json(),
     )
-    check("Profile", json.loads(_example("nationwide_eligible.json")))
+    check("Profile", json.loads(example_bytes("nationwide_eligible.json")))
     check("Error", server.post("/v1/assess", b"{}", as_of=DAY).json())
     check("Health", server.request("GET", "/healthz").json())
     for line in _batch(server, b"".join(BATCH_LINES[:3]) + b"{\n", as_of=DAY, plan="true"):
@@ -923,13 +936,15 @@ def test_two_workers_each_with_an_engine(tmp_path: Path) -> None:
     server = Server(tmp_path, "--workers", "2", env={"CALLCENTER_RULES_TOKEN": token}, token=token)
     try:
         assert len(workers(server)) == 2
-        expected = _cli(
+        expected = cli_output(
             "assess", str(EXAMPLES / "in_house_only.json"), "--format", "json", "--as-of", DAY
         )
         with concurrent.futures.ThreadPoolExecutor(8) as pool:
             answers = list(
                 pool.map(
-                    lambda _: server.post("/v1/assess", _example("in_house_only.json"), as_of=DAY),
+                    lambda _: server.post(
+                        "/v1/assess", example_bytes("in_house_only.json"), as_of=DAY
+                    ),
                     range(40),
                 )
             )

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from test_server import _dechunk
 
-from servers import BATCH_LINES, DAY, ROOT, Server, needs_server
+from servers import BATCH_LINES, DAY, ROOT, Server, needs_server, workers
 
 #: Short bounds, so that the tests wait a second or two rather than the defaults' 10-30.
 SHORT = [
@@ -628,16 +628,16 @@ def test_the_command_defaults_are_the_servers() -> None:
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc/PID/environ")
 def test_the_workers_do_not_inherit_the_token(tmp_path: Path) -> None:
     token = secrets.token_urlsafe(24)
-    workers = Server(tmp_path, "--workers", "2", env={"CALLCENTER_RULES_TOKEN": token}, token=token)
+    two = Server(tmp_path, "--workers", "2", env={"CALLCENTER_RULES_TOKEN": token}, token=token)
     try:
-        found = workers(workers)
+        found = workers(two)
         assert len(found) == 2
         for pid in found:
             environment = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
             assert not any(token.encode() in item for item in environment)
             assert not any(item.startswith(b"CALLCENTER_RULES_TOKEN=") for item in environment)
         # The workers still require the token (they have its digest).
-        assert workers.request("GET", "/healthz", authorised=False).status == 401
-        assert workers.request("GET", "/healthz").status == 200
+        assert two.request("GET", "/healthz", authorised=False).status == 401
+        assert two.request("GET", "/healthz").status == 200
     finally:
-        assert workers.stop() == 0, workers.output()
+        assert two.stop() == 0, two.output()

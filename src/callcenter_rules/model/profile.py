@@ -337,8 +337,10 @@ NAME_PATTERN: Final = (
     "[^\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
     "\xad\u180e\u200b-\u200f\u2060-\u2064\ufeff]"
 )
-#: No control character anywhere in a name (NUL, escape, the C1 controls...).
-NAME_CHARACTERS: Final = "^[^\x00-\x1f\x7f-\x9f]*$"
+#: No control character anywhere in a name (NUL, escape, the C1 controls...). The end is
+#: ``(?![\s\S])``, not ``$``, which some regex engines (Python's) also match before a final
+#: line break.
+NAME_CHARACTERS: Final = "^[^\x00-\x1f\x7f-\x9f]*(?![\\s\\S])"
 #: In a description, tabs and line breaks are allowed; other control characters are not.
 DESCRIPTION_CHARACTERS: Final = "^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
 _NAME: Final = re.compile(NAME_PATTERN)
