@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from callcenter_rules import Engine, Policy
 from callcenter_rules.law import RULES
-from callcenter_rules.testing import cases
+from callcenter_rules.testing import cases, licences
 
 CORPUS_SIZE = 1500
 #: Foreign-invested companies: the foreign-investment rules turn on equity, zone and day at
@@ -24,6 +24,8 @@ ZONE_CORPUS_SIZE = 300
 OFFSHORE_CORPUS_SIZE = 400
 #: Short spans of days: the Shanghai pilot's, and Hainan's before its free-trade zone.
 PILOT_CORPUS_SIZE = 200
+#: Licence holders' reviews, with and without the business's profile: the holder rules.
+REVIEW_CORPUS_SIZE = 600
 
 
 def test_every_rule_fires_over_the_seeded_corpus() -> None:
@@ -115,6 +117,34 @@ def test_every_rule_fires_over_the_seeded_corpus() -> None:
         collect_zones()
         collect_offshore()
         collect_pilots()
+
+        @settings(max_examples=REVIEW_CORPUS_SIZE, derandomize=True, database=None)
+        @given(
+            licence=licences(),
+            case=cases(days=st.dates(datetime.date(2017, 9, 1), datetime.date(2030, 12, 31))),
+            with_profile=st.booleans(),
+        )
+        def collect_reviews(
+            licence: dict[str, Any], case: tuple[dict[str, Any], Any], with_profile: bool
+        ) -> None:
+            profile, as_of = case
+            review = lenient.review(licence, profile if with_profile else None, as_of=as_of)
+            fired.update(review.rules_fired)
+
+        # Licences issued in January 2019 (a five-year term mostly: renewal due in October
+        # 2023), reviewed in the 90 days before that: the renewal reminder's window.
+        @settings(max_examples=60, derandomize=True, database=None)
+        @given(
+            licence=licences(
+                first_issue=datetime.date(2019, 1, 1), last_issue=datetime.date(2019, 1, 31)
+            ),
+            day=st.dates(datetime.date(2023, 7, 15), datetime.date(2023, 10, 1)),
+        )
+        def collect_renewals(licence: dict[str, Any], day: datetime.date) -> None:
+            fired.update(lenient.review(licence, as_of=day).rules_fired)
+
+        collect_reviews()
+        collect_renewals()
     never = sorted({rule.id for rule in RULES} - fired)
     print(f"corpus: {seen} cases; rules fired: {len(fired)}/{len(RULES)}")
     assert never == [], f"rules that never fire over the corpus: {never}"

@@ -394,7 +394,7 @@ class Input:
         #: The input as given (the full path, not only its last part).
         self.name = (
             Said("standard input", "标准输入")
-            if path is None and shown is None
+            if path is None and stream is None
             else same(str(path) if shown is None else shown)
         )
         declared = format_of(path, input_format)
