@@ -234,7 +234,8 @@ def test_the_command_writes_the_bundled_register(tmp_path: Path) -> None:
     assert done.exit_code == 0, done.output
     assert "审查行数：4" in done.output
     rows = summary_rows(output)
-    assert [row["row"] for row in rows] == ["1", "2", "3", "4"]
+    assert [row["row"] for row in rows] == ["4", "1", "2", "3"]
+    assert rows[0]["holder"] == "广州示例客服有限公司"
     assert rows[3]["error_type"] == "invalid_licence"
     again = CliRunner().invoke(
         cli, ["review-batch", str(HOLDERS / "register.csv"), "-o", str(output)]
