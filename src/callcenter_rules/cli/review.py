@@ -20,7 +20,7 @@ from ..batch import BatchError, register_summary_text, review_input, run_registe
 from ..model import InvalidProfile
 from ..packs import RulePackError
 from ..report import render_review_markdown, render_review_text
-from ..results import Review
+from ..results import Review, Status
 from ..text import os_reason
 from .common import (
     AS_OF,
@@ -47,10 +47,9 @@ from .zh import Command
 
 __all__ = ["EXIT_ACTION_REQUIRED", "review_batch_command", "review_command", "review_exit_code"]
 
-#: Exit code of ``review`` when a finding is blocking or an obligation overdue (as
-#: ``assess`` exits for an ineligible company).
-EXIT_ACTION_REQUIRED: Final = 4
-assert max(EXIT_CODES.values()) == EXIT_ACTION_REQUIRED
+#: Exit code of ``review`` when a finding is blocking or an obligation overdue: as
+#: ``assess`` exits for an ineligible company.
+EXIT_ACTION_REQUIRED: Final = EXIT_CODES[Status.INELIGIBLE]
 
 
 def review_exit_code(result: Review) -> int:
