@@ -35,7 +35,18 @@ EXAMPLES = ROOT / "examples"
 PINS = Path(__file__).resolve().parent / "pinned_outputs.json"
 DAYS = ("2016-06-01", "2025-06-01")
 LANGS = ("en", "zh")
-COMMANDS = ("assess", "batch", "checklist", "parameters", "plan", "rules", "schema", "serve")
+COMMANDS = (
+    "assess",
+    "batch",
+    "checklist",
+    "parameters",
+    "plan",
+    "review",
+    "review-batch",
+    "rules",
+    "schema",
+    "serve",
+)
 #: Rows of the bundled batch example run through `batch` (enough for every status).
 BATCH_ROWS = 120
 

@@ -311,15 +311,7 @@ class Engine:
                 (2017-09-01), from when a holder's obligations are modelled.
             EngineClosed: the engine was closed.
         """
-        day = check_as_of(as_of, earliest=self.law.earliest)
-        first = self.parameters.single("in_force.order_42")
-        if day < first:
-            raise UnsupportedDate(
-                f"as_of {day.isoformat()} is before {first.isoformat()}, when MIIT Order No. 42 "
-                "took effect; a licence holder's obligations are modelled from that day",
-                f"审查日 {day.isoformat()} 早于 {first.isoformat()}，即《电信业务经营许可管理办法》"
-                "（工业和信息化部令第42号）施行之日；持证者义务自该日起纳入本库范围",
-            )
+        day = self.review_day(as_of)
         held = structure_licence(licence)
         with decimal.localcontext(DECIMAL_CONTEXT):
             assessment = self.assess(profile, as_of=day) if profile is not None else None
@@ -335,6 +327,26 @@ class Engine:
                 ruleset_hash=self.ruleset_hash,
                 configuration=self.configuration,
             )
+
+    def review_day(self, as_of: datetime.date | None = None) -> datetime.date:
+        """The day a review on ``as_of`` is for (default: today), checked: what `review`
+        checks before it reads anything, for the edges to refuse a day before they read
+        their input.
+
+        Raises:
+            UnsupportedDate: the day is before MIIT Order No. 42 took effect (2017-09-01),
+                from when a holder's obligations are modelled.
+        """
+        day = check_as_of(as_of, earliest=self.law.earliest)
+        first = self.parameters.single("in_force.order_42")
+        if day < first:
+            raise UnsupportedDate(
+                f"as_of {day.isoformat()} is before {first.isoformat()}, when MIIT Order No. 42 "
+                "took effect; a licence holder's obligations are modelled from that day",
+                f"审查日 {day.isoformat()} 早于 {first.isoformat()}，即《电信业务经营许可管理办法》"
+                "（工业和信息化部令第42号）施行之日；持证者义务自该日起纳入本库范围",
+            )
+        return day
 
     def assemble(
         self,

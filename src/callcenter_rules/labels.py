@@ -290,6 +290,13 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "not_required_contested": "No call-center licence is required as it is, but the "
         "verdict rests on contested law; check it with the authority.",
         "rule_pack": "rule pack",
+        "holder": "Holder", "licence_number": "Licence", "valid": "Valid", "to": "to",
+        "coverage": "Coverage of the business", "provinces": "Provinces",
+        "obligations": "Obligations", "no_obligations": "(no obligations)",
+        "covers": "the licence covers the business as the profile describes it",
+        "does_not_cover": "the licence does not cover the business as the profile describes it",
+        "needs": "needs", "not_checked": "not checked (no profile of the business given)",
+        "reviewed_on": "Reviewed on", "unknown_coverage": "not known",
     },
     "zh": {
         "company": "企业", "as_of": "评估日", "status": "结论", "licence": "许可证",
@@ -310,6 +317,13 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "not_required_contested": "现状下无需取得呼叫中心业务经营许可，"
         "但该结论取决于尚有争议的法律，请向主管机关确认。",
         "rule_pack": "规则包",
+        "holder": "持证者", "licence_number": "许可证", "valid": "有效期", "to": "至",
+        "coverage": "是否覆盖经营", "provinces": "覆盖省份",
+        "obligations": "义务", "no_obligations": "（无义务）",
+        "covers": "许可证覆盖企业信息所述的经营",
+        "does_not_cover": "许可证未覆盖企业信息所述的经营",
+        "needs": "应取得", "not_checked": "未核对（未提供企业信息）",
+        "reviewed_on": "审查日", "unknown_coverage": "不详",
     },
 }  # fmt: skip
 

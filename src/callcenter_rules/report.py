@@ -14,6 +14,8 @@ width: a CJK character takes two columns.
 
 from __future__ import annotations
 
+import datetime
+
 from .labels import (
     check_lang,
     confidence_label,
@@ -21,6 +23,7 @@ from .labels import (
     group_label,
     kind_label,
     ljust_display,
+    obligation_state_label,
     pack_label,
     scope_label,
     status_label,
@@ -28,12 +31,22 @@ from .labels import (
     verdict_confidence_text,
     word,
 )
+from .law.holder_coverage import RULES as COVERAGE_RULES
 from .law.wording import day_zh
-from .results import Assessment, Finding, Plan, Severity, Status
+from .model import MIIT, Licence
+from .provinces import Province
+from .results import Assessment, Finding, Obligation, Plan, Review, Severity, Status
 from .results.explain import cite_zh, conclusion, derivation
 from .text import markdown_text, safe_text
 
-__all__ = ["render_markdown", "render_plan_markdown", "render_plan_text", "render_text"]
+__all__ = [
+    "render_markdown",
+    "render_plan_markdown",
+    "render_plan_text",
+    "render_review_markdown",
+    "render_review_text",
+    "render_text",
+]
 
 
 def _header(result: Assessment, lang: str) -> list[tuple[str, str]]:
@@ -300,3 +313,193 @@ def render_plan_markdown(plan: Plan, lang: str = "en") -> str:
     check_lang(lang)
     header = render_markdown(plan.assessment, lang).split("\n## ")[0].rstrip("\n")
     return "\n".join([header, *_plan_lines(plan, lang, markdown=True)]) + "\n"
+
+
+# ---------------------------------------------------------------- a licence holder's review
+
+#: The rules that compare the licence with the business as its profile describes it.
+_COVERAGE_RULES = frozenset(rule.id for rule in COVERAGE_RULES)
+
+
+def _day(day: datetime.date, lang: str) -> str:
+    return day_zh(day) if lang == "zh" else day.isoformat()
+
+
+def _authority(licence: Licence, lang: str) -> str:
+    """The issuing authority: the ministry, or the province's administration."""
+    if licence.authority == MIIT:
+        return "工业和信息化部" if lang == "zh" else "MIIT"
+    try:
+        province = Province(licence.authority)
+    except ValueError:
+        return licence.authority
+    return province.name_zh if lang == "zh" else province.name_en
+
+
+def _review_header(result: Review, lang: str) -> list[tuple[str, str]]:
+    """The licence, its holder, its term and what it covers (user text unescaped: each
+    renderer escapes it)."""
+    zh = lang == "zh"
+    licence = result.licence
+    kind = type_label(licence.license_type, lang)
+    authority = _authority(licence, lang)
+    number = (
+        f"{licence.number}（{kind}，{authority}）"
+        if zh
+        else (f"{licence.number} ({kind}, {authority})")
+    )
+    term = _day(licence.expires_on, lang)
+    space = "" if zh else " "
+    term = f"{word('to', lang)}{space}{term}"
+    if licence.issued_on is not None:
+        term = f"{_day(licence.issued_on, lang)}{space}{term}"
+    if licence.coverage is None:
+        covered = word("unknown_coverage", lang)
+    elif zh:
+        covered = "、".join(p.name_zh for p in licence.coverage)
+    else:
+        covered = ", ".join(p.name_en for p in licence.coverage)
+    rows = [(word("licence_number", lang), number)]
+    if licence.holder:
+        rows.append((word("holder", lang), licence.holder))
+    rows += [
+        (word("reviewed_on", lang), _day(result.as_of, lang)),
+        (word("valid", lang), term),
+        (word("provinces", lang), covered),
+        (word("scopes", lang), ("、" if zh else ", ").join(licence.scopes)),
+    ]
+    return rows
+
+
+def _coverage_lines(result: Review, lang: str) -> list[str]:
+    """Whether the licence covers the business: not checked without a profile; else
+    whether a coverage finding holds, and the licence the business needs."""
+    if result.assessment is None:
+        return [word("not_checked", lang)]
+    missing = [f.code for f in result.findings if f.rule in _COVERAGE_RULES]
+    if not missing:
+        return [word("covers", lang)]
+    assessment = result.assessment
+    lines = [
+        word("does_not_cover", lang) + _colon(lang) + ("、" if lang == "zh" else ", ").join(missing)
+    ]
+    if assessment.license_type is not None:
+        if lang == "zh":
+            needed = (
+                f"{type_label(assessment.license_type, lang)}许可证（{assessment.authority_zh}）"
+            )
+        else:
+            needed = f"{assessment.license_type.value} licence ({assessment.authority})"
+        lines.append(f"{word('needs', lang)}{_colon(lang)}{needed}")
+    return lines
+
+
+def _obligation_cites(obligation: Obligation, lang: str) -> str:
+    c = obligation.citation
+    confidence = confidence_label(c.confidence, lang)
+    rule = f"{word('rule', lang)} {obligation.rule}"
+    if lang == "zh":
+        return (
+            f"{cite_zh(c.document_zh, c.article_zh or c.article)}"
+            f"（{word('confidence', lang)}：{confidence}）；{rule}"
+        )
+    return f"{c.document} ({c.document_zh}) {c.article} ({confidence}); {rule}"
+
+
+def _obligation_heading(result: Review, lang: str) -> str:
+    count = len(result.obligations)
+    title = word("obligations", lang)
+    return f"{title}（{count}项）" if lang == "zh" else f"{title} ({count})"
+
+
+def render_review_text(result: Review, lang: str = "en") -> str:
+    """A licence holder's review for people: the licence, whether it covers the business
+    (with a profile), the obligations by due day with their state and source, then the
+    findings by severity with their citations and advice.
+
+    Raises:
+        ValueError: ``lang`` is not ``en`` or ``zh``.
+    """
+    check_lang(lang)
+    colon = _colon(lang)
+    header = [(key, safe_text(value)) for key, value in _review_header(result, lang)]
+    keys = [key + colon.strip() for key, _ in header]
+    width = max(10, *(display_width(key) for key in keys))
+    lines = [
+        f"{ljust_display(key, width)} {value}" for key, (_, value) in zip(keys, header, strict=True)
+    ]
+    lines += ["", word("coverage", lang) + colon.rstrip()]
+    lines += [f"  {line}" for line in _coverage_lines(result, lang)]
+    lines += ["", _obligation_heading(result, lang)]
+    if not result.obligations:
+        lines.append(f"  {word('no_obligations', lang)}")
+    states = [obligation_state_label(o.state, lang) for o in result.obligations]
+    state_width = max((display_width(state) for state in states), default=0)
+    for obligation, state in zip(result.obligations, states, strict=True):
+        message = obligation.message_zh if lang == "zh" else obligation.message
+        lines.append(
+            f"  {obligation.due.isoformat()}  {ljust_display(state, state_width)}  "
+            f"{obligation.title(lang)} [{obligation.code}]"
+        )
+        lines.append(f"      {message}")
+        lines.append(f"      {word('cites', lang)}{colon}{_obligation_cites(obligation, lang)}")
+    for severity in Severity:
+        group = result.findings_with(severity)
+        if not group:
+            continue
+        lines += ["", _group_heading(severity, len(group), lang)]
+        for finding in group:
+            message = finding.message_zh if lang == "zh" else finding.message
+            lines.append(_code_line(finding.code, finding.pack, message, lang))
+            lines.append(f"      {word('cites', lang)}{colon}{_citation(finding, lang)}")
+            advice = finding.remediation_zh if lang == "zh" else finding.remediation
+            if advice:
+                lines.append(f"      {word('todo', lang)}{colon}{advice}")
+    if not result.findings:
+        lines += ["", word("no_findings", lang)]
+    return "\n".join(lines)
+
+
+def render_review_markdown(result: Review, lang: str = "en") -> str:
+    """The review as Markdown: the licence, the coverage, the obligations as a table
+    sorted by due day, then the findings by severity.
+
+    Raises:
+        ValueError: ``lang`` is not ``en`` or ``zh``.
+    """
+    check_lang(lang)
+    colon = _colon(lang)
+    header = _review_header(result, lang)
+    lines = [f"# {markdown_text(result.licence.holder or result.licence.number)}", ""]
+    lines += [f"- **{key}**{colon}{markdown_text(value)}" for key, value in header]
+    lines += ["", f"## {word('coverage', lang)}", ""]
+    lines += [f"- {line}" for line in _coverage_lines(result, lang)]
+    lines += ["", f"## {_obligation_heading(result, lang)}", ""]
+    if result.obligations:
+        if lang == "zh":
+            lines += ["| 截止日 | 状态 | 义务 | 依据 |", "|---|---|---|---|"]
+        else:
+            lines += ["| due | state | obligation | source |", "|---|---|---|---|"]
+        for obligation in result.obligations:
+            state = obligation_state_label(obligation.state, lang)
+            title = f"{obligation.title(lang)} (`{obligation.code}`)"
+            cites = _obligation_cites(obligation, lang).replace("|", "\\|")
+            lines.append(f"| {obligation.due.isoformat()} | {state} | {title} | {cites} |")
+    else:
+        lines.append(word("no_obligations", lang))
+    for severity in Severity:
+        group = result.findings_with(severity)
+        if not group:
+            continue
+        lines += ["", f"## {_group_heading(severity, len(group), lang)}", ""]
+        for finding in group:
+            message = finding.message_zh if lang == "zh" else finding.message
+            mark = _mark(finding.pack, lang)
+            lines.append(f"- **{finding.code}**{markdown_text(mark)}{colon}{message}")
+            lines.append(f"  - {word('cites', lang)}{colon}{_citation(finding, lang)}")
+            advice = finding.remediation_zh if lang == "zh" else finding.remediation
+            if advice:
+                lines.append(f"  - {word('todo', lang)}{colon}{advice}")
+    if not result.findings:
+        lines += ["", word("no_findings", lang)]
+    return "\n".join(lines) + "\n"

@@ -44,6 +44,51 @@ def _hook(name: str) -> ModuleType:
     return module
 
 
+@pytest.mark.parametrize("page", ["holders.md", "holders.zh.md"])
+def test_the_holders_page_commands_print_what_the_page_shows(
+    page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each ``$ callcenter-rules review`` example shows the command's real output (one cut
+    short with ``…`` its beginning); the register's example writes the summary the page's
+    table shows, and its calendar."""
+    import csv
+    import shlex
+
+    import icalendar
+    from click.testing import CliRunner
+
+    text = (DOCS / page).read_text(encoding="utf-8")
+    commands = re.findall(r"^\$ callcenter-rules (.+)\n((?:(?!\$ |```).*\n)*)", text, re.M)
+    assert [command.split()[0] for command, _ in commands] == ["review", "review-batch"]
+    for command, shown in commands:
+        args = [
+            str(ROOT / arg) if arg.startswith("examples/") else arg for arg in shlex.split(command)
+        ]
+        monkeypatch.chdir(tmp_path)
+        done = CliRunner().invoke(
+            cli,
+            args,
+            env={"LC_ALL": "", "LC_MESSAGES": "", "LANG": ""},
+            prog_name="callcenter-rules",
+        )
+        if args[0] == "review":
+            assert done.exit_code == 4
+            assert shown.rstrip().endswith("…")
+            assert done.output.startswith(shown.rstrip()[:-1].rstrip()), command
+            continue
+        assert done.exit_code == 0, done.output
+        summary = (tmp_path / "register-review.csv").read_bytes()
+        assert summary.startswith(b"\xef\xbb\xbf")
+        columns = ["row", "holder", "number", "status", "next_due", "next_obligation", "next_state"]
+        rows = csv.DictReader(summary[3:].decode("utf-8").splitlines())
+        table = "\n".join(
+            "| " + " | ".join(row[column] for column in columns) + " |" for row in rows
+        )
+        assert table.replace("|  |", "| |") in text.replace("|  |", "| |")
+        calendar = icalendar.Calendar.from_ical((tmp_path / "register.ics").read_bytes())
+        assert len(list(calendar.walk("VEVENT"))) > 3
+
+
 def test_every_rule_has_a_citation_a_summary_and_a_period() -> None:
     for rule in RULES:
         described = rule.describe(default_table())

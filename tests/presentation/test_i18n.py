@@ -36,7 +36,7 @@ DAY = datetime.date(2024, 6, 1)
 ALLOWED_WORDS = frozenset(
     {
         # Names of formats and standards, written in Latin letters in Chinese text too.
-        "JSON", "Lines", "CSV", "UTF-8", "Schema", "Markdown",
+        "JSON", "Lines", "CSV", "UTF-8", "Schema", "Markdown", "ics",
         # Signals and keys, as the terminal names them.
         "Ctrl-C", "SIGTERM",
         # Placeholders of the usage line (the values a user types).
@@ -44,6 +44,7 @@ ALLOWED_WORDS = frozenset(
         # Option values and command names: what the user types, not prose.
         "en", "zh", "text", "json", "markdown", "jsonl", "csv", "profile", "assessment",
         "assess", "batch", "rules", "parameters", "schema", "checklist", "plan", "serve", "none", "party",
+        "review", "review-batch",
         "licence",
         "row", "error", "type", "line", "errors", "path", "message",
         # The JSON Lines output shape in the batch help ({"row": N, ...}).
@@ -414,3 +415,16 @@ def test_display_width_counts_cjk_as_two_columns() -> None:
     assert display_width("（）") == 4
     assert display_width("e\u0301") == 1
     assert all(unicodedata.east_asian_width(c) == "W" for c in "结论")
+
+
+def test_a_licence_holder_s_review_reads_in_chinese() -> None:
+    from callcenter_rules import review
+    from callcenter_rules.report import render_review_markdown, render_review_text
+
+    holders = EXAMPLES / "holders"
+    licence = json.loads((holders / "licence.json").read_text(encoding="utf-8"))
+    profile = json.loads((holders / "profile.json").read_text(encoding="utf-8"))
+    for given in (None, profile):
+        result = review(licence, given, as_of=datetime.date(2025, 6, 1))
+        for report in (render_review_text(result, "zh"), render_review_markdown(result, "zh")):
+            assert untranslated(report) == [], report

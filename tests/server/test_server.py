@@ -264,6 +264,55 @@ def test_plan_is_byte_for_byte_the_command_line_json(server: Server) -> None:
         )
 
 
+HOLDERS = EXAMPLES / "holders"
+HOLDER_DAY = "2025-06-01"
+
+
+def _review_body(with_profile: bool) -> bytes:
+    licence = json.loads((HOLDERS / "licence.json").read_text(encoding="utf-8"))
+    profile = json.loads((HOLDERS / "profile.json").read_text(encoding="utf-8"))
+    body = {"licence": licence, "profile": profile if with_profile else None}
+    return json.dumps(body, ensure_ascii=False).encode("utf-8")
+
+
+@needs_server
+@pytest.mark.parametrize("with_profile", [False, True])
+def test_review_is_byte_for_byte_the_command_line_json(server: Server, with_profile: bool) -> None:
+    answer = server.post("/v1/review", _review_body(with_profile), as_of=HOLDER_DAY)
+    assert answer.status == 200, answer
+    assert answer.headers["content-type"] == "application/json"
+    profile = ["--profile", str(HOLDERS / "profile.json")] if with_profile else []
+    command = ["review", str(HOLDERS / "licence.json"), *profile, "--format", "json"]
+    assert answer.body == cli_output(*command, "--as-of", HOLDER_DAY, *OPTIONS)
+    assert (answer.json()["assessment"] is not None) is with_profile
+
+
+@needs_server
+def test_review_refuses_bad_input_naming_every_bad_field(server: Server) -> None:
+    both = server.post(
+        "/v1/review", b'{"licence": {"number": "x"}, "profile": {"name": "A"}}', as_of=HOLDER_DAY
+    )
+    error = error_of(both, 422, "invalid_licence")
+    paths = {item["path"] for item in error["errors"]}
+    assert {"licence.number", "licence.scopes", "profile.entity_type"} <= paths
+    licence = json.loads((HOLDERS / "licence.json").read_text(encoding="utf-8"))
+    profile_only = json.dumps({"licence": licence, "profile": {"name": "A"}}).encode()
+    error = error_of(server.post("/v1/review", profile_only), 422, "invalid_profile")
+    assert "profile.activities" in {item["path"] for item in error["errors"]}
+    for body in (b"[]", b"{}", b'{"licence": null}', b'{"licence": {}, "more": 1}'):
+        error_of(server.post("/v1/review", body), 422, "invalid_licence")
+    good = _review_body(False)
+    error = error_of(server.post("/v1/review", good, as_of="2017-08-31"), 422, "unsupported_date")
+    assert "2017-09-01" in error["message"]
+    error_of(server.post("/v1/review", good, trace="true"), 422, "invalid_query")
+    error_of(server.post("/v1/review", b"{"), 400, "invalid_json")
+    error_of(
+        server.post("/v1/review", good, content_type="text/plain"), 415, "unsupported_media_type"
+    )
+    chinese = server.post("/v1/review", b"{}", lang="zh")
+    assert "licence：为必填项" in chinese.json()["error"]["message_zh"]
+
+
 @needs_server
 def test_as_of_defaults_to_today(server: Server) -> None:
     before = datetime.date.today().isoformat()
@@ -658,6 +707,7 @@ def test_the_openapi_document(server: Server) -> None:
     assert set(document["paths"]) == {
         "/v1/assess",
         "/v1/plan",
+        "/v1/review",
         "/v1/batch",
         "/v1/rules",
         "/v1/parameters",
@@ -701,6 +751,11 @@ def test_the_openapi_document(server: Server) -> None:
         server.post("/v1/plan", example_bytes("regional_capital_shortfall.json"), as_of=DAY).json(),
     )
     check("Profile", json.loads(example_bytes("nationwide_eligible.json")))
+    for with_profile in (False, True):
+        body = _review_body(with_profile)
+        check("ReviewRequest", json.loads(body))
+        check("Review", server.post("/v1/review", body, as_of=HOLDER_DAY).json())
+    check("Error", server.post("/v1/review", b"{}").json())
     check("Error", server.post("/v1/assess", b"{}", as_of=DAY).json())
     check("Health", server.request("GET", "/healthz").json())
     for line in _batch(server, b"".join(BATCH_LINES[:3]) + b"{\n", as_of=DAY, plan="true"):

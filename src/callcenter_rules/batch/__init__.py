@@ -40,9 +40,10 @@ What a batch guarantees (each is tested):
 The package, by job: `base` (the constants, `BatchError`, `Row`, the counts), `read` (the
 input), `records` (one row to one record to one line), `cells` (CSV cells out), `workers`
 (the process pool), `output` (the lock, the manifest, ``resume``), `run` (`run_batch`),
-`summary` (`summary_text`) and `upload` (`UploadedBatch`, a file uploaded to the web
-page). The JSON service writes its batch lines with `jsonl_row`, `Job`, `record` and
-`record_line`.
+`summary` (`summary_text`), `register` (`run_register`: a register of licences reviewed,
+its summary sorted by the next deadline and one calendar) and `upload` (`UploadedBatch`, a
+file uploaded to the web page). The JSON service writes its batch lines with `jsonl_row`,
+`Job`, `record` and `record_line`, and reads a review's body with `review_input`.
 """
 
 from __future__ import annotations
@@ -62,9 +63,11 @@ from .base import (
 )
 from .read import ENCODINGS, count_rows, read_rows
 from .read import jsonl_row as jsonl_row
+from .records import REVIEW_KEYS, review_input, review_status
 from .records import Job as Job
 from .records import record as record
 from .records import record_line as record_line
+from .register import REGISTER_COLUMNS, ROWS_SUFFIX, Register, register_summary_text, run_register
 from .run import run_batch
 from .summary import summary_text
 from .upload import UploadedBatch
@@ -77,14 +80,22 @@ __all__ = [
     "MANIFEST_SUFFIX",
     "OUTPUT_FORMATS",
     "PLAN_COLUMNS",
+    "REGISTER_COLUMNS",
+    "REVIEW_KEYS",
+    "ROWS_SUFFIX",
     "SUMMARY_COLUMNS",
     "BatchError",
     "Counts",
+    "Register",
     "Row",
     "Summary",
     "UploadedBatch",
     "count_rows",
     "read_rows",
+    "register_summary_text",
+    "review_input",
+    "review_status",
     "run_batch",
+    "run_register",
     "summary_text",
 ]

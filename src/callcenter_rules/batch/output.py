@@ -498,7 +498,12 @@ def fingerprint(source: Input, day: datetime.date, engine: Engine, job: Job) -> 
         "input_format": source.format,
         "input_encoding": source.encoding,
         "as_of": day.isoformat(),
-        "configuration": {**engine.configuration, "plan": job.plan},
+        # A review's batch says so (a batch of profiles' fingerprint is as it was).
+        "configuration": {
+            **engine.configuration,
+            "plan": job.plan,
+            **({"review": True} if job.review else {}),
+        },
         "detail": job.detail,
         "output_format": job.output_format,
         "library_version": __version__,

@@ -13,7 +13,7 @@ import io
 import re
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Final
 
@@ -22,7 +22,7 @@ import attrs
 from ..config import os_reason
 from ..json_input import JSONInputError
 from ..json_input import loads as json_loads
-from ..model import PROFILE_FIELDS, REQUIRED_FIELDS, Said, zh_quote
+from ..model import LICENCE_FIELDS, PROFILE_FIELDS, REQUIRED_FIELDS, Said, zh_quote
 from .base import BOM, INPUT_FORMATS, BatchError, RawLine, Row, same
 
 #: CSV columns that hold ``;``-separated lists, and those that hold ``true`` or ``false``.
@@ -116,6 +116,97 @@ def _csv_value(column: str, cell: str) -> Any:
     return text
 
 
+#: A register's CSV columns that hold ``;``-separated lists, and those that hold ``true``
+#: or ``false``.
+_LICENCE_LISTS: Final = frozenset({"scopes", "coverage", "numbers", "launched_scopes"})
+_LICENCE_BOOLS: Final = frozenset(
+    {"outbound_undertaking_filed", "on_non_compliance_list", "on_dishonesty_list"}
+)
+#: A register's columns of the business's profile: a profile field after this.
+PROFILE_PREFIX: Final = "profile."
+
+
+def _licence_value(column: str, cell: str) -> Any:
+    text = cell.strip()
+    if column in _LICENCE_LISTS:
+        return [part.strip() for part in text.split(";") if part.strip()]
+    if column == "annual_reports_filed":
+        if text.lower() == "none":
+            return []
+        return [
+            int(part) if part.isascii() and part.isdigit() and len(part) <= 30 else part
+            for part in (p.strip() for p in text.split(";"))
+            if part
+        ]
+    if column == "events":
+        items = []
+        for part in filter(None, (p.strip() for p in text.split(";"))):
+            kind, _, rest = part.partition(":")
+            happened, _, rest = rest.partition(":")
+            filed, _, description = rest.partition(":")
+            item = {"kind": kind.strip(), "happened_on": happened.strip()}
+            if filed.strip():
+                item["filed_on"] = filed.strip()
+            if description.strip():
+                item["description"] = description.strip()
+            items.append(item)
+        return items
+    if column in _LICENCE_BOOLS:
+        return {"true": True, "false": False}.get(text.lower(), text)
+    return text
+
+
+def _profile_row(cells: dict[str, str]) -> Any:
+    return {column: _csv_value(column, cell) for column, cell in cells.items()}
+
+
+def _licence_row(cells: dict[str, str]) -> Any:
+    licence: dict[str, Any] = {}
+    profile: dict[str, Any] = {}
+    for column, cell in cells.items():
+        if column.startswith(PROFILE_PREFIX):
+            field = column[len(PROFILE_PREFIX) :]
+            profile[field] = _csv_value(field, cell)
+        else:
+            licence[column] = _licence_value(column, cell)
+    return {"licence": licence, "profile": profile or None}
+
+
+@attrs.frozen
+class CsvShape:
+    """What the header of a CSV input may name, and how a row's cells become its data."""
+
+    #: The columns a header may name, in the order a hint lists them.
+    columns: tuple[str, ...]
+    #: The columns a header must name.
+    required: tuple[str, ...]
+    #: The non-empty cells of a row, by column, as the row's data.
+    data: Callable[[dict[str, str]], Any]
+    #: What a column is, for a header that names none: ``a profile field``.
+    what: Said
+    #: A header to give as an example.
+    example: str
+
+
+#: A batch of profiles: the columns are profile fields.
+PROFILE_CSV: Final = CsvShape(
+    PROFILE_FIELDS,
+    tuple(REQUIRED_FIELDS),
+    _profile_row,
+    Said("a profile field", "企业信息的字段名"),
+    "name,entity_type,registered_capital_cny,registered_province,service_provinces,activities",
+)
+#: A register of licences: the columns are licence fields, and, for the business each
+#: licence is for, profile fields after ``profile.`` (all empty: no profile).
+LICENCE_CSV: Final = CsvShape(
+    (*LICENCE_FIELDS, *(PROFILE_PREFIX + field for field in PROFILE_FIELDS)),
+    ("number", "scopes", "expires_on"),
+    _licence_row,
+    Said("a licence field", "许可证信息的字段名"),
+    "number,holder,scopes,issued_on,expires_on,annual_reports_filed",
+)
+
+
 #: The encodings an input may be read in (``encoding``, ``--encoding``): UTF-8, the
 #: default (a byte order mark is allowed either way), and for CSV also GBK and GB18030, in
 #: which Excel on Chinese Windows saves CSV. JSON input is always UTF-8.
@@ -194,20 +285,17 @@ def _not_encoded(what: Said, encoding: str, cells: Sequence[str]) -> Said:
     return Said(f"{what} is not valid {label}{hint}", f"{what.zh}不是有效的 {label} 文本{hint.zh}")
 
 
-def _check_header(cells: list[str], name: Said, delimiter: str = ",") -> list[str]:
+def _check_header(cells: list[str], name: Said, shape: CsvShape, delimiter: str = ",") -> list[str]:
     header = [cell.strip() for cell in cells]
-    known = set(PROFILE_FIELDS)
+    known = set(shape.columns)
     if not any(cell in known for cell in header):
         shown = ", ".join(repr(c) for c in header[:3])
         shown_zh = "、".join(zh_quote(c) for c in header[:3])
-        example = (
-            "name,entity_type,registered_capital_cny,registered_province,service_provinces,"
-            "activities"
-        )
+        example = shape.example
         raise BatchError(
             f"{name} does not start with a header row: none of its first row's cells ({shown}) "
-            f"names a profile field. CSV input needs a header such as {example}",
-            f"{name.zh} 的第一行不是表头：其前几个单元格（{shown_zh}）都不是企业信息的字段名。"
+            f"names {shape.what}. CSV input needs a header such as {example}",
+            f"{name.zh} 的第一行不是表头：其前几个单元格（{shown_zh}）都不是{shape.what.zh}。"
             f"CSV 输入需要表头行，例如 {example}",
         )
     problems: list[Said] = []
@@ -223,7 +311,7 @@ def _check_header(cells: list[str], name: Said, delimiter: str = ",") -> list[st
                 )
             )
         elif cell not in known:
-            close = difflib.get_close_matches(cell, PROFILE_FIELDS, n=1)
+            close = difflib.get_close_matches(cell, shape.columns, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             hint_zh = f"；是否指 {close[0]}？" if close else ""
             problems.append(
@@ -233,7 +321,7 @@ def _check_header(cells: list[str], name: Said, delimiter: str = ",") -> list[st
                 )
             )
         seen.setdefault(cell, column)
-    missing = [f for f in REQUIRED_FIELDS if f not in seen]
+    missing = [f for f in shape.required if f not in seen]
     if missing:
         problems.append(
             Said(
@@ -262,9 +350,10 @@ class _CsvStart:
     header: list[str]
     line: int
     delimiter: str
+    shape: CsvShape
 
 
-def _csv_start(text: IO[str], name: Said, encoding: str) -> _CsvStart:
+def _csv_start(text: IO[str], name: Said, encoding: str, shape: CsvShape) -> _CsvStart:
     """Read ``text`` up to its header row (blank lines before it, and Excel's ``sep=;``
     line, skipped) and check the header. Cells are separated by commas, unless a
     ``sep=`` line names another delimiter or the header names profile fields only when
@@ -312,21 +401,21 @@ def _csv_start(text: IO[str], name: Said, encoding: str) -> _CsvStart:
         if delimiter is None:
             delimiter = ","
             try:
-                header = _check_header(record, name)
+                header = _check_header(record, name, shape)
             except BatchError:
-                if any(cell.strip() in PROFILE_FIELDS for cell in record):
+                if any(cell.strip() in shape.columns for cell in record):
                     raise
-                found = _other_delimiter(raw, name)
+                found = _other_delimiter(raw, name, shape)
                 if found is None:
                     raise
                 delimiter, cells = found
-                header = _check_header(cells, name, delimiter)
+                header = _check_header(cells, name, shape, delimiter)
         else:
-            header = _check_header(record, name, delimiter)
-        return _CsvStart(csv.reader(text, delimiter=delimiter), header, len(seen), delimiter)
+            header = _check_header(record, name, shape, delimiter)
+        return _CsvStart(csv.reader(text, delimiter=delimiter), header, len(seen), delimiter, shape)
 
 
-def _other_delimiter(raw: list[str], name: Said) -> tuple[str, list[str]] | None:
+def _other_delimiter(raw: list[str], name: Said, shape: CsvShape) -> tuple[str, list[str]] | None:
     """The delimiter (of `_OTHER_DELIMITERS`) with which the header's ``raw`` lines name
     a profile field, and the cells they then hold; None if none does.
 
@@ -340,7 +429,7 @@ def _other_delimiter(raw: list[str], name: Said) -> tuple[str, list[str]] | None
             cells = next(reader)
         except (StopIteration, csv.Error):
             continue
-        if not any(cell.strip() in PROFILE_FIELDS for cell in cells):
+        if not any(cell.strip() in shape.columns for cell in cells):
             continue
         if reader.line_num != len(raw):
             split = _DELIMITER_NAMES[delimiter]
@@ -389,8 +478,11 @@ class Input:
         encoding: str = "utf-8",
         shown: str | None = None,
         stream: IO[bytes] | None = None,
+        shape: CsvShape = PROFILE_CSV,
     ) -> None:
         self.path = path
+        #: What a CSV input's header may name, and how its rows are read.
+        self.shape = shape
         #: The input as given (the full path, not only its last part).
         self.name = (
             Said("standard input", "标准输入")
@@ -504,7 +596,7 @@ class Input:
             errors="surrogateescape",
             newline="",
         )
-        start = _csv_start(text, self.name, self.encoding)
+        start = _csv_start(text, self.name, self.encoding, self.shape)
         rows = 0
         # Rows not in the encoding, those of them that read as GBK, the first one's line;
         # whether a row holds text beyond ASCII that is valid UTF-8.
@@ -595,7 +687,7 @@ class Input:
             text = io.TextIOWrapper(
                 stream, encoding=_codec(self.encoding), errors="surrogateescape", newline=""
             )
-            self._stream_csv = _csv_start(text, self.name, self.encoding)
+            self._stream_csv = _csv_start(text, self.name, self.encoding, self.shape)
 
     # -- reading
 
@@ -636,7 +728,7 @@ class Input:
                 text = io.TextIOWrapper(
                     handle, encoding=_codec(self.encoding), errors="surrogateescape", newline=""
                 )
-                start = _csv_start(text, self.name, self.encoding)
+                start = _csv_start(text, self.name, self.encoding, self.shape)
                 yield from _csv_data_rows(start, self.encoding)
                 text.detach()
             self.read_sha256 = hashing.hexdigest()
@@ -812,13 +904,16 @@ def _csv_data_rows(start: _CsvStart, encoding: str = "utf-8") -> Iterator[Row]:
         else:
             yield Row(
                 number,
-                {k: _csv_value(k, v) for k, v in zip(header, record, strict=True) if v.strip()},
+                start.shape.data({k: v for k, v in zip(header, record, strict=True) if v.strip()}),
                 line=line,
             )
 
 
 def read_rows(
-    path: Path, input_format: str | None = None, encoding: str = "utf-8"
+    path: Path,
+    input_format: str | None = None,
+    encoding: str = "utf-8",
+    shape: CsvShape = PROFILE_CSV,
 ) -> Iterator[Row]:
     """The rows of an input file, numbered from 1 (blank lines are skipped).
 
@@ -826,7 +921,7 @@ def read_rows(
         BatchError: the file cannot be read as the format says (checked before any row is
             yielded: a CSV header, a JSON document).
     """
-    source = Input(path, input_format, encoding)
+    source = Input(path, input_format, encoding, shape=shape)
     return _closing_rows(source)
 
 
@@ -835,7 +930,12 @@ def _closing_rows(source: Input) -> Iterator[Row]:
         yield from source.rows()
 
 
-def count_rows(path: Path, input_format: str | None = None, encoding: str = "utf-8") -> int:
+def count_rows(
+    path: Path,
+    input_format: str | None = None,
+    encoding: str = "utf-8",
+    shape: CsvShape = PROFILE_CSV,
+) -> int:
     """How many rows `read_rows` will yield.
 
     Raises:
@@ -847,7 +947,7 @@ def count_rows(path: Path, input_format: str | None = None, encoding: str = "utf
             f"cannot count the rows of {path} without using them up: it is not a regular file",
             f"{path} 不是普通文件，数它的行数会把它读完",
         )
-    with contextlib.closing(Input(path, input_format, encoding)) as source:
+    with contextlib.closing(Input(path, input_format, encoding, shape=shape)) as source:
         total = source.total
     assert total is not None
     return total

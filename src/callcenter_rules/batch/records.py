@@ -17,8 +17,17 @@ import attrs
 
 from ..api import Engine
 from ..assemble import normalised_input
-from ..model import InvalidProfile, Said, structure_profile, zh_of
-from ..results import Assessment
+from ..model import (
+    InvalidLicence,
+    InvalidProfile,
+    Licence,
+    Profile,
+    Said,
+    structure_licence,
+    structure_profile,
+    zh_of,
+)
+from ..results import Assessment, Review
 from ..results.plan import Plan
 from .base import BOM, PLAN_COLUMNS, SUMMARY_COLUMNS, Row
 from .cells import csv_row
@@ -26,11 +35,14 @@ from .cells import csv_row
 
 @attrs.frozen
 class Job:
-    """What each output line carries and how it is written; sent to every worker."""
+    """What each output line carries and how it is written; sent to every worker. With
+    ``review``, each row is a licence holder's (`review_input`) and its line a review
+    (`review_record`)."""
 
     plan: bool = False
     detail: str = "full"
     output_format: str = "jsonl"
+    review: bool = False
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -53,6 +65,8 @@ def record(engine: Engine, row: Row, as_of: datetime.date, job: Job) -> dict[str
     if row.problem is not None:
         kind, message = row.problem
         return _error(row, kind, [("", message)])
+    if job.review:
+        return review_record(engine, row, as_of)
     summary = job.detail == "summary"
     try:
         if job.plan:
@@ -222,3 +236,108 @@ def record_line(record: dict[str, Any]) -> bytes:
 
 
 _LINE_BREAKS: Final = (("\u0085", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+# ---------------------------------------------------------------- a licence holder's review
+
+#: The keys of a review's input as one JSON object (a ``POST /v1/review`` body, a line of
+#: a register).
+REVIEW_KEYS: Final = ("licence", "profile")
+
+
+def _prefixed(prefix: str, error: InvalidProfile) -> list[tuple[str, Said]]:
+    """``error``'s pairs, each path under ``prefix`` (``licence.number``)."""
+    return [
+        (
+            f"{prefix}{path}" if path.startswith("[") else f"{prefix}.{path}" if path else prefix,
+            Said(en, zh),
+        )
+        for (path, en), (_, zh) in zip(error.errors, error.errors_zh, strict=True)
+    ]
+
+
+def review_input(data: Any, *, bare: bool = False) -> tuple[Licence, Profile | None]:
+    """The licence and the profile (or None) of a review's input as one JSON object:
+    ``{"licence": {...}, "profile": {...} or null}``; with ``bare``, an object without a
+    ``licence`` key is the licence itself (a line of a register). Both are read, so that
+    every bad field of either is listed at once, its path under ``licence.`` or
+    ``profile.``.
+
+    Raises:
+        InvalidLicence: the object, or the licence in it, is not valid (with the profile's
+            errors, if it has any, listed too).
+        InvalidProfile: only the profile is not valid.
+    """
+    if bare and isinstance(data, dict) and "licence" not in data:
+        data = {"licence": data}
+    if not isinstance(data, dict):
+        raise InvalidLicence(
+            [
+                (
+                    "",
+                    Said(
+                        'must be an object: {"licence": {...}, "profile": {...} or null}',
+                        '必须是对象：{"licence": {...}, "profile": {...} 或 null}',
+                    ),
+                )
+            ]
+        )
+    errors: list[tuple[str, Said]] = [
+        (str(key), Said("unexpected field (not part of the schema)", "多余的字段（不属于该结构）"))
+        for key in data
+        if key not in REVIEW_KEYS
+    ]
+    licence: Licence | None = None
+    if data.get("licence") is None:
+        said = (
+            Said("is required", "为必填项")
+            if "licence" not in data
+            else Said("is required and must not be null", "为必填项，不能为 null")
+        )
+        errors.append(("licence", said))
+    else:
+        try:
+            licence = structure_licence(data["licence"])
+        except InvalidProfile as error:
+            errors += _prefixed("licence", error)
+    profile_errors: list[tuple[str, Said]] = []
+    profile: Profile | None = None
+    if data.get("profile") is not None:
+        try:
+            profile = structure_profile(data["profile"])
+        except InvalidProfile as error:
+            profile_errors = _prefixed("profile", error)
+    if errors:
+        raise InvalidLicence(errors + profile_errors)
+    if profile_errors:
+        raise InvalidProfile(profile_errors)
+    assert licence is not None
+    return licence, profile
+
+
+def review_status(result: Review) -> str:
+    """``action_required`` when a finding is blocking or an obligation overdue (what
+    makes ``callcenter-rules review`` exit with 4), else ``in_order``."""
+    return "action_required" if result.blocking or result.overdue else "in_order"
+
+
+def review_record(engine: Engine, row: Row, as_of: datetime.date) -> dict[str, Any]:
+    """One licence holder's output record: the row, its status (`review_status`), the
+    licence type, the review (as ``callcenter-rules review --format json`` prints it) and
+    its calendar in both languages (`Review.to_ics`); or an error line. Never raises."""
+    try:
+        licence, profile = review_input(row.data, bare=True)
+        result = engine.review(licence, profile, as_of=as_of)
+        return {
+            "row": row.number,
+            "status": review_status(result),
+            "license_type": result.licence.license_type.value,
+            "review": result.to_dict(),
+            "calendar": {lang: result.to_ics(lang).decode("utf-8") for lang in ("en", "zh")},
+        }
+    except InvalidLicence as error:
+        return _error(row, "invalid_licence", error.errors, error.errors_zh)
+    except InvalidProfile as error:
+        return _error(row, "invalid_profile", error.errors, error.errors_zh)
+    except Exception as error:  # one row must never stop the batch
+        return _error(row, "internal_error", [("", _failure(error, "本库内部出错（缺陷）："))])

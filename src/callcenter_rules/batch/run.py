@@ -23,7 +23,7 @@ from ..config import Config, os_reason
 from ..model import Policy, Said, type_zh, zh_quote
 from .base import DETAILS, OUTPUT_FORMATS, BatchError, Summary, tally
 from .output import Output, fingerprint
-from .read import Input, read_once
+from .read import LICENCE_CSV, PROFILE_CSV, Input, read_once
 from .records import Job
 from .workers import Done, assess_chunk, run_parallel
 
@@ -45,6 +45,7 @@ def run_batch(
     config: Config | None = None,
     cache_size: int = 0,
     encoding: str = "utf-8",
+    review: bool = False,
 ) -> Summary:
     """Assess every row of ``input_path`` into ``output_path``; see `callcenter_rules.batch`.
 
@@ -74,6 +75,12 @@ def run_batch(
     read. ``KeyboardInterrupt`` stops the run after the last whole line and
     returns a summary with ``interrupted`` set.
 
+    With ``review``, each row is a licence holder's, a register's line: a licence, or
+    ``{"licence": {...}, "profile": {...} or null}`` (`review_input`); a CSV register's
+    columns are licence fields and, for the business, profile fields after ``profile.``.
+    Each line is then the licence's review (`review_record`: its status, the review, its
+    calendar in both languages), in JSON Lines, with neither ``plan`` nor a summary.
+
     Raises:
         BatchError: before anything is written, for bad arguments, an unreadable input or
             an output that is the input, is locked by another batch or (with ``resume``)
@@ -98,6 +105,7 @@ def run_batch(
         config=config,
         cache_size=cache_size,
         encoding=encoding,
+        review=review,
     )
     return _run(batch, on_row)
 
@@ -139,6 +147,7 @@ def _check(
     config: Config | None,
     cache_size: int,
     encoding: str,
+    review: bool = False,
 ) -> _Batch:
     """The checks of `run_batch`'s arguments, before anything is opened: the workers, the
     cache size, the options (`_job`), the day, the configuration (`_config`), and that a
@@ -160,7 +169,7 @@ def _check(
         raise BatchError(
             "--resume and --overwrite exclude each other", "--resume 和 --overwrite 不能同时使用"
         )
-    job = _job(output_path, plan, detail, output_format)
+    job = _job(output_path, plan, detail, output_format, review)
     try:
         day = check_as_of(as_of)
     except UnsupportedDate as error:
@@ -204,13 +213,24 @@ def _run(batch: _Batch, on_row: Callable[[], None] | None) -> Summary:
     """Check the input (`Input`), build the engine, open the output (checking that it may
     be written, and with ``resume`` that it is this batch's), then assess the rows
     (`_assess_rows`)."""
-    source = Input(batch.source_path, batch.input_format, batch.encoding, shown=batch.shown)
+    source = Input(
+        batch.source_path,
+        batch.input_format,
+        batch.encoding,
+        shown=batch.shown,
+        shape=LICENCE_CSV if batch.job.review else PROFILE_CSV,
+    )
     with contextlib.closing(source):
         try:
             engine = batch.config.engine(cache_size=batch.cache_size)
         except ValueError as error:  # an unusable parameter override or rule pack
             raise BatchError(str(error), getattr(error, "message_zh", None) or str(error)) from None
         try:
+            if batch.job.review:
+                try:
+                    engine.review_day(batch.day)
+                except UnsupportedDate as error:
+                    raise BatchError(str(error), error.message_zh) from None
             job = batch.job
             output = Output(
                 batch.target_path,
@@ -248,8 +268,22 @@ def _config(config: Config | None, policy: Policy | None) -> Config:
     return config
 
 
-def _job(output_path: Path | str, plan: bool, detail: str, output_format: str | None) -> Job:
+def _job(
+    output_path: Path | str,
+    plan: bool,
+    detail: str,
+    output_format: str | None,
+    review: bool = False,
+) -> Job:
     """Check the detail and the output format (from the output's name unless given)."""
+    if review:
+        if plan or detail != "full" or output_format not in {None, "jsonl"}:
+            raise BatchError(
+                "a review's lines are JSON Lines in full: review gives neither a plan, a "
+                "summary nor CSV",
+                "许可证审查的输出为完整的 JSON Lines：不能同时要求取得许可的途径、摘要或 CSV",
+            )
+        return Job(review=True)
     if detail not in DETAILS:
         raise BatchError(
             f"unknown detail {detail!r}; use full or summary",

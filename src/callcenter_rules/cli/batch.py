@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import shlex
-import shutil
 import signal
 import sys
 from collections.abc import Sequence
@@ -34,6 +33,7 @@ from .common import (
     config,
     configuration_arguments,
     configured,
+    invocation,
     resolve,
     say,
 )
@@ -205,7 +205,7 @@ def batch_command(
             )
         else:
             command = resume_command(
-                _program(),
+                invocation(),
                 input_path,
                 output_path,
                 day,
@@ -280,16 +280,6 @@ def resume_command(
     if lang == "zh":
         command += ["--lang", "zh"]
     return command
-
-
-def _program() -> list[str]:
-    """How this command was started, to print a command that works as printed."""
-    if Path(sys.argv[0]).name == "__main__.py" or not sys.argv[0]:
-        return [sys.executable, "-m", "callcenter_rules"]
-    found = shutil.which("callcenter-rules")
-    if found and Path(found).resolve() == Path(sys.argv[0]).resolve():
-        return ["callcenter-rules"]
-    return [sys.argv[0]]
 
 
 def _interrupt(_signum: int, _frame: object) -> None:

@@ -13,8 +13,10 @@ import datetime
 import errno
 import functools
 import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Final, TypeVar
 
 import click
@@ -53,6 +55,7 @@ __all__ = [
     "echo",
     "engine",
     "format_option",
+    "invocation",
     "lang_option",
     "load_profile",
     "output_failed",
@@ -162,6 +165,17 @@ def load_profile(source: str) -> Any:
             f"{name} is not valid JSON: {error}",
             f"{name}不是有效的 JSON：{getattr(error, 'message_zh', None) or error}",
         ) from None
+
+
+def invocation() -> list[str]:
+    """How this command was started, to print a command that works as printed (the one
+    that resumes an interrupted batch)."""
+    if Path(sys.argv[0]).name == "__main__.py" or not sys.argv[0]:
+        return [sys.executable, "-m", "callcenter_rules"]
+    found = shutil.which("callcenter-rules")
+    if found and Path(found).resolve() == Path(sys.argv[0]).resolve():
+        return ["callcenter-rules"]
+    return [sys.argv[0]]
 
 
 def echo(text: str, *, nl: bool = True) -> None:

@@ -26,6 +26,7 @@ from .common import (
     run_lang,
     say,
 )
+from .review import review_batch_command, review_command
 from .serve import HELP_ZH_SERVE, serve_command
 from .zh import HELP_ZH, Command, Context, Localised, option_help_zh, show
 
@@ -115,6 +116,8 @@ for _command in (
     parameters_command,
     schema_command,
     checklist_command,
+    review_command,
+    review_batch_command,
     serve_command,
 ):
     cli.add_command(_command)

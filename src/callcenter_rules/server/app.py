@@ -97,6 +97,7 @@ def _application(
     routes = [
         Route("/v1/assess", service.assess, methods=["POST"]),
         Route("/v1/plan", service.plan, methods=["POST"]),
+        Route("/v1/review", service.review, methods=["POST"]),
         Route("/v1/batch", Batch(service), methods=["POST"]),
         Route("/v1/rules", service.rules_list, methods=["GET"]),
         Route("/v1/parameters", service.parameter_table, methods=["GET"]),

@@ -1,5 +1,5 @@
-"""The endpoints around one engine: ``POST /v1/assess`` and ``/v1/plan``, and the GET
-endpoints whose answers never change while the engine lives (``/v1/rules``,
+"""The endpoints around one engine: ``POST /v1/assess``, ``/v1/plan`` and ``/v1/review``,
+and the GET endpoints whose answers never change while the engine lives (``/v1/rules``,
 ``/v1/parameters``, ``/v1/schemas/{name}``, ``/healthz``, ``/openapi.json``). The
 engine's calls take turns in a worker thread (`Service.run`)."""
 
@@ -15,7 +15,8 @@ from starlette.responses import Response
 
 from .._version import __version__
 from ..api import Engine
-from ..model import InvalidProfile
+from ..batch import review_input
+from ..model import InvalidLicence, InvalidProfile
 from ..reference import rule_catalogue
 from ..schema import SCHEMA_NAMES, committed_schema
 from .errors import JSON, Refusal, dumps
@@ -24,6 +25,7 @@ from .openapi import openapi_document
 from .requests import (
     check_media_type,
     checked_query,
+    invalid_licence,
     invalid_profile,
     profile_data,
     query_day,
@@ -109,6 +111,25 @@ class Service:
         except InvalidProfile as error:
             raise invalid_profile(error) from None
         return dumps(found.to_dict())
+
+    async def review(self, request: Request) -> Response:
+        query = checked_query(request, ("as_of", "lang"))
+        check_media_type(request, (JSON,))
+        day = query_day(query, self.engine, review=True)
+        body = await read_body(request, self.body_limit, self.limits.timeout_body)
+        content = await self.run(self._review, body, day)
+        return Response(content, media_type=JSON)
+
+    def _review(self, body: bytes, day: datetime.date) -> bytes:
+        data = profile_data(body)
+        try:
+            licence, profile = review_input(data)
+            result = self.engine.review(licence, profile, as_of=day)
+        except InvalidLicence as error:
+            raise invalid_licence(error) from None
+        except InvalidProfile as error:
+            raise invalid_profile(error) from None
+        return dumps(result.to_dict())
 
     # -- GET
 

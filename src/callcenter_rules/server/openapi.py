@@ -1,5 +1,5 @@
 """The OpenAPI 3.1 document of the service (``GET /openapi.json``), its schemas the shipped
-JSON Schemas (profile, assessment, plan)."""
+JSON Schemas (profile, assessment, plan, licence)."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def openapi_document(*, token: bool = False) -> dict[str, Any]:
         "paths": {
             "/v1/assess": {"post": _assess()},
             "/v1/plan": {"post": _plan()},
+            "/v1/review": {"post": _review()},
             "/v1/batch": {"post": _batch()},
             "/v1/rules": {"get": _rules()},
             "/v1/parameters": {"get": _parameters()},
@@ -41,6 +42,8 @@ def openapi_document(*, token: bool = False) -> dict[str, Any]:
         "components": {
             "schemas": {
                 **{component: _component(name) for name, component in _SCHEMA_COMPONENTS.items()},
+                "ReviewRequest": _review_request(),
+                "Review": _review_schema(),
                 "Error": _error_schema(),
                 "BatchLine": _batch_line(),
                 "Rule": _rule_schema(),
@@ -147,6 +150,28 @@ def _plan() -> dict[str, Any]:
     )
 
 
+def _review() -> dict[str, Any]:
+    return _operation(
+        "review",
+        "A licence holder's review of a licence",
+        _query("as_of", "lang"),
+        _responses(_json_ok("The review.", _ref("Review")), *_PROFILE_ERRORS),
+        description="The licence's obligations (renewal, annual reports, change filings) "
+        "with their due days and states, and its findings; with a profile, whether the "
+        "licence covers the business. The same JSON as `callcenter-rules review --format "
+        "json` with the same configuration. A day before 2017-09-01 (MIIT Order No. 42) is "
+        "refused (422 unsupported_date); a bad licence is an invalid_licence error listing "
+        "the profile's errors too, a bad profile alone an invalid_profile error, each path "
+        "under licence. or profile.",
+        request_body={
+            "required": True,
+            "description": "The licence and, optionally, the business's profile, read "
+            "strictly: duplicate keys, NaN and Infinity are refused (400).",
+            "content": {JSON: {"schema": _ref("ReviewRequest")}},
+        },
+    )
+
+
 def _batch() -> dict[str, Any]:
     ok = {
         "description": "JSON Lines, streamed: one BatchLine per input row, in order.",
@@ -237,7 +262,12 @@ def _openapi() -> dict[str, Any]:
 
 # ---------------------------------------------------------------- components
 
-_SCHEMA_COMPONENTS: Final = {"profile": "Profile", "assessment": "Assessment", "plan": "Plan"}
+_SCHEMA_COMPONENTS: Final = {
+    "profile": "Profile",
+    "assessment": "Assessment",
+    "plan": "Plan",
+    "licence": "Licence",
+}
 
 
 def _component(name: str) -> dict[str, Any]:
@@ -284,6 +314,7 @@ _ERROR_TYPES: Final = (
     "body_too_large",
     "unsupported_media_type",
     "invalid_profile",
+    "invalid_licence",
     "invalid_query",
     "unsupported_date",
     "internal_error",
@@ -316,9 +347,9 @@ _ERROR_RESPONSES: Final = {
     ),
     "UnprocessableContent": (
         "422",
-        "An invalid profile (every bad field in errors), query parameter, or a day before "
-        "the law modelled.",
-        ["invalid_profile", "invalid_query", "unsupported_date"],
+        "An invalid profile or licence (every bad field in errors), query parameter, or a "
+        "day before the law modelled.",
+        ["invalid_profile", "invalid_licence", "invalid_query", "unsupported_date"],
     ),
     "RequestTimeout": (
         "408",
@@ -421,6 +452,78 @@ def _query_parameters() -> dict[str, Any]:
             "in": "query",
             "description": "full: the whole assessment; summary: a short line per row.",
             "schema": {"enum": list(DETAILS), "default": "full"},
+        },
+    }
+
+
+def _review_request() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["licence"],
+        "properties": {
+            "licence": _ref("Licence"),
+            "profile": {
+                "description": "The business as it is: also say whether the licence covers it.",
+                "oneOf": [_ref("Profile"), {"type": "null"}],
+            },
+        },
+    }
+
+
+def _review_schema() -> dict[str, Any]:
+    """A review, as `Review.to_dict` gives it: its findings are an assessment's."""
+    assessment = "#/components/schemas/Assessment"
+    day = {"type": "string", "format": "date"}
+    obligation = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [
+            "code",
+            "due",
+            "window_opens",
+            "state",
+            "done_on",
+            "citation",
+            "message",
+            "message_zh",
+            "rule",
+            "evidence",
+        ],
+        "properties": {
+            "code": {"type": "string"},
+            "due": day,
+            "window_opens": {"oneOf": [day, {"type": "null"}]},
+            "state": {"enum": ["upcoming", "open", "overdue", "done"]},
+            "done_on": {"oneOf": [day, {"type": "null"}]},
+            "citation": {"$ref": f"{assessment}/$defs/citation"},
+            "message": {"type": "string"},
+            "message_zh": {"type": "string"},
+            "rule": {"type": "string"},
+            "evidence": {"type": "object"},
+        },
+    }
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [
+            "as_of",
+            "licence",
+            "findings",
+            "obligations",
+            "assessment",
+            "rules_fired",
+            "audit",
+        ],
+        "properties": {
+            "as_of": day,
+            "licence": _ref("Licence"),
+            "findings": {"type": "array", "items": {"$ref": f"{assessment}/$defs/finding"}},
+            "obligations": {"type": "array", "items": obligation},
+            "assessment": {"oneOf": [_ref("Assessment"), {"type": "null"}]},
+            "rules_fired": {"type": "array", "items": {"type": "string"}},
+            # The audit or null, as an assessment's.
+            "audit": {"$ref": f"{assessment}/properties/audit"},
         },
     }
 

@@ -22,6 +22,7 @@ __all__ = [
     "BATCH_MEDIA_TYPES",
     "check_media_type",
     "checked_query",
+    "invalid_licence",
     "invalid_profile",
     "invalid_query",
     "profile_data",
@@ -80,8 +81,9 @@ def query_flag(query: Mapping[str, str], name: str) -> bool:
     return value == "true"
 
 
-def query_day(query: Mapping[str, str], engine: Engine) -> datetime.date:
-    """The day whose law applies: ``as_of`` (YYYY-MM-DD), else today."""
+def query_day(query: Mapping[str, str], engine: Engine, *, review: bool = False) -> datetime.date:
+    """The day whose law applies: ``as_of`` (YYYY-MM-DD), else today; with ``review``, a
+    day a licence holder's review is for (`Engine.review_day`)."""
     text = query.get("as_of")
     day = None
     if text is not None:
@@ -96,6 +98,8 @@ def query_day(query: Mapping[str, str], engine: Engine) -> datetime.date:
                 f"“{text}”不是 YYYY-MM-DD 格式的日期",
             ) from None
     try:
+        if review:
+            return engine.review_day(day)
         return check_as_of(day, earliest=engine.law.earliest)
     except UnsupportedDate as error:
         raise Refusal(
@@ -199,6 +203,19 @@ def profile_data(body: bytes) -> Any:
             f"the body is not valid JSON: {error}",
             f"请求体不是有效的 JSON：{error.message_zh}",
         ) from None
+
+
+def invalid_licence(error: InvalidProfile) -> Refusal:
+    """A review's body whose licence (or whose shape) is not valid: every bad field, the
+    profile's too, each path under ``licence.`` or ``profile.``."""
+    return Refusal(
+        422,
+        "invalid_licence",
+        str(error),
+        error.describe("zh"),
+        errors=error.errors,
+        errors_zh=error.errors_zh,
+    )
 
 
 def invalid_profile(error: InvalidProfile) -> Refusal:
