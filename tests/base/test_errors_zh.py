@@ -49,6 +49,7 @@ import callcenter_rules.values as values_module
 from callcenter_rules import InvalidProfile, Profile, UnsupportedDate, assess, review
 from callcenter_rules.api import check_as_of
 from callcenter_rules.batch import MANIFEST_SUFFIX, BatchError, Summary, run_batch, summary_text
+from callcenter_rules.batch.register import run_register
 from callcenter_rules.cities import City
 from callcenter_rules.config import Config
 from callcenter_rules.json_input import JSONInputError, loads
@@ -728,6 +729,44 @@ def out(source: Path) -> Path:
 
 def batch_failures(s: Scenarios) -> Iterator[tuple[str, Callable[[], Any]]]:
     """(what, a call that raises BatchError) for every refusal."""
+    register = (Path(__file__).parents[2] / "examples" / "holders" / "register.csv").read_bytes()
+
+    def licences() -> Path:
+        return s.source("register.csv", register)
+
+    def existing() -> tuple[Path, Path]:
+        source = licences()
+        summary = source.parent / "summary.csv"
+        summary.write_text("not empty", encoding="utf-8")
+        return source, summary
+
+    yield "register over its input", lambda: (lambda x: run_register(x, x, as_of=DAY))(licences())
+    yield (
+        "register calendar is the summary",
+        lambda: (
+            lambda x: run_register(x, x.parent / "o.csv", as_of=DAY, ics_path=x.parent / "o.csv")
+        )(licences()),
+    )
+    yield "register summary exists", lambda: run_register(*existing(), as_of=DAY)
+    yield "register to standard output", lambda: run_register(licences(), "-", as_of=DAY)
+    yield (
+        "register calendar unwritable",
+        lambda: (
+            lambda x: run_register(
+                x, x.parent / "o.csv", as_of=DAY, ics_path=x.parent / "missing" / "all.ics"
+            )
+        )(licences()),
+    )
+    yield (
+        "review day too early",
+        lambda: (lambda x: run_register(x, x.parent / "o.csv", as_of=datetime.date(2017, 1, 1)))(
+            licences()
+        ),
+    )
+    yield (
+        "review with a plan",
+        lambda: run_batch(licences(), s.folder / "r.jsonl", as_of=DAY, review=True, plan=True),
+    )
     yield "workers", lambda: run_batch(s.source(), s.folder / "o", as_of=DAY, workers=0)
     yield "cache", lambda: run_batch(s.source(), s.folder / "o", as_of=DAY, cache_size=-2)
     yield (

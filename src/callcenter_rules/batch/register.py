@@ -115,13 +115,19 @@ def run_register(
     output = _file_path(output_path, Said("the summary", "摘要"))
     calendar = None if ics_path is None else _file_path(ics_path, Said("the calendar", "日历"))
     rows = Path(f"{output}{ROWS_SUFFIX}")
-    paths = [("-o", output), *([("--ics", calendar)] if calendar is not None else [])]
+    paths = [
+        (Said("-o", "摘要文件"), output),
+        *([(Said("--ics", "日历文件"), calendar)] if calendar is not None else []),
+    ]
     for option, path in paths:
-        for other, named in ((input_path, "INPUT"), (rows, "OUTPUT" + ROWS_SUFFIX)):
+        for other, named in (
+            (input_path, Said("INPUT", "输入文件")),
+            (rows, Said("OUTPUT" + ROWS_SUFFIX, f"逐行结果文件 {rows}")),
+        ):
             if str(other) != "-" and _same_file(path, Path(other)):
                 raise BatchError(
                     f"{option} {path} is {named}: it would be written over",
-                    f"{option} {path} 就是 {named}：会被覆盖",
+                    f"{option.zh} {path} 就是{named.zh}：会被覆盖",
                 )
     if calendar is not None and calendar == output:
         raise BatchError("the summary and the calendar are the same file", "摘要和日历是同一个文件")
