@@ -226,7 +226,7 @@ class Engine:
         if problem is not None:
             raise InvalidProfile([("registered_zone", problem)])
         if cache is None:
-            evaluation = self._evaluate(profile_facts(company, day, self.policy))
+            evaluation = self._evaluate(profile_facts(company, day, self.policy), trace)
             return self.assemble(company, day, evaluation, trace=trace)
         if self._engine.closed:  # as the engine would say, had it been asked
             raise EngineClosed("this engine is closed")
@@ -235,16 +235,17 @@ class Engine:
         kept = cache.get(key)
         if kept is not None:
             return kept
-        evaluation = self._evaluate(profile_facts(company, day, self.policy))
+        evaluation = self._evaluate(profile_facts(company, day, self.policy), trace)
         assessment = self.assemble(company, day, evaluation, trace=trace, normalised=normalised)
         cache.put(key, assessment)
         return assessment
 
-    def _evaluate(self, facts: Sequence[Mapping[str, Any]]) -> Evaluation:
-        """The rules run on ``facts``; a pack rule that fires past the engine's cap on
-        actions is named with its pack."""
+    def _evaluate(self, facts: Sequence[Mapping[str, Any]], trace: bool = False) -> Evaluation:
+        """The rules run on ``facts`` (recording where each derived fact came from, for a
+        ``trace``); a pack rule that fires past the engine's cap on actions is named with
+        its pack."""
         try:
-            return self._engine.evaluate(facts)
+            return self._engine.evaluate(facts, origins=trace)
         except RuleLoopError as error:
             variant = self.law.variants.get(error.rule) if error.rule is not None else None
             rule = None if variant is None else variant.rule.id

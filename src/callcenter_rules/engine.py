@@ -511,8 +511,10 @@ class RuleEngine:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def evaluate(self, facts: Sequence[Mapping[str, Any]]) -> Evaluation:
-        """Assert ``facts``, run the rules to quiescence, return what they derived.
+    def evaluate(self, facts: Sequence[Mapping[str, Any]], *, origins: bool = False) -> Evaluation:
+        """Assert ``facts``, run the rules to quiescence, return what they derived. With
+        ``origins``, each derived fact's id names the firing that derived it (`derived_by`
+        reads it off a fact a rule matched), for a trace.
 
         Each fact must be a JSON-ready mapping with a string ``t``. Exceptions raised by
         actions propagate unchanged (with a note naming the rule).
@@ -539,7 +541,7 @@ class RuleEngine:
             clean = False
             try:
                 self._assert(handle, batch, asserted)
-                prefix = f"e{number}.r"
+                prefix = f"e{number}.r" if origins else None
                 self._run_agenda(handle, state, sid, prefix, derived, outputs, fired, asserted)
                 for checkpoint in self._checkpoints:
                     extra = [
@@ -611,7 +613,7 @@ class RuleEngine:
         handle: int,
         state: int,
         sid: str,
-        prefix: str,
+        prefix: str | None,
         derived: list[Fact],
         outputs: list[Any],
         fired: list[Firing],
@@ -620,10 +622,10 @@ class RuleEngine:
         # Derived facts are asserted in waves: collected while the agenda runs, asserted
         # together once it is empty, and the agenda run again. The rules are monotone (no
         # negation), so the fixpoint is the same as asserting each at once, with fewer
-        # calls into the engine. Repeats and facts no rule reads are not asserted. Each
-        # asserted fact's id names the firing that derived it (``prefix``, the firing's
-        # index, the fact's place in its consequence: `derived_by`), so that a rule that
-        # matches it records where it came from.
+        # calls into the engine. Repeats and facts no rule reads are not asserted. With a
+        # ``prefix``, each asserted fact's id names the firing that derived it (the prefix,
+        # the firing's index, the fact's place in its consequence: `derived_by`), so that a
+        # rule that matches it records where it came from.
         rules = self._rules
         read_types = self._read_types
         cap = self._max_actions
@@ -671,7 +673,9 @@ class RuleEngine:
                         if fact.get("t") in read_types and key not in asserted:
                             asserted.add(key)
                             wave.append(
-                                {**fact, "sid": sid, "id": f"{prefix}{len(fired) - 1}.{place}"}
+                                {**fact, "sid": sid}
+                                if prefix is None
+                                else {**fact, "sid": sid, "id": f"{prefix}{len(fired) - 1}.{place}"}
                             )
                 message = complete_action(handle, state)
             if not wave:

@@ -167,7 +167,8 @@ def derivation(assessment: Explained, finding: Finding, lang: str) -> list[Line]
             if fact is None or place is None:
                 continue
             lines.append(Line(depth, "derived", describe_derived_fact(fact, lang)))
-            source_index = step.sources[place] if step.sources else trace.source_of(fact, index)
+            recorded = step.sources[place] if step.sources else None
+            source_index = recorded if recorded is not None else trace.source_of(fact, index)
             if source_index is not None and source_index not in seen:
                 walk(source_index, depth + 1, seen | {source_index})
 
