@@ -28,11 +28,10 @@ from typing import Any
 import pytest
 from axe_core_python.selenium import Axe
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service as DriverService
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from callcenter_rules import Engine
@@ -187,7 +186,22 @@ def _submit(driver: WebDriver, form_id: str) -> None:
     """Submit the form and wait for the page it gives."""
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, f"#{form_id} button[type=submit]").click()
-    WebDriverWait(driver, WAIT).until(expected_conditions.staleness_of(page))
+    _wait_replaced(driver, page)
+
+
+def _wait_replaced(driver: WebDriver, page: Any) -> None:
+    """Wait until ``page`` (the old page's root element) has been replaced. While the new
+    page replaces it, Chromium may answer "Node with given id does not belong to the
+    document" instead of "stale element": that says the same."""
+
+    def replaced(_driver: WebDriver) -> bool:
+        try:
+            page.is_enabled()
+        except (StaleElementReferenceException, WebDriverException):
+            return True
+        return False
+
+    WebDriverWait(driver, WAIT).until(replaced)
 
 
 def _wait(ready: Any, seconds: float = WAIT) -> None:
@@ -284,7 +298,7 @@ def test_the_law_on_a_day(server: Server, browser: WebDriver, shots: Path) -> No
         search.send_keys("violation_record")
         page = browser.find_element(By.TAG_NAME, "html")
         browser.find_element(By.CSS_SELECTOR, "form.law-search button").click()
-        WebDriverWait(browser, WAIT).until(expected_conditions.staleness_of(page))
+        _wait_replaced(browser, page)
         cell = "[id='p-violation_record.lookback'] .on-day strong"
         values[day] = browser.find_element(By.CSS_SELECTOR, cell).text
         # The row in force that day is marked.
@@ -329,7 +343,7 @@ def test_the_page_works_with_javascript_off(server: Server, tmp_path: Path) -> N
         # The language switch re-posts the form in the other language.
         page = driver.find_element(By.TAG_NAME, "html")
         driver.find_element(By.CSS_SELECTOR, "header button.switch").click()
-        WebDriverWait(driver, WAIT).until(expected_conditions.staleness_of(page))
+        _wait_replaced(driver, page)
         assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
         assert driver.find_element(By.ID, "result").is_displayed()
         assert (
