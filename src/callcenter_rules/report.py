@@ -121,6 +121,19 @@ def _group_heading(severity: Severity, count: int, lang: str) -> str:
     return f"{group_label(severity, lang)} ({count})"
 
 
+def _finding_lines(finding: Finding, lang: str, colon: str) -> list[str]:
+    """A finding in a text report: its code and message, its citation, what to do."""
+    message = finding.message_zh if lang == "zh" else finding.message
+    lines = [
+        _code_line(finding.code, finding.pack, message, lang),
+        f"      {word('cites', lang)}{colon}{_citation(finding, lang)}",
+    ]
+    advice = finding.remediation_zh if lang == "zh" else finding.remediation
+    if advice:
+        lines.append(f"      {word('todo', lang)}{colon}{advice}")
+    return lines
+
+
 def render_text(result: Assessment, lang: str = "en", *, explain: bool = False) -> str:
     """A readable report: the decision, then the findings grouped by severity, each with
     its citation and advice; with ``explain``, also why each finding holds (needs an
@@ -144,12 +157,7 @@ def render_text(result: Assessment, lang: str = "en", *, explain: bool = False) 
             continue
         lines += ["", _group_heading(severity, len(group), lang)]
         for finding in group:
-            message = finding.message_zh if lang == "zh" else finding.message
-            lines.append(_code_line(finding.code, finding.pack, message, lang))
-            lines.append(f"      {word('cites', lang)}{colon}{_citation(finding, lang)}")
-            advice = finding.remediation_zh if lang == "zh" else finding.remediation
-            if advice:
-                lines.append(f"      {word('todo', lang)}{colon}{advice}")
+            lines += _finding_lines(finding, lang, colon)
             if explain:
                 lines.append(f"      {word('derivation', lang)}{colon.rstrip()}")
                 for line in derivation(result, finding, lang):
@@ -449,12 +457,7 @@ def render_review_text(result: Review, lang: str = "en") -> str:
             continue
         lines += ["", _group_heading(severity, len(group), lang)]
         for finding in group:
-            message = finding.message_zh if lang == "zh" else finding.message
-            lines.append(_code_line(finding.code, finding.pack, message, lang))
-            lines.append(f"      {word('cites', lang)}{colon}{_citation(finding, lang)}")
-            advice = finding.remediation_zh if lang == "zh" else finding.remediation
-            if advice:
-                lines.append(f"      {word('todo', lang)}{colon}{advice}")
+            lines += _finding_lines(finding, lang, colon)
     if not result.findings:
         lines += ["", word("no_findings", lang)]
     return "\n".join(lines)
