@@ -33,10 +33,11 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import importlib.util
+import os
 import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from importlib import resources
 from typing import Any, Final
 
 import attrs
@@ -503,21 +504,32 @@ class ParameterTable(Mapping[str, Parameter]):
         return [parameter.to_dict() for parameter in self._parameters.values()]
 
 
+#: PyYAML's safe loader, in C where libyaml is there (about ten times faster: the
+#: parameter files are read on every start).
+_SAFE_LOADER: Final = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load(package: str = "callcenter_rules.law") -> ParameterTable:
     """Read every ``parameters/*.yaml`` file of ``package``."""
-    folder = resources.files(package).joinpath("parameters")
+    # The package's folder on disk (the package is never zipped: it has a C extension).
+    # Not importlib.resources, which costs a tenth of the package's start-up.
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ValueError(f"{package!r} is not a package")
+    folder = os.path.join(next(iter(spec.submodule_search_locations)), "parameters")
     found: dict[str, Parameter] = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".yaml"):
+    for file_name in sorted(os.listdir(folder)):
+        if not file_name.endswith(".yaml"):
             continue
-        group = entry.name.removesuffix(".yaml")
-        document = yaml.safe_load(entry.read_text(encoding="utf-8"))
+        group = file_name.removesuffix(".yaml")
+        with open(os.path.join(folder, file_name), encoding="utf-8") as file:
+            document = yaml.load(file.read(), Loader=_SAFE_LOADER)
         if not isinstance(document, Mapping):
-            raise ValueError(f"{entry.name}: expected a mapping of parameter names")
+            raise ValueError(f"{file_name}: expected a mapping of parameter names")
         for key, data in document.items():
             name = f"{group}.{key}"
             if not _NAME.fullmatch(name):
-                raise ValueError(f"{entry.name}: {key!r} is not a parameter name")
+                raise ValueError(f"{file_name}: {key!r} is not a parameter name")
             found[name] = _parameter(name, data)
     return ParameterTable(found)
 

@@ -8,7 +8,6 @@ import hashlib
 from typing import Any, Final
 
 import attrs
-import icalendar
 
 from .._version import __version__
 from ..labels import check_lang, obligation_state_label, obligation_title
@@ -157,6 +156,10 @@ class Review:
             ValueError: ``lang`` is neither ``en`` nor ``zh``.
         """
         check_lang(lang)
+        # Loaded here, not with the module: the calendar is the one output that needs it,
+        # and importing it costs a fifth of the package's start-up.
+        import icalendar
+
         calendar = icalendar.Calendar()
         calendar.add("prodid", f"-//callcenter-rules//{__version__}//{lang.upper()}")
         calendar.add("version", "2.0")
