@@ -52,6 +52,7 @@ from .provinces import Province
 from .results import Assessment
 from .results.plan import Plan
 from .results.review import Review
+from .values import DECIMAL_CONTEXT
 
 __all__ = [
     "EARLIEST_SUPPORTED_DATE",
@@ -64,19 +65,6 @@ __all__ = [
 ]
 
 #: The first day whose law the library models (Catalogue 2015 in force).
-#: The decimal arithmetic of every assessment and plan: Python's default context, fixed,
-#: so that a caller's own context (a lower precision, another rounding, traps) cannot
-#: change an amount in a finding.
-DECIMAL_CONTEXT: Final = decimal.Context(
-    prec=28,
-    rounding=decimal.ROUND_HALF_EVEN,
-    Emin=-999999,
-    Emax=999999,
-    capitals=1,
-    clamp=0,
-    flags=[],
-    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
-)
 EARLIEST_SUPPORTED_DATE: Final[datetime.date] = default_table().single("in_force.catalogue_2015")
 _engine_names = itertools.count(1)
 
@@ -155,19 +143,20 @@ class Engine:
             "parameters": default_table().canonical_overrides(parameters or {}),
             "rule_packs": [pack.label for pack in self.rule_packs],
         }
-        #: SHA-256 of the ruleset: the engine definition, everything about every rule that
-        #: can change an output (`callcenter_rules.law.language.fingerprint`: its findings'
-        #: severity, wording and remedies among them; the packs' rules included, with the
-        #: packs' names and versions) and the parameter values (so overrides show in every
-        #: audit record).
-        self.ruleset_hash: Final = hashlib.sha256(
-            self._engine.definition_json.encode()
-            + orjson.dumps(
-                [fingerprint(rule, table) for rule in self.rules], option=orjson.OPT_SORT_KEYS
-            )
-            + orjson.dumps(table.to_dict(), option=orjson.OPT_SORT_KEYS)
-            + orjson.dumps(self.configuration["rule_packs"])
-        ).hexdigest()
+        self._ruleset_hash: Final = _RulesetHash(
+            self._engine.definition_json, self.rules, table, self.configuration["rule_packs"]
+        )
+
+    @property
+    def ruleset_hash(self) -> str:
+        """SHA-256 of the ruleset: the engine definition, everything about every rule that
+        can change an output (`callcenter_rules.law.language.fingerprint`: its findings'
+        severity, wording and remedies among them; the packs' rules included, with the
+        packs' names and versions) and the parameter values (so overrides show in every
+        audit record). Worked out when first read (an assessment's audit record reads it
+        when it is read itself): hashing every rule's code is a fifth of an engine's
+        start."""
+        return self._ruleset_hash()
 
     @property
     def closed(self) -> bool:
@@ -325,7 +314,7 @@ class Engine:
                 evaluation,
                 assessment=assessment,
                 policy=self.policy,
-                ruleset_hash=self.ruleset_hash,
+                ruleset_hash=self._ruleset_hash,
                 configuration=self.configuration,
             )
 
@@ -370,11 +359,41 @@ class Engine:
             as_of,
             evaluation,
             policy=self.policy,
-            ruleset_hash=self.ruleset_hash,
+            ruleset_hash=self._ruleset_hash,
             trace=trace,
             configuration=self.configuration,
             normalised=normalised,
         )
+
+
+class _RulesetHash:
+    """`Engine.ruleset_hash`, worked out on the first call and kept. Apart from the
+    `Engine`, so that the audit records that hold it do not keep an engine alive."""
+
+    def __init__(
+        self,
+        definition: str,
+        rules: Sequence[Rule],
+        table: ParameterTable,
+        packs: Sequence[str],
+    ) -> None:
+        self._parts: Final = (definition, rules, table, packs)
+        self._digest: str | None = None
+
+    def __call__(self) -> str:
+        # Two threads may both work it out the first time: the same digest.
+        digest = self._digest
+        if digest is None:
+            definition, rules, table, packs = self._parts
+            digest = self._digest = hashlib.sha256(
+                definition.encode()
+                + orjson.dumps(
+                    [fingerprint(rule, table) for rule in rules], option=orjson.OPT_SORT_KEYS
+                )
+                + orjson.dumps(table.to_dict(), option=orjson.OPT_SORT_KEYS)
+                + orjson.dumps(list(packs))
+            ).hexdigest()
+        return digest
 
 
 def _compile(

@@ -10,6 +10,7 @@ is a `Said` (English, with its Chinese twin).
 from __future__ import annotations
 
 import datetime
+import decimal
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -23,6 +24,7 @@ __all__ = [
     "AMOUNT_MAX_LENGTH",
     "AMOUNT_PATTERN",
     "DATE_PATTERN",
+    "DECIMAL_CONTEXT",
     "PERCENT",
     "PERCENT_PATTERN",
     "FieldError",
@@ -40,6 +42,20 @@ __all__ = [
     "whole_number",
     "why_not_a_number",
 ]
+
+#: The decimal arithmetic of every assessment and plan, and of a finding's texts when
+#: they are first read: Python's default context, fixed, so that a caller's own context (a
+#: lower precision, another rounding, traps) cannot change an amount in a finding.
+DECIMAL_CONTEXT: Final = decimal.Context(
+    prec=28,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emin=-999999,
+    Emax=999999,
+    capitals=1,
+    clamp=0,
+    flags=[],
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
 
 _GROUPED: Final = r"[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,3}(?:_[0-9]{3}){1,4}"
 #: A non-negative amount below 10**15 as a string: plain digits (at most 15 before the

@@ -142,21 +142,30 @@ class Audit:
     _normalise: Callable[[], bytes] | None = attrs.field(
         default=None, init=False, eq=False, hash=False, repr=False
     )
+    #: For an audit whose ruleset hash is computed when first read (`Audit.deferred`).
+    _ruleset: Callable[[], str] | None = attrs.field(
+        default=None, init=False, eq=False, hash=False, repr=False
+    )
 
     @classmethod
     def deferred(
         cls,
         library_version: str,
-        ruleset_hash: str,
+        ruleset_hash: str | Callable[[], str],
         normalise: Callable[[], bytes],
         configuration: Mapping[str, Any] | None = None,
     ) -> Audit:
         """An audit whose ``input_hash`` is the SHA-256 of ``normalise()``, computed when
-        first read (most assessments' audits are never read in memory). Equal to the audit
-        built with the hash."""
+        first read (most assessments' audits are never read in memory), and whose
+        ``ruleset_hash``, given as a function, is its result when first read. Equal to the
+        audit built with both hashes."""
         audit = object.__new__(cls)
         object.__setattr__(audit, "library_version", library_version)
-        object.__setattr__(audit, "ruleset_hash", ruleset_hash)
+        if isinstance(ruleset_hash, str):
+            object.__setattr__(audit, "ruleset_hash", ruleset_hash)
+            object.__setattr__(audit, "_ruleset", None)
+        else:
+            object.__setattr__(audit, "_ruleset", ruleset_hash)
         object.__setattr__(audit, "configuration", dict(configuration or {}))
         object.__setattr__(audit, "_normalise", normalise)
         return audit
@@ -172,6 +181,14 @@ class Audit:
         }
 
     def __getattr__(self, name: str) -> Any:
+        if name == "ruleset_hash":
+            ruleset = object.__getattribute__(self, "_ruleset")
+            if ruleset is None:
+                return object.__getattribute__(self, "ruleset_hash")
+            digest = ruleset()
+            object.__setattr__(self, "ruleset_hash", digest)
+            object.__setattr__(self, "_ruleset", None)
+            return digest
         if name != "input_hash":
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         normalise = object.__getattribute__(self, "_normalise")
