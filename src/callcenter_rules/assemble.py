@@ -8,7 +8,7 @@ citation in force on the day, and the evidence it rests on.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 import attrs
@@ -17,6 +17,7 @@ import orjson
 from ._version import __version__
 from .compile import (
     CompiledLaw,
+    DeferredWording,
     FindingRecord,
     count_outcomes,
     describe_derived,
@@ -56,6 +57,8 @@ _AUTHORITY: Final = AUTHORITY.name
 _LICENCE_TYPES: Final = {member.value: member for member in LicenseType}
 _SCOPES: Final = {member.value: member for member in BusinessScope}
 _STATUSES: Final = {member.value: member for member in Status}
+#: Each confidence's place in `CONFIDENCE_ORDER` (weakest first).
+_LEVELS: Final = {level: index for index, level in enumerate(CONFIDENCE_ORDER)}
 
 
 def assemble(
@@ -65,7 +68,7 @@ def assemble(
     evaluation: Evaluation,
     *,
     policy: Policy,
-    ruleset_hash: str,
+    ruleset_hash: str | Callable[[], str],
     trace: bool = False,
     configuration: Mapping[str, Any] | None = None,
     normalised: bytes | None = None,
@@ -167,9 +170,14 @@ def _confidence(
     licence type, authority, a contested classification) and, for an ``ineligible``
     verdict, the blocking ones, for an ``incomplete`` one, the unknown ones."""
     weakest = Confidence.HIGH
+    lowest = _LEVELS[weakest]
     below: dict[str, int] = {}
+    findings = law.findings
     for _, finding in ranked:
-        spec = law.findings[(finding.rule, finding.code)]
+        confidence = finding.citation.confidence
+        if confidence is Confidence.HIGH:
+            continue  # neither lowers the verdict's confidence nor keeps it from high
+        spec = findings[(finding.rule, finding.code)]
         deciding = (
             spec.decides
             or (status is Status.INELIGIBLE and spec.severity is Severity.BLOCKING)
@@ -177,11 +185,10 @@ def _confidence(
         )
         if not deciding:
             continue
-        level = CONFIDENCE_ORDER.index(finding.citation.confidence)
-        if level < CONFIDENCE_ORDER.index(weakest):
-            weakest = finding.citation.confidence
-        if finding.citation.confidence is not Confidence.HIGH:
-            below[finding.code] = min(level, below.get(finding.code, level))
+        level = _LEVELS[confidence]
+        if level < lowest:
+            weakest, lowest = confidence, level
+        below[finding.code] = min(level, below.get(finding.code, level))
     rests_on = tuple(sorted(below, key=lambda code: below[code]))
     return VerdictConfidence.of(weakest), rests_on
 
@@ -267,7 +274,7 @@ def _audit(
     profile: Profile,
     day: datetime.date,
     policy: Policy,
-    ruleset_hash: str,
+    ruleset_hash: str | Callable[[], str],
     configuration: Mapping[str, Any] | None,
     normalised: bytes | None,
 ) -> Audit:
@@ -324,7 +331,25 @@ _NOT_ECHOED: Final = object()
 def _shown(params: Mapping[str, Any]) -> dict[str, Any]:
     """The values of a finding that are evidence: not those for the wording only (a name
     starting with ``_`` or ending in ``_zh``)."""
-    return {key: value for key, value in params.items() if not is_wording(key)}
+    if isinstance(params, DeferredWording):
+        params = params.given  # the rest is wording only
+    wording = _WORDING
+    shown: dict[str, Any] = {}
+    for key, value in params.items():
+        only_wording = wording.get(key)
+        if only_wording is None:
+            only_wording = is_wording(key)
+            if len(wording) < _MOST_NAMES:
+                wording[key] = only_wording
+        if not only_wording:
+            shown[key] = value
+    return shown
+
+
+#: `is_wording` of each value name seen, up to `_MOST_NAMES` of them (a rule pack may add
+#: names; the law's are under a hundred).
+_WORDING: Final[dict[str, bool]] = {}
+_MOST_NAMES: Final = 4096
 
 
 # ---------------------------------------------------------------- a holder's review
@@ -354,7 +379,7 @@ def assemble_review(
     *,
     assessment: Assessment | None,
     policy: Policy,
-    ruleset_hash: str,
+    ruleset_hash: str | Callable[[], str],
     configuration: Mapping[str, Any] | None = None,
 ) -> Review:
     """The review of ``licence`` on ``day`` from one evaluation of the compiled law: the

@@ -25,6 +25,7 @@ dated value in a data file, and the compiled ruleset holds literal thresholds.
 from __future__ import annotations
 
 import datetime
+import decimal
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import (
     MAX_EMAX,
@@ -67,6 +68,7 @@ from .law.language import (
     Includes,
     IncludesNone,
     Known,
+    Match,
     OneOf,
     Rule,
     Shifted,
@@ -74,17 +76,20 @@ from .law.language import (
     Unknown,
     check_rulebook,
     exception_alias,
+    is_wording,
     negate,
     render_summary,
 )
 from .law.parameters import ParameterTable, ParamRef, YearsLater
 from .law.wording import day_zh, yuan_zh
 from .provinces import Province
+from .values import DECIMAL_CONTEXT
 
 __all__ = [
     "MAX_EXACT",
     "CompiledLaw",
     "CompiledRule",
+    "DeferredWording",
     "FindingRecord",
     "cny",
     "compile_law",
@@ -263,6 +268,66 @@ class _Match(Mapping[str, Mapping[str, Any]]):
 
 
 # ---------------------------------------------------------------- compiling
+
+
+class DeferredWording(Mapping[str, Any]):
+    """A finding's values (`FindingRecord.params`): those of the rule's ``values`` (and
+    constants), ``given``, at once; those of its ``wording`` (`Rule.wording`), for the
+    message templates only, worked out when one of them is first read. Pickles as the
+    plain mapping of them all."""
+
+    __slots__ = ("_all", "_law", "_match", "_rule", "_wording", "given")
+
+    def __init__(
+        self,
+        given: Mapping[str, Any],
+        wording: Callable[[Match, Mapping[str, Any]], Mapping[str, Any]],
+        match: Match,
+        law: Mapping[str, Any],
+        rule: str,
+    ) -> None:
+        #: The values given at once: the evidence is taken from these.
+        self.given: Final = given
+        self._wording = wording
+        self._match = match
+        self._law = law
+        self._rule = rule
+        self._all: dict[str, Any] | None = None
+
+    def _everything(self) -> dict[str, Any]:
+        everything = self._all
+        if everything is None:
+            # Read after the assessment, maybe in a caller's decimal context: worked out in
+            # the library's own, as the values given at once were.
+            with decimal.localcontext(DECIMAL_CONTEXT):
+                words = self._wording(self._match, self._law)
+            clash = [name for name in words if not is_wording(name) or name in self.given]
+            if clash:
+                raise AssertionError(
+                    f"rule {self._rule}: its wording gives {sorted(clash)}, which are not "
+                    "wording-only names or are given by its values"
+                )
+            everything = self._all = {**self.given, **words}
+        return everything
+
+    def __getitem__(self, name: str) -> Any:
+        given = self.given
+        if name in given:
+            return given[name]
+        return self._everything()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._everything())
+
+    def __len__(self) -> int:
+        return len(self._everything())
+
+    def __bool__(self) -> bool:
+        # (Without working out the wording when values were given at once.)
+        return bool(self.given) or bool(self._everything())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (self._everything(),))
 
 
 class FindingRecord(NamedTuple):
@@ -863,6 +928,7 @@ def _action(
     }
     records = tuple((spec.code, spec.outcome) for spec in rule.findings)
     values = rule.values
+    wording = rule.wording
     derive = rule.derive
     rule_id = rule.id
     law_view = dict(law)
@@ -871,7 +937,7 @@ def _action(
     empty: Mapping[str, Any] = {}
     decoders = {alias: _decoders(fact) for alias, fact in aliases.items()}
 
-    if values is None and not dynamic:
+    if values is None and wording is None and not dynamic:
         # The same conclusion whatever the facts matched hold: made once.
         fixed = Consequence(
             static_facts,
@@ -888,7 +954,14 @@ def _action(
 
     def then(bindings: Bindings) -> Consequence:
         if values is not None:
-            found: Mapping[str, Any] = {**constants, **values(_Match(decoders, bindings), law_view)}
+            match = _Match(decoders, bindings)
+            found: Mapping[str, Any] = {**constants, **values(match, law_view)}
+            if wording is not None:
+                found = DeferredWording(found, wording, match, law_view, rule_id)
+        elif wording is not None:
+            found = DeferredWording(
+                constants or empty, wording, _Match(decoders, bindings), law_view, rule_id
+            )
         else:
             found = constants or empty
         facts = (

@@ -41,11 +41,13 @@ import re
 import string
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from importlib import metadata
-from typing import Any, Final, Protocol
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
 import attrs
 import orjson
+
+if TYPE_CHECKING:  # (the standard library's type, for the annotation only)
+    from importlib.metadata import EntryPoint
 
 from .errors import BilingualError
 from .law import facts as _facts
@@ -237,8 +239,12 @@ class RulePack:
 # ---------------------------------------------------------------- finding installed packs
 
 
-def installed_packs() -> dict[str, metadata.EntryPoint]:
+def installed_packs() -> dict[str, EntryPoint]:
     """The installed packs' entry points, by name."""
+    # Loaded when packs are looked up, not with the module: an assessment without packs
+    # never needs it, and it costs a tenth of the package's start-up.
+    from importlib import metadata
+
     return {entry.name: entry for entry in metadata.entry_points(group=ENTRY_POINT_GROUP)}
 
 
@@ -467,6 +473,14 @@ def check_packs(packs: Sequence[RulePack], law: Sequence[Rule]) -> None:
                 for item in _fact_of(pattern):
                     _check_known(item, where)
             _check_counts_only_with_a_licence(where, rule)
+            if rule.wording is not None:
+                # Its values would be read after the run, outside the guard that names the
+                # pack: a pack gives every value through ``values``.
+                raise where.refuse(
+                    "declares wording=, which only the law's own rules may use; give those "
+                    "values through values=",
+                    "声明了 wording=，只有本库自身的规则可以使用；请通过 values= 给出这些值",
+                )
             _check_templates(where, rule)
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 import decimal
 import json
+import pickle
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -22,6 +24,7 @@ from callcenter_rules import (
     UnsupportedDate,
     assess,
 )
+from callcenter_rules import api as api_module
 from callcenter_rules import compile as compiler
 
 from conftest import BASE_PROFILE
@@ -184,3 +187,81 @@ def test_an_audit_hash_read_by_two_threads_at_once_is_read_by_both() -> None:
     assert audit is not None
     digest = audit.input_hash  # the first thread's read
     assert callcenter_rules.Audit.__getattr__(audit, "input_hash") == digest  # the second's
+
+
+# ---------------------------------------------------------------- worked out when read
+
+#: Short of the cross-regional minimum (CAPITAL_BELOW_MINIMUM, whose wording is deferred).
+SHORT = {
+    **BASE_PROFILE,
+    "registered_capital_cny": "2500000",
+    "service_provinces": ["Beijing", "Hebei"],
+}
+
+
+def _capital_finding(result: callcenter_rules.Assessment) -> callcenter_rules.Finding:
+    return next(f for f in result.findings if f.code == "CAPITAL_BELOW_MINIMUM")
+
+
+def test_a_findings_wording_values_are_worked_out_when_its_message_is_first_read() -> None:
+    finding = _capital_finding(callcenter_rules.assess(SHORT, as_of=DAY))
+    _, values = object.__getattribute__(finding, "_deferred")
+    assert isinstance(values, compiler.DeferredWording)
+    assert object.__getattribute__(values, "_all") is None  # nothing worked out yet
+    # The evidence is complete without them, and holds none of them.
+    assert finding.evidence["shortfall_cny"] == "7,500,000.00"
+    assert not any(name.startswith("_") or name.endswith("_zh") for name in finding.evidence)
+    assert finding.message_zh == "注册资本250万元低于跨地区经营最低限额1000万元。"
+    assert object.__getattribute__(values, "_all") is not None
+    assert finding.remediation_zh is not None
+    assert "750万元" in finding.remediation_zh
+
+
+def test_a_finding_pickled_before_its_message_is_read_reads_the_same_after() -> None:
+    before = callcenter_rules.assess(SHORT, as_of=DAY)
+    copy = pickle.loads(pickle.dumps(_capital_finding(before)))
+    original = _capital_finding(callcenter_rules.assess(SHORT, as_of=DAY))
+    assert (copy.message, copy.message_zh, copy.remediation, copy.remediation_zh) == (
+        original.message,
+        original.message_zh,
+        original.remediation,
+        original.remediation_zh,
+    )
+    assert copy == original
+
+
+def test_deferred_wording_refuses_a_name_that_is_evidence_or_given_twice() -> None:
+    for words in ({"shortfall": "1"}, {"_note": "a", "given_zh": "b"}):
+        values = compiler.DeferredWording(
+            {"given_zh": "x"}, lambda match, law, w=words: w, {}, {}, "TEST-RULE"
+        )
+        with pytest.raises(AssertionError, match="rule TEST-RULE"):
+            values["_note"]
+    fine = compiler.DeferredWording({"a": 1}, lambda match, law: {"_b": 2}, {}, {}, "R")
+    assert fine["a"] == 1  # given values are read without working out the rest
+    assert dict(fine) == {"a": 1, "_b": 2}
+    assert pickle.loads(pickle.dumps(fine)) == {"a": 1, "_b": 2}
+
+
+def test_the_ruleset_hash_is_worked_out_when_first_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    real = api_module.fingerprint
+
+    def counted(*args: Any) -> Any:
+        calls.append(args[0].id)
+        return real(*args)
+
+    monkeypatch.setattr(api_module, "fingerprint", counted)
+    with callcenter_rules.Engine() as engine:
+        result = engine.assess(SHORT, as_of=DAY)
+        assert calls == []  # building the engine and assessing hash nothing
+        assert result.audit is not None
+        digest = result.audit.ruleset_hash
+        assert len(calls) == len(engine.rules)
+        assert engine.ruleset_hash == digest
+        assert engine.assess(BASE_PROFILE, as_of=DAY).audit.ruleset_hash == digest  # type: ignore[union-attr]
+        assert len(calls) == len(engine.rules)  # once per engine
+    # The same as a fresh engine's, and as an audit pickled before it was read.
+    with callcenter_rules.Engine() as other:
+        unread = other.assess(SHORT, as_of=DAY).audit
+        assert pickle.loads(pickle.dumps(unread)).ruleset_hash == digest

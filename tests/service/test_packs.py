@@ -2104,3 +2104,14 @@ def test_the_web_page_marks_the_packs_findings_and_lists_its_rules(
         assert '<code class="code">ACME_TOO_FEW_INSURED_STAFF</code>' in law
     finally:
         assert server.stop() == 0, server.output()
+
+
+def test_a_pack_rule_with_wording_values_is_refused_naming_it() -> None:
+    # A wording function runs after the evaluation, outside the guard that names the pack
+    # when its code fails: a pack gives every value through values=.
+    rule = _rule("HOUSE-WORDING", {"company": COMPANY}, wording=lambda match, law: {"_note": "x"})
+    with pytest.raises(RulePackError) as raised:
+        Engine(rule_packs=[_pack(rule)])
+    assert "HOUSE-WORDING" in str(raised.value)
+    assert "wording=" in str(raised.value)
+    assert "wording=" in raised.value.message_zh

@@ -89,8 +89,23 @@ CAPITAL_BELOW_MINIMUM: Final = FindingSpec(
 
 
 def _capital_values(match: Match, law: Law) -> dict[str, Any]:
-    """What the capital finding says: the minimum for the licence, the shortfall, and
+    """What the capital finding rests on: the minimum for the licence, the shortfall, and
     whether the regional minimum would suffice."""
+    licence_type = str(match["licence"]["type"])
+    capital: Decimal = match["company"]["registered_capital_cny"]
+    minimum: Decimal = law[f"capital_minimum.{licence_type}"]
+    regional: Decimal = law["capital_minimum.regional"]
+    return {
+        "licence_type": licence_type,
+        "minimum_cny": yuan(minimum),
+        "shortfall_cny": yuan(minimum - capital),
+        "meets_regional_minimum": capital >= regional and minimum > regional,
+    }
+
+
+def _capital_wording(match: Match, law: Law) -> dict[str, Any]:
+    """How the capital finding says it: the amounts in Chinese, and the note on the
+    regional licence when the regional minimum would suffice."""
     licence_type = str(match["licence"]["type"])
     company = match["company"]
     capital: Decimal = company["registered_capital_cny"]
@@ -112,11 +127,7 @@ def _capital_values(match: Match, law: Law) -> dict[str, Any]:
         else ""
     )
     return {
-        "licence_type": licence_type,
-        "minimum_cny": yuan(minimum),
         "_capital_cny": yuan(capital),
-        "shortfall_cny": yuan(minimum - capital),
-        "meets_regional_minimum": regional_ok,
         "_regional_note": note,
         "_scope_zh": "跨地区经营" if licence_type == "nationwide" else "省内经营",
         "_capital_zh": yuan_zh(capital),
@@ -213,6 +224,7 @@ RULES: Final = (
             "company": BELOW_NATIONWIDE_MINIMUM,
         },
         values=_capital_values,
+        wording=_capital_wording,
         parameters=("capital_minimum.regional",),
         findings=(CAPITAL_BELOW_MINIMUM,),
     ),
@@ -226,6 +238,7 @@ RULES: Final = (
             "company": COMPANY.registered_capital_cny < param("capital_minimum.regional"),
         },
         values=_capital_values,
+        wording=_capital_wording,
         findings=(CAPITAL_BELOW_MINIMUM,),
     ),
     # -------------------------------------------------------------- Art. 6(2): staff

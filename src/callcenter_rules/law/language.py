@@ -562,7 +562,12 @@ class Rule:
     #: Values for the message templates and the evidence, from the matched facts and the
     #: parameters in force.
     values: Values | None = None
-    #: Parameters ``values`` reads, besides those in the conditions.
+    #: Values for the message templates only (each named as `is_wording` says: starting
+    #: with ``_`` or ending in ``_zh``), worked out when a message is first read, not while
+    #: the rules run: Chinese amounts and province names that most assessments never show.
+    #: Gets what ``values`` gets.
+    wording: Values | None = None
+    #: Parameters ``values`` and ``wording`` read, besides those in the conditions.
     parameters: tuple[str, ...] = ()
     #: The rules this one is an exception to: on a day in this rule's period, where its
     #: conditions hold, it applies and they do not (a pilot that names another authority
@@ -695,6 +700,7 @@ def fingerprint(rule: Rule, table: ParameterTable) -> dict[str, Any]:
         ],
         "constants": {key: _plain(value) for key, value in sorted(rule.constants.items())},
         "values": _code_of(rule.values) if rule.values is not None else None,
+        **({"wording": _code_of(rule.wording)} if rule.wording is not None else {}),
         "derive": [
             [fact.type.name, [[key, _plain(value)] for key, value in fact.values]]
             for fact in rule.derive

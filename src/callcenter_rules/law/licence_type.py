@@ -87,19 +87,21 @@ def _outside_home_values(match: Match, law: Law) -> dict[str, Any]:
     """The province served, and whether the capital meets the cross-regional minimum (the
     other way out)."""
     values = _province_values(match, law)
-    capital = match["company"]["registered_capital_cny"]
     nationwide = law["capital_minimum.nationwide"]
-    meets = capital >= nationwide
-    values.update(
-        {
-            "nationwide_minimum_cny": yuan(nationwide),
-            "_nationwide_minimum_zh": yuan_zh(nationwide),
-            "meets_nationwide_minimum": meets,
-            "_capital_verdict": "meets it" if meets else "does not meet it",
-            "_capital_verdict_zh": "已达到" if meets else "未达到",
-        }
-    )
+    values["nationwide_minimum_cny"] = yuan(nationwide)
+    values["meets_nationwide_minimum"] = match["company"]["registered_capital_cny"] >= nationwide
     return values
+
+
+def _outside_home_wording(match: Match, law: Law) -> dict[str, Any]:
+    """The cross-regional minimum in Chinese, and whether the capital meets it, in words."""
+    nationwide = law["capital_minimum.nationwide"]
+    meets = match["company"]["registered_capital_cny"] >= nationwide
+    return {
+        "_nationwide_minimum_zh": yuan_zh(nationwide),
+        "_capital_verdict": "meets it" if meets else "does not meet it",
+        "_capital_verdict_zh": "已达到" if meets else "未达到",
+    }
 
 
 _OFFSHORE_COVERAGE = Source(law.COVERAGE_BY_LOCAL_DIALLING, "3.2", Confidence.LOW_MEDIUM)
@@ -132,6 +134,7 @@ RULES: Final = (
         },
         derive=(LICENCE.make(type="regional", authority=SERVICE_AREA.province),),
         values=_outside_home_values,
+        wording=_outside_home_wording,
         parameters=("capital_minimum.nationwide",),
         findings=(
             FindingSpec(
