@@ -581,10 +581,16 @@ class RuleEngine:
     def _retract(self, handle: int, state: int, asserted: list[str]) -> bool:
         """Take back every fact of the evaluation; True when the session is clean again."""
         try:
-            for payload in reversed(asserted):
-                code, _ = _dre.retract_facts(handle, payload)
-                if code not in _OK_CODES:
-                    return False
+            # One call for every fact asserted: the payloads are JSON arrays of objects,
+            # joined here into one (the last wave's first, as they were asserted in turn).
+            payload = (
+                asserted[0]
+                if len(asserted) == 1
+                else "[" + ",".join([p[1:-1] for p in reversed(asserted) if p != "[]"]) + "]"
+            )
+            code, _ = _dre.retract_facts(handle, payload)
+            if code not in _OK_CODES:
+                return False
             # Retraction must not have scheduled anything (the rules have no negation).
             return not _dre.start_action_for_state(handle, state)
         except _dre.error:
