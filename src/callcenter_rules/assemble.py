@@ -8,6 +8,7 @@ citation in force on the day, and the evidence it rests on.
 from __future__ import annotations
 
 import datetime
+import decimal
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
@@ -45,6 +46,7 @@ from .results import (
 from .results.explain import cite_zh, describe_derived_fact
 from .results.records import deferred_finding
 from .results.review import Obligation, Review, obligation_state
+from .values import DECIMAL_CONTEXT
 
 __all__ = ["assemble", "assemble_review", "normalised_input", "normalised_review_input"]
 
@@ -105,18 +107,9 @@ def assemble(
         license_type = _LICENCE_TYPES[kind]
         authority, authority_zh = authority_names(issuers.pop() if issuers else issuer)
     scopes = frozenset([_SCOPES[code] for code in scope_codes])
-    echoed: dict[str, Any] = {}
     plans = _plans(law)
-    ranked: list[tuple[tuple[Any, ...], Finding]] = []
-    # The firing that emitted each finding, recorded for the trace.
-    emitted_by: dict[int, int] = {}
-    if trace:
-        emitted_by = {
-            id(output): index
-            for index, firing in enumerate(evaluation.fired)
-            for output in firing.consequence.outputs
-        }
-    steps: dict[int, int] = {}
+    # Each finding's plan and record, by severity, code and rule (firing order within).
+    pending: list[tuple[_Plan, FindingRecord]] = []
     added: dict[str, int] = {}  # how many findings each pack has added
     for record in evaluation.outputs:
         if isinstance(record, FindingRecord):
@@ -127,57 +120,94 @@ def assemble(
                 added[pack] = count = added.get(pack, 0) + 1
                 if count > MAX_PACK_FINDINGS:
                     raise too_many_findings(pack, record.rule)
-            finding = _render(plan, record, profile, day, echoed)
-            rank: tuple[Any, ...] = plan.rank
-            if plan.repeatable:
-                rank = (*rank, repr(sorted(finding.evidence.items())))
-            ranked.append((rank, finding))
-            if trace:
-                steps[id(finding)] = emitted_by[id(record)]
-    ranked.sort(key=_first)
+            pending.append((plan, record))
+    pending.sort(key=_plan_rank)
     rule_ids = _rule_ids(law)
     status = _STATUSES[decisions.pop()]
-    confidence, rests_on = _confidence(status, ranked, law)
+    confidence, rests_on = _confidence(status, pending, day)
+    fields: dict[str, Any] = {
+        "status": status,
+        "license_type": license_type,
+        "authority": authority,
+        "authority_zh": authority_zh,
+        "business_scopes": scopes,
+        "as_of": day,
+        "profile": profile,
+        "rules_fired": tuple([rule_ids[f.rule] for f in evaluation.fired]),
+        "audit": _audit(profile, day, policy, ruleset_hash, configuration, normalised),
+        "confidence": confidence,
+        "confidence_rests_on": rests_on,
+    }
+    if not trace and not added:
+        # The findings are built when first read: a batch's summary, a count or a status
+        # never pays for them. (A pack's are built now: their texts are checked here.)
+        def findings() -> tuple[Finding, ...]:
+            with decimal.localcontext(DECIMAL_CONTEXT):  # maybe read in a caller's context
+                return _findings(pending, profile, day)[0]
+
+        return Assessment.deferred(findings=findings, **fields)
+    emitted_by: dict[int, int] = {}
+    if trace:
+        # The firing that emitted each finding, recorded for the trace.
+        emitted_by = {
+            id(output): index
+            for index, firing in enumerate(evaluation.fired)
+            for output in firing.consequence.outputs
+        }
+    built, steps = _findings(pending, profile, day, emitted_by)
     return Assessment(
-        status=status,
-        license_type=license_type,
-        authority=authority,
-        authority_zh=authority_zh,
-        business_scopes=scopes,
-        findings=tuple([finding for _, finding in ranked]),
-        as_of=day,
-        profile=profile,
-        rules_fired=tuple([rule_ids[f.rule] for f in evaluation.fired]),
-        audit=_audit(profile, day, policy, ruleset_hash, configuration, normalised),
+        findings=built,
         trace=(
-            attrs.evolve(
-                build_trace(law, evaluation, day),
-                finding_steps=tuple([steps[id(finding)] for _, finding in ranked]),
-            )
-            if trace
-            else None
+            attrs.evolve(build_trace(law, evaluation, day), finding_steps=steps) if trace else None
         ),
-        confidence=confidence,
-        confidence_rests_on=rests_on,
+        **fields,
     )
 
 
+def _findings(
+    pending: list[tuple[_Plan, FindingRecord]],
+    profile: Profile,
+    day: datetime.date,
+    emitted_by: Mapping[int, int] | None = None,
+) -> tuple[tuple[Finding, ...], tuple[int, ...]]:
+    """The findings of an assessment, in their order (blocking, warning, info; by code,
+    rule, and, for a repeatable one, its evidence), and for a trace (``emitted_by``: the
+    firing of each record) the step of each."""
+    echoed: dict[str, Any] = {}
+    ranked: list[tuple[tuple[Any, ...], Finding, int]] = []
+    for plan, record in pending:
+        finding = _render(plan, record, profile, day, echoed)
+        rank: tuple[Any, ...] = plan.rank
+        if plan.repeatable:
+            rank = (*rank, repr(sorted(finding.evidence.items())))
+        ranked.append((rank, finding, emitted_by[id(record)] if emitted_by else 0))
+    ranked.sort(key=_first)
+    return (
+        tuple([finding for _, finding, _ in ranked]),
+        tuple([step for _, _, step in ranked]) if emitted_by else (),
+    )
+
+
+def _plan_rank(item: tuple[_Plan, FindingRecord]) -> tuple[int, str, str]:
+    return item[0].rank
+
+
 def _confidence(
-    status: Status, ranked: list[tuple[tuple[Any, ...], Finding]], law: CompiledLaw
+    status: Status, pending: list[tuple[_Plan, FindingRecord]], day: datetime.date
 ) -> tuple[VerdictConfidence, tuple[str, ...]]:
-    """How sure the verdict is, and the codes that keep it from high (weakest first): the
-    lowest confidence among the deciding findings, those declared to decide (scope,
-    licence type, authority, a contested classification) and, for an ``ineligible``
-    verdict, the blocking ones, for an ``incomplete`` one, the unknown ones."""
+    """How sure the verdict is, and the codes that keep it from high (weakest first, in
+    finding order within a level): the lowest confidence among the deciding findings, those
+    declared to decide (scope, licence type, authority, a contested classification) and,
+    for an ``ineligible`` verdict, the blocking ones, for an ``incomplete`` one, the
+    unknown ones. A finding's confidence is its citation's on ``day``."""
     weakest = Confidence.HIGH
     lowest = _LEVELS[weakest]
     below: dict[str, int] = {}
-    findings = law.findings
-    for _, finding in ranked:
-        confidence = finding.citation.confidence
+    for plan, _ in pending:
+        confidence = _citation_on(plan, day).confidence
         if confidence is Confidence.HIGH:
             continue  # neither lowers the verdict's confidence nor keeps it from high
-        spec = findings[(finding.rule, finding.code)]
+        spec = plan.spec
         deciding = (
             spec.decides
             or (status is Status.INELIGIBLE and spec.severity is Severity.BLOCKING)
@@ -188,12 +218,12 @@ def _confidence(
         level = _LEVELS[confidence]
         if level < lowest:
             weakest, lowest = confidence, level
-        below[finding.code] = min(level, below.get(finding.code, level))
+        below[spec.code] = min(level, below.get(spec.code, level))
     rests_on = tuple(sorted(below, key=lambda code: below[code]))
     return VerdictConfidence.of(weakest), rests_on
 
 
-def _first(item: tuple[tuple[Any, ...], Finding]) -> tuple[Any, ...]:
+def _first(item: tuple[Any, ...]) -> Any:
     return item[0]
 
 
@@ -309,11 +339,7 @@ def _render(
         if last[0] is not params:
             last = plan.last_params[0] = (params, _shown(params))
         evidence.update(last[1])
-    citation = plan.fallback
-    for start, end, dated in plan.citations:
-        if (start is None or day >= start) and (end is None or day < end):
-            citation = dated
-            break
+    citation = _citation_on(plan, day)
     pack = plan.pack
     finding = deferred_finding(
         spec.code, spec.severity, citation, record.rule, evidence, pack, (plan.templates, params)

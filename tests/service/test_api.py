@@ -25,6 +25,7 @@ from callcenter_rules import (
     assess,
 )
 from callcenter_rules import api as api_module
+from callcenter_rules import assemble as assembly
 from callcenter_rules import compile as compiler
 
 from conftest import BASE_PROFILE
@@ -265,3 +266,50 @@ def test_the_ruleset_hash_is_worked_out_when_first_read(monkeypatch: pytest.Monk
     with callcenter_rules.Engine() as other:
         unread = other.assess(SHORT, as_of=DAY).audit
         assert pickle.loads(pickle.dumps(unread)).ruleset_hash == digest
+
+
+def test_an_assessments_findings_are_built_when_first_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    built = []
+    real = assembly._findings
+
+    def counted(*args: Any) -> Any:
+        built.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(assembly, "_findings", counted)
+    result = callcenter_rules.assess(SHORT, as_of=DAY)
+    # What decides is there at once, from the records: no finding was built for it.
+    assert result.status is callcenter_rules.Status.INELIGIBLE
+    assert result.license_type is callcenter_rules.LicenseType.NATIONWIDE
+    assert result.confidence is callcenter_rules.VerdictConfidence.HIGH
+    assert built == []
+    assert "CAPITAL_BELOW_MINIMUM" in result.codes
+    assert result.findings is result.findings  # built once
+    assert built == [1]
+
+
+def test_deferred_findings_are_the_findings_a_trace_builds_at_once() -> None:
+    # With trace=True the findings are built during assess(), in the same order.
+    for profile in (SHORT, BASE_PROFILE, {**SHORT, "foreign_equity_percent": "60"}):
+        deferred = callcenter_rules.assess(profile, as_of=DAY)
+        at_once = callcenter_rules.assess(profile, as_of=DAY, trace=True)
+        assert deferred == at_once
+        assert [f.to_dict() for f in deferred.findings] == [f.to_dict() for f in at_once.findings]
+        assert deferred.confidence_rests_on == at_once.confidence_rests_on
+
+
+def test_an_assessment_pickled_before_its_findings_are_read_has_them() -> None:
+    unread = callcenter_rules.assess(SHORT, as_of=DAY)
+    copy = pickle.loads(pickle.dumps(unread))
+    assert copy.to_dict() == callcenter_rules.assess(SHORT, as_of=DAY).to_dict()
+
+
+def test_findings_read_by_two_threads_at_once_are_read_by_both() -> None:
+    """As for the audit's hash: the second reader can find the pending build cleared."""
+    result = callcenter_rules.assess(SHORT, as_of=DAY)
+    findings = result.findings
+    assert callcenter_rules.Assessment.__getattr__(result, "findings") is findings
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        result.nothing  # type: ignore[attr-defined]  # noqa: B018

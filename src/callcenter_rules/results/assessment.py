@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Final
 
 import attrs
 
@@ -47,6 +48,63 @@ class Assessment:
     #: The codes of the deciding findings that are not of high confidence, weakest first:
     #: what keeps the verdict from ``high`` (empty when it is high).
     confidence_rests_on: tuple[str, ...] = ()
+    #: For an assessment whose findings are built when first read (`Assessment.deferred`).
+    _pending: Callable[[], tuple[Finding, ...]] | None = attrs.field(
+        default=None, init=False, eq=False, hash=False, repr=False
+    )
+
+    @classmethod
+    def deferred(
+        cls,
+        *,
+        findings: Callable[[], tuple[Finding, ...]],
+        status: Status,
+        license_type: LicenseType | None,
+        authority: str | None,
+        authority_zh: str | None,
+        business_scopes: frozenset[BusinessScope],
+        as_of: datetime.date,
+        profile: Profile,
+        rules_fired: tuple[str, ...],
+        audit: Audit | None = None,
+        trace: Trace | None = None,
+        confidence: VerdictConfidence = VerdictConfidence.HIGH,
+        confidence_rests_on: tuple[str, ...] = (),
+    ) -> Assessment:
+        """An assessment whose ``findings`` are ``findings()``, called when they are first
+        read: a batch's summary, a count of statuses or a cache never pays for building
+        them. Equal, in every way, to the assessment built with them."""
+        assessment = object.__new__(cls)
+        for name, value in (
+            ("status", status),
+            ("license_type", license_type),
+            ("authority", authority),
+            ("authority_zh", authority_zh),
+            ("business_scopes", business_scopes),
+            ("as_of", as_of),
+            ("profile", profile),
+            ("rules_fired", rules_fired),
+            ("audit", audit),
+            ("trace", trace),
+            ("confidence", confidence),
+            ("confidence_rests_on", confidence_rests_on),
+            ("_pending", findings),
+        ):
+            _SET[name](assessment, value)
+        return assessment
+
+    def __getattr__(self, name: str) -> Any:
+        # Reached only for an attribute not set: deferred findings, built once.
+        if name != "findings":
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        pending = object.__getattribute__(self, "_pending")
+        if pending is None:
+            # Another thread has just built them (they are set before this is cleared).
+            return object.__getattribute__(self, "findings")
+        findings = pending()
+        _SET["findings"](self, findings)
+        _SET["_pending"](self, None)
+        return findings
 
     @property
     def eligible(self) -> bool:
@@ -90,3 +148,10 @@ class Assessment:
             ValueError: the assessment was made without ``trace=True``, or ``lang`` is unknown.
         """
         return explain(self, lang)
+
+
+#: The slots' setters (the class is frozen), by attribute name.
+_SET: Final = {
+    attribute.name: vars(Assessment)[attribute.name].__set__
+    for attribute in attrs.fields(Assessment)
+}
