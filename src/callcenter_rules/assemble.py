@@ -8,7 +8,6 @@ citation in force on the day, and the evidence it rests on.
 from __future__ import annotations
 
 import datetime
-import decimal
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
@@ -18,7 +17,6 @@ import orjson
 from ._version import __version__
 from .compile import (
     CompiledLaw,
-    DeferredWording,
     FindingRecord,
     count_outcomes,
     describe_derived,
@@ -46,7 +44,6 @@ from .results import (
 from .results.explain import cite_zh, describe_derived_fact
 from .results.records import deferred_finding
 from .results.review import Obligation, Review, obligation_state
-from .values import DECIMAL_CONTEXT
 
 __all__ = ["assemble", "assemble_review", "normalised_input", "normalised_review_input"]
 
@@ -108,8 +105,9 @@ def assemble(
         authority, authority_zh = authority_names(issuers.pop() if issuers else issuer)
     scopes = frozenset([_SCOPES[code] for code in scope_codes])
     plans = _plans(law)
-    # Each finding's plan and record, by severity, code and rule (firing order within).
-    pending: list[tuple[_Plan, FindingRecord]] = []
+    # Each finding's plan, record and citation on the day, by severity, code and rule
+    # (firing order within).
+    pending: list[tuple[_Plan, FindingRecord, Citation]] = []
     added: dict[str, int] = {}  # how many findings each pack has added
     for record in evaluation.outputs:
         if isinstance(record, FindingRecord):
@@ -120,11 +118,11 @@ def assemble(
                 added[pack] = count = added.get(pack, 0) + 1
                 if count > MAX_PACK_FINDINGS:
                     raise too_many_findings(pack, record.rule)
-            pending.append((plan, record))
+            pending.append((plan, record, _citation_on(plan, day)))
     pending.sort(key=_plan_rank)
     rule_ids = _rule_ids(law)
     status = _STATUSES[decisions.pop()]
-    confidence, rests_on = _confidence(status, pending, day)
+    confidence, rests_on = _confidence(status, pending)
     fields: dict[str, Any] = {
         "status": status,
         "license_type": license_type,
@@ -141,9 +139,10 @@ def assemble(
     if not trace and not added:
         # The findings are built when first read: a batch's summary, a count or a status
         # never pays for them. (A pack's are built now: their texts are checked here.)
+        # (No decimal arithmetic: a caller's context changes nothing. The wording's is
+        # done in the library's own, `DeferredWording`.)
         def findings() -> tuple[Finding, ...]:
-            with decimal.localcontext(DECIMAL_CONTEXT):  # maybe read in a caller's context
-                return _findings(pending, profile, day)[0]
+            return _findings(pending, profile)[0]
 
         return Assessment.deferred(findings=findings, **fields)
     emitted_by: dict[int, int] = {}
@@ -154,7 +153,7 @@ def assemble(
             for index, firing in enumerate(evaluation.fired)
             for output in firing.consequence.outputs
         }
-    built, steps = _findings(pending, profile, day, emitted_by)
+    built, steps = _findings(pending, profile, emitted_by)
     return Assessment(
         findings=built,
         trace=(
@@ -165,9 +164,8 @@ def assemble(
 
 
 def _findings(
-    pending: list[tuple[_Plan, FindingRecord]],
+    pending: list[tuple[_Plan, FindingRecord, Citation]],
     profile: Profile,
-    day: datetime.date,
     emitted_by: Mapping[int, int] | None = None,
 ) -> tuple[tuple[Finding, ...], tuple[int, ...]]:
     """The findings of an assessment, in their order (blocking, warning, info; by code,
@@ -175,8 +173,8 @@ def _findings(
     firing of each record) the step of each."""
     echoed: dict[str, Any] = {}
     ranked: list[tuple[tuple[Any, ...], Finding, int]] = []
-    for plan, record in pending:
-        finding = _render(plan, record, profile, day, echoed)
+    for plan, record, citation in pending:
+        finding = _render(plan, record, citation, profile, echoed)
         rank: tuple[Any, ...] = plan.rank
         if plan.repeatable:
             rank = (*rank, repr(sorted(finding.evidence.items())))
@@ -188,23 +186,23 @@ def _findings(
     )
 
 
-def _plan_rank(item: tuple[_Plan, FindingRecord]) -> tuple[int, str, str]:
+def _plan_rank(item: tuple[_Plan, FindingRecord, Citation]) -> tuple[int, str, str]:
     return item[0].rank
 
 
 def _confidence(
-    status: Status, pending: list[tuple[_Plan, FindingRecord]], day: datetime.date
+    status: Status, pending: list[tuple[_Plan, FindingRecord, Citation]]
 ) -> tuple[VerdictConfidence, tuple[str, ...]]:
     """How sure the verdict is, and the codes that keep it from high (weakest first, in
     finding order within a level): the lowest confidence among the deciding findings, those
     declared to decide (scope, licence type, authority, a contested classification) and,
     for an ``ineligible`` verdict, the blocking ones, for an ``incomplete`` one, the
-    unknown ones. A finding's confidence is its citation's on ``day``."""
+    unknown ones. A finding's confidence is its citation's on the day assessed."""
     weakest = Confidence.HIGH
     lowest = _LEVELS[weakest]
     below: dict[str, int] = {}
-    for plan, _ in pending:
-        confidence = _citation_on(plan, day).confidence
+    for plan, _, citation in pending:
+        confidence = citation.confidence
         if confidence is Confidence.HIGH:
             continue  # neither lowers the verdict's confidence nor keeps it from high
         spec = plan.spec
@@ -319,8 +317,8 @@ def _audit(
 def _render(
     plan: _Plan,
     record: FindingRecord,
+    citation: Citation,
     profile: Profile,
-    day: datetime.date,
     echoed: dict[str, Any],
 ) -> Finding:
     spec = plan.spec
@@ -339,7 +337,6 @@ def _render(
         if last[0] is not params:
             last = plan.last_params[0] = (params, _shown(params))
         evidence.update(last[1])
-    citation = _citation_on(plan, day)
     pack = plan.pack
     finding = deferred_finding(
         spec.code, spec.severity, citation, record.rule, evidence, pack, (plan.templates, params)
@@ -357,8 +354,6 @@ _NOT_ECHOED: Final = object()
 def _shown(params: Mapping[str, Any]) -> dict[str, Any]:
     """The values of a finding that are evidence: not those for the wording only (a name
     starting with ``_`` or ending in ``_zh``)."""
-    if isinstance(params, DeferredWording):
-        params = params.given  # the rest is wording only
     wording = _WORDING
     shown: dict[str, Any] = {}
     for key, value in params.items():

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import (
     MAX_EMAX,
@@ -270,13 +271,19 @@ class _Match(Mapping[str, Mapping[str, Any]]):
 # ---------------------------------------------------------------- compiling
 
 
-class DeferredWording(Mapping[str, Any]):
-    """A finding's values (`FindingRecord.params`): those of the rule's ``values`` (and
-    constants), ``given``, at once; those of its ``wording`` (`Rule.wording`), for the
-    message templates only, worked out when one of them is first read. Pickles as the
-    plain mapping of them all."""
+#: Held while a finding's wording values are worked out (`DeferredWording.complete`).
+_WORDING_LOCK: Final = threading.Lock()
 
-    __slots__ = ("_all", "_law", "_match", "_rule", "_wording", "given")
+
+class DeferredWording(dict[str, Any]):
+    """A finding's values (`FindingRecord.params`) when its rule has a ``wording``
+    (`Rule.wording`): a dict of the values given at once (the rule's constants and what
+    its ``values`` gave: the evidence is taken from these), to which the wording-only
+    values are added, all at once, when one of them is first looked up (by a message
+    template). A dict, so that templates are filled at the speed of one. Pickles as the
+    plain dict of them all."""
+
+    __slots__ = ("_law", "_match", "_rule", "_wording")
 
     def __init__(
         self,
@@ -286,48 +293,40 @@ class DeferredWording(Mapping[str, Any]):
         law: Mapping[str, Any],
         rule: str,
     ) -> None:
-        #: The values given at once: the evidence is taken from these.
-        self.given: Final = given
-        self._wording = wording
+        super().__init__(given)
+        self._wording: Callable[[Match, Mapping[str, Any]], Mapping[str, Any]] | None = wording
         self._match = match
         self._law = law
         self._rule = rule
-        self._all: dict[str, Any] | None = None
 
-    def _everything(self) -> dict[str, Any]:
-        everything = self._all
-        if everything is None:
-            # Read after the assessment, maybe in a caller's decimal context: worked out in
-            # the library's own, as the values given at once were.
-            with decimal.localcontext(DECIMAL_CONTEXT):
-                words = self._wording(self._match, self._law)
-            clash = [name for name in words if not is_wording(name) or name in self.given]
-            if clash:
-                raise AssertionError(
-                    f"rule {self._rule}: its wording gives {sorted(clash)}, which are not "
-                    "wording-only names or are given by its values"
-                )
-            everything = self._all = {**self.given, **words}
-        return everything
+    def __missing__(self, name: str) -> Any:
+        self.complete()
+        if name in self:
+            return dict.__getitem__(self, name)
+        raise KeyError(name)  # a name no one gives, as before
 
-    def __getitem__(self, name: str) -> Any:
-        given = self.given
-        if name in given:
-            return given[name]
-        return self._everything()[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._everything())
-
-    def __len__(self) -> int:
-        return len(self._everything())
-
-    def __bool__(self) -> bool:
-        # (Without working out the wording when values were given at once.)
-        return bool(self.given) or bool(self._everything())
+    def complete(self) -> dict[str, Any]:
+        """Every value: the wording's added, worked out now if they were not yet."""
+        if self._wording is not None:
+            with _WORDING_LOCK:  # one reader works them out; another waits, then has them
+                wording = self._wording
+                if wording is not None:
+                    # Read after the assessment, maybe in a caller's decimal context: worked
+                    # out in the library's own, as the values given at once were.
+                    with decimal.localcontext(DECIMAL_CONTEXT):
+                        words = wording(self._match, self._law)
+                    clash = [name for name in words if not is_wording(name) or name in self]
+                    if clash:
+                        raise AssertionError(
+                            f"rule {self._rule}: its wording gives {sorted(clash)}, which are "
+                            "not wording-only names or are given by its values"
+                        )
+                    self.update(words)
+                    self._wording = None
+        return self
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (dict, (self._everything(),))
+        return (dict, (dict(self.complete()),))
 
 
 class FindingRecord(NamedTuple):

@@ -208,12 +208,12 @@ def test_a_findings_wording_values_are_worked_out_when_its_message_is_first_read
     finding = _capital_finding(callcenter_rules.assess(SHORT, as_of=DAY))
     _, values = object.__getattribute__(finding, "_deferred")
     assert isinstance(values, compiler.DeferredWording)
-    assert object.__getattribute__(values, "_all") is None  # nothing worked out yet
+    assert "_capital_zh" not in values  # nothing worked out yet
     # The evidence is complete without them, and holds none of them.
     assert finding.evidence["shortfall_cny"] == "7,500,000.00"
     assert not any(name.startswith("_") or name.endswith("_zh") for name in finding.evidence)
     assert finding.message_zh == "注册资本250万元低于跨地区经营最低限额1000万元。"
-    assert object.__getattribute__(values, "_all") is not None
+    assert "_capital_zh" in values
     assert finding.remediation_zh is not None
     assert "750万元" in finding.remediation_zh
 
@@ -240,8 +240,11 @@ def test_deferred_wording_refuses_a_name_that_is_evidence_or_given_twice() -> No
             values["_note"]
     fine = compiler.DeferredWording({"a": 1}, lambda match, law: {"_b": 2}, {}, {}, "R")
     assert fine["a"] == 1  # given values are read without working out the rest
-    assert dict(fine) == {"a": 1, "_b": 2}
-    assert pickle.loads(pickle.dumps(fine)) == {"a": 1, "_b": 2}
+    assert dict(fine) == {"a": 1}
+    assert pickle.loads(pickle.dumps(fine)) == {"a": 1, "_b": 2}  # complete when pickled
+    assert fine["_b"] == 2
+    with pytest.raises(KeyError):
+        fine["_nobody_gives_this"]
 
 
 def test_the_ruleset_hash_is_worked_out_when_first_read(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -87,8 +87,46 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: enums as their values."""
-        result: dict[str, Any] = result_converter.unstructure(self)
-        return result
+        if type(self) is not Finding:  # a subclass may add fields: the converter knows them
+            result: dict[str, Any] = result_converter.unstructure(self)
+            return result
+        # What the converter writes, written out: one is made per finding per output.
+        citation = self.citation
+        return {
+            "code": self.code,
+            "severity": self.severity._value_,
+            "message": self.message,
+            "message_zh": self.message_zh,
+            "citation": {
+                "document": citation.document,
+                "document_zh": citation.document_zh,
+                "article": citation.article,
+                "text_zh": citation.text_zh,
+                "fact_id": citation.fact_id,
+                "confidence": citation.confidence._value_,
+                "article_zh": citation.article_zh,
+            },
+            "rule": self.rule,
+            "evidence": {name: _unstructured(value) for name, value in self.evidence.items()},
+            "remediation": self.remediation,
+            "remediation_zh": self.remediation_zh,
+            "pack": self.pack,
+        }
+
+
+#: Values written as they are (the evidence is JSON-ready but for amounts and days).
+_AS_IS: Final = frozenset({str, int, bool, float, type(None)})
+
+
+def _unstructured(value: Any) -> Any:
+    """An evidence value as the converter writes it: as it is, a list item by item, any
+    other kind (an amount, a day) through the converter."""
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if kind is list:
+        return [_unstructured(item) for item in value]
+    return result_converter.unstructure(value)
 
 
 #: The texts a deferred finding renders when first read, by their template's index.
