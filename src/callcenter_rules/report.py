@@ -31,6 +31,7 @@ from .labels import (
     verdict_confidence_text,
     word,
 )
+from .law.citation import Citation
 from .law.holder_coverage import RULES as COVERAGE_RULES
 from .law.wording import day_zh
 from .model import MIIT, Licence
@@ -97,18 +98,22 @@ def _code_line(code: str, pack: str | None, message: str, lang: str) -> str:
 
 def _citation(finding: Finding, lang: str) -> str:
     """Where the finding comes from, one line."""
-    c = finding.citation
-    confidence = confidence_label(c.confidence, lang)
     rule = f"{word('rule', lang)} {finding.rule}{_mark(finding.pack, lang)}"
+    return _cites(finding.citation, rule, lang, fact=True)
+
+
+def _cites(c: Citation, rule: str, lang: str, *, fact: bool) -> str:
+    """A citation and the rule that relies on it, one line; with ``fact``, the domain fact
+    it encodes too."""
+    confidence = confidence_label(c.confidence, lang)
     if lang == "zh":
+        shown = f"——{word('fact', lang)}{c.fact_id}" if fact else ""
         return (
-            f"{cite_zh(c.document_zh, c.article_zh or c.article)}——{word('fact', lang)}{c.fact_id}"
+            f"{cite_zh(c.document_zh, c.article_zh or c.article)}{shown}"
             f"（{word('confidence', lang)}：{confidence}）；{rule}"
         )
-    return (
-        f"{c.document} ({c.document_zh}) {c.article} — {word('fact', lang)} {c.fact_id} "
-        f"({confidence}); {rule}"
-    )
+    shown = f" — {word('fact', lang)} {c.fact_id}" if fact else ""
+    return f"{c.document} ({c.document_zh}) {c.article}{shown} ({confidence}); {rule}"
 
 
 def _colon(lang: str) -> str:
@@ -403,15 +408,7 @@ def _coverage_lines(result: Review, lang: str) -> list[str]:
 
 
 def _obligation_cites(obligation: Obligation, lang: str) -> str:
-    c = obligation.citation
-    confidence = confidence_label(c.confidence, lang)
-    rule = f"{word('rule', lang)} {obligation.rule}"
-    if lang == "zh":
-        return (
-            f"{cite_zh(c.document_zh, c.article_zh or c.article)}"
-            f"（{word('confidence', lang)}：{confidence}）；{rule}"
-        )
-    return f"{c.document} ({c.document_zh}) {c.article} ({confidence}); {rule}"
+    return _cites(obligation.citation, f"{word('rule', lang)} {obligation.rule}", lang, fact=False)
 
 
 def _obligation_heading(result: Review, lang: str) -> str:

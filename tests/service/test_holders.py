@@ -21,6 +21,7 @@ from callcenter_rules import (
     InvalidProfile,
     Licence,
     LicenseType,
+    Profile,
     Province,
     UnsupportedDate,
     review,
@@ -123,6 +124,23 @@ def test_every_bad_field_is_named_at_once_in_both_languages() -> None:
     assert isinstance(raised.value, InvalidProfile)
     copy = pickle.loads(pickle.dumps(raised.value))
     assert copy.errors_zh == raised.value.errors_zh
+
+
+def test_a_licence_reads_provinces_and_field_names_as_a_profile_does() -> None:
+    # One reader for both: a province code written as a whole JSON number is a code.
+    licence = Licence.from_dict({**BASE, "coverage": [110000.0, "河北省"]})
+    assert [p.code for p in licence.coverage] == ["110000", "130000"]
+    cases = (
+        ({**BASE, 7: 1}, "", {7: 1}),
+        ({**BASE, "coverage": [110000.5]}, "coverage[0]", {"registered_province": 110000.5}),
+    )
+    for bad, path, profile in cases:
+        with pytest.raises(InvalidLicence) as raised:
+            Licence.from_dict(bad)
+        with pytest.raises(InvalidProfile) as as_profile:
+            Profile.from_dict(profile)
+        said = dict(raised.value.errors)[path]
+        assert said == dict(as_profile.value.errors)["" if path == "" else "registered_province"]
 
 
 def test_a_provincial_licence_covers_its_own_province_only() -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Container, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
@@ -64,9 +64,48 @@ __all__ = [
     "AMOUNT_PATTERN",
     "DATE_PATTERN",
     "PERCENT_PATTERN",
+    "UNEXPECTED_FIELD",
     "enum_reader",
+    "key_errors",
     "profile_converter",
+    "read_province",
 ]
+
+
+#: A field a structure does not have (a licence's, or a part of a profile such as a
+#: violation).
+UNEXPECTED_FIELD: Final = Said(
+    "unexpected field (not part of the schema)", "多余的字段（不属于该结构）"
+)
+
+
+def key_errors(
+    data: Mapping[Any, Any], known: Container[str], unexpected: Said
+) -> list[tuple[str, Said]]:
+    """The errors of a JSON object's field names, by field: a name that is not a string,
+    and ``unexpected`` for each name not ``known`` (a profile's and a licence's)."""
+    errors: list[tuple[str, Said]] = []
+    for key in data:
+        if not isinstance(key, str):
+            got = json_type(key)
+            errors.append(
+                (
+                    "",
+                    Said(
+                        f"field names must be strings, got {got}",
+                        f"字段名必须是字符串，实际为{got.zh}",
+                    ),
+                )
+            )
+        elif key not in known:
+            errors.append((key, unexpected))
+    return errors
+
+
+def read_province(value: Any) -> Province:
+    """A province from its code (a string, or a whole JSON number: ``110000.0``), name or
+    short name, or `FieldError` saying what is wrong, in both languages."""
+    return _province(value, Province)
 
 
 def _province(value: Any, _type: Any) -> Province:

@@ -33,7 +33,7 @@ from ..vocabulary import (
     LicenseType,
     NumberResource,
 )
-from .converters import enum_reader
+from .converters import UNEXPECTED_FIELD, enum_reader, key_errors, read_province
 from .profile import MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, InvalidProfile
 
 __all__ = [
@@ -117,17 +117,6 @@ def _text(limit: int) -> Callable[[Any], str]:
         return value
 
     return read
-
-
-def _province(value: Any) -> Province:
-    if isinstance(value, Province):
-        return value
-    try:
-        return parse_province(value)
-    except (UnknownProvince, OutsideMainland) as error:
-        raise FieldError(Said(str(error), error.message_zh)) from None
-    except TypeError:
-        raise got_error(value, "must be a province name or code", "必须是省份名称或代码") from None
 
 
 def _authority(value: Any) -> str:
@@ -677,7 +666,7 @@ _READERS: Final[dict[str, Callable[[Any], Any]]] = {
     "authority": _authority,
     "scopes": _list_of(_scope, len(LICENCE_SCOPE_CODES)),
     "expires_on": _day,
-    "coverage": _list_of(_province, len(Province)),
+    "coverage": _list_of(read_province, len(Province)),
     "issued_on": _day,
     "numbers": _list_of(
         lambda v: enum_reader(NumberResource)(v, NumberResource), len(NumberResource)
@@ -700,27 +689,8 @@ def _read_fields(
     *,
     required: frozenset[str] | set[str],
 ) -> tuple[dict[str, Any], list[tuple[str, Said]]]:
-    errors: list[tuple[str, Said]] = []
+    errors = key_errors(data, readers, UNEXPECTED_FIELD)
     values: dict[str, Any] = {}
-    for key in data:
-        if not isinstance(key, str):
-            got = json_type(key)
-            errors.append(
-                (
-                    "",
-                    Said(
-                        f"field names must be strings, got {got}",
-                        f"字段名必须是字符串，实际为{got.zh}",
-                    ),
-                )
-            )
-        elif key not in readers:
-            errors.append(
-                (
-                    key,
-                    Said("unexpected field (not part of the schema)", "多余的字段（不属于该结构）"),
-                )
-            )
     for name, read in readers.items():
         if name not in data or data[name] is None:
             if name in required:

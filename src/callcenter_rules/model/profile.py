@@ -40,7 +40,7 @@ from ..vocabulary import (
     PlatformLocation,
     Zone,
 )
-from .converters import profile_converter
+from .converters import UNEXPECTED_FIELD, key_errors, profile_converter
 
 __all__ = [
     "DESCRIPTION_CHARACTERS",
@@ -774,22 +774,8 @@ def structure_profile(data: Any) -> Profile:
                 )
             ]
         )
-    errors: list[tuple[str, Said]] = []
+    errors = key_errors(data, _FIELDS, _UNEXPECTED_FIELD)
     values: dict[str, Any] = {}
-    for key in data:
-        if not isinstance(key, str):
-            got = json_type(key)
-            errors.append(
-                (
-                    "",
-                    Said(
-                        f"field names must be strings, got {got}",
-                        f"字段名必须是字符串，实际为{got.zh}",
-                    ),
-                )
-            )
-        elif key not in _FIELDS:
-            errors.append((key, _UNEXPECTED_FIELD))
     for name, attribute in _FIELDS.items():
         if name not in data:
             if attribute.default is attrs.NOTHING:
@@ -887,7 +873,7 @@ def _flatten(error: BaseException, path: str) -> list[tuple[str, Said]]:
         return [
             (
                 _join(path, key),
-                Said("unexpected field (not part of the schema)", "多余的字段（不属于该结构）"),
+                UNEXPECTED_FIELD,
             )
             for key in sorted(error.extra_fields)
         ]
